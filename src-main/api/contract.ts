@@ -1,0 +1,266 @@
+// The one typed API of Hark. Electron IPC, the HTTP mode (`hark serve`) and the CLI all speak it.
+// This file holds types and the list of method names only: the renderer imports it without pulling in
+// any main-process code.
+
+export type AudioFormat = 'wav' | 'aiff' | 'flac' | 'mp3' | 'ogg' | 'opus' | 'm4a' | 'unknown';
+
+export type AnalysisStatus = 'catalogued' | 'analysed' | 'failed';
+
+export type SearchMode = 'fused' | 'keyword' | 'neural';
+
+export type SortKey = 'relevance' | 'name' | 'duration' | 'folder' | 'modified';
+
+export interface SearchFilters {
+  /** Absolute folder; only files at or below it. */
+  folder?: string;
+  formats?: AudioFormat[];
+  minDuration?: number;
+  maxDuration?: number;
+  sampleRates?: number[];
+  channels?: number[];
+  /** Every listed tag (user tag or auto tag label) must be present. */
+  tags?: string[];
+  /** UCS CatID (e.g. "FOOTStep") or category name (e.g. "FOOTSTEPS"). */
+  ucsCategory?: string;
+  favouritesOnly?: boolean;
+  collectionId?: number;
+}
+
+export interface SearchRequest {
+  text: string;
+  limit?: number;
+  offset?: number;
+  mode?: SearchMode;
+  filters?: SearchFilters;
+  sort?: SortKey;
+  descending?: boolean;
+}
+
+export interface TagScore {
+  label: string;
+  score: number;
+  source: 'audioset' | 'ucs' | 'user';
+}
+
+export interface UcsInfo {
+  catId: string;
+  category: string;
+  subCategory: string;
+  /** 1 when read from the file name or metadata, the model's confidence when suggested. */
+  confidence: number;
+  source: 'filename' | 'metadata' | 'model';
+}
+
+export interface FactorExplanation {
+  name: string;
+  confidence: number;
+  similarity: number;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface Explanation {
+  /** Query words found in the file's name, folder or metadata. */
+  matchedTerms: string[];
+  /** Where each part of the score came from. */
+  keywordRank?: number;
+  neuralRank?: number;
+  tags: TagScore[];
+  ucs?: UcsInfo;
+  factors?: FactorExplanation[];
+  segment?: Segment;
+}
+
+export interface FileSummary {
+  id: number;
+  path: string;
+  name: string;
+  folder: string;
+  format: AudioFormat;
+  size: number;
+  duration: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  bitDepth: number | null;
+  status: AnalysisStatus;
+  favourite: boolean;
+}
+
+export interface SearchHit extends FileSummary {
+  score: number;
+  explanation: Explanation;
+}
+
+export interface NoMatchSignal {
+  flagged: boolean;
+  /** Higher means the query looks less like anything in the library. */
+  score: number;
+  threshold: number;
+}
+
+export interface SearchResponse {
+  text: string;
+  hits: SearchHit[];
+  total: number;
+  tookMs: number;
+  /** Which parts answered: keyword is always there, neural only when a model is installed and files analysed. */
+  used: { keyword: boolean; neural: boolean };
+  noGoodMatch?: NoMatchSignal;
+}
+
+export interface LibraryRoot {
+  id: number;
+  path: string;
+  addedAt: number;
+  fileCount: number;
+}
+
+export type IndexPhase = 'idle' | 'catalogue' | 'analysis' | 'paused' | 'cancelled' | 'done';
+
+export interface IndexProgress {
+  phase: IndexPhase;
+  filesDone: number;
+  filesTotal: number;
+  failed: number;
+  filesPerSecond: number;
+  etaSeconds: number | null;
+  currentPath?: string;
+}
+
+export interface FailedFile {
+  id: number | null;
+  path: string;
+  stage: 'scan' | 'catalogue' | 'decode' | 'analysis';
+  reason: string;
+  at: number;
+}
+
+export interface FileDetails extends FileSummary {
+  mtimeMs: number;
+  codec: string | null;
+  error: string | null;
+  /** Flat metadata: "bext.Description", "ixml.USER.CATID", "id3.title", "vorbis.ARTIST", ... */
+  metadata: Record<string, string>;
+  tags: TagScore[];
+  userTags: string[];
+  ucs?: UcsInfo;
+  collections: number[];
+}
+
+export interface Peaks {
+  fileId: number;
+  duration: number;
+  /** Peaks per second of audio. */
+  rate: number;
+  /** Interleaved min,max pairs in [-1, 1]. */
+  data: number[];
+}
+
+export interface Collection {
+  id: number;
+  name: string;
+  fileCount: number;
+}
+
+export interface LibraryInfo {
+  version: string;
+  dbPath: string;
+  roots: number;
+  files: number;
+  analysed: number;
+  failed: number;
+  pending: number;
+  model: { id: string | null; installed: boolean; problem?: string };
+  textModel: { id: string | null; installed: boolean; problem?: string };
+  executionProvider: string;
+}
+
+export interface Settings {
+  executionProvider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+  model: string;
+  theme: 'dark' | 'light';
+}
+
+/** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
+export interface HarkApi {
+  search(req: SearchRequest): Promise<SearchResponse>;
+  similar(req: { fileId: number; limit?: number }): Promise<SearchResponse>;
+
+  listRoots(req: Record<string, never>): Promise<LibraryRoot[]>;
+  addRoot(req: { path: string }): Promise<LibraryRoot>;
+  removeRoot(req: { path: string }): Promise<{ removed: boolean }>;
+
+  startIndexing(req: { analyse?: boolean }): Promise<IndexProgress>;
+  pauseIndexing(req: Record<string, never>): Promise<IndexProgress>;
+  resumeIndexing(req: Record<string, never>): Promise<IndexProgress>;
+  cancelIndexing(req: Record<string, never>): Promise<IndexProgress>;
+  getProgress(req: Record<string, never>): Promise<IndexProgress>;
+  listFailures(req: { limit?: number }): Promise<FailedFile[]>;
+
+  getFile(req: { fileId: number }): Promise<FileDetails>;
+  getPeaks(req: { fileId: number }): Promise<Peaks>;
+
+  setUserTags(req: { fileId: number; tags: string[] }): Promise<FileDetails>;
+  setFavourite(req: { fileId: number; favourite: boolean }): Promise<FileDetails>;
+  listCollections(req: Record<string, never>): Promise<Collection[]>;
+  createCollection(req: { name: string }): Promise<Collection>;
+  deleteCollection(req: { id: number }): Promise<{ removed: boolean }>;
+  addToCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
+  removeFromCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
+
+  getInfo(req: Record<string, never>): Promise<LibraryInfo>;
+  getSettings(req: Record<string, never>): Promise<Settings>;
+  setSettings(req: Partial<Settings>): Promise<Settings>;
+}
+
+export type ApiMethod = keyof HarkApi;
+export type ApiRequest<M extends ApiMethod> = Parameters<HarkApi[M]>[0];
+export type ApiResponse<M extends ApiMethod> = Awaited<ReturnType<HarkApi[M]>>;
+
+export const API_METHODS = [
+  'search',
+  'similar',
+  'listRoots',
+  'addRoot',
+  'removeRoot',
+  'startIndexing',
+  'pauseIndexing',
+  'resumeIndexing',
+  'cancelIndexing',
+  'getProgress',
+  'listFailures',
+  'getFile',
+  'getPeaks',
+  'setUserTags',
+  'setFavourite',
+  'listCollections',
+  'createCollection',
+  'deleteCollection',
+  'addToCollection',
+  'removeFromCollection',
+  'getInfo',
+  'getSettings',
+  'setSettings',
+] as const satisfies readonly ApiMethod[];
+
+/** Pushed to listeners: IPC `hark:event` in Electron, server-sent events at /api/events over HTTP. */
+export type HarkEvent =
+  | { type: 'progress'; progress: IndexProgress }
+  | { type: 'library-changed' };
+
+/** What the renderer sees: the API plus events, whichever transport carries them. */
+export interface HarkClient extends HarkApi {
+  onEvent(listener: (event: HarkEvent) => void): () => void;
+  /** A URL the <audio> element and wavesurfer can stream with range requests. */
+  audioUrl(fileId: number): string;
+}
+
+/** Error shape carried over every transport. `code` is stable; `message` is for people. */
+export interface ApiErrorBody {
+  code: 'bad-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal';
+  message: string;
+}

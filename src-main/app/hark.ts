@@ -1,0 +1,283 @@
+import { cpus } from 'node:os';
+import { EventEmitter } from 'node:events';
+import type {
+  Collection,
+  FileDetails,
+  HarkApi,
+  HarkEvent,
+  IndexProgress,
+  LibraryInfo,
+  Peaks,
+  SearchResponse,
+  Settings,
+} from '../api/contract';
+import { notFound } from '../base/errors';
+import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
+import { createAnalysisPool } from '../library/analysis-pool';
+import type { Probe } from '../library/catalogue';
+import { Indexer } from '../library/indexer';
+import { Searcher } from '../search/searcher';
+import { ucsOf } from '../search/ucs-of';
+import { loadPeaks, loadVector } from '../store/analysis';
+import * as collections from '../store/collections';
+import { openDatabase, type Db } from '../store/database';
+import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
+import { listFailures } from '../store/problems';
+import { listRoots } from '../store/roots';
+import { readSettings, writeSettings } from '../store/settings';
+import { autoTags, setUserTags, userTags } from '../store/tags';
+import { VectorIndex } from '../store/vector-index';
+import { decodePeaksBlob } from './peaks-blob';
+import { loadModels, type LoadedModels } from './models';
+import { VERSION } from './version';
+
+export interface HarkOptions {
+  dbPath: string;
+  modelsDir: string;
+  probe: Probe;
+  /** Worker threads for analysis; default: one per core. 0 analyses in this thread. */
+  workers?: number;
+  /** Skip loading the text encoder and label bank (keyword search only): for quick CLI commands. */
+  keywordOnly?: boolean;
+}
+
+/** The core of Hark as one object implementing the typed API. Electron IPC, HTTP and the CLI all call this. */
+export class Hark implements HarkApi {
+  readonly events = new EventEmitter();
+  readonly db: Db;
+  private readonly indexer: Indexer;
+  private readonly searcher: Searcher;
+  private readonly similarIndex: VectorIndex;
+  private models: LoadedModels;
+  private provider = 'none';
+
+  private constructor(
+    private readonly options: HarkOptions,
+    models: LoadedModels,
+    db: Db,
+  ) {
+    this.db = db;
+    this.models = models;
+    const settings = readSettings(db);
+    const workers = options.workers ?? Math.max(1, cpus().length);
+    this.indexer = new Indexer({
+      db,
+      probe: options.probe,
+      analysisKey: models.analysisKey,
+      modelId: models.audio.id,
+      autoTags: models.autoTags ?? undefined,
+      openPool: () => {
+        const pool = createAnalysisPool(
+          {
+            modelsDir: options.modelsDir,
+            modelId: models.audio.installed ? models.audio.id : null,
+            provider: settings.executionProvider,
+            threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
+          },
+          workers,
+        );
+        void pool.provider().then((provider) => (this.provider = provider));
+        return pool;
+      },
+    });
+    this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
+    this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
+    this.searcher = new Searcher(db, models.neural, models.ucsLookup ?? undefined);
+    this.similarIndex = new VectorIndex(db, 'features', options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+  }
+
+  static async open(options: HarkOptions): Promise<Hark> {
+    const db = openDatabase(options.dbPath);
+    const models = await loadModels(db, options.modelsDir, { textSide: !options.keywordOnly });
+    return new Hark(options, models, db);
+  }
+
+  close(): void {
+    this.indexer.cancel();
+    this.db.close();
+  }
+
+  onEvent(listener: (event: HarkEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private emit(event: HarkEvent): void {
+    this.events.emit('event', event);
+  }
+
+  /** Runs a whole index pass and resolves when it ends (the CLI's `hark index`). */
+  indexNow(analyse = true) {
+    return this.indexer.run(analyse);
+  }
+
+  // --- search -------------------------------------------------------------------------------------------------
+
+  search(req: Parameters<HarkApi['search']>[0]): Promise<SearchResponse> {
+    return this.searcher.search(req);
+  }
+
+  async similar({ fileId, limit = 50 }: { fileId: number; limit?: number }): Promise<SearchResponse> {
+    const started = performance.now();
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    const vector = loadVector(this.db, fileId, 'features');
+    if (!vector) {
+      return { text: row.name, hits: [], total: 0, tookMs: 0, used: { keyword: false, neural: false } };
+    }
+    const neighbours = this.similarIndex.search(vector, limit + 1).filter((hit) => hit.fileId !== fileId).slice(0, limit);
+    const hits = neighbours.flatMap(({ fileId: id, distance }) => {
+      const other = getFileRow(this.db, id);
+      if (!other) return [];
+      return [
+        {
+          ...toSummary(other),
+          score: Math.max(0, 1 - distance),
+          explanation: { matchedTerms: [], tags: autoTags(this.db, id, 5), ucs: ucsOf(this.db, id, this.models.ucsLookup ?? undefined) },
+        },
+      ];
+    });
+    return {
+      text: `like ${row.name}`,
+      hits,
+      total: hits.length,
+      tookMs: Math.round(performance.now() - started),
+      used: { keyword: false, neural: true },
+    };
+  }
+
+  // --- library ------------------------------------------------------------------------------------------------
+
+  async listRoots() {
+    return listRoots(this.db);
+  }
+
+  async addRoot({ path }: { path: string }) {
+    const root = await addLibraryRoot(this.db, path);
+    this.emit({ type: 'library-changed' });
+    return root;
+  }
+
+  async removeRoot({ path }: { path: string }) {
+    const removed = await removeLibraryRoot(this.db, path);
+    if (removed) this.emit({ type: 'library-changed' });
+    return { removed };
+  }
+
+  async startIndexing({ analyse = true }: { analyse?: boolean }) {
+    void this.indexer.run(analyse).catch((error) => this.events.emit('error', error));
+    return this.indexer.progress();
+  }
+
+  async pauseIndexing() {
+    this.indexer.pause();
+    return this.indexer.progress();
+  }
+
+  async resumeIndexing() {
+    this.indexer.resume();
+    return this.indexer.progress();
+  }
+
+  async cancelIndexing() {
+    this.indexer.cancel();
+    return this.indexer.progress();
+  }
+
+  async getProgress() {
+    return this.indexer.progress();
+  }
+
+  async listFailures({ limit }: { limit?: number }) {
+    return listFailures(this.db, limit);
+  }
+
+  // --- files --------------------------------------------------------------------------------------------------
+
+  async getFile({ fileId }: { fileId: number }): Promise<FileDetails> {
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    return {
+      ...toSummary(row),
+      mtimeMs: row.mtime_ms,
+      codec: row.codec,
+      error: row.error,
+      metadata: readMetadata(this.db, fileId),
+      tags: autoTags(this.db, fileId, 12),
+      userTags: userTags(this.db, fileId),
+      ucs: ucsOf(this.db, fileId, this.models.ucsLookup ?? undefined),
+      collections: collections.collectionsOf(this.db, fileId),
+    };
+  }
+
+  async getPeaks({ fileId }: { fileId: number }): Promise<Peaks> {
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    const stored = loadPeaks(this.db, fileId);
+    if (!stored) throw notFound(`${row.name} has no waveform yet: it has not been analysed.`);
+    return { fileId, duration: row.duration ?? 0, rate: stored.rate, data: decodePeaksBlob(stored.peaks) };
+  }
+
+  async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {
+    if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
+    setUserTags(this.db, fileId, tags);
+    return this.getFile({ fileId });
+  }
+
+  async setFavourite({ fileId, favourite }: { fileId: number; favourite: boolean }) {
+    if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
+    setFavourite(this.db, fileId, favourite);
+    return this.getFile({ fileId });
+  }
+
+  async listCollections(): Promise<Collection[]> {
+    return collections.listCollections(this.db);
+  }
+
+  async createCollection({ name }: { name: string }) {
+    return collections.createCollection(this.db, name.trim() || 'Untitled');
+  }
+
+  async deleteCollection({ id }: { id: number }) {
+    return { removed: collections.deleteCollection(this.db, id) };
+  }
+
+  async addToCollection({ id, fileIds }: { id: number; fileIds: number[] }) {
+    this.requireCollection(id);
+    collections.addToCollection(this.db, id, fileIds.filter((fileId) => getFileRow(this.db, fileId)));
+    return collections.getCollection(this.db, id)!;
+  }
+
+  async removeFromCollection({ id, fileIds }: { id: number; fileIds: number[] }) {
+    this.requireCollection(id);
+    collections.removeFromCollection(this.db, id, fileIds);
+    return collections.getCollection(this.db, id)!;
+  }
+
+  private requireCollection(id: number): void {
+    if (!collections.getCollection(this.db, id)) throw notFound(`No collection with id ${id}.`);
+  }
+
+  // --- info and settings --------------------------------------------------------------------------------------
+
+  async getInfo(): Promise<LibraryInfo> {
+    const counts = countFiles(this.db);
+    return {
+      version: VERSION,
+      dbPath: this.options.dbPath,
+      roots: listRoots(this.db).length,
+      ...counts,
+      model: this.models.audio,
+      textModel: this.models.text,
+      executionProvider: this.provider !== 'none' ? this.provider : this.models.audio.installed ? `${readSettings(this.db).executionProvider} (not started)` : 'none',
+    };
+  }
+
+  async getSettings(): Promise<Settings> {
+    return readSettings(this.db);
+  }
+
+  async setSettings(changes: Partial<Settings>): Promise<Settings> {
+    return writeSettings(this.db, changes);
+  }
+}

@@ -1,0 +1,40 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { forbidden, notFound } from '../base/errors';
+import { rootContaining } from '../library/roots';
+import type { Db } from '../store/database';
+import { getFileRow } from '../store/files';
+
+const MIME: Record<string, string> = {
+  wav: 'audio/wav',
+  aiff: 'audio/aiff',
+  flac: 'audio/flac',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+  m4a: 'audio/mp4',
+};
+
+export interface MediaFile {
+  path: string;
+  size: number;
+  mimeType: string;
+}
+
+/**
+ * The only way a client gets file bytes: by library file id, and only when the file (symlinks resolved) still
+ * lies inside a library root. A path is never taken from the client.
+ */
+export async function resolveMedia(db: Db, fileId: number): Promise<MediaFile> {
+  const row = getFileRow(db, fileId);
+  if (!row) throw notFound(`No file with id ${fileId}.`);
+  if (!(await rootContaining(db, row.path))) throw forbidden('That file is outside the library folders.');
+  let size: number;
+  try {
+    size = (await stat(row.path)).size;
+  } catch {
+    throw notFound(`${row.name} is no longer on disk.`);
+  }
+  const format = row.format !== 'unknown' ? row.format : extname(row.path).slice(1).toLowerCase();
+  return { path: row.path, size, mimeType: MIME[format] ?? 'application/octet-stream' };
+}

@@ -1,0 +1,107 @@
+import { API_METHODS, type ApiMethod, type ApiRequest } from '../api/contract';
+import { badRequest } from '../base/errors';
+
+// Every request that crosses a process boundary (IPC, HTTP) is checked here before the core sees it.
+// Hand-written on purpose: the contract is small, and a schema library would be the biggest part of the preload.
+
+type Check = (value: unknown, field: string) => void;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const optional = (check: Check): Check => (value, field) => {
+  if (value !== undefined && value !== null) check(value, field);
+};
+const string: Check = (value, field) => {
+  if (typeof value !== 'string') throw badRequest(`${field} must be a string`);
+};
+const number: Check = (value, field) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw badRequest(`${field} must be a number`);
+};
+const integer: Check = (value, field) => {
+  if (!Number.isInteger(value)) throw badRequest(`${field} must be an integer`);
+};
+const boolean: Check = (value, field) => {
+  if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`);
+};
+const arrayOf = (check: Check): Check => (value, field) => {
+  if (!Array.isArray(value)) throw badRequest(`${field} must be a list`);
+  if (value.length > 100_000) throw badRequest(`${field} is too long`);
+  value.forEach((item, i) => check(item, `${field}[${i}]`));
+};
+const oneOf = (...allowed: string[]): Check => (value, field) => {
+  if (!allowed.includes(value as string)) throw badRequest(`${field} must be one of ${allowed.join(', ')}`);
+};
+const shape = (fields: Record<string, Check>): Check => (value, field) => {
+  if (!isObject(value)) throw badRequest(`${field} must be an object`);
+  for (const key of Object.keys(value)) {
+    if (!(key in fields)) throw badRequest(`${field}.${key} is not a known field`);
+  }
+  for (const [key, check] of Object.entries(fields)) check(value[key], `${field}.${key}`);
+};
+
+const filters = shape({
+  folder: optional(string),
+  formats: optional(arrayOf(oneOf('wav', 'aiff', 'flac', 'mp3', 'ogg', 'opus', 'm4a', 'unknown'))),
+  minDuration: optional(number),
+  maxDuration: optional(number),
+  sampleRates: optional(arrayOf(integer)),
+  channels: optional(arrayOf(integer)),
+  tags: optional(arrayOf(string)),
+  ucsCategory: optional(string),
+  favouritesOnly: optional(boolean),
+  collectionId: optional(integer),
+});
+
+const none = shape({});
+const fileId = shape({ fileId: integer });
+const collectionFiles = shape({ id: integer, fileIds: arrayOf(integer) });
+
+const REQUESTS: Record<ApiMethod, Check> = {
+  search: shape({
+    text: string,
+    limit: optional(integer),
+    offset: optional(integer),
+    mode: optional(oneOf('fused', 'keyword', 'neural')),
+    filters: optional(filters),
+    sort: optional(oneOf('relevance', 'name', 'duration', 'folder', 'modified')),
+    descending: optional(boolean),
+  }),
+  similar: shape({ fileId: integer, limit: optional(integer) }),
+  listRoots: none,
+  addRoot: shape({ path: string }),
+  removeRoot: shape({ path: string }),
+  startIndexing: shape({ analyse: optional(boolean) }),
+  pauseIndexing: none,
+  resumeIndexing: none,
+  cancelIndexing: none,
+  getProgress: none,
+  listFailures: shape({ limit: optional(integer) }),
+  getFile: fileId,
+  getPeaks: fileId,
+  setUserTags: shape({ fileId: integer, tags: arrayOf(string) }),
+  setFavourite: shape({ fileId: integer, favourite: boolean }),
+  listCollections: none,
+  createCollection: shape({ name: string }),
+  deleteCollection: shape({ id: integer }),
+  addToCollection: collectionFiles,
+  removeFromCollection: collectionFiles,
+  getInfo: none,
+  getSettings: none,
+  setSettings: shape({
+    executionProvider: optional(oneOf('auto', 'cpu', 'cuda', 'dml', 'coreml')),
+    model: optional(string),
+    theme: optional(oneOf('dark', 'light')),
+  }),
+};
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** Throws a bad-request HarkError unless `request` is a well-formed argument of `method`. */
+export function validateRequest<M extends ApiMethod>(method: M, request: unknown): ApiRequest<M> {
+  const value = request === undefined || request === null ? {} : request;
+  REQUESTS[method](value, method);
+  return value as ApiRequest<M>;
+}

@@ -1,0 +1,34 @@
+import type { LibraryInfo, SearchResponse } from '../api/contract';
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  return `${minutes}:${rest.toFixed(1).padStart(4, '0')}`;
+}
+
+export function formatHits(response: SearchResponse): string {
+  const lines: string[] = [];
+  if (response.noGoodMatch?.flagged) lines.push('No good match in your library; the closest files:');
+  response.hits.forEach((hit, i) => {
+    const tags = hit.explanation.tags.slice(0, 3).map((tag) => tag.label).join(', ');
+    const words = hit.explanation.matchedTerms.length ? ` [${hit.explanation.matchedTerms.join(' ')}]` : '';
+    lines.push(`${String(i + 1).padStart(3)}. ${hit.score.toFixed(3)}  ${formatDuration(hit.duration).padStart(7)}  ${hit.path}${words}${tags ? `  (${tags})` : ''}`);
+  });
+  if (response.hits.length === 0) lines.push('No results.');
+  lines.push(`${response.total} results in ${response.tookMs} ms (${[response.used.keyword && 'keyword', response.used.neural && 'neural'].filter(Boolean).join(' + ') || 'browse'})`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatInfo(info: LibraryInfo): string {
+  const model = (m: LibraryInfo['model']) => (m.installed ? `${m.id} (installed)` : `${m.id ?? 'none'}: ${m.problem ?? 'not installed'}`);
+  return [
+    `Hark ${info.version}`,
+    `Library:   ${info.dbPath}`,
+    `Folders:   ${info.roots}`,
+    `Files:     ${info.files} (${info.analysed} analysed, ${info.pending} waiting, ${info.failed} failed)`,
+    `Audio model: ${model(info.model)}`,
+    `Text model:  ${model(info.textModel)}`,
+    `Execution provider: ${info.executionProvider}`,
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { openFromCommand } from './context';
+import { formatInfo } from './format';
+
+export function registerInfoCommands(program: Command): void {
+  program
+    .command('info')
+    .description('library counts, errors, model and execution provider')
+    .option('--json', 'machine-readable')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const hark = await openFromCommand(command);
+      try {
+        const info = await hark.getInfo();
+        const roots = await hark.listRoots();
+        if (options.json) {
+          process.stdout.write(JSON.stringify({ ...info, folders: roots }) + '\n');
+          return;
+        }
+        process.stdout.write(formatInfo(info));
+        for (const root of roots) process.stdout.write(`  ${root.path} (${root.fileCount} files)\n`);
+      } finally {
+        hark.close();
+      }
+    });
+
+  program
+    .command('failures')
+    .description('files that could not be read or analysed, and why')
+    .option('--json', 'machine-readable')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const hark = await openFromCommand(command, { keywordOnly: true });
+      try {
+        const failures = await hark.listFailures({});
+        if (options.json) {
+          process.stdout.write(JSON.stringify(failures) + '\n');
+          return;
+        }
+        for (const failure of failures) process.stdout.write(`${failure.stage.padEnd(9)} ${failure.path}: ${failure.reason}\n`);
+        if (failures.length === 0) process.stdout.write('No failures.\n');
+      } finally {
+        hark.close();
+      }
+    });
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { openFromCommand } from './context';
+
+export function registerLibraryCommands(program: Command): void {
+  program
+    .command('add')
+    .description('add a folder to the library (then run `hark index`)')
+    .argument('<folder>', 'folder of sounds')
+    .action(async (folder: string, _options, command: Command) => {
+      const hark = await openFromCommand(command, { keywordOnly: true });
+      try {
+        const root = await hark.addRoot({ path: resolve(folder) });
+        process.stdout.write(`Added ${root.path}\n`);
+      } finally {
+        hark.close();
+      }
+    });
+
+  program
+    .command('remove')
+    .description('remove a folder from the library (files on disk are not touched)')
+    .argument('<folder>', 'a library folder')
+    .action(async (folder: string, _options, command: Command) => {
+      const hark = await openFromCommand(command, { keywordOnly: true });
+      try {
+        const { removed } = await hark.removeRoot({ path: resolve(folder) });
+        if (!removed) {
+          process.stderr.write(`hark: ${folder} is not a library folder (see \`hark info\`)\n`);
+          process.exitCode = 2;
+          return;
+        }
+        process.stdout.write(`Removed ${resolve(folder)}\n`);
+      } finally {
+        hark.close();
+      }
+    });
+}

@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../app/version';
+import { HarkError } from '../base/errors';
+import { registerLibraryCommands } from './library-commands';
+import { registerIndexCommand } from './index-command';
+import { registerSearchCommand } from './search-command';
+import { registerInfoCommands } from './info-commands';
+import { registerServeCommand } from './serve-command';
+import { registerModelCommands } from './model-commands';
+
+export function buildProgram(): Command {
+  const program = new Command('hark')
+    .description('Find sounds in your library by describing them.')
+    .version(VERSION)
+    .option('--db <path>', 'library database (default: your app-data folder)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerLibraryCommands(program);
+  registerIndexCommand(program);
+  registerSearchCommand(program);
+  registerInfoCommands(program);
+  registerServeCommand(program);
+  registerModelCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof HarkError) {
+      process.stderr.write(`hark: ${error.message}\n`);
+      return error.code === 'bad-request' || error.code === 'not-found' ? 2 : 1;
+    }
+    process.stderr.write(`hark: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+  // Open handles (worker threads, watchers) must not keep a finished command alive.
+  if (!process.env.HARK_KEEP_ALIVE) setImmediate(() => process.exit(code));
+});

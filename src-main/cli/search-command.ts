@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import type { SearchMode, SearchResponse } from '../api/contract';
+import { badRequest } from '../base/errors';
+import { openFromCommand } from './context';
+import { formatHits } from './format';
+
+interface SearchOptions {
+  limit: number;
+  json?: boolean;
+  queries?: string;
+  mode: SearchMode;
+}
+
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('search the library by words or description')
+    .argument('[text]', 'what you are looking for, e.g. "wet footsteps on gravel" or \'kick -808 "hi hat" OR cymbal\'')
+    .option('--limit <n>', 'how many results', (v) => Number.parseInt(v, 10), 20)
+    .option('--json', 'one JSON object per query: {query, results: [{path, score, ...}]}')
+    .option('--queries <file>', 'read one query per line from a file (JSON lines out, for scripts and evaluation)')
+    .option('--mode <mode>', 'fused | keyword | neural', 'fused')
+    .action(async (text: string | undefined, options: SearchOptions, command: Command) => {
+      if (!['fused', 'keyword', 'neural'].includes(options.mode)) throw badRequest('--mode must be fused, keyword or neural');
+      if (!Number.isInteger(options.limit) || options.limit < 1) throw badRequest('--limit must be a positive integer');
+      const queries = options.queries ? await readQueries(options.queries) : text ? [text] : [];
+      if (queries.length === 0) throw badRequest('give a query, or --queries FILE');
+      const hark = await openFromCommand(command, { keywordOnly: options.mode === 'keyword' });
+      try {
+        for (const query of queries) {
+          const response = await hark.search({ text: query, limit: options.limit, mode: options.mode });
+          process.stdout.write(options.json || options.queries ? JSON.stringify(toJson(query, response)) + '\n' : formatHits(response));
+        }
+      } finally {
+        hark.close();
+      }
+    });
+}
+
+async function readQueries(file: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw badRequest(`cannot read the queries file ${file}`);
+  }
+  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+}
+
+function toJson(query: string, response: SearchResponse) {
+  return {
+    query,
+    tookMs: response.tookMs,
+    used: response.used,
+    noGoodMatch: response.noGoodMatch,
+    total: response.total,
+    results: response.hits.map((hit) => ({
+      path: hit.path,
+      score: Math.round(hit.score * 10000) / 10000,
+      name: hit.name,
+      duration: hit.duration,
+      format: hit.format,
+      explanation: hit.explanation,
+    })),
+  };
+}

@@ -1,0 +1,45 @@
+import { decodeToMono } from '../audio/decode';
+import { computePeaks, encodePeaks } from '../audio/peaks';
+
+/** The model's sample rate: EfficientAT runs on 32 kHz mono. */
+export const ANALYSIS_RATE = 32_000;
+
+/** Beyond this, a file is analysed only at its start: a three-hour field recording must not stall the library. */
+export const MAX_ANALYSED_SECONDS = 20 * 60;
+
+export interface ClipTags {
+  windows: { start: number; end: number; probs: Float32Array; features: Float32Array }[];
+  probs: Float32Array;
+  maxProbs: Float32Array;
+  features: Float32Array;
+}
+
+export interface Tagger {
+  tag(samples: Float32Array): Promise<ClipTags>;
+}
+
+export interface FileAnalysis {
+  duration: number;
+  probs: Float32Array | null;
+  maxProbs: Float32Array | null;
+  features: Float32Array | null;
+  windows: { start: number; end: number; probs: Float32Array }[];
+  peaks: Uint8Array;
+  peaksRate: number;
+}
+
+/** decode -> mono -> 32 kHz -> (tagger) + waveform peaks. Throws with a human reason on bad audio. */
+export async function analyseFile(path: string, tagger: Tagger | null): Promise<FileAnalysis> {
+  const audio = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: MAX_ANALYSED_SECONDS });
+  const peaks = computePeaks(audio.samples, ANALYSIS_RATE);
+  const tags = tagger && audio.samples.length > 0 ? await tagger.tag(audio.samples) : null;
+  return {
+    duration: audio.duration,
+    probs: tags?.probs ?? null,
+    maxProbs: tags?.maxProbs ?? null,
+    features: tags?.features ?? null,
+    windows: tags?.windows.map(({ start, end, probs }) => ({ start, end, probs })) ?? [],
+    peaks: encodePeaks(peaks.data),
+    peaksRate: peaks.rate,
+  };
+}

@@ -1,0 +1,199 @@
+import { basename, dirname, extname } from 'node:path';
+import type { AudioFormat, FailedFile } from '../api/contract';
+import { errorMessage } from '../base/errors';
+import type { Db } from '../store/database';
+import {
+  type CatalogueEntry,
+  deleteFiles,
+  getFileRow,
+  getFileRowByPath,
+  markFailed,
+  markSeen,
+  moveFile,
+  readMetadata,
+  unseenFiles,
+  upsertCatalogued,
+} from '../store/files';
+import { clearProblemsUnder, recordProblem } from '../store/problems';
+import { quickHash } from './quick-hash';
+import { walkAudioFiles, type WalkedFile } from './scan';
+
+/** What the catalogue needs to know of a file from its headers (src-main/metadata/probe provides it). */
+export interface ProbeResult {
+  format: AudioFormat;
+  codec: string | null;
+  duration: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  bitDepth: number | null;
+  metadata: Record<string, string>;
+}
+
+export type Probe = (path: string) => Promise<ProbeResult>;
+
+export interface CatalogueStats {
+  seen: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+  removed: number;
+  failed: number;
+  rootMissing: boolean;
+}
+
+export interface CatalogueOptions {
+  probe: Probe;
+  onFile?: (path: string, stats: CatalogueStats) => void;
+  shouldStop?: () => boolean;
+}
+
+/**
+ * The fast pass: makes every audio file under a root findable by name and metadata, without decoding any audio.
+ * Unchanged files (same size and mtime) cost one stat. Files gone from disk leave the index, unless they turn up
+ * elsewhere under the root with the same content, in which case they keep their analysis, tags and collections.
+ */
+export async function catalogueRoot(db: Db, root: { id: number; path: string }, options: CatalogueOptions): Promise<CatalogueStats> {
+  const stats: CatalogueStats = { seen: 0, added: 0, updated: 0, unchanged: 0, moved: 0, removed: 0, failed: 0, rootMissing: false };
+  const scanId = Date.now();
+  const shouldStop = options.shouldStop ?? (() => false);
+  clearProblemsUnder(db, root.path);
+
+  let rootProblem: string | null = null;
+  const onProblem = (problem: { path: string; reason: string }) => {
+    if (problem.path === root.path) rootProblem = problem.reason;
+    recordProblem(db, problem.path, 'scan', problem.reason);
+  };
+
+  const newIds: number[] = [];
+  for await (const file of walkAudioFiles(root.path, onProblem, shouldStop)) {
+    stats.seen++;
+    await catalogueFile(db, root.id, file, scanId, options.probe, stats, newIds);
+    options.onFile?.(file.path, stats);
+  }
+  // An unmounted drive or a stopped scan must not look like "every file was deleted".
+  if (rootProblem !== null) {
+    stats.rootMissing = true;
+    return stats;
+  }
+  if (shouldStop()) return stats;
+
+  const vanished = unseenFiles(db, root.id, scanId);
+  const gone: number[] = [];
+  for (const old of vanished) {
+    const twin = old.quick_hash ? findNewTwin(db, newIds, old.quick_hash, old.size) : undefined;
+    if (twin) {
+      const entry = entryFromRow(db, twin);
+      deleteFiles(db, [twin]);
+      moveFile(db, old.id, entry, scanId);
+      newIds.splice(newIds.indexOf(twin), 1);
+      stats.moved++;
+      stats.added--;
+    } else {
+      gone.push(old.id);
+    }
+  }
+  deleteFiles(db, gone);
+  stats.removed = gone.length;
+  return stats;
+}
+
+async function catalogueFile(
+  db: Db,
+  rootId: number,
+  file: WalkedFile,
+  scanId: number,
+  probe: Probe,
+  stats: CatalogueStats,
+  newIds: number[],
+): Promise<void> {
+  const known = getFileRowByPath(db, file.path);
+  if (known && known.size === file.size && known.mtime_ms === file.mtimeMs) {
+    markSeen(db, known.id, scanId);
+    stats.unchanged++;
+    return;
+  }
+  let hash: string | null = null;
+  try {
+    hash = await quickHash(file.path, file.size);
+  } catch (error) {
+    recordProblem(db, file.path, 'catalogue', `cannot read: ${errorMessage(error)}`);
+    stats.failed++;
+    if (known) markSeen(db, known.id, scanId); // keep what we had; the file may be readable again later
+    return;
+  }
+  // Touched but not changed (same size and content): keep the analysis, take the new mtime.
+  if (known && known.size === file.size && known.quick_hash === hash) {
+    db.prepare('UPDATE files SET mtime_ms = ?, seen_scan = ? WHERE id = ?').run(file.mtimeMs, scanId, known.id);
+    stats.unchanged++;
+    return;
+  }
+
+  const base: Omit<CatalogueEntry, 'format' | 'codec' | 'duration' | 'sampleRate' | 'channels' | 'bitDepth' | 'metadata'> = {
+    rootId,
+    path: file.path,
+    name: basename(file.path),
+    folder: dirname(file.path),
+    ext: extname(file.path).slice(1).toLowerCase(),
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    quickHash: hash,
+  };
+  let probed: ProbeResult | null = null;
+  let problem: string | null = null;
+  try {
+    probed = await probe(file.path);
+  } catch (error) {
+    problem = errorMessage(error);
+  }
+  const entry: CatalogueEntry = {
+    ...base,
+    format: probed?.format ?? 'unknown',
+    codec: probed?.codec ?? null,
+    duration: probed?.duration ?? null,
+    sampleRate: probed?.sampleRate ?? null,
+    channels: probed?.channels ?? null,
+    bitDepth: probed?.bitDepth ?? null,
+    metadata: probed?.metadata ?? {},
+  };
+  const id = upsertCatalogued(db, entry, scanId);
+  if (known) stats.updated++;
+  else {
+    stats.added++;
+    newIds.push(id);
+  }
+  // A file we cannot read the headers of stays findable by name, and says why it will not play.
+  if (problem !== null) {
+    markFailed(db, id, 'catalogue' satisfies FailedFile['stage'], problem);
+    stats.failed++;
+  }
+}
+
+function findNewTwin(db: Db, newIds: readonly number[], hash: string, size: number): number | undefined {
+  return newIds.find((id) => {
+    const row = getFileRow(db, id);
+    return row !== undefined && row.quick_hash === hash && row.size === size;
+  });
+}
+
+function entryFromRow(db: Db, id: number): CatalogueEntry {
+  const row = getFileRow(db, id)!;
+  const metadata = readMetadata(db, id);
+  return {
+    rootId: row.root_id,
+    path: row.path,
+    name: row.name,
+    folder: row.folder,
+    ext: row.ext,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    quickHash: row.quick_hash,
+    format: row.format,
+    codec: row.codec,
+    duration: row.duration,
+    sampleRate: row.sample_rate,
+    channels: row.channels,
+    bitDepth: row.bit_depth,
+    metadata,
+  };
+}

@@ -1,0 +1,179 @@
+import { EventEmitter } from 'node:events';
+import type { IndexProgress } from '../api/contract';
+import { errorMessage } from '../base/errors';
+import { saveAnalysis } from '../store/analysis';
+import type { Db } from '../store/database';
+import { filesToAnalyse, markFailed } from '../store/files';
+import { listRoots } from '../store/roots';
+import type { FileAnalysis } from './analyse-file';
+import type { AnalysisPool } from './analysis-pool';
+import { catalogueRoot, type CatalogueStats, type Probe } from './catalogue';
+import { ProgressMeter } from './progress';
+
+export interface IndexerOptions {
+  db: Db;
+  probe: Probe;
+  /** Made lazily: a catalogue-only run never starts encoder threads. */
+  openPool: () => AnalysisPool;
+  /** Identifies the analysis pipeline; files analysed under another key are analysed again. */
+  analysisKey: string;
+  modelId: string | null;
+  /** Auto-tags for a file's probabilities (AudioSet labels and UCS categories), when the label bank is ready. */
+  autoTags?: (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
+}
+
+export interface IndexRunResult {
+  catalogue: CatalogueStats[];
+  analysed: number;
+  failed: number;
+  cancelled: boolean;
+}
+
+/**
+ * Runs the two passes: catalogue (every root, fast) then analysis (decode + encoders, in worker threads).
+ * Each finished file is committed on its own, so a killed run resumes where it stopped. Emits 'progress'.
+ */
+export class Indexer extends EventEmitter {
+  private readonly meter = new ProgressMeter();
+  private paused = false;
+  private cancelled = false;
+  private waiters: (() => void)[] = [];
+  private running: Promise<IndexRunResult> | null = null;
+
+  constructor(private readonly options: IndexerOptions) {
+    super();
+  }
+
+  progress(): IndexProgress {
+    const snapshot = this.meter.snapshot();
+    return this.paused && this.running ? { ...snapshot, phase: 'paused' } : snapshot;
+  }
+
+  isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  /** Starts a run, or joins the one already going. */
+  run(analyse = true): Promise<IndexRunResult> {
+    if (!this.running) {
+      this.cancelled = false;
+      this.paused = false;
+      this.running = this.runOnce(analyse).finally(() => {
+        this.running = null;
+        this.emitProgress();
+      });
+    }
+    return this.running;
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.emitProgress();
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const wake of this.waiters.splice(0)) wake();
+    this.emitProgress();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.resume();
+  }
+
+  private async runOnce(analyse: boolean): Promise<IndexRunResult> {
+    const { db } = this.options;
+    const result: IndexRunResult = { catalogue: [], analysed: 0, failed: 0, cancelled: false };
+    const roots = listRoots(db);
+    this.meter.start('catalogue', 0);
+    for (const root of roots) {
+      const stats = await catalogueRoot(db, root, {
+        probe: this.options.probe,
+        shouldStop: () => this.cancelled,
+        onFile: (path) => {
+          this.meter.setTotal(this.meter.snapshot().filesTotal + 1);
+          this.meter.advance(false, path);
+          this.emitProgress(false);
+        },
+      });
+      result.catalogue.push(stats);
+      if (this.cancelled) break;
+    }
+    if (analyse && !this.cancelled) await this.analyseAll(result);
+    result.cancelled = this.cancelled;
+    this.meter.phase = this.cancelled ? 'cancelled' : 'done';
+    this.emit('library-changed');
+    return result;
+  }
+
+  private async analyseAll(result: IndexRunResult): Promise<void> {
+    const { db } = this.options;
+    const todo = filesToAnalyse(db, this.options.analysisKey);
+    this.meter.start('analysis', todo.length);
+    this.emitProgress();
+    if (todo.length === 0) return;
+    const pool = this.options.openPool();
+    try {
+      let next = 0;
+      // Two files in flight per thread keep every thread busy while the main thread writes results.
+      const lanes = Array.from({ length: pool.size * 2 }, async () => {
+        while (next < todo.length) {
+          await this.waitWhilePaused();
+          if (this.cancelled) return;
+          const file = todo[next++]!;
+          let analysis: FileAnalysis | null = null;
+          let reason = '';
+          try {
+            analysis = await pool.analyse(file.path);
+          } catch (error) {
+            reason = errorMessage(error);
+          }
+          if (this.cancelled) return;
+          if (analysis) {
+            this.store(file.id, analysis);
+            result.analysed++;
+          } else {
+            markFailed(db, file.id, 'decode', reason);
+            result.failed++;
+          }
+          this.meter.advance(!analysis, file.path);
+          this.emitProgress(false);
+        }
+      });
+      await Promise.all(lanes);
+    } finally {
+      await pool.close();
+    }
+  }
+
+  private store(fileId: number, analysis: FileAnalysis): void {
+    const autoTags = analysis.probs && this.options.autoTags ? this.options.autoTags(analysis.probs) : [];
+    saveAnalysis(this.options.db, fileId, {
+      analysisKey: this.options.analysisKey,
+      modelId: analysis.probs ? this.options.modelId : null,
+      duration: analysis.duration,
+      probs: analysis.probs,
+      features: analysis.features,
+      peaks: analysis.peaks,
+      peaksRate: analysis.peaksRate,
+      windows: analysis.windows,
+      autoTags,
+    });
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    while (this.paused && !this.cancelled) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private lastEmit = 0;
+  private emitProgress(force = true): void {
+    const now = Date.now();
+    // Progress events at most ten times a second: a catalogue pass can see thousands of files a second.
+    if (!force && now - this.lastEmit < 100) return;
+    this.lastEmit = now;
+    this.emit('progress', this.progress());
+  }
+}

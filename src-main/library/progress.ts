@@ -1,0 +1,49 @@
+import type { IndexPhase, IndexProgress } from '../api/contract';
+
+/** Files per second over the last few seconds, and the ETA that follows from it. */
+export class ProgressMeter {
+  private done = 0;
+  private total = 0;
+  private failed = 0;
+  private samples: { at: number; done: number }[] = [];
+  phase: IndexPhase = 'idle';
+  currentPath?: string;
+
+  start(phase: IndexPhase, total: number): void {
+    this.phase = phase;
+    this.total = total;
+    this.done = 0;
+    this.failed = 0;
+    this.samples = [{ at: Date.now(), done: 0 }];
+  }
+
+  setTotal(total: number): void {
+    this.total = total;
+  }
+
+  advance(failed: boolean, path?: string): void {
+    this.done++;
+    if (failed) this.failed++;
+    this.currentPath = path;
+    const now = Date.now();
+    this.samples.push({ at: now, done: this.done });
+    while (this.samples.length > 2 && now - this.samples[0]!.at > 5000) this.samples.shift();
+  }
+
+  snapshot(): IndexProgress {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    const seconds = first && last ? (last.at - first.at) / 1000 : 0;
+    const rate = seconds > 0 ? (last!.done - first!.done) / seconds : 0;
+    const left = Math.max(0, this.total - this.done);
+    return {
+      phase: this.phase,
+      filesDone: this.done,
+      filesTotal: this.total,
+      failed: this.failed,
+      filesPerSecond: Math.round(rate * 10) / 10,
+      etaSeconds: rate > 0 ? Math.round(left / rate) : null,
+      currentPath: this.currentPath,
+    };
+  }
+}

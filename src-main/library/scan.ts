@@ -1,0 +1,110 @@
+import type { Dirent } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+
+/** Extensions Hark looks at. What a file really is gets decided later from its bytes, not from this list. */
+export const AUDIO_EXTENSIONS = new Set([
+  '.wav', '.wave', '.bwf', '.rf64', '.w64',
+  '.aif', '.aiff', '.aifc',
+  '.flac', '.mp3', '.ogg', '.oga', '.opus',
+  '.m4a', '.mp4', '.aac',
+]);
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkProblem {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Walks a folder tree for audio files. Survives what real disks do: symlink loops (each real directory is visited
+ * once, by device + inode), folders it may not read, and files that vanish between listing and stat. Problems are
+ * reported through `onProblem`; the walk goes on.
+ */
+export async function* walkAudioFiles(
+  root: string,
+  onProblem: (problem: WalkProblem) => void,
+  shouldStop: () => boolean = () => false,
+): AsyncGenerator<WalkedFile> {
+  const visited = new Set<string>();
+  const pending = [root];
+  while (pending.length > 0) {
+    if (shouldStop()) return;
+    const folder = pending.pop()!;
+    let folderStat;
+    try {
+      folderStat = await stat(folder);
+    } catch (error) {
+      onProblem({ path: folder, reason: describeFsError(error) });
+      continue;
+    }
+    const identity = `${folderStat.dev}:${folderStat.ino}`;
+    if (visited.has(identity)) continue;
+    visited.add(identity);
+
+    let dir;
+    try {
+      dir = await opendir(folder);
+    } catch (error) {
+      onProblem({ path: folder, reason: describeFsError(error) });
+      continue;
+    }
+    // Read the whole listing first, then stat in name order: predictable order, and a file that vanishes after
+    // the listing is reported rather than silently missed.
+    const entries: Dirent[] = [];
+    try {
+      for await (const entry of dir) entries.push(entry);
+    } catch (error) {
+      onProblem({ path: folder, reason: describeFsError(error) });
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) subfolders.push(path);
+        continue;
+      }
+      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+      const isAudioName = AUDIO_EXTENSIONS.has(extname(entry.name).toLowerCase());
+      if (!isAudioName && !entry.isSymbolicLink()) continue;
+      let fileStat;
+      try {
+        fileStat = await stat(path); // follows symlinks: a linked file or folder counts as what it points to
+      } catch (error) {
+        onProblem({ path, reason: describeFsError(error) });
+        continue;
+      }
+      if (fileStat.isDirectory()) {
+        if (!entry.name.startsWith('.')) subfolders.push(path);
+      } else if (fileStat.isFile() && isAudioName) {
+        yield { path, size: fileStat.size, mtimeMs: Math.trunc(fileStat.mtimeMs) };
+      }
+    }
+    // Reverse so that the walk visits folders in name order (pending is a stack).
+    subfolders.sort().reverse();
+    pending.push(...subfolders);
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'vanished during the scan';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EIO':
+      return 'input/output error (failing disk?)';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

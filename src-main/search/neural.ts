@@ -1,0 +1,22 @@
+import type { Explanation, NoMatchSignal } from '../api/contract';
+
+export interface NeuralHit {
+  fileId: number;
+  score: number;
+  /** The parts of an explanation only the model can give: contributing tags, factors, best segment. */
+  explanation?: Partial<Pick<Explanation, 'tags' | 'factors' | 'segment'>>;
+}
+
+export interface NeuralResult {
+  hits: NeuralHit[];
+  noGoodMatch?: NoMatchSignal;
+}
+
+/** What the search needs of a model. The label bridge (default model) and the trained heads both provide it. */
+export interface NeuralSearch {
+  readonly id: string;
+  /** The best `limit` analysed files for a text query, best first. */
+  search(text: string, limit: number): Promise<NeuralResult>;
+  /** Adds explanation detail for the few hits that will be shown (kept out of `search` to keep it fast). */
+  explain?(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>>;
+}

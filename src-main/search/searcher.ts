@@ -1,0 +1,130 @@
+import type { Explanation, SearchHit, SearchRequest, SearchResponse, SortKey } from '../api/contract';
+import { badRequest } from '../base/errors';
+import type { Db } from '../store/database';
+import { getFileRows, toSummary, type FileRow } from '../store/files';
+import { indexedText, keywordSearch } from '../store/keyword-index';
+import { autoTags } from '../store/tags';
+import { allowedFileIds, browseFileIds } from './filters';
+import { fuseRankings, type FusedHit } from './fusion';
+import { matchedTerms, parseKeywordQuery } from './keyword-query';
+import type { NeuralResult, NeuralSearch } from './neural';
+import { ucsOf, type UcsLookup } from './ucs-of';
+
+const CANDIDATES = 1000;
+const MAX_LIMIT = 10_000;
+
+// Words that carry no sound: dropped when keyword search falls back to "any word" matching.
+const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'at', 'to', 'and', 'or', 'with', 'for', 'from', 'by', 'is', 'some', 'sound', 'sounds']);
+
+export class Searcher {
+  constructor(
+    private readonly db: Db,
+    private neural: NeuralSearch | null = null,
+    private readonly ucsLookup?: UcsLookup,
+  ) {}
+
+  setNeural(neural: NeuralSearch | null): void {
+    this.neural = neural;
+  }
+
+  hasNeural(): boolean {
+    return this.neural !== null;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const text = (request.text ?? '').trim();
+    const limit = Math.min(Math.max(1, request.limit ?? 50), MAX_LIMIT);
+    const offset = Math.max(0, request.offset ?? 0);
+    const mode = request.mode ?? 'fused';
+    const sort: SortKey = request.sort ?? 'relevance';
+    if (text.length > 1000) throw badRequest('The query is too long (1000 characters at most).');
+
+    if (!text) {
+      const ids = browseFileIds(this.db, request.filters, sort, request.descending ?? false, offset + limit);
+      const hits = this.hydrate(ids.slice(offset).map((fileId) => ({ fileId, score: 0 })), [], null);
+      return { text, hits, total: ids.length, tookMs: elapsed(started), used: { keyword: false, neural: false } };
+    }
+
+    const query = parseKeywordQuery(text);
+    const allowed = allowedFileIds(this.db, request.filters);
+    const pass = (id: number) => allowed === null || allowed.has(id);
+
+    let strong: { fileId: number }[] = [];
+    let weak: { fileId: number }[] = [];
+    if (mode !== 'neural') {
+      strong = keywordSearch(this.db, query.match, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
+      const words = query.terms.filter((term) => !STOPWORDS.has(term));
+      if (strong.length === 0 && words.length > 1) {
+        const anyWord = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+        weak = keywordSearch(this.db, anyWord, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
+      }
+    }
+
+    let neural: NeuralResult | null = null;
+    if (mode !== 'keyword' && this.neural) {
+      neural = await this.neural.search(text, CANDIDATES);
+      neural = { ...neural, hits: neural.hits.filter((h) => pass(h.fileId)) };
+    }
+
+    let fused: FusedHit[] =
+      mode === 'keyword'
+        ? fuseRankings(strong, weak, [])
+        : mode === 'neural'
+          ? fuseRankings([], [], neural?.hits ?? [])
+          : fuseRankings(strong, weak, neural?.hits ?? []);
+    if (sort !== 'relevance') fused = this.sortBy(fused, sort, request.descending ?? false);
+
+    const page = fused.slice(offset, offset + limit);
+    const details = neural && this.neural?.explain ? await this.neural.explain(text, page.map((h) => h.fileId)) : null;
+    const neuralById = new Map(neural?.hits.map((h) => [h.fileId, h]) ?? []);
+    const hits = this.hydrate(page, query.terms, (fileId) => details?.get(fileId) ?? neuralById.get(fileId)?.explanation);
+    return {
+      text,
+      hits,
+      total: fused.length,
+      tookMs: elapsed(started),
+      used: { keyword: mode !== 'neural', neural: neural !== null },
+      noGoodMatch: neural?.noGoodMatch,
+    };
+  }
+
+  private hydrate(
+    items: FusedHit[],
+    terms: string[],
+    neuralExplanation: ((fileId: number) => Partial<Explanation> | undefined) | null,
+  ): SearchHit[] {
+    const rows = getFileRows(this.db, items.map((item) => item.fileId));
+    return items.flatMap((item) => {
+      const row = rows.get(item.fileId);
+      if (!row) return [];
+      const fromModel = neuralExplanation?.(item.fileId);
+      const explanation: Explanation = {
+        matchedTerms: terms.length ? matchedTerms(terms, indexedText(this.db, item.fileId)) : [],
+        keywordRank: item.keywordRank,
+        neuralRank: item.neuralRank,
+        tags: fromModel?.tags?.length ? fromModel.tags : autoTags(this.db, item.fileId, 5),
+        ucs: ucsOf(this.db, item.fileId, this.ucsLookup),
+        factors: fromModel?.factors,
+        segment: fromModel?.segment,
+      };
+      return [{ ...toSummary(row), score: item.score, explanation }];
+    });
+  }
+
+  private sortBy(items: FusedHit[], sort: Exclude<SortKey, 'relevance'>, descending: boolean): FusedHit[] {
+    const rows = getFileRows(this.db, items.map((item) => item.fileId));
+    const key = (row: FileRow | undefined): string | number =>
+      !row ? '' : sort === 'name' ? row.name.toLowerCase() : sort === 'folder' ? row.folder.toLowerCase() : sort === 'duration' ? row.duration ?? 0 : row.mtime_ms;
+    const sorted = [...items].sort((a, b) => {
+      const ka = key(rows.get(a.fileId));
+      const kb = key(rows.get(b.fileId));
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    return descending ? sorted.reverse() : sorted;
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

@@ -1,0 +1,34 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { resolveMedia } from '../app/media';
+import { parseByteRange } from '../base/byte-range';
+import { HarkError } from '../base/errors';
+import type { Db } from '../store/database';
+
+/**
+ * Answers `hark-media://file/<id>` requests with the file's bytes, honouring Range so <audio> can seek. The id is
+ * looked up in the library; anything outside the library folders is refused.
+ */
+export async function handleMediaRequest(db: Db, request: Request): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const match = /^\/?(\d+)$/.exec(url.pathname.replace(/^\/+/, ''));
+    if (url.hostname !== 'file' || !match) throw new HarkError('bad-request', 'Use hark-media://file/<id>.');
+    const media = await resolveMedia(db, Number(match[1]));
+    const range = parseByteRange(request.headers.get('range') ?? undefined, media.size);
+    if (range === 'invalid') return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${media.size}` } });
+    const { start, end } = range ?? { start: 0, end: Math.max(0, media.size - 1) };
+    const headers = new Headers({
+      'Content-Type': media.mimeType,
+      'Accept-Ranges': 'bytes',
+      'Content-Length': String(media.size === 0 ? 0 : end - start + 1),
+    });
+    if (range) headers.set('Content-Range', `bytes ${start}-${end}/${media.size}`);
+    if (media.size === 0) return new Response(null, { status: 200, headers });
+    const body = Readable.toWeb(createReadStream(media.path, { start, end })) as ReadableStream<Uint8Array>;
+    return new Response(body, { status: range ? 206 : 200, headers });
+  } catch (error) {
+    const status = error instanceof HarkError ? ({ 'bad-request': 400, forbidden: 403, 'not-found': 404 } as Record<string, number>)[error.code] ?? 500 : 500;
+    return new Response(error instanceof Error ? error.message : 'error', { status });
+  }
+}

@@ -1,0 +1,93 @@
+import { blobToFloat32, float32ToBlob } from '../base/blobs';
+import type { Db } from './database';
+
+export interface AnalysisRecord {
+  /** Identifies the pipeline that made this (model + front-end version); a different key means analyse again. */
+  analysisKey: string;
+  modelId: string | null;
+  duration: number | null;
+  probs: Float32Array | null;
+  features: Float32Array | null;
+  peaks: Uint8Array;
+  peaksRate: number;
+  windows: { start: number; end: number; probs: Float32Array }[];
+  autoTags: { source: 'audioset' | 'ucs'; label: string; score: number }[];
+}
+
+/** Stores one file's analysis and marks it done, atomically: a crash leaves either all of it or none. */
+export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO analysis (file_id, model_id, probs, features, peaks, peaks_rate) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(file_id) DO UPDATE SET model_id = excluded.model_id, probs = excluded.probs,
+         features = excluded.features, peaks = excluded.peaks, peaks_rate = excluded.peaks_rate`,
+    ).run(
+      fileId,
+      record.modelId,
+      record.probs ? float32ToBlob(record.probs) : null,
+      record.features ? float32ToBlob(record.features) : null,
+      Buffer.from(record.peaks.buffer, record.peaks.byteOffset, record.peaks.byteLength),
+      record.peaksRate,
+    );
+    db.prepare('DELETE FROM windows WHERE file_id = ?').run(fileId);
+    const insertWindow = db.prepare('INSERT INTO windows (file_id, idx, start, end, probs) VALUES (?, ?, ?, ?, ?)');
+    // One window is the clip itself: nothing to locate.
+    if (record.windows.length > 1) {
+      record.windows.forEach((window, idx) =>
+        insertWindow.run(fileId, idx, window.start, window.end, float32ToBlob(window.probs)),
+      );
+    }
+    db.prepare('DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
+    const insertTag = db.prepare('INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
+    for (const tag of record.autoTags) insertTag.run(fileId, tag.source, tag.label, tag.score);
+    db.prepare(
+      `UPDATE files SET status = 'analysed', error = NULL, error_stage = NULL, analysis_key = ?, analysed_at = ?,
+         duration = COALESCE(?, duration) WHERE id = ?`,
+    ).run(record.analysisKey, Date.now(), record.duration, fileId);
+  })();
+}
+
+export interface ProbabilityMatrix {
+  fileIds: Int32Array;
+  /** Row-major, fileIds.length x width. */
+  values: Float32Array;
+  width: number;
+}
+
+/** Every analysed file's pooled vector of one kind ('probs' or 'features'), for whole-library scoring. */
+export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMatrix {
+  const rows = db
+    .prepare(`SELECT file_id, ${column} AS blob FROM analysis WHERE ${column} IS NOT NULL ORDER BY file_id`)
+    .all() as { file_id: number; blob: Buffer }[];
+  const width = rows.length ? rows[0]!.blob.byteLength / 4 : 0;
+  const values = new Float32Array(rows.length * width);
+  const fileIds = new Int32Array(rows.length);
+  rows.forEach((row, i) => {
+    fileIds[i] = row.file_id;
+    values.set(blobToFloat32(row.blob), i * width);
+  });
+  return { fileIds, values, width };
+}
+
+export function loadVector(db: Db, fileId: number, column: 'probs' | 'features'): Float32Array | null {
+  const row = db.prepare(`SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
+    | { blob: Buffer | null }
+    | undefined;
+  return row?.blob ? blobToFloat32(row.blob) : null;
+}
+
+export function loadWindows(db: Db, fileId: number): { start: number; end: number; probs: Float32Array }[] {
+  const rows = db.prepare('SELECT start, end, probs FROM windows WHERE file_id = ? ORDER BY idx').all(fileId) as {
+    start: number;
+    end: number;
+    probs: Buffer;
+  }[];
+  return rows.map((row) => ({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) }));
+}
+
+export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: number } | null {
+  const row = db.prepare('SELECT peaks, peaks_rate FROM analysis WHERE file_id = ?').get(fileId) as
+    | { peaks: Buffer | null; peaks_rate: number }
+    | undefined;
+  return row?.peaks ? { peaks: new Uint8Array(row.peaks), rate: row.peaks_rate } : null;
+}

@@ -1,0 +1,222 @@
+import type { AnalysisStatus, AudioFormat, FileSummary } from '../api/contract';
+import type { Db } from './database';
+import { refreshKeywordIndex } from './keyword-index';
+
+/** What the catalogue pass knows about a file without decoding it. */
+export interface CatalogueEntry {
+  rootId: number;
+  path: string;
+  name: string;
+  folder: string;
+  ext: string;
+  size: number;
+  mtimeMs: number;
+  quickHash: string | null;
+  format: AudioFormat;
+  codec: string | null;
+  duration: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  bitDepth: number | null;
+  metadata: Record<string, string>;
+}
+
+export interface FileRow {
+  id: number;
+  root_id: number;
+  path: string;
+  name: string;
+  folder: string;
+  ext: string;
+  size: number;
+  mtime_ms: number;
+  quick_hash: string | null;
+  format: AudioFormat;
+  codec: string | null;
+  duration: number | null;
+  sample_rate: number | null;
+  channels: number | null;
+  bit_depth: number | null;
+  status: AnalysisStatus;
+  error_stage: string | null;
+  error: string | null;
+  analysis_key: string | null;
+  analysed_at: number | null;
+  favourite: number;
+  seen_scan: number;
+}
+
+export function toSummary(row: FileRow): FileSummary {
+  return {
+    id: row.id,
+    path: row.path,
+    name: row.name,
+    folder: row.folder,
+    format: row.format,
+    size: row.size,
+    duration: row.duration,
+    sampleRate: row.sample_rate,
+    channels: row.channels,
+    bitDepth: row.bit_depth,
+    status: row.status,
+    favourite: row.favourite === 1,
+  };
+}
+
+export function getFileRow(db: Db, id: number): FileRow | undefined {
+  return db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+}
+
+export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
+  return db.prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+}
+
+export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
+  const rows = new Map<number, FileRow>();
+  const select = db.prepare('SELECT * FROM files WHERE id = ?');
+  for (const id of ids) {
+    const row = select.get(id) as FileRow | undefined;
+    if (row) rows.set(id, row);
+  }
+  return rows;
+}
+
+/**
+ * Inserts a new file or refreshes a known one. A file whose size or mtime changed loses its analysis and is
+ * analysed again; an unchanged one keeps everything.
+ */
+export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number): number {
+  return db.transaction(() => {
+    const existing = getFileRowByPath(db, entry.path);
+    let id: number;
+    if (!existing) {
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO files (root_id, path, name, folder, ext, size, mtime_ms, quick_hash, format, codec, duration,
+               sample_rate, channels, bit_depth, seen_scan)
+             VALUES (@rootId, @path, @name, @folder, @ext, @size, @mtimeMs, @quickHash, @format, @codec, @duration,
+               @sampleRate, @channels, @bitDepth, @scanId)`,
+          )
+          .run({ ...entry, scanId }).lastInsertRowid,
+      );
+    } else {
+      id = existing.id;
+      const changed = existing.size !== entry.size || existing.mtime_ms !== entry.mtimeMs;
+      db.prepare(
+        `UPDATE files SET root_id = @rootId, name = @name, folder = @folder, ext = @ext, size = @size,
+           mtime_ms = @mtimeMs, quick_hash = @quickHash, format = @format, codec = @codec, duration = @duration,
+           sample_rate = @sampleRate, channels = @channels, bit_depth = @bitDepth, seen_scan = @scanId
+         WHERE id = @id`,
+      ).run({ ...entry, scanId, id });
+      if (changed) forgetAnalysis(db, id);
+    }
+    replaceMetadata(db, id, entry.metadata);
+    refreshKeywordIndex(db, id);
+    return id;
+  })();
+}
+
+/** A file seen at a new path with the same content as a vanished one keeps its id, analysis, tags and collections. */
+export function moveFile(db: Db, id: number, entry: CatalogueEntry, scanId: number): void {
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE files SET root_id = @rootId, path = @path, name = @name, folder = @folder, ext = @ext,
+         mtime_ms = @mtimeMs, seen_scan = @scanId WHERE id = @id`,
+    ).run({ ...entry, scanId, id });
+    replaceMetadata(db, id, entry.metadata);
+    refreshKeywordIndex(db, id);
+  })();
+}
+
+/** Files under a root that the scan with `scanId` did not see, with their content hashes (candidates for moves). */
+export function unseenFiles(db: Db, rootId: number, scanId: number): { id: number; path: string; size: number; quick_hash: string | null }[] {
+  return db
+    .prepare('SELECT id, path, size, quick_hash FROM files WHERE root_id = ? AND seen_scan != ?')
+    .all(rootId, scanId) as { id: number; path: string; size: number; quick_hash: string | null }[];
+}
+
+export function markSeen(db: Db, id: number, scanId: number): void {
+  db.prepare('UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
+}
+
+export function deleteFiles(db: Db, ids: readonly number[]): void {
+  const deleteFts = db.prepare('DELETE FROM files_fts WHERE rowid = ?');
+  const deleteFile = db.prepare('DELETE FROM files WHERE id = ?');
+  db.transaction(() => {
+    for (const id of ids) {
+      deleteFts.run(id);
+      deleteFile.run(id);
+    }
+  })();
+}
+
+export function markFailed(db: Db, id: number, stage: string, reason: string): void {
+  db.prepare(
+    "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?",
+  ).run(stage, reason, Date.now(), id);
+}
+
+export function forgetAnalysis(db: Db, id: number): void {
+  db.prepare(
+    "UPDATE files SET status = 'catalogued', error = NULL, error_stage = NULL, analysis_key = NULL, analysed_at = NULL WHERE id = ?",
+  ).run(id);
+  db.prepare('DELETE FROM analysis WHERE file_id = ?').run(id);
+  db.prepare('DELETE FROM windows WHERE file_id = ?').run(id);
+  db.prepare('DELETE FROM embeddings WHERE file_id = ?').run(id);
+  db.prepare('DELETE FROM auto_tags WHERE file_id = ?').run(id);
+}
+
+/**
+ * Files the analysis pass still owes: never analysed, or analysed by another model/pipeline (`analysisKey`).
+ * Failed files are retried only after they change on disk (which resets them to 'catalogued').
+ */
+export function filesToAnalyse(db: Db, analysisKey: string): { id: number; path: string }[] {
+  return db
+    .prepare(
+      `SELECT id, path FROM files
+       WHERE status = 'catalogued' OR (status = 'analysed' AND analysis_key IS NOT ?)
+       ORDER BY id`,
+    )
+    .all(analysisKey) as { id: number; path: string }[];
+}
+
+export function replaceMetadata(db: Db, id: number, metadata: Record<string, string>): void {
+  db.prepare('DELETE FROM metadata WHERE file_id = ?').run(id);
+  const insert = db.prepare('INSERT INTO metadata (file_id, key, value) VALUES (?, ?, ?)');
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value.trim() !== '') insert.run(id, key, value);
+  }
+}
+
+export function readMetadata(db: Db, id: number): Record<string, string> {
+  const rows = db.prepare('SELECT key, value FROM metadata WHERE file_id = ? ORDER BY key').all(id) as {
+    key: string;
+    value: string;
+  }[];
+  return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+}
+
+export function setFavourite(db: Db, id: number, favourite: boolean): void {
+  db.prepare('UPDATE files SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
+}
+
+export interface FileCounts {
+  files: number;
+  analysed: number;
+  failed: number;
+  pending: number;
+}
+
+export function countFiles(db: Db): FileCounts {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS files,
+         COALESCE(SUM(status = 'analysed'), 0) AS analysed,
+         COALESCE(SUM(status = 'failed'), 0) AS failed,
+         COALESCE(SUM(status = 'catalogued'), 0) AS pending
+       FROM files`,
+    )
+    .get() as FileCounts;
+  return row;
+}

@@ -1,0 +1,77 @@
+import type { Db } from './database';
+
+/**
+ * Splits names the way sound libraries write them so each word is findable:
+ * "KickDrum_01-Hard.wav" -> "KickDrum 01 Hard Kick Drum". The original form stays too, so "kickdrum" still matches.
+ */
+export function searchableWords(text: string): string {
+  const parts = text.split(/[\s_\-.,()[\]{}+]+/).filter(Boolean);
+  const split = parts.flatMap((part) =>
+    part
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Za-z])(\d)/g, '$1 $2')
+      .replace(/(\d)([A-Za-z])/g, '$1 $2')
+      .split(' '),
+  );
+  const extra = split.filter((word) => !parts.includes(word));
+  return [...parts, ...extra].join(' ');
+}
+
+/** Rebuilds one file's row of the keyword index from its name, folder, metadata and user tags. */
+export function refreshKeywordIndex(db: Db, fileId: number): void {
+  const file = db
+    .prepare('SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?')
+    .get(fileId) as { name: string; folder: string; root: string } | undefined;
+  db.prepare('DELETE FROM files_fts WHERE rowid = ?').run(fileId);
+  if (!file) return;
+  const values = db.prepare('SELECT value FROM metadata WHERE file_id = ?').pluck().all(fileId) as string[];
+  const tags = db.prepare('SELECT tag FROM user_tags WHERE file_id = ?').pluck().all(fileId) as string[];
+  const stem = file.name.replace(/\.[^.]+$/, '');
+  const relativeFolder = file.folder.startsWith(file.root) ? file.folder.slice(file.root.length) : file.folder;
+  const rootName = file.root.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  db.prepare('INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, ?, ?, ?)').run(
+    fileId,
+    searchableWords(stem),
+    searchableWords(`${rootName} ${relativeFolder}`),
+    [...new Set(values)].join(' \n '),
+    tags.join(' \n '),
+  );
+}
+
+export interface KeywordHit {
+  fileId: number;
+  /** bm25 turned so that higher is better. */
+  score: number;
+}
+
+// Column weights: a word in the file name says more than one in a folder or a comment.
+const BM25 = 'bm25(files_fts, 10.0, 3.0, 5.0, 6.0)';
+
+/** Runs an FTS5 MATCH expression (built by search/keyword-query). `exclude`, when given, removes its matches. */
+export function keywordSearch(db: Db, match: string | null, exclude: string | null, limit: number): KeywordHit[] {
+  if (match === null && exclude === null) return [];
+  if (match === null) {
+    // Only negative terms ("-music"): everything except what they match, in name order.
+    return (
+      db
+        .prepare(
+          `SELECT id AS fileId, 0 AS score FROM files
+           WHERE id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?) ORDER BY name LIMIT ?`,
+        )
+        .all(exclude, limit) as KeywordHit[]
+    );
+  }
+  const expression = exclude === null ? match : `(${match}) NOT (${exclude})`;
+  const rows = db
+    .prepare(`SELECT rowid AS fileId, -${BM25} AS score FROM files_fts WHERE files_fts MATCH ? ORDER BY ${BM25} LIMIT ?`)
+    .all(expression, limit) as KeywordHit[];
+  return rows;
+}
+
+/** The indexed text of one file, to tell the user which of their words matched. */
+export function indexedText(db: Db, fileId: number): string {
+  const row = db.prepare('SELECT name, folder, meta, tags FROM files_fts WHERE rowid = ?').get(fileId) as
+    | { name: string; folder: string; meta: string; tags: string }
+    | undefined;
+  return row ? `${row.name} ${row.folder} ${row.meta} ${row.tags}` : '';
+}

@@ -1,0 +1,123 @@
+// Versioned schema. Each entry runs once, in order, inside a transaction; `PRAGMA user_version` records the last.
+// Never edit a shipped migration: add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: library, files, analysis, tags, collections, keyword index */ `
+  CREATE TABLE roots (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    added_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    ext TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    quick_hash TEXT,
+    format TEXT NOT NULL DEFAULT 'unknown',
+    codec TEXT,
+    duration REAL,
+    sample_rate INTEGER,
+    channels INTEGER,
+    bit_depth INTEGER,
+    status TEXT NOT NULL DEFAULT 'catalogued' CHECK (status IN ('catalogued', 'analysed', 'failed')),
+    error_stage TEXT,
+    error TEXT,
+    analysis_key TEXT,
+    analysed_at INTEGER,
+    favourite INTEGER NOT NULL DEFAULT 0,
+    seen_scan INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX files_root ON files(root_id);
+  CREATE INDEX files_status ON files(status);
+  CREATE INDEX files_quick_hash ON files(quick_hash);
+
+  CREATE TABLE metadata (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (file_id, key)
+  ) WITHOUT ROWID;
+
+  -- One row per analysed file: pooled model outputs and waveform peaks.
+  CREATE TABLE analysis (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    model_id TEXT,
+    probs BLOB,
+    features BLOB,
+    peaks BLOB,
+    peaks_rate REAL
+  );
+
+  -- Long files: per-window tag probabilities so a result can say where in the file it matches.
+  CREATE TABLE windows (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start REAL NOT NULL,
+    end REAL NOT NULL,
+    probs BLOB NOT NULL,
+    PRIMARY KEY (file_id, idx)
+  ) WITHOUT ROWID;
+
+  -- Joint embeddings of trained heads, one row per (file, model, kind).
+  CREATE TABLE embeddings (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    model_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (file_id, model_id, kind)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE auto_tags (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('audioset', 'ucs')),
+    label TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (file_id, source, label)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE user_tags (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (file_id, tag)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE collections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE collection_files (
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    PRIMARY KEY (collection_id, file_id)
+  ) WITHOUT ROWID;
+
+  -- Problems that have no file row: unreadable folders, files that vanished mid-scan.
+  CREATE TABLE scan_problems (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  -- Keyword index: rowid = files.id. Kept in step by the store, not by triggers, because its text is assembled
+  -- from several tables (name, folder, metadata, tags).
+  CREATE VIRTUAL TABLE files_fts USING fts5(
+    name, folder, meta, tags,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3'
+  );
+  `,
+];

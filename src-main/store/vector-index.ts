@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Index, MetricKind } from 'usearch';
+import type { Db } from './database';
+import { loadMatrix } from './analysis';
+
+export interface VectorHit {
+  fileId: number;
+  distance: number;
+}
+
+/**
+ * Nearest-neighbour search over one kind of pooled vector. SQLite holds the truth; the usearch index file next to
+ * the database is a cache, rebuilt when missing or when the analysed files changed since it was written.
+ */
+export class VectorIndex {
+  private index: Index | null = null;
+  private stamp = '';
+
+  constructor(
+    private readonly db: Db,
+    private readonly column: 'features',
+    private readonly cachePath: string | null,
+  ) {}
+
+  search(vector: Float32Array, limit: number): VectorHit[] {
+    const index = this.ready();
+    if (!index || index.size() === 0) return [];
+    const matches = index.search(vector, Math.min(limit, index.size()), 0);
+    return Array.from(matches.keys, (key, i) => ({ fileId: Number(key), distance: matches.distances[i]! }));
+  }
+
+  /** Ensures the in-memory index matches the database; cheap when nothing changed. */
+  private ready(): Index | null {
+    const stamp = this.currentStamp();
+    if (this.index && stamp === this.stamp) return this.index;
+    if (this.cachePath && existsSync(this.cachePath) && existsSync(this.cachePath + '.stamp')) {
+      const [savedStamp, savedWidth] = readFileSync(this.cachePath + '.stamp', 'utf8').split('\n');
+      if (savedStamp === stamp && Number(savedWidth) > 0) {
+        const index = new Index(Number(savedWidth), MetricKind.Cos);
+        index.load(this.cachePath);
+        this.index = index;
+        this.stamp = stamp;
+        return index;
+      }
+    }
+    return this.rebuild(stamp);
+  }
+
+  private rebuild(stamp: string): Index | null {
+    const matrix = loadMatrix(this.db, this.column);
+    if (matrix.fileIds.length === 0) {
+      this.index = null;
+      this.stamp = stamp;
+      return null;
+    }
+    const index = new Index(matrix.width, MetricKind.Cos);
+    const keys = BigUint64Array.from(matrix.fileIds, (id) => BigInt(id));
+    index.add(keys, matrix.values);
+    if (this.cachePath) {
+      try {
+        index.save(this.cachePath);
+        writeFileSync(this.cachePath + '.stamp', `${stamp}\n${matrix.width}`);
+      } catch {
+        rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
+      }
+    }
+    this.index = index;
+    this.stamp = stamp;
+    return index;
+  }
+
+  private currentStamp(): string {
+    const row = this.db
+      .prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(f.analysed_at), 0) AS latest, COALESCE(SUM(a.file_id), 0) AS ids
+                FROM analysis a JOIN files f ON f.id = a.file_id WHERE a.${this.column} IS NOT NULL`)
+      .get() as { n: number; latest: number; ids: number };
+    return `${row.n}:${row.latest}:${row.ids}`;
+  }
+}

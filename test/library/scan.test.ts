@@ -1,0 +1,69 @@
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { walkAudioFiles, type WalkProblem } from '../../src-main/library/scan';
+import { useTempDirs } from '../helpers/temp';
+
+async function walk(root: string) {
+  const problems: WalkProblem[] = [];
+  const files: string[] = [];
+  for await (const file of walkAudioFiles(root, (p) => problems.push(p))) files.push(file.path.slice(root.length + 1));
+  return { files, problems };
+}
+
+describe('walkAudioFiles', () => {
+  const tempDir = useTempDirs();
+
+  it('finds audio files in nested folders, in name order, skipping other files and hidden folders', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'b/deeper'), { recursive: true });
+    mkdirSync(join(root, 'a'));
+    mkdirSync(join(root, '.cache'));
+    for (const name of ['a/1.wav', 'b/2.FLAC', 'b/deeper/3.mp3', 'b/notes.txt', '.cache/x.wav', 'top.aif']) {
+      writeFileSync(join(root, name), 'x');
+    }
+    const { files, problems } = await walk(root);
+    expect(files).toEqual(['top.aif', 'a/1.wav', 'b/2.FLAC', 'b/deeper/3.mp3']);
+    expect(problems).toEqual([]);
+  });
+
+  it('survives a symlink loop and visits each real folder once', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, 'sub/a.wav'), 'x');
+    symlinkSync(root, join(root, 'sub/loop'));
+    symlinkSync(join(root, 'sub'), join(root, 'alias'));
+    const { files } = await walk(root);
+    expect(files.filter((f) => f.endsWith('a.wav'))).toHaveLength(1);
+  });
+
+  it('reports a dangling symlink and goes on', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'ok.wav'), 'x');
+    symlinkSync(join(root, 'gone.wav'), join(root, 'dangling.wav'));
+    const { files, problems } = await walk(root);
+    expect(files).toEqual(['ok.wav']);
+    expect(problems).toEqual([{ path: join(root, 'dangling.wav'), reason: 'vanished during the scan' }]);
+  });
+
+  it('reports a root that does not exist', async () => {
+    const root = join(tempDir(), 'unplugged-drive');
+    const { files, problems } = await walk(root);
+    expect(files).toEqual([]);
+    expect(problems[0]).toEqual({ path: root, reason: 'vanished during the scan' });
+  });
+
+  it('reports a file deleted between listing and stat', async () => {
+    const root = tempDir();
+    for (const name of ['a.wav', 'b.wav', 'c.wav']) writeFileSync(join(root, name), 'x');
+    const problems: WalkProblem[] = [];
+    const seen: string[] = [];
+    for await (const file of walkAudioFiles(root, (p) => problems.push(p))) {
+      seen.push(file.path);
+      // The folder listing is already read: b.wav disappears after it was listed.
+      if (file.path.endsWith('a.wav')) rmSync(join(root, 'b.wav'));
+    }
+    expect(seen.map((p) => p.slice(root.length + 1))).toEqual(['a.wav', 'c.wav']);
+    expect(problems).toEqual([{ path: join(root, 'b.wav'), reason: 'vanished during the scan' }]);
+  });
+});

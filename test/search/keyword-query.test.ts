@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { matchedTerms, parseKeywordQuery } from '../../src-main/search/keyword-query';
+
+describe('parseKeywordQuery', () => {
+  it('joins words with AND', () => {
+    expect(parseKeywordQuery('wet footsteps').match).toBe('"wet" AND "footsteps"');
+  });
+
+  it('groups OR alternatives', () => {
+    expect(parseKeywordQuery('kick OR snare hard').match).toBe('("kick" OR "snare") AND "hard"');
+  });
+
+  it('turns -word into an exclusion', () => {
+    const query = parseKeywordQuery('kick -808 -distorted');
+    expect(query.match).toBe('"kick"');
+    expect(query.exclude).toBe('"808" OR "distorted"');
+    expect(query.terms).toEqual(['kick']);
+  });
+
+  it('keeps quoted phrases and prefixes', () => {
+    expect(parseKeywordQuery('"hi hat" foot*').match).toBe('"hi hat" AND "foot" *');
+  });
+
+  it('quotes FTS5 syntax so it is searched, not executed', () => {
+    const query = parseKeywordQuery('name:kick NEAR(a b) "x""y"');
+    expect(query.match).toBe('"name:kick" AND "NEAR(a" AND "b)" AND "x" AND "y"');
+  });
+
+  it('ignores lone punctuation and a dangling OR', () => {
+    expect(parseKeywordQuery('OR - * kick OR').match).toBe('"kick"');
+  });
+
+  it('has nothing to match for an empty query', () => {
+    expect(parseKeywordQuery('   ')).toEqual({ match: null, exclude: null, terms: [] });
+  });
+});
+
+describe('matchedTerms', () => {
+  it('finds whole words and prefixes, case-insensitively', () => {
+    expect(matchedTerms(['kick', 'drum', 'snare'], 'Kick Drums_01 hard')).toEqual(['kick', 'drum']);
+  });
+});
