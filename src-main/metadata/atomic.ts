@@ -1,0 +1,75 @@
+// Replace a file's content safely: build the new version in a temp file in the same folder,
+// fsync it, then rename over the original. A crash at any point leaves either the old file or the
+// new one, never a mix; a failure before the rename leaves the original byte-identical.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { MetadataWriteError } from './errors';
+
+export async function assertWritable(path: string): Promise<void> {
+  let mode: number;
+  try {
+    mode = (await stat(path)).mode;
+  } catch (error) {
+    throw new MetadataWriteError(path, 'io', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  // Check the permission bits too: an administrator account passes access() on files a person
+  // marked read-only, and that mark should still be respected.
+  if ((mode & 0o222) === 0) throw new MetadataWriteError(path, 'read-only', 'the file is read-only');
+  try {
+    await access(path, constants.W_OK);
+    await access(dirname(path), constants.W_OK);
+  } catch {
+    throw new MetadataWriteError(path, 'read-only', 'no permission to write the file or its folder');
+  }
+}
+
+/**
+ * Runs `build(source, temp)` and, when it succeeds, puts the temp file in place of `path`.
+ * `build` writes the complete new file into `temp`.
+ */
+export async function replaceAtomically(
+  path: string,
+  build: (source: FileHandle, temp: FileHandle) => Promise<void>,
+): Promise<void> {
+  const before = await stat(path);
+  const tempPath = join(dirname(path), `.${basename(path)}.hark-${randomBytes(4).toString('hex')}.tmp`);
+  const source = await open(path, 'r');
+  let temp: FileHandle | null = null;
+  let renamed = false;
+  try {
+    temp = await open(tempPath, 'wx', before.mode & 0o777);
+    // Keep the owner when an administrator edits someone else's file (fails harmlessly otherwise).
+    await temp.chown(before.uid, before.gid).catch(() => undefined);
+    await build(source, temp);
+    await temp.sync();
+    await temp.close();
+    temp = null;
+    // Another program changed the file while we worked: do not overwrite its changes.
+    const after = await stat(path);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      throw new MetadataWriteError(path, 'io', 'the file changed while its metadata was being written');
+    }
+    await rename(tempPath, path);
+    renamed = true;
+    await syncFolder(dirname(path));
+  } finally {
+    await source.close();
+    if (temp) await temp.close().catch(() => undefined);
+    if (!renamed) await unlink(tempPath).catch(() => undefined);
+  }
+}
+
+/** Makes the rename itself durable. Some platforms (Windows) cannot open folders; that is fine there. */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // best effort
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
