@@ -39,7 +39,7 @@ export async function analyseFile(path: string, tagger: Tagger | null): Promise<
     maxProbs: tags?.maxProbs ?? null,
     features: tags?.features ?? null,
     windows: tags?.windows.map(({ start, end, probs }) => ({ start, end, probs })) ?? [],
-    peaks: encodePeaks(peaks.data),
+    peaks: encodePeaks(peaks),
     peaksRate: peaks.rate,
   };
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it, vi } from 'vitest';
+import { API_METHODS } from '../../src-main/api/contract';
+
+const exposed: Record<string, unknown> = {};
+const invoked: unknown[][] = [];
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
+  ipcRenderer: {
+    invoke: async (...args: unknown[]) => {
+      invoked.push(args);
+      return args[0] === 'hark:getFile' ? { ok: false, error: { code: 'not-found', message: 'No file with id 9.' } } : { ok: true, result: 'fine' };
+    },
+    on: () => {},
+    removeListener: () => {},
+    send: () => {},
+  },
+}));
+
+describe('preload bridge', () => {
+  it('exposes one object with the typed invoke and the shell actions, nothing else', async () => {
+    await import('../../src-main/shell/preload');
+    const bridge = exposed.hark as Record<string, unknown>;
+    expect(Object.keys(exposed)).toEqual(['hark']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFolder', 'platform', 'revealInFolder', 'startDrag']);
+  });
+
+  it('forwards contract methods, refuses others, and turns error envelopes into errors with a code', async () => {
+    await import('../../src-main/shell/preload');
+    const bridge = exposed.hark as { invoke: (method: string, request: unknown) => Promise<unknown> };
+    for (const method of API_METHODS.slice(0, 3)) expect(await bridge.invoke(method, {})).toBe('fine');
+    await expect(bridge.invoke('shell.openExternal', {})).rejects.toThrow(/Unknown API method/);
+    await expect(bridge.invoke('getFile', { fileId: 9 })).rejects.toMatchObject({ code: 'not-found', message: 'No file with id 9.' });
+    expect(invoked.every(([channel]) => typeof channel === 'string' && (channel as string).startsWith('hark:'))).toBe(true);
+  });
+});
