@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readExtended } from '../../src-main/audio/aiff';
+import { decodeFile } from '../../src-main/audio/decode';
+import { interleave, makeTempDir, maxDifference, readBytes, soxSamples, soxTone, writeBytes } from './helpers/fixtures';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => ({ dir, cleanup } = makeTempDir()));
+afterAll(() => cleanup());
+
+describe('AIFF and AIFF-C from sox, equal to what sox decodes', () => {
+  const variants: Array<[string, string, string[]]> = [
+    ['AIFF 8-bit', 'aiff', ['-b', '8']],
+    ['AIFF 16-bit', 'aiff', ['-b', '16']],
+    ['AIFF 24-bit', 'aiff', ['-b', '24']],
+    ['AIFF 32-bit', 'aiff', ['-b', '32']],
+    ['AIFC NONE 16-bit', 'aifc', ['-b', '16']],
+    ['AIFC fl32', 'aifc', ['-e', 'floating-point', '-b', '32']],
+    ['AIFC fl64', 'aifc', ['-e', 'floating-point', '-b', '64']],
+  ];
+  for (const [name, type, format] of variants) {
+    it(name, async () => {
+      const path = soxTone(join(dir, `${name.replace(/\W/g, '')}.${type}`), {
+        rate: 11025,
+        channels: 2,
+        seconds: 0.5,
+        format: ['-t', type, ...format],
+      });
+      const audio = await decodeFile(path);
+      expect(audio.format).toBe('aiff');
+      expect(audio.sampleRate).toBe(11025);
+      expect(audio.channels).toHaveLength(2);
+      // Up to 24 bits every value is exact in float32; 32-bit int and 64-bit float differ from sox by rounding.
+      expect(maxDifference(interleave(audio.channels), soxSamples(path))).toBeLessThanOrEqual(1e-7);
+    });
+  }
+
+  it('AIFC sowt (little-endian, as Apple writes 16-bit AIFC)', async () => {
+    const path = soxTone(join(dir, 'be.aifc'), { rate: 48000, seconds: 0.25, format: ['-t', 'aifc', '-b', '16'] });
+    // sox writes 'NONE'; rewrite the same frames little-endian under 'sowt' to get a real sowt file.
+    const bytes = readBytes(path);
+    const text = String.fromCharCode(...bytes);
+    const comm = text.indexOf('NONE');
+    const ssnd = text.indexOf('SSND');
+    expect(comm).toBeGreaterThan(0);
+    bytes.set([0x73, 0x6f, 0x77, 0x74], comm);
+    for (let i = ssnd + 16; i + 1 < bytes.length; i += 2) [bytes[i], bytes[i + 1]] = [bytes[i + 1], bytes[i]];
+    const audio = await decodeFile(writeBytes(join(dir, 'sowt.aifc'), bytes));
+    expect(maxDifference(audio.channels[0], soxSamples(path))).toBe(0);
+  });
+
+  it('stops at a truncated SSND with a reason', async () => {
+    const path = soxTone(join(dir, 'whole.aiff'), { seconds: 0.5 });
+    const bytes = readBytes(path);
+    await expect(decodeFile(writeBytes(join(dir, 'cut.aiff'), bytes.subarray(0, bytes.length / 2)))).rejects.toMatchObject({
+      reason: expect.stringMatching(/^truncated AIFF sound data/),
+    });
+  });
+});
+
+describe('80-bit extended sample rates', () => {
+  for (const rate of [8000, 11025, 22050, 44100, 48000, 96000, 192000]) {
+    it(`${rate} Hz, as sox writes it`, async () => {
+      const path = soxTone(join(dir, `r${rate}.aiff`), { rate, seconds: 0.05 });
+      const bytes = readBytes(path);
+      const comm = String.fromCharCode(...bytes).indexOf('COMM');
+      expect(readExtended(bytes, comm + 8 + 8)).toBe(rate);
+    });
+  }
+
+  it('fractional and zero values', () => {
+    // 0x400E 0xAC44000000000000 = 44100; 0x3FFF 0x8000000000000000 = 1; 0x3FFE 0xC000000000000000 = 0.75
+    const cases: Array<[number[], number]> = [
+      [[0x40, 0x0e, 0xac, 0x44, 0, 0, 0, 0, 0, 0], 44100],
+      [[0x3f, 0xff, 0x80, 0, 0, 0, 0, 0, 0, 0], 1],
+      [[0x3f, 0xfe, 0xc0, 0, 0, 0, 0, 0, 0, 0], 0.75],
+      [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 0],
+    ];
+    for (const [bytes, value] of cases) expect(readExtended(new Uint8Array(bytes), 0)).toBe(value);
+  });
+});
