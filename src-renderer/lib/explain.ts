@@ -1,0 +1,46 @@
+// Plain words for the explanation panel: what a confidence means, and where a match came from.
+import type { Explanation, FactorExplanation, TagScore } from '../../src-main/api/contract';
+
+/** A confidence in [0, 1] as words a sound designer would use. */
+export function confidenceWords(confidence: number): string {
+  if (confidence >= 0.8) return 'very likely';
+  if (confidence >= 0.6) return 'likely';
+  if (confidence >= 0.4) return 'possibly';
+  if (confidence >= 0.2) return 'unlikely';
+  return 'very unlikely';
+}
+
+/** "footsteps: very likely (92%), similarity 0.41" as one sentence for screen readers and tooltips. */
+export function factorSentence(factor: FactorExplanation): string {
+  return `${factor.name}: ${confidenceWords(factor.confidence)} (${Math.round(factor.confidence * 100)}%), similarity ${factor.similarity.toFixed(2)}`;
+}
+
+/** Factors, most confident first. */
+export function rankedFactors(factors: readonly FactorExplanation[] | undefined): FactorExplanation[] {
+  return [...(factors ?? [])].sort((a, b) => b.confidence - a.confidence);
+}
+
+/** The best `count` tags, user tags first (they are the user's own words), then by score. */
+export function topTags(tags: readonly TagScore[], count: number): TagScore[] {
+  return [...tags]
+    .sort((a, b) => Number(b.source === 'user') - Number(a.source === 'user') || b.score - a.score)
+    .slice(0, Math.max(0, count));
+}
+
+/** Which searches found this result, e.g. "keyword #3 · neural #1". */
+export function rankSummary(explanation: Explanation): string {
+  const parts: string[] = [];
+  if (explanation.keywordRank !== undefined) parts.push(`words #${explanation.keywordRank}`);
+  if (explanation.neuralRank !== undefined) parts.push(`sound #${explanation.neuralRank}`);
+  return parts.join(' · ');
+}
+
+const SOURCE_WORDS: Record<TagScore['source'], string> = {
+  audioset: 'heard by the model',
+  ucs: 'UCS category model',
+  user: 'your tag',
+};
+
+export function tagSourceWords(source: TagScore['source']): string {
+  return SOURCE_WORDS[source];
+}

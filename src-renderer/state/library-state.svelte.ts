@@ -1,0 +1,83 @@
+// The library as the Library and Settings screens see it: roots, indexing progress, failures and totals,
+// kept fresh by the service's events.
+import type { FailedFile, IndexProgress, LibraryInfo, LibraryRoot } from '../../src-main/api/contract';
+import type { AppClient } from '../lib/api-client';
+
+const IDLE: IndexProgress = { phase: 'idle', filesDone: 0, filesTotal: 0, failed: 0, filesPerSecond: 0, etaSeconds: null };
+
+export class LibraryState {
+  roots = $state.raw<LibraryRoot[]>([]);
+  progress = $state.raw<IndexProgress>(IDLE);
+  failures = $state.raw<FailedFile[]>([]);
+  info = $state.raw<LibraryInfo | null>(null);
+  error = $state<string | null>(null);
+  /** Bumped whenever the files may have changed, so views showing results can refresh. */
+  revision = $state(0);
+
+  constructor(private readonly client: AppClient) {}
+
+  /** Starts listening to events; returns the function that stops it. */
+  start(): () => void {
+    void this.refresh();
+    return this.client.onEvent((event) => {
+      if (event.type === 'progress') {
+        const wasRunning = this.isRunning(this.progress);
+        this.progress = event.progress;
+        // Counts and failures change when a run ends; refresh them then rather than on every tick.
+        if (wasRunning && !this.isRunning(event.progress)) void this.refresh();
+      } else if (event.type === 'library-changed') {
+        void this.refresh();
+      }
+    });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const [roots, progress, failures, info] = await Promise.all([
+        this.client.listRoots({}),
+        this.client.getProgress({}),
+        this.client.listFailures({ limit: 500 }),
+        this.client.getInfo({}),
+      ]);
+      this.roots = roots;
+      this.progress = progress;
+      this.failures = failures;
+      this.info = info;
+      this.error = null;
+      this.revision++;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async addRoot(path: string): Promise<void> {
+    await this.client.addRoot({ path });
+    await this.refresh();
+    this.progress = await this.client.startIndexing({ analyse: true });
+  }
+
+  async removeRoot(path: string): Promise<void> {
+    await this.client.removeRoot({ path });
+    await this.refresh();
+  }
+
+  async startIndexing(): Promise<void> {
+    this.progress = await this.client.startIndexing({ analyse: true });
+  }
+
+  async pause(): Promise<void> {
+    this.progress = await this.client.pauseIndexing({});
+  }
+
+  async resume(): Promise<void> {
+    this.progress = await this.client.resumeIndexing({});
+  }
+
+  async cancel(): Promise<void> {
+    this.progress = await this.client.cancelIndexing({});
+  }
+
+  private isRunning(progress: IndexProgress): boolean {
+    return progress.phase === 'catalogue' || progress.phase === 'analysis';
+  }
+}

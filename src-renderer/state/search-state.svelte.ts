@@ -1,0 +1,96 @@
+// Everything the search screen knows: the query, filters, sort, the results so far and which one is selected.
+// It lives above the views so switching to Library and back keeps the search as it was.
+import type { SearchHit, SearchMode, SearchResponse } from '../../src-main/api/contract';
+import type { AppClient } from '../lib/api-client';
+import { emptyFilters, buildSearchRequest, type FilterState, type SortState } from '../lib/search-request';
+
+/** Results fetched per request; more pages load as the list scrolls near the end. */
+export const PAGE_SIZE = 200;
+
+export class SearchState {
+  text = $state('');
+  filters = $state<FilterState>(emptyFilters());
+  sort = $state<SortState>({ sort: 'relevance', descending: false });
+  mode = $state<SearchMode>('fused');
+
+  hits = $state.raw<SearchHit[]>([]);
+  total = $state(0);
+  response = $state.raw<SearchResponse | null>(null);
+  selected = $state(-1);
+  loading = $state(false);
+  error = $state<string | null>(null);
+
+  private generation = 0;
+  private loadingMore = false;
+
+  constructor(private readonly client: AppClient) {}
+
+  get selectedHit(): SearchHit | null {
+    return this.hits[this.selected] ?? null;
+  }
+
+  /** A fingerprint of everything that changes the results: a new one means search again from the top. */
+  requestKey(): string {
+    return JSON.stringify(this.request(0));
+  }
+
+  private request(offset: number) {
+    return buildSearchRequest({
+      text: this.text,
+      filters: this.filters,
+      sort: this.sort,
+      mode: this.mode,
+      offset,
+      limit: PAGE_SIZE,
+    });
+  }
+
+  async run(): Promise<void> {
+    const mine = ++this.generation;
+    const request = this.request(0);
+    this.loading = true;
+    try {
+      const response = await this.client.search(request);
+      if (mine !== this.generation) return; // the user has typed on; a newer search owns the list
+      this.response = response;
+      this.hits = response.hits;
+      this.total = response.total;
+      this.selected = response.hits.length > 0 ? 0 : -1;
+      this.error = null;
+    } catch (error) {
+      if (mine !== this.generation) return;
+      this.response = null;
+      this.hits = [];
+      this.total = 0;
+      this.selected = -1;
+      // An empty box with no filters is "browse everything"; if the service wants words, that is not an error.
+      this.error = request.text === '' && !request.filters ? null : (error as Error).message;
+    } finally {
+      if (mine === this.generation) this.loading = false;
+    }
+  }
+
+  /** Fetches the next page when the list nears its end. */
+  async loadMore(): Promise<void> {
+    if (this.loadingMore || this.hits.length >= this.total) return;
+    const mine = this.generation;
+    this.loadingMore = true;
+    try {
+      const response = await this.client.search(this.request(this.hits.length));
+      if (mine !== this.generation) return;
+      const known = new Set(this.hits.map((h) => h.id));
+      this.hits = [...this.hits, ...response.hits.filter((h) => !known.has(h.id))];
+      // A page shorter than asked for means the end, whatever total said.
+      this.total = response.hits.length < PAGE_SIZE ? this.hits.length : response.total;
+    } catch {
+      // Keep what is shown; the next scroll tries again.
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  /** After a tag, favourite or other change to one file, keep the list in step without searching again. */
+  patchHit(id: number, change: Partial<SearchHit>): void {
+    this.hits = this.hits.map((hit) => (hit.id === id ? { ...hit, ...change } : hit));
+  }
+}

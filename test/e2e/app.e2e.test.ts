@@ -1,0 +1,206 @@
+// End to end: the real `hark serve` on a temp database, a fixture library made here, and Debian's Chromium
+// driven by playwright-core. Each step saves a screenshot to test-results/screenshots/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sonicPi, tone } from '../helpers/sounds';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+// The project pins Node 22; `hark` refuses older ones.
+const NODE = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
+
+let work: string;
+let library: string;
+let server: ChildProcess;
+let serverLog = '';
+let appUrl: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const mediaResponses: Array<{ url: string; status: number }> = [];
+
+function makeLibrary(dir: string): void {
+  const effects = join(dir, 'Effects');
+  const tones = join(dir, 'Tones');
+  mkdirSync(effects, { recursive: true });
+  mkdirSync(tones, { recursive: true });
+  sonicPi(effects, 'drum_snare_hard.flac');
+  sonicPi(effects, 'bd_boom.flac');
+  sonicPi(effects, 'ambi_choir.flac');
+  tone(tones, 'beep_440.wav', { seconds: 1.5, freq: 440, rate: 48000 });
+  tone(tones, 'low_hum_110.wav', { seconds: 3, freq: 110, channels: 2 });
+  // Not audio at all: must show up in the list of failures with a reason.
+  writeFileSync(join(tones, 'broken.wav'), 'this is not a wave file');
+}
+
+function startServe(db: string): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    server = spawn(NODE, [join(ROOT, 'bin/hark.js'), 'serve', '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => reject(new Error(`hark serve did not start:\n${serverLog}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      serverLog += chunk.toString();
+      const found = /Hark is serving at (\S+)/.exec(serverLog);
+      if (found) {
+        clearTimeout(timer);
+        resolveUrl(found[1]);
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hark serve exited (${code}):\n${serverLog}`));
+    });
+  });
+}
+
+// playwright-core has no assertion library of its own: poll with vitest instead.
+const WAIT = { timeout: 10_000, interval: 100 };
+const visible = (locator: Locator, timeout = WAIT.timeout) => locator.waitFor({ state: 'visible', timeout });
+const isFocused = (locator: Locator) => expect.poll(() => locator.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+const textOf = (locator: Locator) => expect.poll(() => locator.textContent().then((t) => t ?? ''), WAIT);
+const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), WAIT);
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+describe('the renderer against hark serve in Chromium', () => {
+  beforeAll(async () => {
+    expect(existsSync(join(ROOT, 'dist/renderer/index.html')), 'run `npm run build` first').toBe(true);
+    mkdirSync(SHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'hark-e2e-'));
+    library = join(work, 'Sounds');
+    makeLibrary(library);
+    appUrl = await startServe(join(work, 'library.db'));
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // Headless has no user to click "allow": let the preview play.
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // Files that failed to decode have no peaks: getPeaks answers 404 and the row draws a flat line.
+      if (message.location().url.endsWith('/api/getPeaks')) return;
+      pageErrors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('response', (response) => {
+      if (response.url().includes('/media/')) mediaResponses.push({ url: response.url(), status: response.status() });
+    });
+    await page.goto(appUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.removeAllListeners('exit');
+      server.kill('SIGTERM');
+      await new Promise((done) => server.once('exit', done));
+    }
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens on the search screen with the token removed from the address bar', async () => {
+    await isFocused(page.getByRole('searchbox', { name: 'Describe the sound you want' }));
+    expect(page.url()).not.toContain('token=');
+    await visible(page.getByText('Your library is empty'));
+    await shot('1-empty-search');
+  });
+
+  it('adds a folder in the library screen and watches indexing finish', async () => {
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByLabel('Folder path').fill(library);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await visible(page.getByRole('list').getByText(library));
+    // Indexing runs by itself after adding; "Up to date" is the done phase.
+    await visible(page.getByRole('status').filter({ hasText: 'Up to date' }), 45_000);
+    await visible(page.getByRole('row').filter({ hasText: 'broken.wav' }));
+    const files = page.locator('.stats div').filter({ hasText: 'Files' }).locator('dd');
+    await textOf(files).toBe('6');
+    await shot('2-library-indexed');
+  });
+
+  it('searches as you type, with matched words highlighted', async () => {
+    await page.getByRole('tab', { name: 'Search' }).click();
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await box.pressSequentially('snare', { delay: 40 });
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    const first = results.getByRole('option').first();
+    await textOf(first).toContain('drum_snare_hard.flac');
+    await textOf(first.locator('mark').first()).toMatch(/snare/i);
+    await textOf(page.locator('#search-status')).toMatch(/\d+ sounds?/);
+    await shot('3-search-results');
+  });
+
+  it('plays the selected result from the keyboard, streaming from /media', async () => {
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await box.press('ArrowDown'); // into the list, onto the first result
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    await isFocused(results);
+    await attributeOf(results.getByRole('option').first(), 'aria-selected').toBe('true');
+    await page.keyboard.press(' ');
+    await visible(page.getByRole('button', { name: 'Stop' }));
+    await textOf(page.locator('.clock')).not.toMatch(/^0:00\.00 \//);
+    expect(mediaResponses.length).toBeGreaterThan(0);
+    expect(mediaResponses.every((r) => r.status === 200 || r.status === 206)).toBe(true);
+    await shot('4-playing');
+  });
+
+  it('explains the match and opens file details with Enter', async () => {
+    const explain = page.getByRole('region', { name: 'Why this sound' });
+    await visible(explain);
+    await textOf(explain.locator('mark').first()).toMatch(/snare/i);
+    await shot('5-explanation');
+
+    await page.getByRole('listbox', { name: /^Results/ }).focus();
+    await page.keyboard.press('Enter');
+    const details = page.getByRole('region', { name: 'File details' });
+    await isFocused(details);
+    await textOf(details).toContain('drum_snare_hard.flac');
+    await textOf(details).toContain('44.1 kHz');
+    await shot('6-file-details');
+  });
+
+  it('browses everything, moves with the arrows and shows the settings', async () => {
+    await page.keyboard.press('/');
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await isFocused(box);
+    await box.fill('');
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(6); // every file, the broken one included
+    await box.press('ArrowDown'); // steps into the list onto the highlighted first result
+    await isFocused(results);
+    await attributeOf(results.getByRole('option').nth(0), 'aria-selected').toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await attributeOf(results.getByRole('option').nth(2), 'aria-selected').toBe('true');
+    await page.keyboard.press('ArrowUp');
+    await attributeOf(results.getByRole('option').nth(1), 'aria-selected').toBe('true');
+    await shot('7-browse');
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await visible(page.getByLabel('Run the model on'));
+    await shot('8-settings');
+    expect(pageErrors).toEqual([]);
+  });
+});

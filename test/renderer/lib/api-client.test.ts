@@ -1,0 +1,182 @@
+// The client against a real HTTP server speaking the documented protocol (docs/DEVELOPING.md, "HTTP mode"),
+// and against a stand-in for the Electron preload bridge.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HarkEvent } from '../../../src-main/api/contract';
+import { connect, createBridgeClient, createHttpClient, type PreloadBridge } from '../../../src-renderer/lib/api-client';
+import { HarkApiError } from '../../../src-renderer/lib/api-error';
+
+const TOKEN = 'secret-token';
+let server: Server;
+let baseUrl: string;
+const received: Array<{ method: string; body: unknown }> = [];
+const eventStreams = new Set<ServerResponse>();
+let eventConnections = 0;
+
+function authorised(req: IncomingMessage): boolean {
+  return req.headers.authorization === `Bearer ${TOKEN}`;
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (!authorised(req)) {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ code: 'forbidden', message: 'bad token' }));
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/api/events') {
+      eventConnections++;
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(': hello\n\n');
+      eventStreams.add(res);
+      req.on('close', () => eventStreams.delete(res));
+      return;
+    }
+    const method = req.url?.replace('/api/', '') ?? '';
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      const body = JSON.parse(raw);
+      received.push({ method, body });
+      res.setHeader('Content-Type', 'application/json');
+      if (method === 'listRoots') return res.end(JSON.stringify([{ id: 1, path: '/s', addedAt: 1, fileCount: 2 }]));
+      if (method === 'getFile') {
+        res.statusCode = 404;
+        return res.end(JSON.stringify({ code: 'not-found', message: `no file ${body.fileId}` }));
+      }
+      res.statusCode = 500;
+      res.end('not json at all');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  for (const res of eventStreams) res.end();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function send(event: HarkEvent) {
+  // Split each event across two writes to check the client reassembles it.
+  const text = `data: ${JSON.stringify(event)}\n\n`;
+  for (const res of eventStreams) {
+    res.write(text.slice(0, 7));
+    res.write(text.slice(7));
+  }
+}
+
+describe('HTTP client', () => {
+  it('POSTs the request as JSON with the bearer token and returns the JSON result', async () => {
+    const client = createHttpClient({ baseUrl, token: TOKEN });
+    const roots = await client.listRoots({});
+    expect(roots).toEqual([{ id: 1, path: '/s', addedAt: 1, fileCount: 2 }]);
+    expect(received.at(-1)).toEqual({ method: 'listRoots', body: {} });
+  });
+
+  it('turns error bodies into HarkApiError with the contract code', async () => {
+    const client = createHttpClient({ baseUrl, token: TOKEN });
+    const error = await client.getFile({ fileId: 9 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HarkApiError);
+    expect(error).toMatchObject({ code: 'not-found', message: 'no file 9', status: 404 });
+    const bad = await client.getInfo({}).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ code: 'internal', status: 500 });
+    const denied = await createHttpClient({ baseUrl, token: 'wrong' }).listRoots({}).catch((e: unknown) => e);
+    expect(denied).toMatchObject({ code: 'forbidden', status: 401 });
+  });
+
+  it('reports an unreachable service as unavailable', async () => {
+    const client = createHttpClient({ baseUrl: 'http://127.0.0.1:9/', token: TOKEN });
+    await expect(client.getInfo({})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('builds media URLs carrying the token for <audio>', () => {
+    expect(createHttpClient({ baseUrl, token: 'a b' }).audioUrl(12)).toBe(`${baseUrl}media/12?token=a%20b`);
+    expect(createHttpClient({ baseUrl, token: null }).audioUrl(12)).toBe(`${baseUrl}media/12`);
+  });
+
+  it('delivers server-sent events to every listener over one connection and closes it after the last leaves', async () => {
+    const client = createHttpClient({ baseUrl, token: TOKEN, reconnectDelayMs: 50 });
+    const before = eventConnections;
+    const seenA: HarkEvent[] = [];
+    const seenB: HarkEvent[] = [];
+    const offA = client.onEvent((e) => seenA.push(e));
+    const offB = client.onEvent((e) => seenB.push(e));
+    await expect.poll(() => eventStreams.size).toBe(1);
+    expect(eventConnections - before).toBe(1);
+    const progress: HarkEvent = {
+      type: 'progress',
+      progress: { phase: 'catalogue', filesDone: 1, filesTotal: 3, failed: 0, filesPerSecond: 2, etaSeconds: 1 },
+    };
+    send(progress);
+    send({ type: 'library-changed' });
+    await expect.poll(() => seenB.length).toBe(2);
+    expect(seenA).toEqual([progress, { type: 'library-changed' }]);
+    offA();
+    offB();
+    await expect.poll(() => eventStreams.size).toBe(0);
+  });
+
+  it('reconnects the event stream when the server drops it', async () => {
+    const client = createHttpClient({ baseUrl, token: TOKEN, reconnectDelayMs: 20 });
+    const seen: HarkEvent[] = [];
+    const off = client.onEvent((e) => seen.push(e));
+    await expect.poll(() => eventStreams.size).toBe(1);
+    const before = eventConnections;
+    for (const res of eventStreams) res.end();
+    await expect.poll(() => eventConnections).toBe(before + 1);
+    await expect.poll(() => eventStreams.size).toBe(1);
+    send({ type: 'library-changed' });
+    await expect.poll(() => seen.length).toBe(1);
+    off();
+    await expect.poll(() => eventStreams.size).toBe(0);
+  });
+});
+
+describe('bridge client', () => {
+  function fakeBridge(): PreloadBridge & { calls: Array<[string, unknown]> } {
+    const calls: Array<[string, unknown]> = [];
+    return {
+      calls,
+      platform: 'electron',
+      invoke: async (method, request) => {
+        calls.push([method, request]);
+        if (method === 'getFile') throw new Error("Error invoking remote method 'hark:invoke': Error: no such file");
+        return { ok: method };
+      },
+      onEvent: () => () => {},
+      startDrag: (id) => void calls.push(['drag', id]),
+      pickFolder: async () => '/picked',
+      revealInFolder: async (id) => void calls.push(['reveal', id]),
+    };
+  }
+
+  it('invokes through the bridge, cleans Electron error prefixes and exposes desktop actions', async () => {
+    const bridge = fakeBridge();
+    const client = createBridgeClient(bridge);
+    expect(await client.getInfo({})).toEqual({ ok: 'getInfo' });
+    const error = await client.getFile({ fileId: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HarkApiError);
+    expect((error as HarkApiError).message).toBe('no such file');
+    expect(client.audioUrl(5)).toBe('hark-media://file/5');
+    expect(await client.desktop?.pickFolder()).toBe('/picked');
+    client.desktop?.startDrag(3);
+    await client.desktop?.revealInFolder(4);
+    expect(bridge.calls).toEqual([
+      ['getInfo', {}],
+      ['getFile', { fileId: 1 }],
+      ['drag', 3],
+      ['reveal', 4],
+    ]);
+  });
+
+  it('connect() prefers the bridge and otherwise talks HTTP to the page origin', () => {
+    expect(connect({ hark: fakeBridge(), location: { href: 'file:///x/index.html' } }, null).platform).toBe('electron');
+    const http = connect({ location: { href: 'http://127.0.0.1:5000/some/page?x=1' } }, 't');
+    expect(http.platform).toBe('browser');
+    expect(http.desktop).toBeNull();
+    expect(http.audioUrl(1)).toBe('http://127.0.0.1:5000/media/1?token=t');
+  });
+});
