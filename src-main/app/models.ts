@@ -1,43 +1,85 @@
+import { join } from 'node:path';
 import type { LibraryInfo } from '../api/contract';
 import { errorMessage } from '../base/errors';
-import type { Db } from '../store/database';
+import { modelStatus } from '../ml/model-manager';
+import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
+import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
+import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
+import { BridgeSearch } from '../search/bridge-search';
 import type { NeuralSearch } from '../search/neural';
 import type { UcsLookup } from '../search/ucs-of';
-import { modelStatus } from '../ml/model-manager';
+import type { Db } from '../store/database';
 
 export const AUDIO_MODEL_ID = 'efficientat-mn04-as';
 /** Bump when the analysis pipeline changes in a way that changes stored results (front-end, windows, pooling). */
 const PIPELINE_VERSION = 1;
+
+export type AutoTagger = (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
 
 export interface LoadedModels {
   audio: LibraryInfo['model'];
   text: LibraryInfo['textModel'];
   analysisKey: string;
   neural: NeuralSearch | null;
-  autoTags: ((probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[]) | null;
+  autoTags: AutoTagger | null;
   ucsLookup: UcsLookup | null;
 }
 
 /**
  * Finds which models are installed and opens what search needs. Never throws: a missing or corrupt model leaves
- * keyword search working and says why in `hark info`.
+ * keyword search working and says why in `hark info`. The text encoder itself loads on the first neural query.
  */
 export async function loadModels(db: Db, modelsDir: string, options: { textSide: boolean }): Promise<LoadedModels> {
-  let audio: LibraryInfo['model'] = { id: AUDIO_MODEL_ID, installed: false };
+  const audio = await status(AUDIO_MODEL_ID, modelsDir);
+  const labels = await status('audioset', modelsDir);
+  const ucs = await status('ucs', modelsDir);
+  const analysisKey = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
+  const none = { audio, analysisKey, neural: null, autoTags: null, ucsLookup: null };
+  const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
+  if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
+
+  let encoder: Promise<SentenceEncoder> | null = null;
+  const getEncoder = () => (encoder ??= createTextEncoder());
+  let bank: LabelBank;
   try {
-    const status = await modelStatus(AUDIO_MODEL_ID, modelsDir);
-    audio = { id: AUDIO_MODEL_ID, installed: status.state === 'installed', problem: status.state === 'installed' ? undefined : status.message };
+    bank = await loadLabelBank({
+      audiosetDir: join(modelsDir, 'audioset'),
+      ucsDir: join(modelsDir, 'ucs'),
+      cacheDir: join(modelsDir, 'cache'),
+      getEncoder,
+    });
   } catch (error) {
-    audio = { id: AUDIO_MODEL_ID, installed: false, problem: errorMessage(error) };
+    return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: errorMessage(error) } };
   }
-  void db;
-  void options;
+  const ucsById = new Map(bank.ucs.map((entry) => [entry.catId.toLowerCase(), entry]));
+  const ucsLookup: UcsLookup = (catId) => {
+    const entry = ucsById.get(catId.toLowerCase());
+    return entry ? { category: entry.category, subCategory: entry.subCategory } : undefined;
+  };
+  const toUcs = classToUcsMap(bank.audiosetUcsSimilarity, bank.ucs.length);
+  const autoTags: AutoTagger = (probs) => [
+    ...topAudioSetTags(probs, bank.audioset, { limit: 8, minProbability: 0.05 }).map((tag) => ({
+      source: 'audioset' as const,
+      label: tag.label,
+      score: tag.probability,
+    })),
+    ...suggestUcs(probs, toUcs, bank.ucs, { limit: 3 }).map((s) => ({ source: 'ucs' as const, label: s.catId, score: s.confidence })),
+  ];
   return {
     audio,
-    text: { id: null, installed: false, problem: 'not loaded' },
-    analysisKey: audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`,
-    neural: null,
-    autoTags: null,
-    ucsLookup: null,
+    analysisKey,
+    text: { id: TEXT_ENCODER_ID, installed: true },
+    neural: options.textSide && audio.installed ? new BridgeSearch(db, bank, getEncoder) : null,
+    autoTags,
+    ucsLookup,
   };
+}
+
+async function status(id: string, modelsDir: string): Promise<LibraryInfo['model']> {
+  try {
+    const result = await modelStatus(id, modelsDir);
+    return { id, installed: result.state === 'installed', problem: result.state === 'installed' ? undefined : result.message };
+  } catch (error) {
+    return { id, installed: false, problem: errorMessage(error) };
+  }
 }

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { defaultDbPath } from '../base/paths';
-import { probeFile } from '../metadata/probe';
-import { modelsDir } from '../ml/model-manager';
+import { loadUcsTable, type UcsTable } from '../metadata/ucs';
+import { modelsDir, modelStatus } from '../ml/model-manager';
+import { catalogueProbe } from './catalogue-probe';
 import { Hark } from './hark';
 
 export interface OpenOptions {
@@ -10,12 +12,23 @@ export interface OpenOptions {
 }
 
 /** Hark wired with the real probe and models folder: what the CLI, the HTTP mode and the Electron shell open. */
-export function openHark(options: OpenOptions = {}): Promise<Hark> {
+export async function openHark(options: OpenOptions = {}): Promise<Hark> {
+  const dir = modelsDir();
   return Hark.open({
     dbPath: options.dbPath ?? defaultDbPath(),
-    modelsDir: modelsDir(),
-    probe: probeFile,
+    modelsDir: dir,
+    probe: catalogueProbe(await ucsTableIfInstalled(dir)),
     workers: options.workers,
     keywordOnly: options.keywordOnly,
   });
+}
+
+/** Without the UCS table, UCS file names are simply not recognised: cataloguing goes on. */
+async function ucsTableIfInstalled(dir: string): Promise<UcsTable | null> {
+  try {
+    if ((await modelStatus('ucs', dir)).state !== 'installed') return null;
+    return await loadUcsTable(join(dir, 'ucs'));
+  } catch {
+    return null;
+  }
 }

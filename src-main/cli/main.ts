@@ -7,6 +7,7 @@ import { registerSearchCommand } from './search-command';
 import { registerInfoCommands } from './info-commands';
 import { registerServeCommand } from './serve-command';
 import { registerModelCommands } from './model-commands';
+import { registerMetaCommands } from './meta-commands';
 
 export function buildProgram(): Command {
   const program = new Command('hark')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerInfoCommands(program);
   registerServeCommand(program);
   registerModelCommands(program);
+  registerMetaCommands(program);
   return program;
 }
 

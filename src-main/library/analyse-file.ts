@@ -1,4 +1,4 @@
-import { decodeToMono } from '../audio/decode';
+import { DecodeError, decodeToMono } from '../audio/decode';
 import { computePeaks, encodePeaks } from '../audio/peaks';
 
 /** The model's sample rate: EfficientAT runs on 32 kHz mono. */
@@ -28,11 +28,25 @@ export interface FileAnalysis {
   peaksRate: number;
 }
 
+/** The audio decoded but the model failed on it: not the file's fault, so it is retried on the next run. */
+export class AnalysisError extends Error {
+  readonly stage = 'analysis';
+}
+
+export function failureStage(error: unknown): 'decode' | 'analysis' {
+  return error instanceof AnalysisError || !(error instanceof DecodeError) ? 'analysis' : 'decode';
+}
+
 /** decode -> mono -> 32 kHz -> (tagger) + waveform peaks. Throws with a human reason on bad audio. */
 export async function analyseFile(path: string, tagger: Tagger | null): Promise<FileAnalysis> {
   const audio = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: MAX_ANALYSED_SECONDS });
   const peaks = computePeaks(audio.samples, ANALYSIS_RATE);
-  const tags = tagger && audio.samples.length > 0 ? await tagger.tag(audio.samples) : null;
+  let tags: ClipTags | null = null;
+  try {
+    tags = tagger && audio.samples.length > 0 ? await tagger.tag(audio.samples) : null;
+  } catch (error) {
+    throw new AnalysisError(error instanceof Error ? error.message : String(error));
+  }
   return {
     duration: audio.duration,
     probs: tags?.probs ?? null,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { errorMessage } from '../base/errors';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyseFile, type FileAnalysis, type Tagger } from './analyse-file';
-import type { WorkerInit, WorkerReply } from './analysis-protocol';
+import { analyseFile, failureStage, type FileAnalysis, type Tagger } from './analyse-file';
+import type { FailureStage, WorkerInit, WorkerReply } from './analysis-protocol';
 import { openTagger } from './open-tagger';
 
 export interface AnalysisPool {
@@ -17,6 +18,16 @@ export interface AnalysisPool {
 interface Job {
   resolve: (result: FileAnalysis) => void;
   reject: (error: Error) => void;
+}
+
+/** A failure reported by a worker, with the stage it happened in. */
+export class AnalysisFailure extends Error {
+  constructor(
+    message: string,
+    readonly stage: FailureStage,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -43,7 +54,7 @@ export function createAnalysisPool(init: WorkerInit, workers: number, workerUrl 
           outstanding[owner.get(reply.jobId)!]!--;
           owner.delete(reply.jobId);
           if (reply.type === 'done') job.resolve(reply.result);
-          else job.reject(new Error(reply.reason));
+          else job.reject(new AnalysisFailure(reply.reason, reply.stage));
         });
       }),
   );
@@ -79,7 +90,13 @@ function inThreadPool(init: WorkerInit): AnalysisPool {
   const opened = openTagger(init);
   return {
     size: 1,
-    analyse: async (path) => analyseFile(path, (await opened).tagger as Tagger | null),
+    analyse: async (path) => {
+      try {
+        return await analyseFile(path, (await opened).tagger as Tagger | null);
+      } catch (error) {
+        throw new AnalysisFailure(errorMessage(error), failureStage(error));
+      }
+    },
     provider: async () => (await opened).provider,
     problem: async () => (await opened).problem,
     close: async () => {},

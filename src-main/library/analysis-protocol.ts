@@ -15,4 +15,7 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { type: 'ready'; provider: string; problem?: string }
   | { type: 'done'; jobId: number; result: FileAnalysis }
-  | { type: 'failed'; jobId: number; reason: string };
+  | { type: 'failed'; jobId: number; stage: FailureStage; reason: string };
+
+/** 'decode': the file is bad (retried when it changes); 'analysis': the model failed (retried on every run). */
+export type FailureStage = 'decode' | 'analysis';

@@ -1,7 +1,7 @@
 // Runs in a worker thread: owns one encoder session and analyses the files the pool sends it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../base/errors';
-import { analyseFile, type Tagger } from './analyse-file';
+import { analyseFile, failureStage, type Tagger } from './analyse-file';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './analysis-protocol';
 import { openTagger } from './open-tagger';
 
@@ -20,6 +20,6 @@ port.on('message', async (request: WorkerRequest) => {
       .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
     port.postMessage({ type: 'done', jobId: request.jobId, result } satisfies WorkerReply, transfer);
   } catch (error) {
-    port.postMessage({ type: 'failed', jobId: request.jobId, reason: errorMessage(error) } satisfies WorkerReply);
+    port.postMessage({ type: 'failed', jobId: request.jobId, stage: failureStage(error), reason: errorMessage(error) } satisfies WorkerReply);
   }
 });

@@ -6,7 +6,8 @@ import type { Db } from '../store/database';
 import { filesToAnalyse, markFailed } from '../store/files';
 import { listRoots } from '../store/roots';
 import type { FileAnalysis } from './analyse-file';
-import type { AnalysisPool } from './analysis-pool';
+import { AnalysisFailure, type AnalysisPool } from './analysis-pool';
+import type { FailureStage } from './analysis-protocol';
 import { catalogueRoot, type CatalogueStats, type Probe } from './catalogue';
 import { ProgressMeter } from './progress';
 
@@ -120,21 +121,24 @@ export class Indexer extends EventEmitter {
       const lanes = Array.from({ length: pool.size * 2 }, async () => {
         while (next < todo.length) {
           await this.waitWhilePaused();
-          if (this.cancelled) return;
+          // Another lane may have taken the last file while this one waited.
+          if (this.cancelled || next >= todo.length) return;
           const file = todo[next++]!;
           let analysis: FileAnalysis | null = null;
           let reason = '';
+          let stage: FailureStage = 'analysis';
           try {
             analysis = await pool.analyse(file.path);
           } catch (error) {
             reason = errorMessage(error);
+            if (error instanceof AnalysisFailure) stage = error.stage;
           }
           if (this.cancelled) return;
           if (analysis) {
             this.store(file.id, analysis);
             result.analysed++;
           } else {
-            markFailed(db, file.id, 'decode', reason);
+            markFailed(db, file.id, stage, reason);
             result.failed++;
           }
           this.meter.advance(!analysis, file.path);

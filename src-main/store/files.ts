@@ -168,14 +168,16 @@ export function forgetAnalysis(db: Db, id: number): void {
 }
 
 /**
- * Files the analysis pass still owes: never analysed, or analysed by another model/pipeline (`analysisKey`).
- * Failed files are retried only after they change on disk (which resets them to 'catalogued').
+ * Files the analysis pass still owes: never analysed, analysed by another model/pipeline (`analysisKey`), or failed
+ * in the model (not the file's fault). Files that failed to decode are retried only after they change on disk
+ * (which resets them to 'catalogued').
  */
 export function filesToAnalyse(db: Db, analysisKey: string): { id: number; path: string }[] {
   return db
     .prepare(
       `SELECT id, path FROM files
        WHERE status = 'catalogued' OR (status = 'analysed' AND analysis_key IS NOT ?)
+          OR (status = 'failed' AND error_stage = 'analysis')
        ORDER BY id`,
     )
     .all(analysisKey) as { id: number; path: string }[];

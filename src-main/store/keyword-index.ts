@@ -26,6 +26,11 @@ export function refreshKeywordIndex(db: Db, fileId: number): void {
   if (!file) return;
   const values = db.prepare('SELECT value FROM metadata WHERE file_id = ?').pluck().all(fileId) as string[];
   const tags = db.prepare('SELECT tag FROM user_tags WHERE file_id = ?').pluck().all(fileId) as string[];
+  // A caption (written by a person, or Hark's suggestion kept in the library) is searchable like file metadata.
+  const caption = db.prepare('SELECT description, keywords FROM captions WHERE file_id = ?').get(fileId) as
+    | { description: string; keywords: string }
+    | undefined;
+  if (caption) values.push(caption.description, caption.keywords);
   const stem = file.name.replace(/\.[^.]+$/, '');
   const relativeFolder = file.folder.startsWith(file.root) ? file.folder.slice(file.root.length) : file.folder;
   const rootName = file.root.split(/[\\/]/).filter(Boolean).pop() ?? '';

@@ -120,4 +120,44 @@ export const MIGRATIONS: readonly string[] = [
     prefix = '2 3'
   );
   `,
+  /* 2: auto-captions (and a person's edits of them), UCS rename history for undo */ `
+  -- One caption per file. description/keywords/cat_id are what the file is captioned with now: the suggestion, or a
+  -- person's text (source 'person'), which a caption pass never replaces unless asked. suggested_* always hold
+  -- Hark's own text so the UI can offer it beside a person's.
+  CREATE TABLE captions (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    description TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    cat_id TEXT,
+    cat_source TEXT CHECK (cat_source IN ('filename', 'metadata', 'model', 'person')),
+    cat_confidence REAL,
+    source TEXT NOT NULL CHECK (source IN ('auto', 'person')),
+    suggested_description TEXT NOT NULL DEFAULT '',
+    suggested_keywords TEXT NOT NULL DEFAULT '',
+    suggested_cat_id TEXT,
+    segment_start REAL,
+    segment_end REAL,
+    segment_score REAL,
+    duration REAL,
+    loop INTEGER,
+    loop_score REAL,
+    loudness_lufs REAL,
+    peak_dbfs REAL,
+    centroid_hz REAL,
+    made_at INTEGER NOT NULL,
+    written_at INTEGER
+  );
+
+  -- Every rename Hark made on disk, in batches, so a batch (or one rename) can be undone.
+  CREATE TABLE renames (
+    id INTEGER PRIMARY KEY,
+    batch INTEGER NOT NULL,
+    file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+    from_path TEXT NOT NULL,
+    to_path TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    undone_at INTEGER
+  );
+  CREATE INDEX renames_batch ON renames(batch);
+  `,
 ];

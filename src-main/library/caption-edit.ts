@@ -1,0 +1,83 @@
+// A person's edit (`hark meta set`): written into the file first, then the library follows, and the file's caption
+// becomes the person's, which no caption pass replaces without being told to.
+import { badRequest, HarkError } from '../base/errors';
+import { MetadataWriteError } from '../metadata/errors';
+import type { MetadataUpdate } from '../metadata/types';
+import { lookupCatId, type UcsTable } from '../metadata/ucs';
+import { writeMetadata } from '../metadata/write';
+import { getCaption, saveCaption, splitKeywords, type Caption } from '../store/captions';
+import type { Db } from '../store/database';
+import { getFileRowByPath } from '../store/files';
+import { refreshRewrittenFile } from './caption-refresh';
+
+export interface PersonEdit {
+  description?: string;
+  keywords?: string;
+  catId?: string;
+}
+
+export interface EditResult {
+  /** The library's id for the file; null when the file is not in the library (only the file was changed). */
+  fileId: number | null;
+  fields: string[];
+}
+
+/** Throws HarkError: 'bad-request' for a wrong request or a file that cannot take tags, 'forbidden' for read-only. */
+export async function applyPersonEdit(db: Db, path: string, edit: PersonEdit, table: UcsTable | null): Promise<EditResult> {
+  const update: MetadataUpdate = {};
+  if (edit.description !== undefined) update.description = edit.description.trim();
+  if (edit.keywords !== undefined) update.keywords = splitKeywords(edit.keywords).join(', ');
+  let category: { catId: string; category: string; subCategory: string } | undefined;
+  if (edit.catId !== undefined) {
+    if (!table) throw badRequest('cannot check the CatID: the UCS table is not installed (run `hark models install ucs`).');
+    const entry = lookupCatId(table, edit.catId.trim());
+    if (!entry) throw badRequest(`"${edit.catId}" is not a UCS CatID (see the UCS list, e.g. DOORWood, FOOTStep).`);
+    category = { catId: entry.catId, category: entry.category, subCategory: entry.subCategory };
+    Object.assign(update, category);
+  }
+  if (Object.keys(update).length === 0) throw badRequest('nothing to set: give --description, --keywords or --catid.');
+
+  try {
+    await writeMetadata(path, update);
+  } catch (error) {
+    if (error instanceof MetadataWriteError) {
+      const code = error.code === 'read-only' ? 'forbidden' : error.code === 'io' ? 'internal' : 'bad-request';
+      throw new HarkError(code, `cannot write ${path}: ${error.message} (the file was left as it was)`);
+    }
+    throw error;
+  }
+  const fields = Object.keys(update);
+  const row = getFileRowByPath(db, path);
+  if (!row) return { fileId: null, fields };
+  await refreshRewrittenFile(db, row.id, path, category);
+  saveCaption(db, personCaption(getCaption(db, row.id), row.id, update, category?.catId));
+  return { fileId: row.id, fields };
+}
+
+/** The person's caption: their fields over the current caption (or over nothing when the file had none). */
+function personCaption(current: Caption | null, fileId: number, update: MetadataUpdate, catId: string | undefined): Caption {
+  const now = Date.now();
+  const base: Caption = current ?? {
+    fileId,
+    description: '',
+    keywords: [],
+    catId: null,
+    catSource: null,
+    catConfidence: null,
+    source: 'person',
+    suggested: { description: '', keywords: [], catId: null },
+    segment: null,
+    measured: { duration: null, loop: null, loopScore: null, loudnessLufs: null, peakDbfs: null, centroidHz: null },
+    // Never made by a caption pass: the next one still measures the file (and keeps this text).
+    madeAt: 0,
+    writtenAt: null,
+  };
+  return {
+    ...base,
+    description: update.description ?? base.description,
+    keywords: update.keywords !== undefined ? splitKeywords(String(update.keywords)) : base.keywords,
+    ...(catId ? { catId, catSource: 'person' as const, catConfidence: 1 } : {}),
+    source: 'person',
+    writtenAt: now,
+  };
+}

@@ -1,0 +1,66 @@
+// The library's metadata as CSV (one row per file), for spreadsheets and other library tools.
+import { toCsv, type CsvColumn } from '../metadata/csv';
+import { lookupCatId } from '../metadata/ucs';
+import { autoTagsOf, getCaption, type Caption } from '../store/captions';
+import type { Db } from '../store/database';
+import { readMetadata, type FileRow } from '../store/files';
+import { MIN_SUGGESTION_CONFIDENCE } from './captions';
+import { ownCategory, suggestedCategory } from './caption-ucs';
+import type { CaptionVocabulary } from './caption-vocabulary';
+
+export const CSV_COLUMNS: CsvColumn[] = [
+  'path',
+  'name',
+  'duration',
+  'format',
+  { key: 'sampleRate', header: 'sample rate' },
+  'channels',
+  'description',
+  'keywords',
+  'catId',
+  'category',
+  'subcategory',
+  { key: 'topTags', header: 'top tags' },
+];
+const TOP_TAGS = 5;
+
+/**
+ * The file's own text first (its metadata), then its caption; its own UCS category, then the caption's (a person's
+ * or the model's suggestion).
+ */
+export function libraryCsv(db: Db, vocabulary: CaptionVocabulary): string {
+  const files = db.prepare('SELECT * FROM files ORDER BY path').all() as FileRow[];
+  const rows = files.map((file) => {
+    const metadata = readMetadata(db, file.id);
+    const caption = getCaption(db, file.id);
+    const category = ownCategory(metadata, file.name, vocabulary.ucs) ?? captionCategory(db, file.id, caption, vocabulary);
+    return {
+      path: file.path,
+      name: file.name,
+      duration: file.duration === null ? '' : file.duration.toFixed(3),
+      format: file.format,
+      sampleRate: file.sample_rate === null ? '' : String(file.sample_rate),
+      channels: file.channels === null ? '' : String(file.channels),
+      description: metadata.description || caption?.description || '',
+      keywords: metadata.keywords || caption?.keywords.join(', ') || '',
+      catId: category?.catId ?? '',
+      category: category?.category ?? '',
+      subcategory: category?.subCategory ?? '',
+      topTags: autoTagsOf(db, file.id, 'audioset', TOP_TAGS)
+        .map((tag) => tag.label)
+        .join('; '),
+    };
+  });
+  return toCsv(rows, CSV_COLUMNS);
+}
+
+/** A model's suggestion is exported only when confident enough to be used elsewhere (keywords, writing, renames). */
+function captionCategory(db: Db, fileId: number, caption: Caption | null, vocabulary: CaptionVocabulary) {
+  if (!caption?.catId) {
+    const suggested = suggestedCategory(db, fileId, vocabulary.ucs);
+    return suggested && suggested.confidence >= MIN_SUGGESTION_CONFIDENCE ? suggested : null;
+  }
+  if (caption.catSource === 'model' && (caption.catConfidence ?? 0) < MIN_SUGGESTION_CONFIDENCE) return null;
+  const entry = vocabulary.ucs ? lookupCatId(vocabulary.ucs, caption.catId) : null;
+  return { catId: caption.catId, category: entry?.category ?? '', subCategory: entry?.subCategory ?? '' };
+}

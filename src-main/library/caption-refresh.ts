@@ -1,0 +1,39 @@
+// After Hark rewrote a file's tags (meta set, caption --write): bring the library's record of it up to date from
+// the file itself, so search finds the new words and the next scan does not take the file for a changed one.
+import { stat } from 'node:fs/promises';
+import { probeFile } from '../metadata/probe';
+import { recordRewrittenFile } from '../store/captions';
+import type { Db } from '../store/database';
+import { readMetadata, replaceMetadata } from '../store/files';
+import { refreshKeywordIndex } from '../store/keyword-index';
+import { quickHash } from './quick-hash';
+
+/** `wroteCategory`: the UCS category just written into the file's metadata, if any. */
+export async function refreshRewrittenFile(
+  db: Db,
+  fileId: number,
+  path: string,
+  wroteCategory?: { catId: string; category: string; subCategory: string },
+): Promise<void> {
+  const probe = await probeFile(path);
+  const info = await stat(path);
+  const hash = await quickHash(path, info.size);
+  const old = readMetadata(db, fileId);
+  const metadata: Record<string, string> = { ...probe.metadata };
+  // Keys the library derives (ucs.* from the name) are not in a fresh probe: keep them.
+  for (const [key, value] of Object.entries(old)) {
+    if (key.startsWith('ucs.') && !(key in metadata)) metadata[key] = value;
+  }
+  // A category written into the metadata is the file's own now, unless its name already says one (names win).
+  if (wroteCategory && metadata['ucs.source'] !== 'filename') {
+    metadata['ucs.catId'] = wroteCategory.catId;
+    metadata['ucs.category'] = wroteCategory.category;
+    metadata['ucs.subCategory'] = wroteCategory.subCategory;
+    metadata['ucs.source'] = 'metadata';
+  }
+  db.transaction(() => {
+    replaceMetadata(db, fileId, metadata);
+    recordRewrittenFile(db, fileId, { size: info.size, mtimeMs: info.mtimeMs, quickHash: hash });
+    refreshKeywordIndex(db, fileId);
+  })();
+}

@@ -1,0 +1,64 @@
+// A file's UCS category: its own (read from its name or metadata) or the model's suggestion. A CatID is always
+// looked up in the UCS table, never assembled from names.
+import { lookupCatId, parseUcsName, type UcsTable } from '../metadata/ucs';
+import type { CatSource } from '../store/captions';
+import type { Db } from '../store/database';
+import { autoTagsOf } from '../store/captions';
+
+export interface FileCategory {
+  catId: string;
+  category: string;
+  subCategory: string;
+  source: CatSource;
+  /** 1 for a file's own category; the model's confidence for a suggestion. */
+  confidence: number;
+}
+
+/**
+ * The category the file itself carries: the `ucs.*` keys the catalogue records, else a UCS file name, else a CatID
+ * in its metadata (iXML USER CATID, ID3/Vorbis CATID, normalised to `catId`). Null when it has none.
+ */
+export function ownCategory(metadata: Record<string, string>, fileName: string, table: UcsTable | null): FileCategory | null {
+  const recorded = metadata['ucs.catId'];
+  if (recorded) {
+    const entry = table ? lookupCatId(table, recorded) : null;
+    return {
+      catId: entry?.catId ?? recorded,
+      category: metadata['ucs.category'] ?? entry?.category ?? '',
+      subCategory: metadata['ucs.subCategory'] ?? entry?.subCategory ?? '',
+      source: metadata['ucs.source'] === 'metadata' ? 'metadata' : 'filename',
+      confidence: 1,
+    };
+  }
+  if (!table) return null;
+  const named = parseUcsName(fileName, table);
+  if (named) return { catId: named.catId, category: named.category, subCategory: named.subCategory, source: 'filename', confidence: 1 };
+  const tagged = metadata.catId ? lookupCatId(table, metadata.catId) : null;
+  if (tagged) return { catId: tagged.catId, category: tagged.category, subCategory: tagged.subCategory, source: 'metadata', confidence: 1 };
+  return null;
+}
+
+/** The model's best UCS suggestion from the file's auto-tags, named from the table when it is installed. */
+export function suggestedCategory(db: Db, fileId: number, table: UcsTable | null): FileCategory | null {
+  const [best] = autoTagsOf(db, fileId, 'ucs', 1);
+  if (!best) return null;
+  const entry = table ? lookupCatId(table, best.label) : null;
+  if (table && !entry) return null; // a CatID the table does not know is no suggestion
+  return {
+    catId: entry?.catId ?? best.label,
+    category: entry?.category ?? '',
+    subCategory: entry?.subCategory ?? '',
+    source: 'model',
+    confidence: best.score,
+  };
+}
+
+/**
+ * The `ucs.*` metadata keys for a file name after a rename: set from a UCS name, removed when the name carries none
+ * (keys that came from the file's metadata stay). Returns the keys to write; null means "delete the name-derived keys".
+ */
+export function ucsKeysForName(fileName: string, table: UcsTable): Record<string, string> | null {
+  const named = parseUcsName(fileName, table);
+  if (!named) return null;
+  return { 'ucs.catId': named.catId, 'ucs.category': named.category, 'ucs.subCategory': named.subCategory, 'ucs.source': 'filename' };
+}

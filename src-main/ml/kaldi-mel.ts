@@ -1,0 +1,89 @@
+import { F_MAX, F_MIN, MEL_BANDS, N_FFT, SAMPLE_RATE } from './efficientat';
+
+/**
+ * Triangular mel filters as torchaudio.compliance.kaldi.get_mel_banks builds them (no VTLN warping): bands equally
+ * spaced on Kaldi's mel scale 1127 ln(1 + f/700), over FFT bins 0..nFft/2-1 (EfficientAT adds a zero weight for the
+ * Nyquist bin). Stored sparse, because each FFT bin feeds at most two bands: band b uses
+ * `weights[offsets[b] .. offsets[b+1])` for the bins starting at `firstBin[b]`.
+ */
+export interface MelBanks {
+  bands: number;
+  firstBin: Int32Array;
+  offsets: Int32Array;
+  weights: Float64Array;
+  /** Highest FFT bin with any weight: the front-end needs no bins above it. */
+  maxBin: number;
+}
+
+const kaldiMel = (hz: number) => 1127 * Math.log(1 + hz / 700);
+
+export function kaldiMelBanks(
+  bands = MEL_BANDS,
+  nFft = N_FFT,
+  sampleRate = SAMPLE_RATE,
+  lowHz = F_MIN,
+  highHz = F_MAX,
+): MelBanks {
+  const fftBins = nFft / 2;
+  const binWidth = sampleRate / nFft;
+  const melLow = kaldiMel(lowHz);
+  const delta = (kaldiMel(highHz) - melLow) / (bands + 1);
+  const firstBin = new Int32Array(bands);
+  const offsets = new Int32Array(bands + 1);
+  const weights: number[] = [];
+  let maxBin = 0;
+  for (let band = 0; band < bands; band++) {
+    const left = melLow + band * delta;
+    const center = melLow + (band + 1) * delta;
+    const right = melLow + (band + 2) * delta;
+    offsets[band] = weights.length;
+    firstBin[band] = -1;
+    for (let bin = 0; bin < fftBins; bin++) {
+      const mel = kaldiMel(bin * binWidth);
+      const weight = Math.max(0, Math.min((mel - left) / (center - left), (right - mel) / (right - center)));
+      if (weight > 0) {
+        if (firstBin[band] < 0) firstBin[band] = bin;
+        weights.push(weight);
+        maxBin = Math.max(maxBin, bin);
+      } else if (firstBin[band] >= 0) {
+        break; // triangles are contiguous: past the right edge nothing more
+      }
+    }
+    if (firstBin[band] < 0) firstBin[band] = 0; // a band narrower than one bin: no weights, stays at log(1e-5)
+  }
+  offsets[bands] = weights.length;
+  return { bands, firstBin, offsets, weights: Float64Array.from(weights), maxBin };
+}
+
+/**
+ * The same filters seen from the FFT bins: bin k adds `lowWeight[k]` of its power to band `lowBand[k]` and
+ * `highWeight[k]` to band `lowBand[k] + 1`. Triangles on one mel grid overlap only with their neighbours, so two
+ * bands per bin suffice, and the front-end can fold each bin's power into the bands in one pass.
+ * Bins no band uses point at band `bands` (a scratch slot) with zero weights.
+ */
+export interface MelByBin {
+  lowBand: Int32Array;
+  lowWeight: Float64Array;
+  highWeight: Float64Array;
+}
+
+export function melByBin(banks: MelBanks): MelByBin {
+  const bins = banks.maxBin + 1;
+  const lowBand = new Int32Array(bins).fill(banks.bands);
+  const lowWeight = new Float64Array(bins);
+  const highWeight = new Float64Array(bins);
+  for (let band = 0; band < banks.bands; band++) {
+    for (let w = banks.offsets[band]; w < banks.offsets[band + 1]; w++) {
+      const bin = banks.firstBin[band] + w - banks.offsets[band];
+      if (lowBand[bin] === banks.bands) {
+        lowBand[bin] = band;
+        lowWeight[bin] = banks.weights[w];
+      } else if (lowBand[bin] === band - 1 && highWeight[bin] === 0) {
+        highWeight[bin] = banks.weights[w];
+      } else {
+        throw new Error(`mel bin ${bin} falls in bands ${lowBand[bin]} and ${band}: not a triangular filter bank`);
+      }
+    }
+  }
+  return { lowBand, lowWeight, highWeight };
+}

