@@ -120,6 +120,45 @@ export function bridgeScoresFromWeights(
   return scores;
 }
 
+/**
+ * The same probabilities stored class by class (numClasses x N): a query reads only the columns of the classes
+ * it weights, each one contiguous, instead of touching every file's row. At 100k files this is what keeps a
+ * query in milliseconds (row-major reads scatter over 200 MB).
+ */
+export interface ClassMajorProbs {
+  numFiles: number;
+  numClasses: number;
+  /** data[c * numFiles + f] = p_fc */
+  data: Float32Array;
+}
+
+export function toClassMajor(fileProbs: Float32Array, numClasses: number): ClassMajorProbs {
+  const numFiles = fileProbs.length / numClasses;
+  const data = new Float32Array(fileProbs.length);
+  for (let f = 0; f < numFiles; f++) {
+    const row = f * numClasses;
+    for (let c = 0; c < numClasses; c++) data[c * numFiles + f] = fileProbs[row + c]!;
+  }
+  return { numFiles, numClasses, data };
+}
+
+/** bridgeScoresFromWeights on class-major probabilities: identical scores, column at a time. */
+export function bridgeScoresClassMajor(
+  weights: Float32Array,
+  probs: ClassMajorProbs,
+  priors: Float32Array,
+  massKept = DEFAULT_BRIDGE_SETTINGS.massKept,
+): Float32Array {
+  const n = probs.numFiles;
+  const scores = new Float32Array(n);
+  for (const c of strongestClasses(weights, massKept)) {
+    const coef = weights[c]! / priors[c]!;
+    const column = probs.data.subarray(c * n, (c + 1) * n);
+    for (let f = 0; f < n; f++) scores[f] += coef * column[f]!;
+  }
+  return scores;
+}
+
 /** The whole bridge in one call: query embedding in, one score per file out. */
 export function bridgeScores(
   queryEmbedding: Float32Array,

@@ -5,10 +5,11 @@ import type { LabelBank } from '../ml/text/label-bank';
 import { similarities, topK } from '../ml/text/vector-math';
 import {
   DEFAULT_BRIDGE_SETTINGS,
-  bridgeScoresFromWeights,
+  bridgeScoresClassMajor,
   explainBridge,
   libraryPriors,
   queryClassWeights,
+  toClassMajor,
   ucsToClassMap,
   type BridgeFactor,
   type BridgeLabels,
@@ -42,6 +43,8 @@ export function createLabelSearch(
   if (fileProbs.length % numClasses !== 0) throw new Error(`probability matrix is not N x ${numClasses}`);
   const fileCount = fileProbs.length / numClasses;
   const priors = libraryPriors(fileProbs, numClasses, settings.priorFloor);
+  // A second copy, class by class, for fast queries; the row-major one serves explanations (one row per hit).
+  const byClass = toClassMajor(fileProbs, numClasses);
   const names = bank.audioset.map((c) => c.name);
   const labels: BridgeLabels = {
     dim: bank.dim,
@@ -56,7 +59,7 @@ export function createLabelSearch(
     fileCount,
     weights,
     search(queryEmbedding, limit) {
-      const scores = bridgeScoresFromWeights(weights(queryEmbedding), fileProbs, priors, settings.massKept);
+      const scores = bridgeScoresClassMajor(weights(queryEmbedding), byClass, priors, settings.massKept);
       return topK(scores, limit)
         .filter((i) => scores[i]! > 0)
         .map((index) => ({ index, score: scores[index]! }));

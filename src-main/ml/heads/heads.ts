@@ -1,0 +1,181 @@
+// The trained retrieval heads (training/: THA + DCR/CA + DiffATR) served through ONNX Runtime. Four graphs from
+// <modelsDir>/hark-heads/ (written by `npm run train`):
+//   text_head   query levels -> zt (3 x 256 per-level codes), et (512 joint = 8 factors x 64), classes (527)
+//   audio_head  per-file levels (AUDIO_LEVELS_SIZE) -> za (6 x 256), ea (512 joint), probs (527)
+//   scorer      one query x N files -> score, per-factor similarity and confidence, THA pair similarities
+//   denoiser    one DDIM step of DiffATR over a query's top 32 (the loop is here, in ddim.ts)
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { modelsDir } from '../models-dir';
+import { AUDIO_LEVELS_SIZE } from './audio-levels';
+
+export const HEADS_ID = 'hark-heads';
+export const JOINT_DIM = 512;
+const CODE_DIM = 256;
+const AUDIO_CODES = 6;
+const TEXT_CODES = 3;
+const CLASSES = 527;
+
+export interface HeadsManifest {
+  id: string;
+  audioLevels: { name: string; dim: number }[];
+  textLevels: { name: string; dim: number }[];
+  pairs: string[];
+  pairWeights: number[];
+  factors: { name: string; concepts: string[] }[];
+  diffatr: {
+    candidates: number;
+    ddimSteps: number;
+    timesteps: number;
+    noise: number[];
+    oodThreshold: number;
+    oodAurocValidation: number;
+  };
+  files: { path: string; sha256: string; size: number }[];
+}
+
+/** The library side, computed once per file set (at load, or after the analysis pass adds files). */
+export interface EncodedAudio {
+  count: number;
+  /** count x 6 x 256 */
+  za: Float32Array;
+  /** count x 512: the pooled joint embedding (what an ANN index holds) */
+  ea: Float32Array;
+  /** count x 527 */
+  probs: Float32Array;
+}
+
+export interface EncodedQuery {
+  /** 3 x 256 */
+  zt: Float32Array;
+  /** 512 */
+  et: Float32Array;
+  /** 527: the query's distribution over AudioSet classes (the label bridge's view) */
+  classes: Float32Array;
+}
+
+export interface ScoredFiles {
+  /** Same order as the indices asked for. */
+  score: Float32Array;
+  /** indices.length x factors */
+  factorSims: Float32Array;
+  factorConf: Float32Array;
+  /** indices.length x pairs: THA similarity per (audio level, text level) pair */
+  pairSims: Float32Array;
+}
+
+export interface RetrievalHeads {
+  readonly manifest: HeadsManifest;
+  readonly factorCount: number;
+  encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio>;
+  /** sentence and words: the two 512-d text levels of text-levels.ts (embedQueryLevels gives both, concatenated). */
+  encodeQuery(sentence: Float32Array, words: Float32Array): Promise<EncodedQuery>;
+  score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles>;
+  /** One denoiser call: x_t (candidates), timestep, query joint embedding, candidates' joint embeddings. */
+  denoise(xt: Float32Array, t: number, queryEmbedding: Float32Array, candidateEmbeddings: Float32Array): Promise<Float32Array>;
+  close(): Promise<void>;
+}
+
+export function headsDir(dir: string = modelsDir()): string {
+  return join(dir, HEADS_ID);
+}
+
+export function readHeadsManifest(dir: string = headsDir()): HeadsManifest {
+  return JSON.parse(readFileSync(join(dir, 'heads.json'), 'utf-8')) as HeadsManifest;
+}
+
+/** Opens the heads from `<modelsDir>/hark-heads/` (or `dir`). Throws if `npm run train` has not produced them. */
+export async function loadHeads(options: { dir?: string; threads?: number } = {}): Promise<RetrievalHeads> {
+  const dir = options.dir ?? headsDir();
+  const manifest = readHeadsManifest(dir);
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: Math.max(1, options.threads ?? 1),
+    graphOptimizationLevel: 'all',
+  };
+  const open = (name: string) => ort.InferenceSession.create(join(dir, name), sessionOptions);
+  const [text, audio, scorer, denoiser] = await Promise.all(
+    ['text_head.onnx', 'audio_head.onnx', 'scorer.onnx', 'denoiser.onnx'].map(open),
+  );
+  return new OnnxHeads(manifest, text!, audio!, scorer!, denoiser!);
+}
+
+const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
+
+class OnnxHeads implements RetrievalHeads {
+  readonly factorCount: number;
+
+  constructor(
+    readonly manifest: HeadsManifest,
+    private readonly text: ort.InferenceSession,
+    private readonly audio: ort.InferenceSession,
+    private readonly scorer: ort.InferenceSession,
+    private readonly denoiser: ort.InferenceSession,
+  ) {
+    this.factorCount = manifest.factors.length;
+  }
+
+  async encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio> {
+    if (levels.length !== count * AUDIO_LEVELS_SIZE) throw new RangeError(`expected ${count} x ${AUDIO_LEVELS_SIZE} levels`);
+    const za = new Float32Array(count * AUDIO_CODES * CODE_DIM);
+    const ea = new Float32Array(count * JOINT_DIM);
+    const probs = new Float32Array(count * CLASSES);
+    // Batches bound the memory of the intermediate activations on big libraries.
+    const batch = 1024;
+    for (let first = 0; first < count; first += batch) {
+      const n = Math.min(batch, count - first);
+      const out = await this.audio.run({ levels: tensor(levels.subarray(first * AUDIO_LEVELS_SIZE, (first + n) * AUDIO_LEVELS_SIZE), [n, AUDIO_LEVELS_SIZE]) });
+      za.set(out.za!.data as Float32Array, first * AUDIO_CODES * CODE_DIM);
+      ea.set(out.ea!.data as Float32Array, first * JOINT_DIM);
+      probs.set(out.probs!.data as Float32Array, first * CLASSES);
+    }
+    return { count, za, ea, probs };
+  }
+
+  async encodeQuery(sentence: Float32Array, words: Float32Array): Promise<EncodedQuery> {
+    const out = await this.text.run({ sentence: tensor(sentence, [1, 512]), words: tensor(words, [1, 512]) });
+    return { zt: out.zt!.data as Float32Array, et: out.et!.data as Float32Array, classes: out.classes!.data as Float32Array };
+  }
+
+  async score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles> {
+    const n = indices.length;
+    const za = new Float32Array(n * AUDIO_CODES * CODE_DIM);
+    const ea = new Float32Array(n * JOINT_DIM);
+    const probs = new Float32Array(n * CLASSES);
+    indices.forEach((file, i) => {
+      za.set(audio.za.subarray(file * AUDIO_CODES * CODE_DIM, (file + 1) * AUDIO_CODES * CODE_DIM), i * AUDIO_CODES * CODE_DIM);
+      ea.set(audio.ea.subarray(file * JOINT_DIM, (file + 1) * JOINT_DIM), i * JOINT_DIM);
+      probs.set(audio.probs.subarray(file * CLASSES, (file + 1) * CLASSES), i * CLASSES);
+    });
+    const out = await this.scorer.run({
+      zt: tensor(query.zt, [1, TEXT_CODES, CODE_DIM]),
+      et: tensor(query.et, [1, JOINT_DIM]),
+      classes: tensor(query.classes, [1, CLASSES]),
+      za: tensor(za, [n, AUDIO_CODES, CODE_DIM]),
+      ea: tensor(ea, [n, JOINT_DIM]),
+      probs: tensor(probs, [n, CLASSES]),
+    });
+    return {
+      score: out.score!.data as Float32Array,
+      factorSims: out.factor_sims!.data as Float32Array,
+      factorConf: out.factor_conf!.data as Float32Array,
+      pairSims: out.pair_sims!.data as Float32Array,
+    };
+  }
+
+  async denoise(xt: Float32Array, t: number, queryEmbedding: Float32Array, candidateEmbeddings: Float32Array): Promise<Float32Array> {
+    const n = xt.length;
+    const out = await this.denoiser.run({
+      x_t: tensor(xt, [1, n]),
+      t: new ort.Tensor('int64', BigInt64Array.from([BigInt(t)]), [1]),
+      query: tensor(queryEmbedding, [1, JOINT_DIM]),
+      cands: tensor(candidateEmbeddings, [1, n, JOINT_DIM]),
+    });
+    return out.logits!.data as Float32Array;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.text, this.audio, this.scorer, this.denoiser].map((s) => s.release()));
+  }
+}

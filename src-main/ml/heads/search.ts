@@ -1,0 +1,108 @@
+// Query -> ranked files with the trained heads, in three stages:
+//   1. shortlist: cosine of the pooled joint embeddings (query et vs file ea), top `shortlist` (an ANN index over
+//      `EncodedAudio.ea` can replace this loop on big libraries);
+//   2. THA + DCR/CA scoring of the shortlist (scorer.onnx), which also yields the per-factor explanation;
+//   3. DiffATR: the top 32 re-ranked by softmax(stage-2 scores) + softmax(generated x0), and the generated
+//      distribution's peak as the "no good match in your library" signal (below the calibrated threshold).
+
+import { ddimSample, softmax } from './ddim';
+import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
+
+export interface FactorExplanation {
+  /** Human name: the AudioSet concepts whose text loads most on this factor. */
+  name: string;
+  concepts: string[];
+  /** cos(t_k, a_k) */
+  similarity: number;
+  /** w_k = MLP([t_k ; a_k]) (unnormalised) */
+  confidence: number;
+}
+
+export interface HeadsHit {
+  /** Row of the file in EncodedAudio. */
+  index: number;
+  score: number;
+  /** Stage-2 (THA + DCR/CA) score, before DiffATR. */
+  contrastiveScore: number;
+  factors: FactorExplanation[];
+}
+
+export interface HeadsSearchResult {
+  hits: HeadsHit[];
+  /** True when DiffATR's generated distribution is flatter than the calibrated threshold. */
+  noGoodMatch: boolean;
+  /** Peak of the generated distribution over the top 32 (higher = the library has what was asked for). */
+  matchConfidence: number;
+}
+
+export interface HeadsSearchOptions {
+  limit?: number;
+  /** Files scored by the full heads after the joint-embedding shortlist. */
+  shortlist?: number;
+  /** DDIM steps; 0 turns DiffATR off (no re-ranking, noGoodMatch false). Default: the manifest's. */
+  ddimSteps?: number;
+}
+
+export async function searchWithHeads(
+  heads: RetrievalHeads,
+  query: EncodedQuery,
+  audio: EncodedAudio,
+  options: HeadsSearchOptions = {},
+): Promise<HeadsSearchResult> {
+  const limit = options.limit ?? 50;
+  const steps = options.ddimSteps ?? heads.manifest.diffatr.ddimSteps;
+  const shortlist = shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300);
+  const scored = await heads.score(query, audio, shortlist);
+  const order = [...shortlist.keys()].sort((a, b) => scored.score[b]! - scored.score[a]!);
+  const finalScore = new Map<number, number>(order.map((i) => [i, scored.score[i]!]));
+  let noGoodMatch = false;
+  let matchConfidence = 1;
+  const n = Math.min(heads.manifest.diffatr.candidates, order.length);
+  if (steps > 0 && n > 1) {
+    const top = order.slice(0, n);
+    const candidates = new Float32Array(n * JOINT_DIM);
+    top.forEach((i, c) => candidates.set(audio.ea.subarray(shortlist[i]! * JOINT_DIM, (shortlist[i]! + 1) * JOINT_DIM), c * JOINT_DIM));
+    const noise = heads.manifest.diffatr.noise.slice(0, n);
+    const logits = await ddimSample((xt, t) => heads.denoise(xt, t, query.et, candidates), noise, steps);
+    const generated = softmax(logits);
+    const contrastive = softmax(top.map((i) => scored.score[i]!));
+    // Re-ranked scores live above every score outside the top n: those keep their stage-2 order below.
+    const floor = Math.max(...order.slice(n).map((i) => scored.score[i]!), -Infinity);
+    top.forEach((i, c) => finalScore.set(i, (Number.isFinite(floor) ? floor : 0) + 1 + contrastive[c]! + generated[c]!));
+    matchConfidence = Math.max(...generated);
+    noGoodMatch = matchConfidence < heads.manifest.diffatr.oodThreshold;
+  }
+  const ranked = [...order].sort((a, b) => finalScore.get(b)! - finalScore.get(a)!).slice(0, limit);
+  const k = heads.factorCount;
+  const hits = ranked.map((i) => ({
+    index: shortlist[i]!,
+    score: finalScore.get(i)!,
+    contrastiveScore: scored.score[i]!,
+    factors: heads.manifest.factors.map((f, j) => ({
+      name: f.name,
+      concepts: f.concepts,
+      similarity: scored.factorSims[i * k + j]!,
+      confidence: scored.factorConf[i * k + j]!,
+    })),
+  }));
+  return { hits, noGoodMatch, matchConfidence };
+}
+
+/** Indices of the `limit` files whose joint embedding is closest (cosine) to the query's. */
+export function shortlistByJointEmbedding(et: Float32Array, audio: EncodedAudio, limit: number): number[] {
+  const qNorm = Math.hypot(...et) || 1;
+  const sims = new Float32Array(audio.count);
+  for (let f = 0; f < audio.count; f++) {
+    let dot = 0;
+    let norm = 0;
+    const base = f * JOINT_DIM;
+    for (let d = 0; d < JOINT_DIM; d++) {
+      const v = audio.ea[base + d]!;
+      dot += v * et[d]!;
+      norm += v * v;
+    }
+    sims[f] = dot / (Math.sqrt(norm) * qNorm || 1);
+  }
+  const all = Array.from({ length: audio.count }, (_, i) => i);
+  return all.sort((a, b) => sims[b]! - sims[a]!).slice(0, Math.min(limit, audio.count));
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Hark } from '../../src-main/app/hark';
+import type { IndexProgress } from '../../src-main/api/contract';
+import { openTestCore, waitFor } from '../helpers/open-core';
+import { tone } from '../helpers/sounds';
+import { useTempDirs } from '../helpers/temp';
+
+describe('Indexer', () => {
+  const tempDir = useTempDirs();
+  let core: Hark | null = null;
+  afterEach(() => core?.close());
+
+  async function library(files: number) {
+    const dir = tempDir();
+    const root = join(dir, 'lib');
+    mkdirSync(root);
+    for (let i = 0; i < files; i++) tone(root, `t${i}.wav`, { seconds: 2, freq: 200 + 50 * i });
+    core = await openTestCore(dir);
+    await core.addRoot({ path: root });
+    return core;
+  }
+
+  it('analyses a single file (fewer files than worker lanes)', async () => {
+    const hark = await library(1);
+    const result = await hark.indexNow();
+    expect(result).toMatchObject({ analysed: 1, failed: 0, cancelled: false });
+    expect((await hark.getInfo()).analysed).toBe(1);
+  });
+
+  it('pauses and resumes, reporting the paused phase and the final count', async () => {
+    const hark = await library(4);
+    const phases: IndexProgress['phase'][] = [];
+    hark.onEvent((event) => event.type === 'progress' && phases.push(event.progress.phase));
+    const run = hark.indexNow();
+    await waitFor(async () => (await hark.getProgress()).phase === 'analysis', 20_000);
+    await hark.pauseIndexing();
+    expect((await hark.getProgress()).phase).toBe('paused');
+    const doneWhilePaused = (await hark.getProgress()).filesDone;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // at most the files already in flight finish while paused
+    expect((await hark.getProgress()).filesDone).toBeLessThanOrEqual(doneWhilePaused + 2);
+    await hark.resumeIndexing();
+    const result = await run;
+    expect(result.analysed).toBe(4);
+    expect(phases).toContain('paused');
+    expect(phases.at(-1)).toBe('done');
+  });
+
+  it('stops on cancel and leaves the rest for the next run', async () => {
+    const hark = await library(6);
+    const run = hark.indexNow();
+    await waitFor(async () => (await hark.getProgress()).phase === 'analysis', 20_000);
+    await hark.cancelIndexing();
+    const result = await run;
+    expect(result.cancelled).toBe(true);
+    const next = await hark.indexNow();
+    expect(result.analysed + next.analysed).toBe(6);
+  });
+});
