@@ -9,8 +9,8 @@ const PFFFT_FORWARD = 0;
 
 /**
  * A forward real FFT of fixed size, run by PFFFT compiled to WebAssembly (SIMD build when the runtime validates it).
- * Measured on this project's 2-core machine: 2.7 µs per 1024-point transform against 4.5 µs for fft.js, which
- * is what lets the log-mel front-end cost less than the encoder.
+ * On this project's 2-core machine the whole front-end took 5.4 ms per 10 s window with it against 10.2 ms with
+ * fft.js (pure JavaScript), which is what lets the front-end cost less than the encoder.
  *
  * Write a frame into `input`, call `transform()`, read `output`: PFFFT's ordered layout
  * [X0.re, X(n/2).re, X1.re, X1.im, X2.re, X2.im, ...], unscaled.

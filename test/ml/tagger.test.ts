@@ -63,6 +63,16 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
     expect(clip.probs[drum]).toBeCloseTo(mean, 6);
     expect(clip.maxProbs[drum]).toBe(Math.max(...clip.windows.map((w) => w.probs[drum])));
     expect(clip.features[7]).toBeCloseTo(clip.windows.reduce((sum, w) => sum + w.features[7], 0) / 4, 5);
+
+    // One window per run: four pipelined runs must give the same windows, in order.
+    const oneByOne = await createTagger({ modelsDir: dir, provider: 'cpu', threads: 1, batchSize: 1 });
+    try {
+      const again = await oneByOne.tag(long);
+      expect(again.windows.map((w) => w.start)).toEqual([0, 5, 10, 15]);
+      again.windows.forEach((w, i) => expect(Math.abs(w.probs[drum] - clip.windows[i].probs[drum])).toBeLessThan(1e-4));
+    } finally {
+      await oneByOne.close();
+    }
   });
 
   it('gives the same answer whether a window runs alone or in a batch', async () => {
