@@ -7,7 +7,7 @@ export interface KeywordQuery {
   match: string | null;
   /** FTS5 expression of the negated terms, or null. */
   exclude: string | null;
-  /** The positive words, lower-cased, for highlighting and explanation. */
+  /** The positive words, lower-cased, for highlighting and explanation; prefix terms end in `*`. */
   terms: string[];
 }
 
@@ -49,8 +49,14 @@ function quote(token: Token): string {
   return token.prefix ? `${quoted} *` : quoted;
 }
 
+// Words that carry no sound. Dropped from a query that has other words: "footsteps on gravel" must not require
+// every file to contain "on". Quoted phrases keep them.
+export const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'at', 'to', 'and', 'with', 'for', 'from', 'by', 'is', 'some', 'sound', 'sounds']);
+
 export function parseKeywordQuery(input: string): KeywordQuery {
-  const tokens = tokenize(input);
+  const all = tokenize(input);
+  const meaningful = all.filter((t) => t.isOr || t.phrase || t.negated || !STOPWORDS.has(t.text.toLowerCase()));
+  const tokens = meaningful.some((t) => !t.isOr && !t.negated) ? meaningful : all;
   const groups: string[][] = [];
   const negated: string[] = [];
   const terms: string[] = [];
@@ -65,7 +71,8 @@ export function parseKeywordQuery(input: string): KeywordQuery {
       joinNext = false;
       continue;
     }
-    terms.push(...token.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    const words = token.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    terms.push(...(token.prefix ? words.map((word) => word + '*') : words));
     if (joinNext) groups[groups.length - 1]!.push(quote(token));
     else groups.push([quote(token)]);
     joinNext = false;
@@ -77,8 +84,10 @@ export function parseKeywordQuery(input: string): KeywordQuery {
   return { match, exclude, terms: [...new Set(terms)] };
 }
 
-/** Which of the query's words appear in a file's indexed text (prefix-aware, case-insensitive). */
+/** Which of the query's words appear in a file's indexed text: whole words, or prefixes for `word*` terms. */
 export function matchedTerms(terms: readonly string[], text: string): string[] {
   const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  return terms.filter((term) => [...words].some((word) => word === term || word.startsWith(term)));
+  return terms.filter((term) =>
+    term.endsWith('*') ? [...words].some((word) => word.startsWith(term.slice(0, -1))) : words.has(term),
+  );
 }

@@ -6,15 +6,13 @@ import { indexedText, keywordSearch } from '../store/keyword-index';
 import { autoTags } from '../store/tags';
 import { allowedFileIds, browseFileIds } from './filters';
 import { fuseRankings, type FusedHit } from './fusion';
-import { matchedTerms, parseKeywordQuery } from './keyword-query';
+import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
 import type { NeuralResult, NeuralSearch } from './neural';
 import { ucsOf, type UcsLookup } from './ucs-of';
 
 const CANDIDATES = 1000;
 const MAX_LIMIT = 10_000;
 
-// Words that carry no sound: dropped when keyword search falls back to "any word" matching.
-const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'at', 'to', 'and', 'or', 'with', 'for', 'from', 'by', 'is', 'some', 'sound', 'sounds']);
 
 export class Searcher {
   constructor(
@@ -56,7 +54,7 @@ export class Searcher {
       strong = keywordSearch(this.db, query.match, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
       const words = query.terms.filter((term) => !STOPWORDS.has(term));
       if (strong.length === 0 && words.length > 1) {
-        const anyWord = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+        const anyWord = words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}" *` : `"${w}"`)).join(' OR ');
         weak = keywordSearch(this.db, anyWord, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
       }
     }

@@ -36,7 +36,20 @@ describe('parseKeywordQuery', () => {
 });
 
 describe('matchedTerms', () => {
-  it('finds whole words and prefixes, case-insensitively', () => {
-    expect(matchedTerms(['kick', 'drum', 'snare'], 'Kick Drums_01 hard')).toEqual(['kick', 'drum']);
+  it('finds whole words, case-insensitively', () => {
+    expect(matchedTerms(['kick', 'drums', 'snare'], 'Kick Drums_01 hard')).toEqual(['kick', 'drums']);
+  });
+});
+
+describe('stopwords and prefixes', () => {
+  it('drops words that carry no sound when others remain, keeps them in phrases or alone', () => {
+    expect(parseKeywordQuery('footsteps on the gravel').match).toBe('"footsteps" AND "gravel"');
+    expect(parseKeywordQuery('"footsteps on gravel"').match).toBe('"footsteps on gravel"');
+    expect(parseKeywordQuery('the').match).toBe('"the"');
+  });
+
+  it('marks prefix terms so only they match word beginnings', () => {
+    expect(parseKeywordQuery('foot* kick').terms).toEqual(['foot*', 'kick']);
+    expect(matchedTerms(['foot*', 'kick'], 'footsteps kicks')).toEqual(['foot*']);
   });
 });
