@@ -2,6 +2,7 @@ import type { Segment, TagScore } from '../api/contract';
 import type { SentenceEncoder } from '../ml/text/text-encoder';
 import type { LabelBank } from '../ml/text/label-bank';
 import { loadMatrix, loadWindows } from '../store/analysis';
+import { AnalysisStamp } from '../store/analysis-stamp';
 import type { Db } from '../store/database';
 import { createLabelSearch, type LabelSearch } from './label-search';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
@@ -20,14 +21,18 @@ export class BridgeSearch implements NeuralSearch {
   readonly id = 'label-bridge';
   private search_: LabelSearch | null = null;
   private fileIds: Int32Array = new Int32Array(0);
+  private rowOf = new Map<number, number>();
   private stamp = '';
   private lastQuery: { text: string; embedding: Float32Array } | null = null;
+  private readonly stamps: AnalysisStamp;
 
   constructor(
     private readonly db: Db,
     private readonly bank: LabelBank,
     private readonly encoder: () => Promise<SentenceEncoder>,
-  ) {}
+  ) {
+    this.stamps = new AnalysisStamp(db);
+  }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
     const index = this.ready();
@@ -50,9 +55,8 @@ export class BridgeSearch implements NeuralSearch {
     const out = new Map<number, NeuralHit['explanation']>();
     if (!index) return out;
     const weights = index.weights(await this.embed(text));
-    const rowOf = new Map(Array.from(this.fileIds, (id, row) => [id, row]));
     for (const fileId of fileIds) {
-      const row = rowOf.get(fileId);
+      const row = this.rowOf.get(fileId);
       if (row === undefined) continue;
       const factors = index.explain(weights, row, 3);
       const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
@@ -82,13 +86,11 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   private ready(): LabelSearch | null {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n, COALESCE(MAX(f.analysed_at), 0) AS latest FROM analysis a JOIN files f ON f.id = a.file_id WHERE a.probs IS NOT NULL')
-      .get() as { n: number; latest: number };
-    const stamp = `${row.n}:${row.latest}`;
+    const stamp = this.stamps.current();
     if (stamp !== this.stamp) {
       const matrix = loadMatrix(this.db, 'probs');
       this.fileIds = matrix.fileIds;
+      this.rowOf = new Map(Array.from(matrix.fileIds, (id, row) => [id, row]));
       this.search_ = matrix.fileIds.length && matrix.width === this.bank.audioset.length ? createLabelSearch(this.bank, matrix.values) : null;
       this.stamp = stamp;
     }

@@ -7,13 +7,15 @@ import {
   DEFAULT_BRIDGE_SETTINGS,
   bridgeScoresClassMajor,
   explainBridge,
-  libraryPriors,
+  classMajorPriors,
+  fileRow,
   queryClassWeights,
   toClassMajor,
   ucsToClassMap,
   type BridgeFactor,
   type BridgeLabels,
   type BridgeSettings,
+  type ClassMajorProbs,
 } from './label-bridge';
 
 export interface NeuralHit {
@@ -34,17 +36,26 @@ export interface LabelSearch {
   labelMatch(queryEmbedding: Float32Array): { similarity: number; label: string };
 }
 
+/**
+ * fileProbs: N x numClasses row-major (copied into the class-major layout; the caller may drop its copy), or an
+ * already class-major matrix (kept by reference, no copy: at 100k files each layout is 211 MB of float32).
+ */
 export function createLabelSearch(
   bank: LabelBank,
-  fileProbs: Float32Array,
+  fileProbs: Float32Array | ClassMajorProbs,
   settings: BridgeSettings = DEFAULT_BRIDGE_SETTINGS,
 ): LabelSearch {
   const numClasses = bank.audioset.length;
-  if (fileProbs.length % numClasses !== 0) throw new Error(`probability matrix is not N x ${numClasses}`);
-  const fileCount = fileProbs.length / numClasses;
-  const priors = libraryPriors(fileProbs, numClasses, settings.priorFloor);
-  // A second copy, class by class, for fast queries; the row-major one serves explanations (one row per hit).
-  const byClass = toClassMajor(fileProbs, numClasses);
+  let byClass: ClassMajorProbs;
+  if (fileProbs instanceof Float32Array) {
+    if (fileProbs.length % numClasses !== 0) throw new Error(`probability matrix is not N x ${numClasses}`);
+    byClass = toClassMajor(fileProbs, numClasses);
+  } else {
+    if (fileProbs.numClasses !== numClasses) throw new Error(`probability matrix is not N x ${numClasses}`);
+    byClass = fileProbs;
+  }
+  const fileCount = byClass.numFiles;
+  const priors = classMajorPriors(byClass, settings.priorFloor);
   const names = bank.audioset.map((c) => c.name);
   const labels: BridgeLabels = {
     dim: bank.dim,
@@ -65,7 +76,7 @@ export function createLabelSearch(
         .map((index) => ({ index, score: scores[index]! }));
     },
     explain(w, fileIndex, limit = 3) {
-      return explainBridge(w, fileProbs.subarray(fileIndex * numClasses, (fileIndex + 1) * numClasses), priors, names, limit);
+      return explainBridge(w, fileRow(byClass, fileIndex), priors, names, limit);
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Index, MetricKind } from 'usearch';
 import type { Db } from './database';
 import { loadMatrix } from './analysis';
+import { AnalysisStamp } from './analysis-stamp';
 
 export interface VectorHit {
   fileId: number;
@@ -15,12 +16,15 @@ export interface VectorHit {
 export class VectorIndex {
   private index: Index | null = null;
   private stamp = '';
+  private readonly stamps: AnalysisStamp;
 
   constructor(
     private readonly db: Db,
     private readonly column: 'features',
     private readonly cachePath: string | null,
-  ) {}
+  ) {
+    this.stamps = new AnalysisStamp(db);
+  }
 
   search(vector: Float32Array, limit: number): VectorHit[] {
     const index = this.ready();
@@ -70,10 +74,7 @@ export class VectorIndex {
   }
 
   private currentStamp(): string {
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(f.analysed_at), 0) AS latest, COALESCE(SUM(a.file_id), 0) AS ids
-                FROM analysis a JOIN files f ON f.id = a.file_id WHERE a.${this.column} IS NOT NULL`)
-      .get() as { n: number; latest: number; ids: number };
-    return `${row.n}:${row.latest}:${row.ids}`;
+    return this.stamps.current();
   }
+
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   bridgeScores,
+  bridgeScoresClassMajor,
+  classMajorPriors,
+  fileRow,
   bridgeScoresFromWeights,
   explainBridge,
   libraryPriors,
   queryClassWeights,
   strongestClasses,
+  toClassMajor,
   ucsToClassMap,
   type BridgeLabels,
   type BridgeSettings,
@@ -100,5 +104,25 @@ describe('label bridge', () => {
     const routed = queryClassWeights(query, withUcs, { ...settings, ucsShare: 0.5 });
     expect(routed[1]).toBeCloseTo(0.5 * direct[1]! + 0.5 * ucsToClass[1]!, 5);
     expect(routed.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('class-major scoring', () => {
+  it('gives the same scores as the row-major pass', () => {
+    const weights = Float32Array.from([0.5, 0.25, 0.25]);
+    const priors = Float32Array.from([0.5, 0.25, 1]);
+    const byClass = toClassMajor(probs, 3);
+    expect(byClass.data[1 * 4 + 1]).toBeCloseTo(0.9, 6); // class 1 of file 1
+    const a = bridgeScoresFromWeights(weights, probs, priors, 1);
+    const b = bridgeScoresClassMajor(weights, byClass, priors, 1);
+    for (let f = 0; f < 4; f++) expect(b[f]).toBeCloseTo(a[f]!, 6);
+  });
+});
+
+describe('class-major helpers', () => {
+  it('priors and file rows match the row-major versions', () => {
+    const byClass = toClassMajor(probs, 3);
+    expect(Array.from(classMajorPriors(byClass, 0.05))).toEqual(Array.from(libraryPriors(probs, 3, 0.05)));
+    expect(Array.from(fileRow(byClass, 1))).toEqual(Array.from(probs.subarray(3, 6)));
   });
 });
