@@ -23,6 +23,7 @@ await build({
     cli: 'src-main/cli/main.ts',
     'analysis-worker': 'src-main/library/analysis-worker.ts',
     'electron-main': 'src-main/shell/main.ts',
+    bench: 'scripts/bench/main.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.js' },

@@ -75,6 +75,19 @@ export async function loadModels(db: Db, modelsDir: string, options: { textSide:
   };
 }
 
+/**
+ * Embeds the label texts once (about a minute of CPU) so that no search or index run pays for it later: part of
+ * `hark models install`.
+ */
+export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
+  return loadLabelBank({
+    audiosetDir: join(modelsDir, 'audioset'),
+    ucsDir: join(modelsDir, 'ucs'),
+    cacheDir: join(modelsDir, 'cache'),
+    getEncoder: () => createTextEncoder(),
+  });
+}
+
 async function status(id: string, modelsDir: string): Promise<LibraryInfo['model']> {
   try {
     const result = await modelStatus(id, modelsDir);

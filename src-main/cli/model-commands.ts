@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { prepareLabelBank } from '../app/models';
 import { HarkError } from '../base/errors';
 import { installModel, listModels, modelsDir, modelStatus, verifyModel } from '../ml/model-manager';
 
@@ -46,6 +47,15 @@ export function registerModelCommands(program: Command): void {
         process.stdout.write(`${id}: ${status.state} — ${status.message}\n`);
         if (status.state !== 'installed') failed++;
       }
-      if (failed) process.exitCode = 1;
+      if (failed) {
+        process.exitCode = 1;
+        return;
+      }
+      if (wanted.includes('audioset') && wanted.includes('ucs')) {
+        const started = Date.now();
+        process.stderr.write('Preparing the label bank (embeds 1,279 label texts once; about a minute)...\n');
+        await prepareLabelBank(modelsDir());
+        process.stdout.write(`label bank: ready (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      }
     });
 }

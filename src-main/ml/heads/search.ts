@@ -5,7 +5,9 @@
 //   3. DiffATR: the top 32 re-ranked by softmax(stage-2 scores) + softmax(generated x0), and the generated
 //      distribution's peak as the "no good match in your library" signal (below the calibrated threshold).
 
+import type { SentenceEncoder } from '../text/text-encoder';
 import { ddimSample, softmax } from './ddim';
+import { embedQueryLevels } from './text-levels';
 import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
 
 export interface FactorExplanation {
@@ -105,4 +107,10 @@ export function shortlistByJointEmbedding(et: Float32Array, audio: EncodedAudio,
   }
   const all = Array.from({ length: audio.count }, (_, i) => i);
   return all.sort((a, b) => sims[b]! - sims[a]!).slice(0, Math.min(limit, audio.count));
+}
+
+/** A query text through USE-lite (sentence + word bag) and the text head. */
+export async function encodeQueryText(heads: RetrievalHeads, encoder: SentenceEncoder, text: string): Promise<EncodedQuery> {
+  const levels = await embedQueryLevels(encoder, text);
+  return heads.encodeQuery(levels.subarray(0, 512), levels.subarray(512));
 }

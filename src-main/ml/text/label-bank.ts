@@ -2,7 +2,7 @@
 // embedding can be compared with what the tagger can hear (AudioSet) and how sound editors file sounds (UCS).
 // Embedding ~1,300 texts takes tens of seconds; the vectors are cached on disk and load in milliseconds.
 
-import { embedTextsCached } from './embedding-cache';
+import { cachedMatrix, embedTextsCached } from './embedding-cache';
 import { readAudioSetClasses, readUcsEntries, type AudioSetClass, type UcsEntry } from './label-sources';
 import { TEXT_EMBEDDING_DIM, TEXT_ENCODER_ID, type SentenceEncoder } from './text-encoder';
 import { similarityMatrix } from './vector-math';
@@ -72,11 +72,15 @@ export async function loadLabelBank(options: LabelBankOptions): Promise<LabelBan
   const u = await embedTextsCached({ ...common, name: 'ucs-labels', texts: ucs.map((e) => ucsLabelText(e)) });
   const asNames = await embedTextsCached({ ...common, name: 'audioset-names', texts: audioset.map((c) => c.name) });
   const uNames = await embedTextsCached({ ...common, name: 'ucs-names', texts: ucs.map(ucsShortText) });
-  // ~0.4 G multiply-adds: a fraction of a second, cheaper than another cache file to keep consistent.
-  const full = similarityMatrix(as.matrix, u.matrix, dim);
-  const names = similarityMatrix(asNames.matrix, uNames.matrix, dim);
-  for (let i = 0; i < full.length; i++) full[i] = 0.5 * (full[i]! + names[i]!);
-  addNameWordBonus(full, audioset, ucs);
+  // ~0.4 G multiply-adds (seconds on a busy machine): cached beside the embeddings it is made from.
+  const similarityKey = [as.file, u.file, asNames.file, uNames.file, `bonus=${NAME_WORD_BONUS}`, 'v1'].join('|');
+  const full = cachedMatrix(options.cacheDir, 'audioset-ucs-similarity', similarityKey, audioset.length * ucs.length, () => {
+    const both = similarityMatrix(as.matrix, u.matrix, dim);
+    const names = similarityMatrix(asNames.matrix, uNames.matrix, dim);
+    for (let i = 0; i < both.length; i++) both[i] = 0.5 * (both[i]! + names[i]!);
+    addNameWordBonus(both, audioset, ucs);
+    return both;
+  });
   return {
     encoderId,
     dim,

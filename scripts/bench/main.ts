@@ -1,0 +1,57 @@
+// `npm run bench`: speed of each stage on this machine, on real audio where it matters, synthetic vectors for scale.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
+import { benchLibrary, makeTenSecondClips } from './library-bench';
+import { benchModel } from './model-bench';
+import { benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
+
+const SONIC_PI = '/usr/share/sonic-pi/samples';
+const HYDROGEN = '/usr/share/hydrogen/data/drumkits';
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'hark-bench-'));
+  const models = modelsDir();
+  const modelReady = (await modelStatus('efficientat-mn04-as', models)).state === 'installed';
+  console.log(`Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`);
+  try {
+    if (modelReady) {
+      console.log('\n## Model stages, ms per 10 s clip (median / p95)');
+      for (const row of await benchModel(models)) {
+        console.log(`${row.stage.padEnd(34)} ${row.provider.padEnd(5)} batch ${row.batch}: ${row.medianMsPerClip} / ${row.p95MsPerClip}`);
+      }
+    }
+
+    console.log('\n## Indexing real files (sonic-pi-samples + hydrogen-drumkits)');
+    const library = await benchLibrary([SONIC_PI, HYDROGEN], join(work, 'real'), models);
+    console.log(`catalogue: ${library.files} files in ${library.catalogueSeconds.toFixed(2)} s = ${library.catalogueFilesPerSecond.toFixed(0)} files/s`);
+    console.log(`analysis:  ${library.analysisFilesPerSecond.toFixed(1)} files/s, ${library.audioSecondsPerSecond.toFixed(0)} s of audio per second`);
+
+    console.log('\n## Analysis of ten-second clips (44.1 kHz stereo WAV, end to end: decode, resample, front-end, encoder, store)');
+    const clips = makeTenSecondClips(SONIC_PI, join(work, 'clips'), 120);
+    const tenSecond = await benchLibrary([clips], join(work, 'clips-db'), models);
+    console.log(`analysis:  ${tenSecond.analysisFilesPerSecond.toFixed(1)} ten-second clips/s`);
+
+    if (modelReady) {
+      console.log('\n## Query latency, warm, limit 50 (ms, p50 / p95)');
+      for (const files of [10_000, 100_000]) {
+        const db = syntheticDbPath(work, files);
+        makeSyntheticLibrary(db, files);
+        for (const row of await benchQueries(db, models, files)) {
+          console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(15)} ${row.p50} / ${row.p95}`);
+        }
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

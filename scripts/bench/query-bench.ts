@@ -1,0 +1,86 @@
+// Query latency over large libraries: synthetic files (random sparse tag probabilities and features, which is
+// all the neural search reads) in a real database, searched through the real Hark core with the real text encoder.
+import { join } from 'node:path';
+import { Hark } from '../../src-main/app/hark';
+import { float32ToBlob } from '../../src-main/base/blobs';
+import { probeFile } from '../../src-main/metadata/probe';
+import { openDatabase } from '../../src-main/store/database';
+import { refreshKeywordIndex } from '../../src-main/store/keyword-index';
+import { percentile } from './stats';
+
+const WORDS = ['kick', 'snare', 'door', 'wood', 'metal', 'rain', 'wind', 'crowd', 'engine', 'glass', 'water', 'fire', 'impact', 'whoosh', 'step', 'bird', 'dog', 'car', 'gun', 'explosion'];
+
+export const BENCH_QUERIES = [
+  'kick', 'rain on a tin roof', 'wet footsteps on gravel', 'glass breaking', 'door slam', 'dog barking in the distance',
+  'thunderous explosion', 'car engine idling', 'birds at dawn', 'crowd cheering', 'metal impact', 'wind howling',
+  'water dripping', 'fire crackling', 'gunshot', 'whoosh', 'snare -808', '"door slam" OR knock', 'engine*', 'heavy rain',
+];
+
+export interface QueryBenchResult {
+  files: number;
+  mode: string;
+  p50: number;
+  p95: number;
+}
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function makeSyntheticLibrary(dbPath: string, files: number): void {
+  const db = openDatabase(dbPath);
+  const rand = random(files);
+  db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/synthetic', 0)").run();
+  const insertFile = db.prepare(
+    `INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms, format, duration, sample_rate, channels, bit_depth,
+       status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
+  );
+  const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
+  const probs = new Float32Array(527);
+  const features = new Float32Array(384);
+  db.transaction(() => {
+    for (let id = 1; id <= files; id++) {
+      for (let c = 0; c < 527; c++) probs[c] = 0.001 + 0.02 * rand() ** 4;
+      for (let k = 0; k < 5; k++) probs[Math.floor(rand() * 527)] = 0.2 + 0.7 * rand();
+      for (let d = 0; d < 384; d++) features[d] = rand() - 0.5;
+      const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
+      insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, id);
+      insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
+      refreshKeywordIndex(db, id);
+    }
+  })();
+  db.close();
+}
+
+export async function benchQueries(dbPath: string, modelsDir: string, files: number, rounds = 3): Promise<QueryBenchResult[]> {
+  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
+  try {
+    const results: QueryBenchResult[] = [];
+    for (const mode of ['keyword', 'fused'] as const) {
+      await hark.search({ text: 'warm up', mode, limit: 50 }); // loads the encoder and the probability matrix
+      const took: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        for (const text of BENCH_QUERIES) {
+          const started = performance.now();
+          await hark.search({ text, mode, limit: 50 });
+          took.push(performance.now() - started);
+        }
+      }
+      results.push({ files, mode, p50: percentile(took, 0.5), p95: percentile(took, 0.95) });
+    }
+    const similar: number[] = [];
+    await hark.similar({ fileId: 1, limit: 50 });
+    for (let i = 1; i <= 60; i++) {
+      const started = performance.now();
+      await hark.similar({ fileId: 1 + ((i * 7919) % files), limit: 50 });
+      similar.push(performance.now() - started);
+    }
+    results.push({ files, mode: 'more like this', p50: percentile(similar, 0.5), p95: percentile(similar, 0.95) });
+    return results;
+  } finally {
+    hark.close();
+  }
+}
+
+export const syntheticDbPath = (dir: string, files: number) => join(dir, `synthetic-${files}.db`);
