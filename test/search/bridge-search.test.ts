@@ -1,0 +1,76 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hark } from '../../src-main/app/hark';
+import { catalogueProbe } from '../../src-main/app/catalogue-probe';
+import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
+import { SONIC_PI, sonicPi } from '../helpers/sounds';
+import { useTempDirs } from '../helpers/temp';
+
+// The default model end to end: real sounds, the real tagger, the real text encoder and label bank.
+// Needs the models installed (`npm ci` does it when a mirror is at hand; else `npx hark models install --mirror …`).
+describe('neural search with the default model (label bridge)', () => {
+  const tempDir = useTempDirs();
+  let hark: Hark;
+  let dir: string;
+
+  beforeAll(async () => {
+    for (const id of ['efficientat-mn04-as', 'audioset', 'ucs']) {
+      const status = await modelStatus(id);
+      if (status.state !== 'installed') throw new Error(`model ${id}: ${status.message}`);
+    }
+    dir = tempDir();
+    const library = join(dir, 'lib');
+    mkdirSync(library);
+    // Names that say nothing: only the audio can find them.
+    sonicPi(library, 'ambi_choir.flac', 'take_01.flac');
+    sonicPi(library, 'misc_crow.flac', 'take_02.flac');
+    sonicPi(library, 'drum_heavy_kick.flac', 'take_03.flac');
+    sonicPi(library, 'ambi_glass_rub.flac', 'take_04.flac');
+    // 25 s: 13 s of quiet hiss, then a drum break: a search for drums should not point at the start.
+    const drums = join(SONIC_PI, 'loop_amen_full.flac');
+    execFileSync('sox', ['-V1', '-n', '-r', '44100', '-c', '1', join(dir, 'hiss.wav'), 'synth', '13', 'pinknoise', 'vol', '0.02']);
+    execFileSync('sox', ['-V1', join(dir, 'hiss.wav'), '|sox -V1 ' + drums + ' -r 44100 -c 1 -p repeat 3', join(library, 'take_05.wav'), 'trim', '0', '25']);
+    hark = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), probe: catalogueProbe(null), workers: 0 });
+    await hark.addRoot({ path: library });
+    const result = await hark.indexNow();
+    expect(result.analysed).toBe(5);
+  }, 300_000);
+
+  afterAll(() => hark?.close());
+
+  it('finds sounds by description when no name says so', async () => {
+    const top = async (text: string) => (await hark.search({ text, limit: 3 })).hits.map((hit) => hit.name);
+    expect((await top('a choir singing'))[0]).toBe('take_01.flac');
+    expect((await top('a crow cawing'))[0]).toBe('take_02.flac');
+    expect((await top('breaking glass or clinking glasses')).slice(0, 2)).toContain('take_04.flac');
+  });
+
+  it('explains each neural match with the tags that carried it and stores auto-tags', async () => {
+    const response = await hark.search({ text: 'bird', limit: 1 });
+    expect(response.used.neural).toBe(true);
+    expect(response.noGoodMatch).toBeDefined();
+    const hit = response.hits[0]!;
+    expect(hit.explanation.tags.map((tag) => tag.label).join(' ')).toMatch(/Bird|Crow/);
+    const details = await hark.getFile({ fileId: hit.id });
+    expect(details.tags.some((tag) => tag.source === 'audioset')).toBe(true);
+    expect(details.tags.some((tag) => tag.source === 'ucs')).toBe(true);
+  });
+
+  it('finds more like this from the audio features', async () => {
+    const kick = (await hark.search({ text: 'kick drum', limit: 1 })).hits[0]!;
+    const similar = await hark.similar({ fileId: kick.id, limit: 4 });
+    expect(similar.hits.map((hit) => hit.id)).not.toContain(kick.id);
+    expect(similar.hits).toHaveLength(4);
+  });
+
+  it('says where in a long file the match is', async () => {
+    const hits = (await hark.search({ text: 'drums', limit: 5 })).hits;
+    const long = hits.find((hit) => hit.name === 'take_05.wav')!;
+    expect(long.duration).toBeCloseTo(25, 0);
+    // the 0-10 s window holds only hiss; every later window holds drums
+    expect(long.explanation.segment!.start).toBeGreaterThanOrEqual(5);
+    expect(long.explanation.segment!.end).toBeGreaterThan(13);
+  });
+});
