@@ -139,6 +139,19 @@ export interface FailedFile {
   at: number;
 }
 
+/** Hark's offline caption of a file (`hark caption`), or a person's edit of it. */
+export interface CaptionInfo {
+  description: string;
+  keywords: string[];
+  catId: string | null;
+  source: 'auto' | 'person';
+  loop: boolean | null;
+  loudnessLufs: number | null;
+  centroidHz: number | null;
+  /** When it was last written into the file itself; null if it lives only in the library. */
+  writtenAt: number | null;
+}
+
 export interface FileDetails extends FileSummary {
   mtimeMs: number;
   codec: string | null;
@@ -148,6 +161,7 @@ export interface FileDetails extends FileSummary {
   tags: TagScore[];
   userTags: string[];
   ucs?: UcsInfo;
+  caption?: CaptionInfo;
   collections: number[];
 }
 

@@ -19,6 +19,7 @@ import { Indexer } from '../library/indexer';
 import { Searcher } from '../search/searcher';
 import { ucsOf } from '../search/ucs-of';
 import { loadPeaks, loadVector } from '../store/analysis';
+import { getCaption, type Caption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
@@ -206,6 +207,7 @@ export class Hark implements HarkApi {
       tags: autoTags(this.db, fileId, 12),
       userTags: userTags(this.db, fileId),
       ucs: ucsOf(this.db, fileId, this.models.ucsLookup ?? undefined),
+      caption: captionInfo(getCaption(this.db, fileId)),
       collections: collections.collectionsOf(this.db, fileId),
     };
   }
@@ -280,4 +282,18 @@ export class Hark implements HarkApi {
   async setSettings(changes: Partial<Settings>): Promise<Settings> {
     return writeSettings(this.db, changes);
   }
+}
+
+function captionInfo(caption: Caption | null): FileDetails['caption'] {
+  if (!caption) return undefined;
+  return {
+    description: caption.description,
+    keywords: caption.keywords,
+    catId: caption.catId,
+    source: caption.source,
+    loop: caption.measured.loop,
+    loudnessLufs: caption.measured.loudnessLufs,
+    centroidHz: caption.measured.centroidHz,
+    writtenAt: caption.writtenAt,
+  };
 }
