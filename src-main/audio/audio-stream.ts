@@ -6,6 +6,14 @@ export interface AudioChunk {
   sampleRate: number;
 }
 
+/** One block already mixed down to mono. */
+export interface MonoChunk {
+  samples: Float32Array;
+  sampleRate: number;
+  /** Channels in the source before the mixdown. */
+  channels: number;
+}
+
 /** A file being decoded block by block, so memory stays bounded whatever the file's length. */
 export interface AudioStream {
   readonly path: string;
@@ -19,5 +27,10 @@ export interface AudioStream {
   readonly totalFrames: number | null;
   /** The next block, or null at the end. Throws DecodeError on corrupt data. */
   read(): Promise<AudioChunk | null>;
+  /**
+   * The next block mixed down to mono, where the stream can do that cheaper than read() + toMono (PCM: straight
+   * from the file's bytes). The samples are valid only until the next call: the memory is reused.
+   */
+  readMono?(): Promise<MonoChunk | null>;
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import type { AudioFormat } from '../api/contract';
-import type { AudioChunk, AudioStream } from './audio-stream';
+import type { AudioChunk, AudioStream, MonoChunk } from './audio-stream';
 import { DecodeError } from './decode-error';
 import type { FileReader } from './file-reader';
+import { MonoMixer } from './mono';
 
 /** Compressed input fed to the decoder per step: a few seconds of audio for typical bit rates. */
 const INPUT_BYTES = 128 * 1024;
@@ -62,6 +63,7 @@ export class CompressedStream implements AudioStream {
   private ended = false;
   private closed = false;
   private framesDecoded = 0;
+  private readonly mixer = new MonoMixer();
 
   constructor(
     private readonly reader: FileReader,
@@ -81,6 +83,26 @@ export class CompressedStream implements AudioStream {
   }
 
   async read(): Promise<AudioChunk | null> {
+    const chunk = await this.decodeNext();
+    const bits = this.info.rescaleFromBits;
+    if (chunk && bits) for (const channel of chunk.channels) rescale(channel, bits);
+    return chunk;
+  }
+
+  /**
+   * The FLAC rescale folds into the mixdown's gain here instead of rounding every sample back to its integer:
+   * within a float's last bit of read() + toMono, and about a third of the CPU time of decoding FLAC.
+   */
+  async readMono(): Promise<MonoChunk | null> {
+    const chunk = await this.decodeNext();
+    if (!chunk) return null;
+    const bits = this.info.rescaleFromBits;
+    const gain = bits ? (2 ** (bits - 1) - 1) / 2 ** (bits - 1) : 1;
+    return { samples: this.mixer.mix(chunk.channels, gain), sampleRate: chunk.sampleRate, channels: chunk.channels.length };
+  }
+
+  /** The decoder's next non-empty block, as it gives it (FLAC not yet rescaled); null at the end. */
+  private async decodeNext(): Promise<AudioChunk | null> {
     while (!this.ended) {
       let block;
       if (this.position < this.reader.size) {
@@ -96,7 +118,6 @@ export class CompressedStream implements AudioStream {
       if (block && frames > 0) {
         this.framesDecoded += frames;
         const channels = this.info.keepChannels ? block.channelData.slice(0, this.info.keepChannels) : block.channelData;
-        if (this.info.rescaleFromBits) for (const channel of channels) rescale(channel, this.info.rescaleFromBits);
         return { channels, sampleRate: block.sampleRate || this.sampleRate };
       }
     }

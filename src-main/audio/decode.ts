@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../api/contract';
-import type { AudioStream } from './audio-stream';
+import type { AudioStream, MonoChunk } from './audio-stream';
 import { DecodeError } from './decode-error';
-import { toMono } from './mono';
+import { MonoMixer } from './mono';
 import { openAudioStream } from './open-stream';
 import { createResampler, type Resampler } from './resample';
 import { SampleBuffer } from './sample-buffer';
@@ -75,23 +75,27 @@ export async function decodeToMono(path: string, targetRate: number, options: De
     let channels = stream.channelCount;
     let limit = frameLimit(sourceRate, options.maxSeconds);
     const expectedSource = Math.min(stream.totalFrames ?? 0, limit);
-    const output = new SampleBuffer((expectedSource * targetRate) / Math.max(1, sourceRate) + 16);
+    // Exactly the output length when the header is right, so that toArray() need not copy.
+    const output = new SampleBuffer(Math.ceil((expectedSource * targetRate) / Math.max(1, sourceRate)));
+    const append = (block: Float32Array) => output.append(block);
+    const mixer = new MonoMixer();
     let resampler: Resampler | null = null;
     let frames = 0;
     let cutShort = false;
     let unusedInLastChunk = 0;
-    for (let chunk = await readChunk(stream); chunk; chunk = await readChunk(stream)) {
+    for (let chunk = await readMono(stream, mixer); chunk; chunk = await readMono(stream, mixer)) {
       if (!resampler) {
         sourceRate = chunk.sampleRate;
-        channels = chunk.channels.length;
+        channels = chunk.channels;
         limit = frameLimit(sourceRate, options.maxSeconds);
-        resampler = createResampler(sourceRate, targetRate);
+        // Only what the models read needs to be clean: see resample-filter.ts.
+        resampler = createResampler(sourceRate, targetRate, { quality: 'analysis' });
       } else if (chunk.sampleRate !== sourceRate) {
         throw new DecodeError('sample rate changes mid-stream', path);
       }
-      const mono = toMono(chunk.channels);
+      const mono = chunk.samples;
       const take = Math.min(mono.length, limit - frames);
-      output.append(resampler.process(take < mono.length ? mono.subarray(0, take) : mono));
+      resampler.processTo(take < mono.length ? mono.subarray(0, take) : mono, append);
       frames += take;
       unusedInLastChunk = mono.length - take;
       if (frames >= limit) {
@@ -99,7 +103,7 @@ export async function decodeToMono(path: string, targetRate: number, options: De
         break;
       }
     }
-    if (resampler) output.append(resampler.flush());
+    resampler?.flushTo(append);
     let totalFrames = frames;
     if (cutShort) {
       const seen = frames + unusedInLastChunk;
@@ -116,6 +120,13 @@ export async function decodeToMono(path: string, targetRate: number, options: De
   } finally {
     await stream.close();
   }
+}
+
+/** The next block in mono: straight from the stream where it can (PCM), else decoded channels mixed down. */
+async function readMono(stream: AudioStream, mixer: MonoMixer): Promise<MonoChunk | null> {
+  if (stream.readMono) return stream.readMono();
+  const chunk = await readChunk(stream);
+  return chunk && { samples: mixer.mix(chunk.channels), sampleRate: chunk.sampleRate, channels: chunk.channels.length };
 }
 
 function frameLimit(sampleRate: number, maxSeconds: number | undefined): number {

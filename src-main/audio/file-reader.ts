@@ -7,6 +7,8 @@ export interface FileReader {
   readonly size: number;
   /** Up to `length` bytes from `position`; shorter only at the end of the file. */
   readAt(position: number, length: number): Promise<Uint8Array>;
+  /** Fills `target` from `position` (reusing the caller's memory); returns the bytes read, fewer only at the end. */
+  readInto(position: number, target: Uint8Array): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -36,20 +38,25 @@ class HandleReader implements FileReader {
   ) {}
 
   async readAt(position: number, length: number): Promise<Uint8Array> {
-    const wanted = Math.max(0, Math.min(length, this.size - position));
-    const bytes = new Uint8Array(wanted);
+    const bytes = new Uint8Array(Math.max(0, Math.min(length, this.size - position)));
+    const filled = await this.readInto(position, bytes);
+    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+  }
+
+  async readInto(position: number, target: Uint8Array): Promise<number> {
+    const wanted = Math.max(0, Math.min(target.length, this.size - position));
     let filled = 0;
     try {
       // One read() may return fewer bytes than asked (network drives, FUSE): loop until done or the file ends.
       while (filled < wanted) {
-        const { bytesRead } = await this.handle.read(bytes, filled, wanted - filled, position + filled);
+        const { bytesRead } = await this.handle.read(target, filled, wanted - filled, position + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
     } catch (error) {
       throw new DecodeError(describeFsError(error), this.path);
     }
-    return filled === wanted ? bytes : bytes.subarray(0, filled);
+    return filled;
   }
 
   async close(): Promise<void> {

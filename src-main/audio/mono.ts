@@ -14,3 +14,37 @@ export function toMono(channels: readonly Float32Array[]): Float32Array {
   for (let i = 0; i < length; i++) out[i] *= scale;
   return out;
 }
+
+/**
+ * toMono into memory reused from call to call (a stream's blocks are similar in size): the result is valid only
+ * until the next mix(). Fresh arrays cost a page fault per 4 KiB on first touch, a real share of the analysis decode.
+ */
+export class MonoMixer {
+  private buffer = new Float32Array(0);
+
+  /** The average of the channels, times `gain`. */
+  mix(channels: readonly Float32Array[], gain = 1): Float32Array {
+    if (channels.length === 0 || (channels.length === 1 && gain === 1)) return toMono(channels);
+    const length = Math.min(...channels.map((channel) => channel.length));
+    if (this.buffer.length < length) this.buffer = new Float32Array(length);
+    const out = this.buffer.subarray(0, length);
+    const scale = gain / channels.length;
+    if (channels.length === 1) {
+      const only = channels[0];
+      for (let i = 0; i < length; i++) out[i] = only[i] * scale;
+      return out;
+    }
+    if (channels.length === 2) {
+      const [left, right] = channels;
+      for (let i = 0; i < length; i++) out[i] = (left[i] + right[i]) * scale;
+      return out;
+    }
+    out.set(channels[0].subarray(0, length));
+    for (let c = 1; c < channels.length; c++) {
+      const channel = channels[c];
+      for (let i = 0; i < length; i++) out[i] += channel[i];
+    }
+    for (let i = 0; i < length; i++) out[i] *= scale;
+    return out;
+  }
+}

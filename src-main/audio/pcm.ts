@@ -1,6 +1,8 @@
 // Uncompressed sample data (WAV, AIFF) to float channels. Kept apart from the container parsers so both share
 // one well-tested conversion.
 
+import { toMono } from './mono';
+
 export type SampleEncoding =
   | 'uint8'
   | 'int8'
@@ -58,6 +60,42 @@ export function deinterleave(bytes: Uint8Array, encoding: SampleEncoding, channe
   }
   return channels;
 }
+
+/**
+ * Interleaved frames straight to one mono channel (the average of the channels, as toMono gives), written into
+ * `out` from index 0; returns the frame count. The analysis path's common cases (16- and 24-bit integers) have
+ * loops of their own, so they skip the per-channel arrays entirely; the rest go through deinterleave.
+ */
+export function mixToMono(bytes: Uint8Array, encoding: SampleEncoding, channelCount: number, out: Float32Array): number {
+  const frames = Math.min(out.length, Math.floor(bytes.length / (BYTES_PER_SAMPLE[encoding] * channelCount)));
+  if (encoding === 'int16le' && LITTLE_ENDIAN_HOST && bytes.byteOffset % 2 === 0) {
+    const samples = new Int16Array(bytes.buffer, bytes.byteOffset, frames * channelCount);
+    const scale = 1 / (32768 * channelCount);
+    if (channelCount === 2) {
+      for (let i = 0, j = 0; i < frames; i++, j += 2) out[i] = (samples[j] + samples[j + 1]) * scale;
+    } else {
+      for (let i = 0, j = 0; i < frames; i++) {
+        let sum = 0;
+        for (let c = 0; c < channelCount; c++, j++) sum += samples[j];
+        out[i] = sum * scale;
+      }
+    }
+  } else if (encoding === 'int24le') {
+    const scale = 1 / (8388608 * channelCount);
+    for (let i = 0, p = 0; i < frames; i++) {
+      let sum = 0;
+      for (let c = 0; c < channelCount; c++, p += 3) sum += ((bytes[p + 2] << 24) | (bytes[p + 1] << 16) | (bytes[p] << 8)) >> 8;
+      out[i] = sum * scale;
+    }
+  } else {
+    const channels = deinterleave(bytes.subarray(0, frames * BYTES_PER_SAMPLE[encoding] * channelCount), encoding, channelCount);
+    out.set(toMono(channels).subarray(0, frames));
+  }
+  return frames;
+}
+
+/** Int16Array reads in the host's byte order; WAV's is little-endian, like every platform Hark runs on. */
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The first `count` samples as floats. One tight loop per encoding: a shared loop calling a per-encoding reader

@@ -117,7 +117,10 @@ const MODULE_BYTES = new Uint8Array([
 
 export interface PolyphaseWasm {
   memory: WebAssembly.Memory;
-  run(table: number, taps: number, src: number, out: number, count: number, phase: number, stepBytes: number, stepPhase: number, up: number): void;
+  run(
+    table: number, taps: number, src: number, out: number, count: number,
+    phase: number, stepBytes: number, stepPhase: number, up: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

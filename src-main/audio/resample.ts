@@ -20,7 +20,13 @@ export interface Resampler {
   process(input: Float32Array): Float32Array;
   /** Emits the remaining output; total output length is ceil(input length * toRate / fromRate). Ends the stream. */
   flush(): Float32Array;
+  /** Like process(), but hands the output to `sink` as a view valid only during the call: no allocation, no copy. */
+  processTo(input: Float32Array, sink: SampleSink): void;
+  /** Like flush(), through a sink. */
+  flushTo(sink: SampleSink): void;
 }
+
+export type SampleSink = (block: Float32Array) => void;
 
 export interface ResamplerOptions {
   /** 'transparent' (default) keeps the whole band; 'analysis' only what a tagger reads, at half the cost. */
@@ -60,6 +66,10 @@ class PassThrough implements Resampler {
   flush() {
     return new Float32Array(0);
   }
+  processTo(input: Float32Array, sink: SampleSink) {
+    sink(input);
+  }
+  flushTo() {}
 }
 
 class PolyphaseResampler implements Resampler {
@@ -69,7 +79,10 @@ class PolyphaseResampler implements Resampler {
   private readonly filter: PolyphaseFilter;
   private readonly half: number;
   private readonly kernel: PolyphaseKernel;
-  /** Unconsumed input sits in the kernel's heap from kernel.inputAt; `base` is the absolute index of its first sample. Index < 0 reads as silence. */
+  /**
+   * Unconsumed input: `pending` samples in the kernel's heap from kernel.inputAt; `base` is the absolute index of
+   * the first. Index < 0 reads as silence.
+   */
   private pending: number;
   private base: number;
   private nextInput = 0; // integer part of the next output's position, in input samples
@@ -96,32 +109,45 @@ class PolyphaseResampler implements Resampler {
   }
 
   process(input: Float32Array): Float32Array {
-    if (this.flushed) throw new Error('resampler already flushed');
-    this.inputCount += input.length;
-    return this.run(input, Infinity);
+    let out = new Float32Array(0);
+    this.processTo(input, (block) => (out = block.slice()));
+    return out;
   }
 
   flush(): Float32Array {
-    if (this.flushed) return new Float32Array(0);
-    this.flushed = true;
-    const expected = Math.ceil((this.inputCount * this.up) / this.down);
-    return this.run(new Float32Array(this.half + 1), expected - this.outputCount);
+    let out = new Float32Array(0);
+    this.flushTo((block) => (out = block.slice()));
+    return out;
   }
 
-  private run(input: Float32Array, limit: number): Float32Array {
+  processTo(input: Float32Array, sink: SampleSink): void {
+    if (this.flushed) throw new Error('resampler already flushed');
+    this.inputCount += input.length;
+    this.run(input, Infinity, sink);
+  }
+
+  flushTo(sink: SampleSink): void {
+    if (this.flushed) return;
+    this.flushed = true;
+    const expected = Math.ceil((this.inputCount * this.up) / this.down);
+    this.run(new Float32Array(this.half + 1), expected - this.outputCount, sink);
+    this.kernel.release();
+  }
+
+  private run(input: Float32Array, limit: number, sink: SampleSink): void {
     const { up, down, half, kernel } = this;
     const inputAt = kernel.inputAt;
     const buffered = this.pending + input.length;
     const lastIndex = this.base + buffered - 1;
     // Outputs whose last tap (position + half) is already in the buffer.
     const available = Math.max(0, Math.ceil(((lastIndex - half + 1 - this.nextInput) * up - this.nextPhase) / down));
-    const count = Math.min(available, limit);
+    const count = Math.max(0, Math.min(available, limit));
+    // Heap: table, pending input with this block appended, then (16-byte aligned) the outputs.
     const outAt = align(inputAt + buffered);
-    // Room for the kernel's last output to read a few floats past the input: its window ends inside it.
-    const heap = kernel.heap(outAt + count + 4);
+    const heap = kernel.heap(outAt + count);
     heap.set(input, inputAt + this.pending);
     kernel.run(inputAt + this.nextInput + 1 - half - this.base, outAt, count, this.nextPhase);
-    const out = heap.slice(outAt, outAt + count);
+    sink(heap.subarray(outAt, outAt + count));
     // Exact integer arithmetic: position * up + phase grows by `down` per output.
     const advanced = this.nextPhase + count * down;
     this.nextInput += Math.floor(advanced / up);
@@ -132,7 +158,6 @@ class PolyphaseResampler implements Resampler {
     heap.copyWithin(inputAt, inputAt + keepFrom, inputAt + buffered);
     this.pending = buffered - keepFrom;
     this.base += keepFrom;
-    return out;
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createResampler, resample } from '../../src-main/audio/resample';
-import { rms, toneAmplitude } from './helpers/fixtures';
+import { createResampler, resample, type ResamplerOptions } from '../../src-main/audio/resample';
+import { polyphaseFilter } from '../../src-main/audio/resample-filter';
+import { PolyphaseKernel } from '../../src-main/audio/resample-kernel';
+import { maxDifference, rms, toneAmplitude } from './helpers/fixtures';
 
 function tone(frequency: number, seconds: number, rate: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(seconds * rate));
@@ -10,7 +12,7 @@ function tone(frequency: number, seconds: number, rate: number, amplitude = 0.5)
 
 const dB = (ratio: number) => 20 * Math.log10(ratio);
 
-describe('resample 44.1 kHz -> 32 kHz', () => {
+describe('resample 44.1 kHz -> 32 kHz (transparent quality, the default)', () => {
   it('keeps the pass band (to 14 kHz) flat within 0.01 dB', () => {
     for (const frequency of [50, 1000, 5000, 10000, 13000, 14000]) {
       const out = resample(tone(frequency, 0.5, 44100), 44100, 32000);
@@ -88,5 +90,126 @@ describe('other rates', () => {
   it('rejects rates that are not positive integers', () => {
     expect(() => createResampler(0, 32000)).toThrow(RangeError);
     expect(() => createResampler(44100.5, 32000)).toThrow(RangeError);
+  });
+});
+
+// The 'analysis' quality serves EfficientAT at 32 kHz, whose mel bands reach 15 kHz: flat to 14 kHz, and nothing
+// that would land in 0-15 kHz from outside the source's band (aliases when downsampling, images when upsampling).
+describe('analysis quality, to 32 kHz', () => {
+  const analysis: ResamplerOptions = { quality: 'analysis' };
+  const SECONDS = 0.25;
+
+  /** Level in dB of what is left of the output once the best-fitting sinusoid at `frequency` is taken out. */
+  function residualDb(out: Float32Array, frequency: number, rate: number, amplitude: number): number {
+    const from = Math.floor(out.length * 0.2);
+    const to = Math.floor(out.length * 0.8);
+    // Least squares on sine and cosine (2x2 normal equations): an exact fit even over a fractional cycle count.
+    let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+    for (let i = from; i < to; i++) {
+      const s = Math.sin((2 * Math.PI * frequency * i) / rate);
+      const c = Math.cos((2 * Math.PI * frequency * i) / rate);
+      ss += s * s; cc += c * c; sc += s * c; ys += out[i] * s; yc += out[i] * c;
+    }
+    const det = ss * cc - sc * sc;
+    const a = (ys * cc - yc * sc) / det;
+    const b = (yc * ss - ys * sc) / det;
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const fitted = a * Math.sin((2 * Math.PI * frequency * i) / rate) + b * Math.cos((2 * Math.PI * frequency * i) / rate);
+      sum += (out[i] - fitted) ** 2;
+    }
+    return dB(Math.sqrt(sum / (to - from)) / (amplitude / Math.SQRT2));
+  }
+
+  for (const from of [44100, 48000, 96000]) {
+    it(`${from} Hz: flat within 0.1 dB to 14 kHz`, () => {
+      for (const frequency of [50, 1000, 5000, 10000, 12000, 13000, 13500, 14000]) {
+        const out = resample(tone(frequency, SECONDS, from), from, 32000, analysis);
+        expect(Math.abs(dB(toneAmplitude(out, frequency, 32000) / 0.5)), `${frequency} Hz`).toBeLessThan(0.1);
+      }
+    });
+
+    it(`${from} Hz: whatever would fold into 0-15 kHz (17 kHz up to Nyquist) is at least 70 dB down`, () => {
+      let worst = -Infinity;
+      for (let frequency = 17000; frequency < from / 2; frequency += from > 50000 ? 590 : 230) {
+        const out = resample(tone(frequency, SECONDS, from), from, 32000, analysis);
+        worst = Math.max(worst, dB(rms(out, 1000, out.length - 1000) / (0.5 / Math.SQRT2)));
+      }
+      expect(worst).toBeLessThan(-70);
+    });
+  }
+
+  it('22050 Hz (upsampling): flat within 0.1 dB to 0.875 of its Nyquist, images at least 70 dB down', () => {
+    for (const frequency of [50, 1000, 5000, 8000, 9000, 9600]) {
+      const out = resample(tone(frequency, SECONDS, 22050), 22050, 32000, analysis);
+      expect(Math.abs(dB(toneAmplitude(out, frequency, 32000) / 0.5)), `${frequency} Hz`).toBeLessThan(0.1);
+      // The image of f lies at 22050 - f, inside 0-15 kHz: all of the residual.
+      expect(residualDb(out, frequency, 32000, 0.5), `${frequency} Hz`).toBeLessThan(-70);
+    }
+  });
+
+  it('the residual measure sees an image when there is one (nearest-sample upsampling)', () => {
+    const input = tone(5000, SECONDS, 22050);
+    const length = Math.ceil((input.length * 32000) / 22050);
+    const crude = Float32Array.from({ length }, (_, i) => input[Math.floor((i * 22050) / 32000)]);
+    expect(residualDb(crude, 5000, 32000, 0.5)).toBeGreaterThan(-40);
+  });
+
+  it('has half the taps of the transparent filter from 44.1 kHz', () => {
+    expect(polyphaseFilter(44100, 32000, 320, 'analysis').taps).toBe(64);
+    expect(polyphaseFilter(44100, 32000, 320, 'transparent').taps).toBe(128);
+  });
+
+  it('keeps length and alignment: a click at 0.1 s lands at output sample 3200', () => {
+    const click = new Float32Array(44100);
+    click[4410] = 1;
+    const out = resample(click, 44100, 32000, analysis);
+    expect(out.length).toBe(32000);
+    expect(out.indexOf(Math.max(...out))).toBe(3200);
+  });
+});
+
+describe('SIMD kernel', () => {
+  it('runs as WebAssembly SIMD here (a broken module would silently fall back to the slow loop)', () => {
+    expect(new PolyphaseKernel(polyphaseFilter(44100, 32000, 320, 'analysis'), 320, 441).simd).toBe(true);
+  });
+
+  let seed = 1;
+  const noise = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5));
+
+  for (const [from, to] of [[44100, 32000], [48000, 32000], [96000, 32000], [22050, 32000], [8000, 32000]]) {
+    it(`${from} -> ${to}: equals the plain JS loop within float rounding`, () => {
+      const input = noise(from / 4);
+      for (const quality of ['analysis', 'transparent'] as const) {
+        const simd = resample(input, from, to, { quality });
+        const plain = resample(input, from, to, { quality, simd: false });
+        expect(maxDifference(simd, plain), quality).toBeLessThan(1e-6);
+      }
+    });
+  }
+
+  it('a reused instance starts clean: streams one after another give what a first stream gives', () => {
+    const first = noise(30000);
+    const second = noise(30000);
+    const expected = resample(second, 44100, 32000, { quality: 'analysis', simd: false });
+    resample(first, 44100, 32000, { quality: 'analysis' });
+    // An unfinished stream keeps its instance; the finished ones go back to the pool.
+    createResampler(44100, 32000, { quality: 'analysis' }).process(first);
+    expect(maxDifference(resample(second, 44100, 32000, { quality: 'analysis' }), expected)).toBeLessThan(1e-6);
+    const other = resample(second, 48000, 32000, { quality: 'analysis', simd: false });
+    expect(maxDifference(resample(second, 48000, 32000, { quality: 'analysis' }), other)).toBeLessThan(1e-6);
+  });
+
+  it('processTo/flushTo hand over the same samples as process/flush, in any block sizes', () => {
+    const input = noise(44100);
+    const whole = resample(input, 44100, 32000, { quality: 'analysis' });
+    const resampler = createResampler(44100, 32000, { quality: 'analysis' });
+    const parts: number[] = [];
+    const sink = (block: Float32Array) => parts.push(...block);
+    for (let offset = 0, size = 1; offset < input.length; offset += size, size = (size * 7 + 3) % 5000) {
+      resampler.processTo(input.subarray(offset, offset + size), sink);
+    }
+    resampler.flushTo(sink);
+    expect(Float32Array.from(parts)).toEqual(whole);
   });
 });
