@@ -40,7 +40,7 @@ let queries: Float32Array[] = Array.from({ length: 50 }, () => {
 });
 
 if (cacheDir) {
-  const SHARED = process.env.HARK_SHARED ?? '/work/shared';
+  const SHARED = process.env.HARK_SHARED ?? new URL('../../shared', import.meta.url).pathname;
   const bank = await loadLabelBank({
     audiosetDir: path.join(SHARED, 'data/audioset'),
     ucsDir: path.join(SHARED, 'data/ucs'),

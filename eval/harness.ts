@@ -28,7 +28,7 @@ const grid = args.includes('--grid');
 // --probs project: probabilities from the project's tagger (eval/tag-library.ts --tagger project), else the stand-in.
 const probsSource = args.includes('--probs') ? args[args.indexOf('--probs') + 1] : undefined;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const SHARED = process.env.HARK_SHARED ?? '/work/shared';
+const SHARED = process.env.HARK_SHARED ?? new URL('../../shared', import.meta.url).pathname;
 const NUM_CLASSES = 527;
 
 interface Variant {

@@ -10,7 +10,7 @@ import { createTextEncoder } from '../src-main/ml/text/text-encoder';
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const library = args[0] ?? '/tmp/hark-dev-library';
 const wanted = args.slice(1);
-const SHARED = process.env.HARK_SHARED ?? '/work/shared';
+const SHARED = process.env.HARK_SHARED ?? new URL('../../shared', import.meta.url).pathname;
 const bank = await loadLabelBank({
   audiosetDir: path.join(SHARED, 'data/audioset'),
   ucsDir: path.join(SHARED, 'data/ucs'),

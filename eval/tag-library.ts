@@ -13,7 +13,7 @@ import { createStandInTagger, decode32kMono, NUM_CLASSES } from './stand-in-tagg
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const useProject = argv.includes('--tagger') && argv[argv.indexOf('--tagger') + 1] === 'project';
 const [root = '/tmp/hark-dev-library', variant = 'named'] = argv.filter((a) => !a.startsWith('--') && a !== 'project');
-const SHARED = process.env.HARK_SHARED ?? '/work/shared';
+const SHARED = process.env.HARK_SHARED ?? new URL('../../shared', import.meta.url).pathname;
 const prefix = useProject ? `${variant}-project` : variant;
 
 async function openTagger() {

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { runHark } from '../helpers/cli';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
+import { installedDir } from '../helpers/models';
 
 // Runs the built CLI (`npm run build` first). The models folder holds only the UCS table, so no model loads.
 describe('hark meta / caption / rename / export-csv', () => {
   const tempDir = useTempDirs();
 
-  function setUp() {
+  async function setUp() {
     const dir = tempDir();
     const library = join(dir, 'library');
     mkdirSync(library);
@@ -17,71 +18,71 @@ describe('hark meta / caption / rename / export-csv', () => {
     const kick = sonicPi(library, 'bd_haus.flac', 'kick.flac');
     const models = join(dir, 'models');
     mkdirSync(join(models, 'ucs'), { recursive: true });
-    copyFileSync('/work/shared/data/ucs/en.json', join(models, 'ucs', 'en.json'));
+    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
     const env = { HARK_MODELS_DIR: models };
     const db = join(dir, 'library.db');
     const hark = (...args: string[]) => runHark(['--db', db, ...args], env);
-    expect(hark('add', library).code).toBe(0);
+    expect((await hark('add', library)).code).toBe(0);
     // One worker: two files keep both of its lanes busy (see the report on indexer lanes outrunning the list).
-    expect(hark('index', '--workers', '1').code).toBe(0);
+    expect((await hark('index', '--workers', '1')).code).toBe(0);
     return { dir, library, door, kick, hark };
   }
 
-  it('sets a description, keywords and CatID in the file and reads them back with the library view', () => {
-    const { door, hark } = setUp();
-    const set = hark('meta', 'set', door, '--description', 'Heavy oak door slam', '--keywords', 'door, slam, oak', '--catid', 'doorwood');
+  it('sets a description, keywords and CatID in the file and reads them back with the library view', async () => {
+    const { door, hark } = await setUp();
+    const set = (await hark('meta', 'set', door, '--description', 'Heavy oak door slam', '--keywords', 'door, slam, oak', '--catid', 'doorwood'));
     expect(set).toMatchObject({ code: 0 });
     expect(set.stdout).toContain(`into ${door}`);
 
-    const got = JSON.parse(hark('meta', 'get', door, '--json').stdout);
+    const got = JSON.parse((await hark('meta', 'get', door, '--json')).stdout);
     expect(got.metadata).toMatchObject({ description: 'Heavy oak door slam', keywords: 'door, slam, oak', catId: 'DOORWood', 'bext.Description': 'Heavy oak door slam' });
     expect(got.library.caption).toMatchObject({ source: 'person', description: 'Heavy oak door slam', catId: 'DOORWood' });
     expect(got.library.ucs).toMatchObject({ catId: 'DOORWood', category: 'DOORS', subCategory: 'WOOD' });
     // Findable by the new words straight away.
-    const search = JSON.parse(hark('search', 'oak', '--json').stdout);
+    const search = JSON.parse((await hark('search', 'oak', '--json')).stdout);
     expect(search.results.map((r: { path: string }) => r.path)).toEqual([door]);
   });
 
-  it('explains bad requests with a non-zero exit', () => {
-    const { door, hark, dir } = setUp();
-    const badCat = hark('meta', 'set', door, '--catid', 'NOTACAT');
+  it('explains bad requests with a non-zero exit', async () => {
+    const { door, hark, dir } = await setUp();
+    const badCat = (await hark('meta', 'set', door, '--catid', 'NOTACAT'));
     expect(badCat.code).toBe(2);
     expect(badCat.stderr).toContain('"NOTACAT" is not a UCS CatID');
-    expect(hark('meta', 'set', door).stderr).toContain('nothing to set');
-    expect(hark('meta', 'get', join(dir, 'missing.wav')).code).toBe(2);
-    expect(hark('rename').stderr).toContain('hark rename --ucs');
+    expect((await hark('meta', 'set', door)).stderr).toContain('nothing to set');
+    expect((await hark('meta', 'get', join(dir, 'missing.wav'))).code).toBe(2);
+    expect((await hark('rename')).stderr).toContain('hark rename --ucs');
   });
 
-  it('captions, writes into the files, renames by UCS, undoes, and exports CSV', () => {
-    const { library, door, kick, hark } = setUp();
-    const caption = hark('caption', '--write', '--json');
+  it('captions, writes into the files, renames by UCS, undoes, and exports CSV', async () => {
+    const { library, door, kick, hark } = await setUp();
+    const caption = (await hark('caption', '--write', '--json'));
     expect(caption.code).toBe(0);
     const result = JSON.parse(caption.stdout);
     expect(result).toMatchObject({ files: 2, captioned: 2, written: 2 });
     const doorCaption = result.captions.find((c: { path: string }) => c.path === door);
     // No model installed: only what was measured (a 1 s 440 Hz tone, a whole number of cycles: loopable).
     expect(doorCaption).toMatchObject({ source: 'auto', description: 'Short loop, dark, loud', measured: { loop: true } });
-    expect(JSON.parse(hark('meta', 'get', kick, '--json').stdout).metadata.description).toMatch(/^Short one-shot/);
-    expect(hark('caption').stdout).toContain('0 made, 2 up to date');
+    expect(JSON.parse((await hark('meta', 'get', kick, '--json')).stdout).metadata.description).toMatch(/^Short one-shot/);
+    expect((await hark('caption')).stdout).toContain('0 made, 2 up to date');
 
-    hark('meta', 'set', door, '--catid', 'DOORWood');
-    const preview = hark('rename', '--ucs', library);
+    (await hark('meta', 'set', door, '--catid', 'DOORWood'));
+    const preview = (await hark('rename', '--ucs', library));
     expect(preview.stdout).toContain(`${door}\n  -> ${join(library, 'DOORWood_door_NONE_NONE.wav')}`);
     expect(existsSync(door)).toBe(true);
-    const applied = hark('rename', '--ucs', '--apply');
+    const applied = (await hark('rename', '--ucs', '--apply'));
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Renamed 1 file(s) (batch 1');
     expect(existsSync(join(library, 'DOORWood_door_NONE_NONE.wav'))).toBe(true);
 
     const csvPath = join(library, '..', 'library.csv');
-    expect(hark('export-csv', csvPath).stdout).toContain('Wrote 2 file(s)');
+    expect((await hark('export-csv', csvPath)).stdout).toContain('Wrote 2 file(s)');
     const csv = readFileSync(csvPath, 'utf8').split('\r\n');
     expect(csv[0]).toBe('path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags');
     expect(csv.find((line) => line.includes('DOORWood_door'))).toContain(',wav,44100,1,"Short loop, dark, loud","short, loop, dark, loud",DOORWood,DOORS,WOOD,');
 
-    const undo = hark('rename', '--undo');
+    const undo = (await hark('rename', '--undo'));
     expect(undo.code).toBe(0);
     expect(existsSync(door)).toBe(true);
-    expect(hark('rename', '--undo').stdout).toContain('Nothing to undo');
+    expect((await hark('rename', '--undo')).stdout).toContain('Nothing to undo');
   });
 });

@@ -20,7 +20,7 @@ describe('hark index after kill -9', () => {
     const env = { HARK_MODELS_DIR: join(dir, 'models') };
     mkdirSync(env.HARK_MODELS_DIR);
     const dbPath = join(dir, 'library.db');
-    expect(runHark(['--db', dbPath, 'add', library], env).code).toBe(0);
+    expect((await runHark(['--db', dbPath, 'add', library], env)).code).toBe(0);
 
     const child = startHark(['--db', dbPath, 'index', '--workers', '1'], env);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -42,7 +42,7 @@ describe('hark index after kill -9', () => {
     const before = analysed();
     expect(before.length).toBeLessThan(total); // otherwise the kill came too late to test anything
 
-    const rerun = runHark(['--db', dbPath, 'index'], env);
+    const rerun = await runHark(['--db', dbPath, 'index'], env);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain(`Catalogue: ${total} files (0 new`);
     expect(rerun.stdout).toContain(`Analysis: ${total - before.length} analysed, 0 failed`);

@@ -18,7 +18,7 @@ describe('hark index --watch', () => {
     const env = { HARK_MODELS_DIR: join(dir, 'models') };
     mkdirSync(env.HARK_MODELS_DIR);
     const db = join(dir, 'library.db');
-    runHark(['--db', db, 'add', library], env);
+    await runHark(['--db', db, 'add', library], env);
     const child = startHark(['--db', db, 'index', '--watch'], env);
     let output = '';
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const HARK_BIN = fileURLToPath(new URL('../../bin/hark.js', import.meta.url));
@@ -9,13 +9,27 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real, built `hark` command as a separate process. */
-export function runHark(args: string[], env: Record<string, string> = {}, options: { asNobody?: boolean } = {}): CliResult {
+/**
+ * Runs the real, built `hark` command as a separate process. Asynchronous on purpose: a synchronous spawn would
+ * block the test worker's event loop for the whole command and starve the test runner's own messages.
+ */
+export function runHark(args: string[], env: Record<string, string> = {}, options: { asNobody?: boolean } = {}): Promise<CliResult> {
   const command = [process.execPath, HARK_BIN, ...args];
   // Root reads every file whatever its mode; to see an unreadable file, run as an ordinary user.
   const full = options.asNobody && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
-  const result = spawnSync(full[0]!, full.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn(full[0]!, full.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 export function startHark(args: string[], env: Record<string, string> = {}) {

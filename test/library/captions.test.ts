@@ -19,13 +19,13 @@ import { getFileRowByPath, readMetadata } from '../../src-main/store/files';
 import { openTestCore } from '../helpers/open-core';
 import { sonicPi } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
+import { installedDir } from '../helpers/models';
 
-const SHARED = '/work/shared/data';
 
 async function vocabulary(): Promise<CaptionVocabulary> {
-  const classes = readAudioSetClasses(join(SHARED, 'audioset'));
-  const ontology = JSON.parse(readFileSync(join(SHARED, 'audioset', 'ontology.json'), 'utf8')) as OntologyNode[];
-  return { ucs: await loadUcsTable(join(SHARED, 'ucs')), audioset: audioSetVocabulary(classes, ontology) };
+  const classes = readAudioSetClasses(installedDir('audioset'));
+  const ontology = JSON.parse(readFileSync(join(installedDir('audioset'), 'ontology.json'), 'utf8')) as OntologyNode[];
+  return { ucs: await loadUcsTable(installedDir('ucs')), audioset: audioSetVocabulary(classes, ontology) };
 }
 
 function sox(dir: string, name: string, args: string[]): string {

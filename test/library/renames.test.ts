@@ -10,6 +10,7 @@ import { listRenames } from '../../src-main/store/renames';
 import { openTestCore } from '../helpers/open-core';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
+import { installedDir } from '../helpers/models';
 
 describe('UCS renames', () => {
   const tempDir = useTempDirs();
@@ -17,7 +18,7 @@ describe('UCS renames', () => {
   async function setUp() {
     const dir = tempDir();
     const folder = join(dir, 'sounds');
-    const table = await loadUcsTable('/work/shared/data/ucs');
+    const table = await loadUcsTable(installedDir('ucs'));
     const creak = tone(dir, 'old creak.wav');
     await writeMetadata(creak, { catId: 'DOORWood' }); // a CatID in its metadata
     const named = tone(dir, 'DOORWood_Slam_JD_LIB.wav'); // already a UCS name

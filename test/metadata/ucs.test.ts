@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadUcsTable, lookupCatId, parseUcsName, ucsRename, type UcsTable } from '../../src-main/metadata/ucs';
+import { installedDir } from '../helpers/models';
 
-const UCS_DIR = '/work/shared/data/ucs';
+const UCS_DIR = installedDir('ucs');
 let table: UcsTable;
 beforeAll(async () => {
   table = await loadUcsTable(UCS_DIR);

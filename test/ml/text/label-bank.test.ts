@@ -84,7 +84,9 @@ describe('loadLabelBank', () => {
     expect(first.calls).toBe(10);
     expect(bank1.audiosetEmbeddings).toHaveLength(3 * DIM);
     expect(bank1.audiosetUcsSimilarity).toHaveLength(3 * 2);
-    expect(readdirSync(dirs.cacheDir).filter((f) => f.endsWith('.f32'))).toHaveLength(4);
+    const cached = readdirSync(dirs.cacheDir).filter((f) => f.endsWith('.f32'));
+    expect(cached.filter((f) => !f.startsWith('audioset-ucs-similarity'))).toHaveLength(4);
+    expect(cached.filter((f) => f.startsWith('audioset-ucs-similarity'))).toHaveLength(1);
 
     const bank2 = await loadLabelBank({
       ...dirs,
@@ -109,6 +111,8 @@ describe('loadLabelBank', () => {
 
     const other = { ...fakeEncoder(), id: 'other-encoder' };
     await loadLabelBank({ ...dirs, encoderId: other.id, dim: DIM, getEncoder: async () => other });
-    expect(readdirSync(dirs.cacheDir).filter((f) => f.endsWith('.f32'))).toHaveLength(8);
+    const cached = readdirSync(dirs.cacheDir).filter((f) => f.endsWith('.f32'));
+    expect(cached.filter((f) => !f.startsWith('audioset-ucs-similarity'))).toHaveLength(8);
+    expect(cached.filter((f) => f.startsWith('audioset-ucs-similarity'))).toHaveLength(2);
   });
 });

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameCount, MEL_BANDS, WINDOW_SAMPLES } from '../../../src-main/ml/efficientat';
+import { AUDIO_LEVELS, AUDIO_LEVELS_SIZE, createAudioLevelExtractor, poolLevels } from '../../../src-main/ml/heads/audio-levels';
+import { installModel } from '../../../src-main/ml/model-manager';
+import { cpuFrontEnd } from '../../../src-main/ml/spectrogram';
+import { fillWindow } from '../../../src-main/ml/windows';
+import { hasSox, samples32k, SHARED } from '../helpers';
+
+const hasOnnxPython = spawnSync('/usr/bin/python3', ['-c', 'import onnx']).status === 0;
+
+describe('poolLevels', () => {
+  it('averages activations and takes the max of the probabilities over windows', () => {
+    const a = new Float32Array(AUDIO_LEVELS_SIZE).fill(1);
+    const b = new Float32Array(AUDIO_LEVELS_SIZE).fill(3);
+    a[AUDIO_LEVELS_SIZE - 1] = 0.9;
+    b[AUDIO_LEVELS_SIZE - 1] = 0.2;
+    const pooled = poolLevels([a, b]);
+    expect(pooled[0]).toBe(2);
+    expect(pooled[AUDIO_LEVELS_SIZE - 528]).toBe(2); // last activation before the probabilities
+    expect(pooled[AUDIO_LEVELS_SIZE - 1]).toBeCloseTo(0.9);
+    expect(AUDIO_LEVELS.map((l) => l.name)).toEqual(['level_low', 'level_mid', 'level_high', 'features', 'hidden', 'probs']);
+  });
+});
+
+// training/surgery.py on the real mn04 (installed from the shared mirror into a temp folder): the extra outputs
+// must leave the logits and embedding exactly as the original graph computes them.
+describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
+  let dir: string;
+  let surgered: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hark-levels-'));
+    await installModel('efficientat-mn04-as', { mirror: SHARED, modelsDir: dir });
+    surgered = join(dir, 'mn04_levels.onnx');
+    const script = join(import.meta.dirname, '..', '..', '..', 'training', 'surgery.py');
+    const run = spawnSync('/usr/bin/python3', [script, join(dir, 'efficientat-mn04-as', 'mn04_as.onnx'), surgered], { encoding: 'utf-8' });
+    expect(run.status, run.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps logits and features identical to the original and adds the pooled levels', async () => {
+    const clip = samples32k('drum_roll', dir);
+    const window = new Float32Array(WINDOW_SAMPLES);
+    fillWindow(clip, { start: 0, end: clip.length }, window);
+    const spec = await (await cpuFrontEnd()).spectrogram(window, 1);
+    const input = { spec: new ort.Tensor('float32', spec, [1, 1, MEL_BANDS, frameCount(WINDOW_SAMPLES)]) };
+    const original = await ort.InferenceSession.create(join(dir, 'efficientat-mn04-as', 'mn04_as.onnx'));
+    const levels = await ort.InferenceSession.create(surgered);
+    const a = await original.run(input);
+    const b = await levels.run(input);
+    expect(Array.from(b.logits!.data as Float32Array)).toEqual(Array.from(a.logits!.data as Float32Array));
+    expect(Array.from(b.features!.data as Float32Array)).toEqual(Array.from(a.features!.data as Float32Array));
+    for (const level of AUDIO_LEVELS.filter((l) => !['features', 'probs'].includes(l.name))) {
+      expect(b[level.name]!.dims).toEqual([1, level.dim]);
+    }
+    await original.release();
+    await levels.release();
+  });
+
+  it('pools a long clip over its windows into one vector per file', async () => {
+    const extractor = await createAudioLevelExtractor({ modelPath: surgered, threads: 1 });
+    const long = samples32k('ambi_lunar_land', dir); // ~8 s: one window
+    const result = await extractor.extract(new Float32Array([...long, ...long, ...long])); // ~24 s: several windows
+    expect(result.windows.length).toBeGreaterThan(2);
+    expect(result.pooled).toHaveLength(AUDIO_LEVELS_SIZE);
+    expect(result.pooled.every(Number.isFinite)).toBe(true);
+    await extractor.close();
+  });
+});
