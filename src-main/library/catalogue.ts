@@ -1,5 +1,6 @@
 import { basename, dirname, extname } from 'node:path';
-import type { AudioFormat, FailedFile } from '../api/contract';
+import type { FailedFile } from '../api/contract';
+import type { FileProbe } from '../metadata/types';
 import { errorMessage } from '../base/errors';
 import type { Db } from '../store/database';
 import {
@@ -19,15 +20,7 @@ import { quickHash } from './quick-hash';
 import { walkAudioFiles, type WalkedFile } from './scan';
 
 /** What the catalogue needs to know of a file from its headers (src-main/metadata/probe provides it). */
-export interface ProbeResult {
-  format: AudioFormat;
-  codec: string | null;
-  duration: number | null;
-  sampleRate: number | null;
-  channels: number | null;
-  bitDepth: number | null;
-  metadata: Record<string, string>;
-}
+export type ProbeResult = FileProbe;
 
 export type Probe = (path: string) => Promise<ProbeResult>;
 

@@ -1,9 +1,10 @@
 import type { AnalysisStatus, AudioFormat, FileSummary } from '../api/contract';
+import type { FileProbe } from '../metadata/types';
 import type { Db } from './database';
 import { refreshKeywordIndex } from './keyword-index';
 
-/** What the catalogue pass knows about a file without decoding it. */
-export interface CatalogueEntry {
+/** What the catalogue pass knows about a file without decoding it: where it is, plus what its headers say. */
+export interface CatalogueEntry extends FileProbe {
   rootId: number;
   path: string;
   name: string;
@@ -12,13 +13,6 @@ export interface CatalogueEntry {
   size: number;
   mtimeMs: number;
   quickHash: string | null;
-  format: AudioFormat;
-  codec: string | null;
-  duration: number | null;
-  sampleRate: number | null;
-  channels: number | null;
-  bitDepth: number | null;
-  metadata: Record<string, string>;
 }
 
 export interface FileRow {
