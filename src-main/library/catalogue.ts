@@ -22,6 +22,8 @@ import { walkAudioFiles, type WalkedFile } from './scan';
 /** What the catalogue needs to know of a file from its headers (src-main/metadata/probe provides it). */
 export type ProbeResult = FileProbe;
 
+const CONCURRENT_FILES = 8;
+
 export type Probe = (path: string) => Promise<ProbeResult>;
 
 export interface CatalogueStats {
@@ -59,11 +61,18 @@ export async function catalogueRoot(db: Db, root: { id: number; path: string }, 
   };
 
   const newIds: number[] = [];
+  // Reading headers is mostly waiting on the disk: a few files at once keep it busy. Database writes stay
+  // one at a time (better-sqlite3 is synchronous), so no two files' transactions interleave.
+  const inFlight = new Set<Promise<void>>();
   for await (const file of walkAudioFiles(root.path, onProblem, shouldStop)) {
     stats.seen++;
-    await catalogueFile(db, root.id, file, scanId, options.probe, stats, newIds);
-    options.onFile?.(file.path, stats);
+    const task: Promise<void> = catalogueFile(db, root.id, file, scanId, options.probe, stats, newIds)
+      .then(() => options.onFile?.(file.path, stats))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= CONCURRENT_FILES) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   // An unmounted drive or a stopped scan must not look like "every file was deleted".
   if (rootProblem !== null) {
     stats.rootMissing = true;

@@ -1,5 +1,6 @@
 import { blobToFloat32, float32ToBlob } from '../base/blobs';
 import type { Db } from './database';
+import { stmt } from './statements';
 
 export interface AnalysisRecord {
   /** Identifies the pipeline that made this (model + front-end version); a different key means analyse again. */
@@ -17,7 +18,7 @@ export interface AnalysisRecord {
 /** Stores one file's analysis and marks it done, atomically: a crash leaves either all of it or none. */
 export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): void {
   db.transaction(() => {
-    db.prepare(
+    stmt(db, 
       `INSERT INTO analysis (file_id, model_id, probs, features, peaks, peaks_rate) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(file_id) DO UPDATE SET model_id = excluded.model_id, probs = excluded.probs,
          features = excluded.features, peaks = excluded.peaks, peaks_rate = excluded.peaks_rate`,
@@ -29,18 +30,18 @@ export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): vo
       Buffer.from(record.peaks.buffer, record.peaks.byteOffset, record.peaks.byteLength),
       record.peaksRate,
     );
-    db.prepare('DELETE FROM windows WHERE file_id = ?').run(fileId);
-    const insertWindow = db.prepare('INSERT INTO windows (file_id, idx, start, end, probs) VALUES (?, ?, ?, ?, ?)');
+    stmt(db, 'DELETE FROM windows WHERE file_id = ?').run(fileId);
+    const insertWindow = stmt(db, 'INSERT INTO windows (file_id, idx, start, end, probs) VALUES (?, ?, ?, ?, ?)');
     // One window is the clip itself: nothing to locate.
     if (record.windows.length > 1) {
       record.windows.forEach((window, idx) =>
         insertWindow.run(fileId, idx, window.start, window.end, float32ToBlob(window.probs)),
       );
     }
-    db.prepare('DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
-    const insertTag = db.prepare('INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
+    stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
+    const insertTag = stmt(db, 'INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
     for (const tag of record.autoTags) insertTag.run(fileId, tag.source, tag.label, tag.score);
-    db.prepare(
+    stmt(db, 
       `UPDATE files SET status = 'analysed', error = NULL, error_stage = NULL, analysis_key = ?, analysed_at = ?,
          duration = COALESCE(?, duration) WHERE id = ?`,
     ).run(record.analysisKey, Date.now(), record.duration, fileId);
@@ -70,14 +71,14 @@ export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMat
 }
 
 export function loadVector(db: Db, fileId: number, column: 'probs' | 'features'): Float32Array | null {
-  const row = db.prepare(`SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
+  const row = stmt(db, `SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
     | { blob: Buffer | null }
     | undefined;
   return row?.blob ? blobToFloat32(row.blob) : null;
 }
 
 export function loadWindows(db: Db, fileId: number): { start: number; end: number; probs: Float32Array }[] {
-  const rows = db.prepare('SELECT start, end, probs FROM windows WHERE file_id = ? ORDER BY idx').all(fileId) as {
+  const rows = stmt(db, 'SELECT start, end, probs FROM windows WHERE file_id = ? ORDER BY idx').all(fileId) as {
     start: number;
     end: number;
     probs: Buffer;
@@ -86,7 +87,7 @@ export function loadWindows(db: Db, fileId: number): { start: number; end: numbe
 }
 
 export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: number } | null {
-  const row = db.prepare('SELECT peaks, peaks_rate FROM analysis WHERE file_id = ?').get(fileId) as
+  const row = stmt(db, 'SELECT peaks, peaks_rate FROM analysis WHERE file_id = ?').get(fileId) as
     | { peaks: Buffer | null; peaks_rate: number }
     | undefined;
   return row?.peaks ? { peaks: new Uint8Array(row.peaks), rate: row.peaks_rate } : null;

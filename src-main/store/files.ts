@@ -1,6 +1,7 @@
 import type { AnalysisStatus, AudioFormat, FileSummary } from '../api/contract';
 import type { FileProbe } from '../metadata/types';
 import type { Db } from './database';
+import { stmt } from './statements';
 import { refreshKeywordIndex } from './keyword-index';
 
 /** What the catalogue pass knows about a file without decoding it: where it is, plus what its headers say. */
@@ -58,16 +59,16 @@ export function toSummary(row: FileRow): FileSummary {
 }
 
 export function getFileRow(db: Db, id: number): FileRow | undefined {
-  return db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+  return stmt(db, 'SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
 }
 
 export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
-  return db.prepare('SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+  return stmt(db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
 }
 
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   const rows = new Map<number, FileRow>();
-  const select = db.prepare('SELECT * FROM files WHERE id = ?');
+  const select = stmt(db, 'SELECT * FROM files WHERE id = ?');
   for (const id of ids) {
     const row = select.get(id) as FileRow | undefined;
     if (row) rows.set(id, row);
@@ -97,7 +98,7 @@ export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number):
     } else {
       id = existing.id;
       const changed = existing.size !== entry.size || existing.mtime_ms !== entry.mtimeMs;
-      db.prepare(
+      stmt(db, 
         `UPDATE files SET root_id = @rootId, name = @name, folder = @folder, ext = @ext, size = @size,
            mtime_ms = @mtimeMs, quick_hash = @quickHash, format = @format, codec = @codec, duration = @duration,
            sample_rate = @sampleRate, channels = @channels, bit_depth = @bitDepth, seen_scan = @scanId
@@ -114,7 +115,7 @@ export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number):
 /** A file seen at a new path with the same content as a vanished one keeps its id, analysis, tags and collections. */
 export function moveFile(db: Db, id: number, entry: CatalogueEntry, scanId: number): void {
   db.transaction(() => {
-    db.prepare(
+    stmt(db, 
       `UPDATE files SET root_id = @rootId, path = @path, name = @name, folder = @folder, ext = @ext,
          mtime_ms = @mtimeMs, seen_scan = @scanId WHERE id = @id`,
     ).run({ ...entry, scanId, id });
@@ -131,12 +132,12 @@ export function unseenFiles(db: Db, rootId: number, scanId: number): { id: numbe
 }
 
 export function markSeen(db: Db, id: number, scanId: number): void {
-  db.prepare('UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
+  stmt(db, 'UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
 }
 
 export function deleteFiles(db: Db, ids: readonly number[]): void {
-  const deleteFts = db.prepare('DELETE FROM files_fts WHERE rowid = ?');
-  const deleteFile = db.prepare('DELETE FROM files WHERE id = ?');
+  const deleteFts = stmt(db, 'DELETE FROM files_fts WHERE rowid = ?');
+  const deleteFile = stmt(db, 'DELETE FROM files WHERE id = ?');
   db.transaction(() => {
     for (const id of ids) {
       deleteFts.run(id);
@@ -146,19 +147,19 @@ export function deleteFiles(db: Db, ids: readonly number[]): void {
 }
 
 export function markFailed(db: Db, id: number, stage: string, reason: string): void {
-  db.prepare(
+  stmt(db, 
     "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?",
   ).run(stage, reason, Date.now(), id);
 }
 
 export function forgetAnalysis(db: Db, id: number): void {
-  db.prepare(
+  stmt(db, 
     "UPDATE files SET status = 'catalogued', error = NULL, error_stage = NULL, analysis_key = NULL, analysed_at = NULL WHERE id = ?",
   ).run(id);
-  db.prepare('DELETE FROM analysis WHERE file_id = ?').run(id);
-  db.prepare('DELETE FROM windows WHERE file_id = ?').run(id);
-  db.prepare('DELETE FROM embeddings WHERE file_id = ?').run(id);
-  db.prepare('DELETE FROM auto_tags WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM analysis WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM windows WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM embeddings WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(id);
 }
 
 /**
@@ -178,15 +179,15 @@ export function filesToAnalyse(db: Db, analysisKey: string): { id: number; path:
 }
 
 export function replaceMetadata(db: Db, id: number, metadata: Record<string, string>): void {
-  db.prepare('DELETE FROM metadata WHERE file_id = ?').run(id);
-  const insert = db.prepare('INSERT INTO metadata (file_id, key, value) VALUES (?, ?, ?)');
+  stmt(db, 'DELETE FROM metadata WHERE file_id = ?').run(id);
+  const insert = stmt(db, 'INSERT INTO metadata (file_id, key, value) VALUES (?, ?, ?)');
   for (const [key, value] of Object.entries(metadata)) {
     if (value.trim() !== '') insert.run(id, key, value);
   }
 }
 
 export function readMetadata(db: Db, id: number): Record<string, string> {
-  const rows = db.prepare('SELECT key, value FROM metadata WHERE file_id = ? ORDER BY key').all(id) as {
+  const rows = stmt(db, 'SELECT key, value FROM metadata WHERE file_id = ? ORDER BY key').all(id) as {
     key: string;
     value: string;
   }[];
@@ -194,7 +195,7 @@ export function readMetadata(db: Db, id: number): Record<string, string> {
 }
 
 export function setFavourite(db: Db, id: number, favourite: boolean): void {
-  db.prepare('UPDATE files SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
+  stmt(db, 'UPDATE files SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
 }
 
 export interface FileCounts {

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { stmt } from './statements';
 
 /**
  * Splits names the way sound libraries write them so each word is findable:
@@ -22,19 +23,19 @@ export function refreshKeywordIndex(db: Db, fileId: number): void {
   const file = db
     .prepare('SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?')
     .get(fileId) as { name: string; folder: string; root: string } | undefined;
-  db.prepare('DELETE FROM files_fts WHERE rowid = ?').run(fileId);
+  stmt(db, 'DELETE FROM files_fts WHERE rowid = ?').run(fileId);
   if (!file) return;
-  const values = db.prepare('SELECT value FROM metadata WHERE file_id = ?').pluck().all(fileId) as string[];
-  const tags = db.prepare('SELECT tag FROM user_tags WHERE file_id = ?').pluck().all(fileId) as string[];
+  const values = stmt(db, 'SELECT value FROM metadata WHERE file_id = ?').pluck().all(fileId) as string[];
+  const tags = stmt(db, 'SELECT tag FROM user_tags WHERE file_id = ?').pluck().all(fileId) as string[];
   // A caption (written by a person, or Hark's suggestion kept in the library) is searchable like file metadata.
-  const caption = db.prepare('SELECT description, keywords FROM captions WHERE file_id = ?').get(fileId) as
+  const caption = stmt(db, 'SELECT description, keywords FROM captions WHERE file_id = ?').get(fileId) as
     | { description: string; keywords: string }
     | undefined;
   if (caption) values.push(caption.description, caption.keywords);
   const stem = file.name.replace(/\.[^.]+$/, '');
   const relativeFolder = file.folder.startsWith(file.root) ? file.folder.slice(file.root.length) : file.folder;
   const rootName = file.root.split(/[\\/]/).filter(Boolean).pop() ?? '';
-  db.prepare('INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, ?, ?, ?)').run(
     fileId,
     searchableWords(stem),
     searchableWords(`${rootName} ${relativeFolder}`),
@@ -75,7 +76,7 @@ export function keywordSearch(db: Db, match: string | null, exclude: string | nu
 
 /** The indexed text of one file, to tell the user which of their words matched. */
 export function indexedText(db: Db, fileId: number): string {
-  const row = db.prepare('SELECT name, folder, meta, tags FROM files_fts WHERE rowid = ?').get(fileId) as
+  const row = stmt(db, 'SELECT name, folder, meta, tags FROM files_fts WHERE rowid = ?').get(fileId) as
     | { name: string; folder: string; meta: string; tags: string }
     | undefined;
   return row ? `${row.name} ${row.folder} ${row.meta} ${row.tags}` : '';

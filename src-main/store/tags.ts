@@ -1,5 +1,6 @@
 import type { TagScore } from '../api/contract';
 import type { Db } from './database';
+import { stmt } from './statements';
 import { refreshKeywordIndex } from './keyword-index';
 
 export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
@@ -11,14 +12,14 @@ export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
 }
 
 export function userTags(db: Db, fileId: number): string[] {
-  return db.prepare('SELECT tag FROM user_tags WHERE file_id = ? ORDER BY tag').pluck().all(fileId) as string[];
+  return stmt(db, 'SELECT tag FROM user_tags WHERE file_id = ? ORDER BY tag').pluck().all(fileId) as string[];
 }
 
 export function setUserTags(db: Db, fileId: number, tags: readonly string[]): void {
   const clean = [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
   db.transaction(() => {
-    db.prepare('DELETE FROM user_tags WHERE file_id = ?').run(fileId);
-    const insert = db.prepare('INSERT INTO user_tags (file_id, tag) VALUES (?, ?)');
+    stmt(db, 'DELETE FROM user_tags WHERE file_id = ?').run(fileId);
+    const insert = stmt(db, 'INSERT INTO user_tags (file_id, tag) VALUES (?, ?)');
     for (const tag of clean) insert.run(fileId, tag);
     refreshKeywordIndex(db, fileId);
   })();
