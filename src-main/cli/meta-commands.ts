@@ -55,7 +55,7 @@ export function registerMetaCommands(program: Command): void {
   meta
     .command('set')
     .description('write a description, keywords and UCS category into the file (and the library)')
-    .argument('<file>', 'an audio file (WAV/BWF/RF64, FLAC or MP3)')
+    .argument('<file>', 'an audio file (WAV/BWF/RF64, FLAC, MP3, Ogg Vorbis or Opus)')
     .option('--description <text>', 'the Description field')
     .option('--keywords <list>', 'comma-separated keywords')
     .option('--catid <CatID>', 'a UCS CatID, e.g. DOORWood (category names are looked up)')

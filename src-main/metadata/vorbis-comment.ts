@@ -7,6 +7,11 @@ export interface VorbisComments {
 }
 
 export function parseVorbisComments(buf: Buffer): VorbisComments {
+  return readVorbisComments(buf).comments;
+}
+
+/** The comments at the start of `buf`, and where they end (Ogg headers carry more bytes after them). */
+export function readVorbisComments(buf: Buffer): { comments: VorbisComments; end: number } {
   let at = 0;
   const u32 = () => {
     if (at + 4 > buf.length) throw new Error('vorbis comment block is truncated');
@@ -29,7 +34,7 @@ export function parseVorbisComments(buf: Buffer): VorbisComments {
     const eq = entry.indexOf('=');
     if (eq > 0) entries.push({ key: entry.slice(0, eq), value: entry.slice(eq + 1) });
   }
-  return { vendor, entries };
+  return { comments: { vendor, entries }, end: at };
 }
 
 export function buildVorbisComments(comments: VorbisComments): Buffer {
