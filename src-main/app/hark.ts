@@ -25,7 +25,7 @@ import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
 import { listFailures } from '../store/problems';
 import { listRoots } from '../store/roots';
-import { readSettings, writeSettings } from '../store/settings';
+import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
 import { decodePeaksBlob } from './peaks-blob';
@@ -77,7 +77,11 @@ export class Hark implements HarkApi {
           },
           workers,
         );
-        void pool.provider().then((provider) => (this.provider = provider));
+        void pool.provider().then((provider) => {
+          this.provider = provider;
+          // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
+          if (provider !== 'none') writeNote(db, 'executionProvider', provider);
+        });
         return pool;
       },
     });
@@ -271,8 +275,17 @@ export class Hark implements HarkApi {
       ...counts,
       model: this.models.audio,
       textModel: this.models.text,
-      executionProvider: this.provider !== 'none' ? this.provider : this.models.audio.installed ? `${readSettings(this.db).executionProvider} (not started)` : 'none',
+      executionProvider: this.activeProvider(),
     };
+  }
+
+  /** The provider running the encoder now, else the one the last analysis used, with the setting that chose it. */
+  private activeProvider(): string {
+    if (!this.models.audio.installed) return 'none (no audio model)';
+    const setting = readSettings(this.db).executionProvider;
+    if (this.provider !== 'none') return `${this.provider} (setting: ${setting})`;
+    const last = readNote(this.db, 'executionProvider');
+    return last ? `${last} (last analysis; setting: ${setting})` : `not started yet (setting: ${setting})`;
   }
 
   async getSettings(): Promise<Settings> {

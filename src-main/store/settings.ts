@@ -9,8 +9,8 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value)]));
-  return { ...DEFAULT_SETTINGS, ...stored };
+  const known = rows.filter((row) => row.key in DEFAULT_SETTINGS);
+  return { ...DEFAULT_SETTINGS, ...Object.fromEntries(known.map((row) => [row.key, JSON.parse(row.value)])) };
 }
 
 export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
@@ -21,4 +21,17 @@ export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
     }
   })();
   return readSettings(db);
+}
+
+/** Facts the app records for itself (not settings a person changes), e.g. the execution provider last used. */
+export function readNote(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(`note.${key}`) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as string) : null;
+}
+
+export function writeNote(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    `note.${key}`,
+    JSON.stringify(value),
+  );
 }

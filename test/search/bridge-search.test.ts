@@ -36,6 +36,8 @@ describe('neural search with the default model (label bridge)', () => {
     await hark.addRoot({ path: library });
     const result = await hark.indexNow();
     expect(result.analysed).toBe(5);
+    // No GPU provider ships in this install: the encoder ran on the CPU, and `hark info` says so.
+    expect((await hark.getInfo()).executionProvider).toMatch(/^cpu \(/);
   }, 300_000);
 
   afterAll(() => hark?.close());

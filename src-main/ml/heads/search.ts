@@ -41,6 +41,11 @@ export interface HeadsSearchOptions {
   limit?: number;
   /** Files scored by the full heads after the joint-embedding shortlist. */
   shortlist?: number;
+  /**
+   * Files to score whatever the shortlist says, e.g. the label bridge's top hits: the joint-embedding shortlist
+   * alone lost mAP@10 on the dev set (training/README.md), since the heads lean on the bridge.
+   */
+  extraCandidates?: number[];
   /** DDIM steps; 0 turns DiffATR off (no re-ranking, noGoodMatch false). Default: the manifest's. */
   ddimSteps?: number;
 }
@@ -53,7 +58,7 @@ export async function searchWithHeads(
 ): Promise<HeadsSearchResult> {
   const limit = options.limit ?? 50;
   const steps = options.ddimSteps ?? heads.manifest.diffatr.ddimSteps;
-  const shortlist = shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300);
+  const shortlist = [...new Set([...shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300), ...(options.extraCandidates ?? [])])];
   const scored = await heads.score(query, audio, shortlist);
   const order = [...shortlist.keys()].sort((a, b) => scored.score[b]! - scored.score[a]!);
   const finalScore = new Map<number, number>(order.map((i) => [i, scored.score[i]!]));
