@@ -1,7 +1,7 @@
 // One build for everything: the CLI and HTTP mode, the analysis worker, the Electron main process and preload
 // (esbuild), and the renderer (Vite).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -38,4 +38,5 @@ if (existsSync('src-renderer/vite.config.ts')) {
   });
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
+copyFileSync('resources/drag-icon.png', 'dist/drag-icon.png');
 console.log('Built dist/ (cli, analysis-worker, electron-main, preload, renderer).');

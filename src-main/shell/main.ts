@@ -33,7 +33,7 @@ async function start(): Promise<void> {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     reveal: (path) => shell.showItemInFolder(path),
-    dragIcon: () => nativeImage.createFromPath(join(distDir, 'renderer', 'drag-icon.png')),
+    dragIcon: () => nativeImage.createFromPath(join(distDir, 'drag-icon.png')),
   });
 
   window = new BrowserWindow({
