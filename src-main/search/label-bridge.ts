@@ -9,7 +9,7 @@
 // otherwise rank the same files first for any query touching them. Optionally part of the query weight goes
 // through UCS: query -> UCS categories -> the AudioSet classes whose texts resemble them.
 
-import { rowSoftmax, similarities, softmax } from '../ml/text/vector-math';
+import { rowSoftmax, similarities, softmax, topK } from '../ml/text/vector-math';
 
 export interface BridgeSettings {
   /** Softmax temperature over query-label cosines; measured best around 0.02 (0.01 and 0.05 close). */
@@ -212,19 +212,24 @@ export function explainBridge(
   classNames: readonly string[],
   limit = 3,
 ): BridgeFactor[] {
-  const parts: BridgeFactor[] = [];
+  // Runs for every shown hit: contributions in a flat array, objects only for the few classes reported.
+  const contributions = new Float64Array(weights.length);
   let total = 0;
   for (let c = 0; c < weights.length; c++) {
     const contribution = (weights[c]! * fileRow[c]!) / priors[c]!;
+    contributions[c] = contribution;
     total += contribution;
-    if (contribution > 0) {
-      parts.push({ classIndex: c, label: classNames[c] ?? String(c), weight: weights[c]!, probability: fileRow[c]!, contribution, share: 0 });
-    }
   }
-  parts.sort((a, b) => b.contribution - a.contribution);
-  const top = parts.slice(0, limit);
-  for (const p of top) p.share = total > 0 ? p.contribution / total : 0;
-  return top;
+  return topK(contributions, limit)
+    .filter((c) => contributions[c]! > 0)
+    .map((c) => ({
+      classIndex: c,
+      label: classNames[c] ?? String(c),
+      weight: weights[c]!,
+      probability: fileRow[c]!,
+      contribution: contributions[c]!,
+      share: total > 0 ? contributions[c]! / total : 0,
+    }));
 }
 
 /** Indices of the largest weights until `mass` of the total is covered (all when mass >= 1). */

@@ -64,7 +64,12 @@ export function createLabelSearch(
     ucsToClass: settings.ucsShare > 0 ? ucsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature) : undefined,
   };
 
-  const weights = (q: Float32Array) => queryClassWeights(q, labels, settings);
+  // Search and explain ask for the same query's weights in turn: keep the last (by embedding identity).
+  let last: { query: Float32Array; weights: Float32Array } | null = null;
+  const weights = (q: Float32Array) => {
+    if (last?.query !== q) last = { query: q, weights: queryClassWeights(q, labels, settings) };
+    return last.weights;
+  };
 
   return {
     fileCount,
