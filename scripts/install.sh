@@ -8,6 +8,7 @@ DEBIAN_PACKAGES=(
   sox libsox-fmt-all lame flac vorbis-tools opus-tools # test fixtures in every format
   chromium                                             # end-to-end tests of the renderer (never a downloaded browser)
   python3 python3-numpy python3-torch python3-onnx     # reference front-end and training (CPU)
+  libjemalloc2                                         # training: the allocator train.py re-runs itself under
   sonic-pi-samples hydrogen-drumkits                    # small CC0/GPL-free real sounds for tests and the dev set
 )
 

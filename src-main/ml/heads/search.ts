@@ -95,23 +95,69 @@ export async function searchWithHeads(
   return { hits, noGoodMatch, matchConfidence };
 }
 
-/** Indices of the `limit` files whose joint embedding is closest (cosine) to the query's. */
+/** Unit-length copies of the files' joint embeddings, made once per EncodedAudio (the shortlist then needs dots only). */
+const unitEmbeddings = new WeakMap<EncodedAudio, Float32Array>();
+
+function unitJoint(audio: EncodedAudio): Float32Array {
+  let unit = unitEmbeddings.get(audio);
+  if (!unit) {
+    unit = new Float32Array(audio.ea);
+    for (let f = 0; f < audio.count; f++) {
+      const row = unit.subarray(f * JOINT_DIM, (f + 1) * JOINT_DIM);
+      let norm = 0;
+      for (let d = 0; d < JOINT_DIM; d++) norm += row[d]! * row[d]!;
+      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let d = 0; d < JOINT_DIM; d++) row[d]! *= inv;
+    }
+    unitEmbeddings.set(audio, unit);
+  }
+  return unit;
+}
+
+/** Indices of the `limit` files whose joint embedding is closest (cosine) to the query's, best first. */
 export function shortlistByJointEmbedding(et: Float32Array, audio: EncodedAudio, limit: number): number[] {
-  const qNorm = Math.hypot(...et) || 1;
+  const unit = unitJoint(audio);
   const sims = new Float32Array(audio.count);
   for (let f = 0; f < audio.count; f++) {
     let dot = 0;
-    let norm = 0;
     const base = f * JOINT_DIM;
-    for (let d = 0; d < JOINT_DIM; d++) {
-      const v = audio.ea[base + d]!;
-      dot += v * et[d]!;
-      norm += v * v;
-    }
-    sims[f] = dot / (Math.sqrt(norm) * qNorm || 1);
+    for (let d = 0; d < JOINT_DIM; d++) dot += unit[base + d]! * et[d]!;
+    sims[f] = dot;
   }
-  const all = Array.from({ length: audio.count }, (_, i) => i);
-  return all.sort((a, b) => sims[b]! - sims[a]!).slice(0, Math.min(limit, audio.count));
+  const k = Math.min(limit, audio.count);
+  if (k === 0) return [];
+  // The k-th largest similarity by selection, then only the files at or above it are sorted (not all of them).
+  const threshold = kthLargest(Float32Array.from(sims), k);
+  const picked: number[] = [];
+  for (let f = 0; f < audio.count; f++) if (sims[f]! >= threshold) picked.push(f);
+  return picked.sort((a, b) => sims[b]! - sims[a]! || a - b).slice(0, k);
+}
+
+/** Quickselect (Hoare partition, in place on `values`). */
+function kthLargest(values: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const tmp = values[i]!;
+        values[i] = values[j]!;
+        values[j] = tmp;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
 }
 
 /** A query text through USE-lite (sentence + word bag) and the text head. */

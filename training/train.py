@@ -1,0 +1,237 @@
+"""`npm run train`: builds the corpus, caches the towers' features, trains the heads, evaluates the ablation on the
+dev library (if eval/build-library.mjs built one), exports ONNX heads + manifest into <models>/hark-heads/.
+
+Steps are cached in HARK_TRAIN_DIR (default /tmp/hark-train): delete a file there to redo its step.
+Env: HARK_TRAIN_DIR, HARK_DEV_LIBRARY (default /tmp/hark-dev-library), HARK_MODELS_DIR (default <repo>/models),
+     HARK_TRAIN_QUICK=1 (few epochs: a smoke run).
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import build_corpus  # noqa: E402
+import surgery  # noqa: E402
+from data import Features, load_audio  # noqa: E402
+from model import Heads, info_nce  # noqa: E402
+from diffatr import Denoiser, cosine_alphas_cumprod, training_loss  # noqa: E402
+
+WORK = os.environ.get('HARK_TRAIN_DIR', '/tmp/hark-train')
+DEV = os.environ.get('HARK_DEV_LIBRARY', '/tmp/hark-dev-library')
+MODELS = os.environ.get('HARK_MODELS_DIR', os.path.join(ROOT, 'models'))
+OUT = os.path.join(MODELS, 'hark-heads')
+QUICK = os.environ.get('HARK_TRAIN_QUICK') == '1'
+NODE = os.path.join(ROOT, 'node_modules', '.bin', 'vite-node')
+
+
+def log(msg):
+    print(f'[{time.strftime("%H:%M:%S")}] {msg}', flush=True)
+
+
+def run_node(script, *args):
+    subprocess.run([NODE, os.path.join(HERE, script), '--', *args], check=True, cwd=ROOT)
+
+
+def dev_queries():
+    path = os.path.join(ROOT, 'eval', 'queries.tsv')
+    out = []
+    for line in open(path):
+        if not line.strip() or line.startswith('#') or line.startswith('kind\t'):
+            continue
+        kind, query, relevant = line.rstrip('\n').split('\t')
+        out.append({'kind': kind, 'query': query, 'patterns': [p.strip() for p in relevant.split(' ; ') if p.strip()]})
+    return out
+
+
+def prepare():
+    os.makedirs(WORK, exist_ok=True)
+    os.makedirs(OUT, exist_ok=True)
+    levels_model = os.path.join(OUT, 'mn04_levels.onnx')
+    if not os.path.exists(levels_model):
+        log('graph surgery on mn04 -> ' + levels_model)
+        surgery.surgery(os.path.join(MODELS, 'efficientat-mn04-as', 'mn04_as.onnx'), levels_model)
+    corpus_file = os.path.join(WORK, 'corpus.json')
+    corpus = json.load(open(corpus_file)) if os.path.exists(corpus_file) else build_corpus.build(WORK)
+    has_dev = os.path.exists(os.path.join(DEV, 'named-files.json'))
+    queries = dev_queries() if has_dev else []
+    audioset = json.load(open(os.path.join(MODELS, 'audioset', 'ontology.json')))
+    # Weak pairs: AudioSet names (+ description) are texts too; the audio side is any file mn04 tags with that class.
+    texts = sorted({c['caption'] for c in corpus} | {q['query'] for q in queries} | set(audioset_texts()))
+    texts_file = os.path.join(WORK, 'texts.json')
+    if not os.path.exists(texts_file) or json.load(open(texts_file)) != texts:
+        json.dump(texts, open(texts_file, 'w'))
+        log(f'embedding {len(texts)} texts (USE-lite in Node)')
+        run_node('embed-texts.ts', WORK)
+    lists = [('corpus', [c['path'] for c in corpus])]
+    if has_dev:
+        lists.append(('dev', [os.path.join(DEV, 'named', f) for f in json.load(open(os.path.join(DEV, 'named-files.json')))]))
+    for name, paths in lists:
+        prefix = os.path.join(WORK, f'{name}-audio')
+        if not os.path.exists(prefix + '.f32'):
+            json.dump(paths, open(os.path.join(WORK, f'{name}-files.json'), 'w'))
+            log(f'extracting audio levels of {len(paths)} {name} files')
+            run_node('extract-audio.ts', os.path.join(WORK, f'{name}-files.json'), prefix, levels_model)
+    return corpus, queries, has_dev
+
+
+_AUDIOSET_TEXTS = None
+
+
+def audioset_texts():
+    """In class index order: 'name' (the weak caption). Names only: descriptions are already the label bank's."""
+    global _AUDIOSET_TEXTS
+    if _AUDIOSET_TEXTS is None:
+        import csv
+        rows = list(csv.reader(open(os.path.join(MODELS, 'audioset', 'class_labels_indices.csv'))))[1:]
+        _AUDIOSET_TEXTS = [r[2].lower() for r in rows]
+    return _AUDIOSET_TEXTS
+
+
+def train_heads(feats, audio, captions, parts, epochs, seed=0, weak_share=0.2, batch=128, weak_description=0.0):
+    """Stage 1: contrastive (+ decorrelation when DCR is on). captions: one string per audio row."""
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    mean, std = audio.mean(0), audio.std(0) + 1e-3
+    prior = audio[:, -527:].mean(0).clamp_min(1e-4)
+    model = Heads(feats.labels, mean, std, prior, parts=parts)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
+    top_class = audio[:, -527:].argmax(1)
+    names = audioset_texts()
+    n = audio.shape[0]
+    steps = epochs * (n // batch)
+    if steps == 0:  # nothing to learn (the bridge alone)
+        return model.eval()
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1e-3, total_steps=steps, pct_start=0.1)
+    model.train()
+    for step in range(steps):
+        idx = torch.tensor(rng.sample(range(n), batch))
+        weak = [rng.random() < weak_share for _ in range(batch)]
+        texts = [names[top_class[i]] if w else captions[i] for i, w in zip(idx.tolist(), weak)]
+        positives = torch.tensor([[a == b for b in texts] for a in texts])
+        sentence, words = feats.text(texts)
+        if weak_description:  # weak pairs read as the label bank's 'name. description' sentence (what the bridge uses)
+            for row, (i, w) in enumerate(zip(idx.tolist(), weak)):
+                if w:
+                    sentence[row] = feats.labels[top_class[i]]
+        zt = model.encode_text(sentence, words)
+        za = model.encode_audio(audio[idx])
+        scores, *_ = model.score(zt, za)
+        loss = info_nce(scores, positives)
+        if 'dcr' in parts:
+            loss = loss + model.decorrelation_loss(zt[1], za[1])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if step % 100 == 0 or step == steps - 1:
+            log(f'  {"+".join(parts)} step {step}/{steps} loss {loss.item():.3f}')
+    model.eval()
+    return model
+
+
+def train_diffatr(model, feats, audio, captions, steps, n=32, seed=0):
+    """Stage 2: features frozen; the denoiser learns to generate the one-hot of the positive over the top-32."""
+    torch.manual_seed(seed)
+    unique = sorted(set(captions))
+    with torch.no_grad():
+        za = model.encode_audio(audio)
+        zt = model.encode_text(*feats.text(unique))
+        scores = torch.cat([model.score(tuple(x[i:i + 8] for x in zt), za)[0] for i in range(0, len(unique), 8)])
+    cap = captions
+    positive = torch.tensor([[c == u for c in cap] for u in unique])
+    top = scores.topk(n, dim=1).indices
+    # Make sure each query's list holds a positive (the generation target): replace the last candidate if not.
+    for q in range(len(unique)):
+        if not positive[q, top[q]].any():
+            top[q, -1] = positive[q].nonzero()[0, 0]
+    x0 = positive.gather(1, top).float()
+    q_emb, c_emb = zt[1], za[1][top]
+    net = Denoiser()
+    abar = cosine_alphas_cumprod()
+    opt = torch.optim.AdamW(net.parameters(), lr=3e-4, weight_decay=1e-2)
+    for step in range(steps):
+        b = torch.randint(0, len(unique), (64,))
+        # Candidate order carries no information: shuffle it so the net cannot learn "first is right".
+        perm = torch.argsort(torch.rand(64, n), 1)
+        loss = training_loss(net, abar, x0[b].gather(1, perm), q_emb[b], c_emb[b][torch.arange(64)[:, None], perm])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 500 == 0 or step == steps - 1:
+            log(f'  diffatr step {step}/{steps} loss {loss.item():.3f}')
+    net.eval()
+    return net, abar
+
+
+JEMALLOC = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2'
+
+
+def with_fast_allocator():
+    """Re-runs this script under jemalloc that keeps freed pages (Debian's libjemalloc2). The CA confidence
+    allocates batch x batch x 8 x 256 floats per step; glibc hands such blocks back to the kernel each time and
+    re-faulting them cost 0.4-0.6 s per 33M-float tensor (measured), 0.007 s with pages kept."""
+    if os.path.exists(JEMALLOC) and 'jemalloc' not in os.environ.get('LD_PRELOAD', ''):
+        env = dict(os.environ, LD_PRELOAD=JEMALLOC, MALLOC_CONF='dirty_decay_ms:-1,muzzy_decay_ms:-1,retain:true')
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
+
+
+def main():
+    with_fast_allocator()
+    t0 = time.time()
+    # One thread: with the cores shared, OpenMP threads spin against each other (measured: 2 threads 1.06 s per
+    # step, 1 thread 0.10 s).
+    torch.set_num_threads(1)
+    corpus, queries, has_dev = prepare()
+    feats = Features(WORK)
+    audio, ok = load_audio(os.path.join(WORK, 'corpus-audio'))
+    keep = [i for i in range(len(corpus)) if ok[i]]
+    corpus = [corpus[i] for i in keep]
+    audio = audio[keep]
+    # Validation split by caption group: captions never straddle the split.
+    val = [int(c['group'], 16) % 10 == 0 for c in corpus]
+    train_idx = [i for i, v in enumerate(val) if not v]
+    val_idx = [i for i, v in enumerate(val) if v]
+    captions = [c['caption'] for c in corpus]
+    log(f'corpus: {len(corpus)} files ({len(train_idx)} train, {len(val_idx)} validation), features ready in {time.time() - t0:.0f} s')
+    epochs = 2 if QUICK else int(os.environ.get('HARK_EPOCHS', '25'))
+    import evaluate
+    results = evaluate.Ablation(feats, queries, DEV, WORK) if has_dev else None
+    # Unanchored heads, then the same anchored on the zero-shot label bridge (its score added with a learned scale).
+    variants = [('bridge',), ('global',), ('global', 'tha'), ('global', 'tha', 'dcr'),
+                ('bridge', 'global'), ('bridge', 'global', 'tha'), ('bridge', 'global', 'tha', 'dcr')]
+    models = {}
+    t1 = time.time()
+    for parts in variants:
+        m = train_heads(feats, audio[train_idx], [captions[i] for i in train_idx], parts, 0 if parts == ('bridge',) else epochs)
+        models[parts] = m
+        if results:
+            results.add_heads('+'.join(parts), m)
+    log(f'stage 1 trained in {time.time() - t1:.0f} s')
+    best = models[variants[-1]]
+    t2 = time.time()
+    net, abar = train_diffatr(best, feats, audio[train_idx], [captions[i] for i in train_idx], 300 if QUICK else 1500)
+    log(f'DiffATR trained in {time.time() - t2:.0f} s')
+    torch.save({'heads': best.state_dict(), 'parts': variants[-1], 'denoiser': net.state_dict()}, os.path.join(WORK, 'heads.pt'))
+    # DDIM steps: 1, 2, 4, 8 measured on the dev set (training/README.md); 1 was best and is the cheapest.
+    ood = evaluate.calibrate_ood(best, net, abar, feats, audio, captions, val_idx, train_idx, steps=1)
+    if results:
+        for steps in (1, 2, 4, 8):
+            results.add_diffatr(f'{"+".join(variants[-1])}+diffatr(ddim {steps})', best, net, abar, steps)
+        results.add_diffatr(f'shipped: shortlist 300 -> heads -> DiffATR (ddim {ood["steps"]})', best, net, abar, ood['steps'], shortlist=300)
+        results.ood_auroc(best, net, abar, ood)
+        results.write(os.path.join(OUT, 'ablation.md'))
+    import export
+    export.export_all(best, net, abar, feats, OUT, ood)
+    log(f'done in {time.time() - t0:.0f} s')
+
+
+if __name__ == '__main__':
+    main()
