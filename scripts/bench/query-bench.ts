@@ -5,7 +5,7 @@ import { Hark } from '../../src-main/app/hark';
 import { float32ToBlob } from '../../src-main/base/blobs';
 import { probeFile } from '../../src-main/metadata/probe';
 import { openDatabase } from '../../src-main/store/database';
-import { refreshKeywordIndex } from '../../src-main/store/keyword-index';
+import { searchableWords } from '../../src-main/store/keyword-index';
 import { percentile } from './stats';
 
 const WORDS = ['kick', 'snare', 'door', 'wood', 'metal', 'rain', 'wind', 'crowd', 'engine', 'glass', 'water', 'fire', 'impact', 'whoosh', 'step', 'bird', 'dog', 'car', 'gun', 'explosion'];
@@ -37,6 +37,7 @@ export function makeSyntheticLibrary(dbPath: string, files: number): void {
        status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
+  const insertKeywords = db.prepare("INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')");
   const probs = new Float32Array(527);
   const features = new Float32Array(384);
   db.transaction(() => {
@@ -47,7 +48,7 @@ export function makeSyntheticLibrary(dbPath: string, files: number): void {
       const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
-      refreshKeywordIndex(db, id);
+      insertKeywords.run(id, searchableWords(name.replace(/\.wav$/, '')));
     }
   })();
   db.close();
