@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src-main/metadata/probe';
 import { MetadataWriteError, writeMetadata } from '../../src-main/metadata/write';
-import { makeTempDir, run, sha256, soxTone } from './helpers/fixtures';
+import { makeTempDir, run, SAMPLE_UPDATE, sha256, soxTone } from './helpers/fixtures';
 import { crcOk, decodeOgg, readOgg } from './helpers/ogg';
 
 let dir: string;
@@ -11,14 +11,7 @@ let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = makeTempDir()));
 afterAll(() => cleanup());
 
-const UPDATE = {
-  description: 'Heavy wooden door slams shut, long reverb tail — église',
-  keywords: ['door', 'slam', 'wood', 'reverb'],
-  catId: 'DOORWood',
-  category: 'DOORS',
-  subCategory: 'WOOD',
-  fxName: 'Church door slam',
-};
+const UPDATE = SAMPLE_UPDATE;
 
 const CODECS = [
   {

@@ -15,6 +15,7 @@ import {
   sha256,
   soxTone,
   toRf64,
+  SAMPLE_UPDATE,
 } from './helpers/fixtures';
 
 let dir: string;
@@ -22,14 +23,7 @@ let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = makeTempDir()));
 afterAll(() => cleanup());
 
-const UPDATE = {
-  description: 'Heavy wooden door slams shut, long reverb tail — église',
-  keywords: ['door', 'slam', 'wood', 'reverb'],
-  catId: 'DOORWood',
-  category: 'DOORS',
-  subCategory: 'WOOD',
-  fxName: 'Church door slam',
-};
+const UPDATE = SAMPLE_UPDATE;
 
 /** Writes, then checks audio bytes are untouched and the fields read back. */
 async function writeAndCheck(path: string) {

@@ -184,3 +184,13 @@ export function audioHash(path: string): string {
 export function decodedHash(path: string): string {
   return sha256(execFileSync('sox', [path, '-t', 'raw', '-'], { maxBuffer: 64 << 20 }));
 }
+
+/** The metadata every writer test writes: non-ASCII text, a list of keywords, a real UCS CatID. */
+export const SAMPLE_UPDATE = {
+  description: 'Heavy wooden door slams shut, long reverb tail — église',
+  keywords: ['door', 'slam', 'wood', 'reverb'],
+  catId: 'DOORWood',
+  category: 'DOORS',
+  subCategory: 'WOOD',
+  fxName: 'Church door slam',
+};
