@@ -10,6 +10,7 @@ import {
   classMajorPriors,
   fileRow,
   queryClassWeights,
+  strongestClasses,
   toClassMajor,
   ucsToClassMap,
   type BridgeFactor,
@@ -32,6 +33,11 @@ export interface LabelSearch {
   search(queryEmbedding: Float32Array, limit: number): NeuralHit[];
   /** The classes behind one file's score for a query (weights from `weights`). */
   explain(weights: Float32Array, fileIndex: number, limit?: number): BridgeFactor[];
+  /**
+   * How strongly the best of `fileIndices` was heard doing what the query asks: max over files of sum_c w_c p_fc
+   * (probabilities, not prior-normalised). Low when the query names sounds the library does not contain.
+   */
+  matchStrength(weights: Float32Array, fileIndices: readonly number[]): number;
   /** How close the query comes to any label text: a low value hints that no sound in the library can match. */
   labelMatch(queryEmbedding: Float32Array): { similarity: number; label: string };
 }
@@ -82,6 +88,16 @@ export function createLabelSearch(
     },
     explain(w, fileIndex, limit = 3) {
       return explainBridge(w, fileRow(byClass, fileIndex), priors, names, limit);
+    },
+    matchStrength(w, fileIndices) {
+      const classes = strongestClasses(w, settings.massKept);
+      let best = 0;
+      for (const f of fileIndices) {
+        let sum = 0;
+        for (const c of classes) sum += w[c]! * byClass.data[c * byClass.numFiles + f]!;
+        if (sum > best) best = sum;
+      }
+      return best;
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);

@@ -83,7 +83,8 @@ export class Searcher {
       total: fused.length,
       tookMs: elapsed(started),
       used: { keyword: mode !== 'neural', neural: neural !== null },
-      noGoodMatch: neural?.noGoodMatch,
+      // Files that contain every word of the query are a good match whatever the model thinks.
+      noGoodMatch: neural?.noGoodMatch && (strong.length ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };
   }
 

@@ -33,6 +33,16 @@ describe('createLabelSearch', () => {
     expect(factors[0]!.probability).toBeCloseTo(0.9, 6);
   });
 
+  it('measures how strongly the best candidate was heard doing what the query asks', () => {
+    const dog = Float32Array.from([1, 0]);
+    const weights = search.weights(dog);
+    // files 0 (dog 0.9) and 2 (dog 0.2): the best carries almost all of the query's weight
+    expect(search.matchStrength(weights, [0, 2])).toBeCloseTo(0.9, 3);
+    expect(search.matchStrength(weights, [2])).toBeCloseTo(0.2, 3);
+    // a library with no dog at all
+    expect(search.matchStrength(weights, [1, 3])).toBeCloseTo(0, 3);
+  });
+
   it('reports the closest label text for the no-match signal', () => {
     const m = search.labelMatch(Float32Array.from([0.6, 0.8]));
     expect(m.label).toBe('Rain');
