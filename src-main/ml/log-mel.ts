@@ -1,7 +1,6 @@
-import * as ort from 'onnxruntime-node';
 import { MEL_BANDS, N_FFT } from './efficientat';
-import { LOG_NORM_ONNX_BASE64 } from './frontend-graph.generated';
 import { kaldiMelBanks } from './kaldi-mel';
+import { logNormalise } from './log-norm';
 import { MelEnergies } from './mel-energies';
 import { createRealFft } from './real-fft';
 
@@ -10,8 +9,7 @@ export { MIN_FRONTEND_SAMPLES } from './mel-energies';
 /**
  * EfficientAT's eval-mode front-end on the CPU: 32 kHz mono samples -> normalised log-mel [128, T].
  * Mel energies come from TypeScript with a WebAssembly FFT (mel-energies.ts); ln(x + 1e-5), (x + 4.5) / 5 and the
- * transpose to band-major run in a tiny ONNX Runtime graph, vectorised: Math.log and a JavaScript transpose were
- * about 40% of the front-end's time.
+ * transpose to band-major follow in log-norm.ts.
  * Checked against scripts/reference/efficientat_frontend_reference.py (torch) in test/ml/log-mel.test.ts.
  */
 export interface LogMelFrontEnd {
@@ -29,19 +27,12 @@ export interface LogMelFrontEnd {
 export async function createLogMelFrontEnd(): Promise<LogMelFrontEnd> {
   const fft = await createRealFft(N_FFT);
   const energies = new MelEnergies(fft, kaldiMelBanks());
-  // One thread: the graph is elementwise work on 128 x T values; more threads would only contend with the encoder's.
-  const logNorm = await ort.InferenceSession.create(new Uint8Array(Buffer.from(LOG_NORM_ONNX_BASE64, 'base64')), {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  });
-  return new CpuLogMel(energies, logNorm, fft.flavour);
+  return new CpuLogMel(energies, fft.flavour);
 }
 
 class CpuLogMel implements LogMelFrontEnd {
   constructor(
     private readonly energies: MelEnergies,
-    private readonly logNorm: ort.InferenceSession,
     readonly fftFlavour: string,
   ) {}
 
@@ -59,11 +50,8 @@ class CpuLogMel implements LogMelFrontEnd {
     const frames = this.frames(length);
     const mel = new Float32Array(count * frames * MEL_BANDS);
     for (let i = 0; i < count; i++) this.energies.computeInto(inputs.subarray(i * length, (i + 1) * length), mel, i * frames * MEL_BANDS);
-    const { spec } = await this.logNorm.run({ mel: new ort.Tensor('float32', mel, [count, frames, MEL_BANDS]) });
-    return spec.data as Float32Array;
+    return logNormalise(mel, count, frames);
   }
 
-  async close(): Promise<void> {
-    await this.logNorm.release();
-  }
+  async close(): Promise<void> {}
 }
