@@ -46,9 +46,9 @@ export interface UcsInfo {
   catId: string;
   category: string;
   subCategory: string;
-  /** 1 when read from the file name or metadata, the model's confidence when suggested. */
+  /** 1 when read from the file name or metadata or set by a person, the model's confidence when suggested. */
   confidence: number;
-  source: 'filename' | 'metadata' | 'model';
+  source: 'filename' | 'metadata' | 'model' | 'person';
 }
 
 export interface FactorExplanation {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Probe } from '../library/catalogue';
-import { ownCategory } from '../library/caption-ucs';
+import { ownCategory } from '../store/file-category';
 import { probeFile } from '../metadata/probe';
 import type { UcsTable } from '../metadata/ucs';
 

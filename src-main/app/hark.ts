@@ -17,6 +17,7 @@ import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
 import { Indexer } from '../library/indexer';
 import { Searcher } from '../search/searcher';
+import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
 import { loadPeaks, loadVector } from '../store/analysis';
 import { getCaption, type Caption } from '../store/captions';
@@ -36,6 +37,8 @@ export interface HarkOptions {
   dbPath: string;
   modelsDir: string;
   probe: Probe;
+  /** The UCS table, to name categories; without it CatIDs are shown bare. */
+  ucsTable?: UcsTable | null;
   /** Worker threads for analysis; default: one per core. 0 analyses in this thread. */
   workers?: number;
   /** Skip loading the text encoder and label bank (keyword search only): for quick CLI commands. */
@@ -51,6 +54,7 @@ export class Hark implements HarkApi {
   private readonly similarIndex: VectorIndex;
   private models: LoadedModels;
   private provider = 'none';
+  private readonly ucsTable: UcsTable | null;
 
   private constructor(
     private readonly options: HarkOptions,
@@ -59,6 +63,7 @@ export class Hark implements HarkApi {
   ) {
     this.db = db;
     this.models = models;
+    this.ucsTable = options.ucsTable ?? null;
     const settings = readSettings(db);
     const workers = options.workers ?? Math.max(1, cpus().length);
     this.indexer = new Indexer({
@@ -87,7 +92,7 @@ export class Hark implements HarkApi {
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
-    this.searcher = new Searcher(db, models.neural, models.ucsLookup ?? undefined);
+    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null);
     this.similarIndex = new VectorIndex(db, 'features', options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
   }
 
@@ -138,7 +143,7 @@ export class Hark implements HarkApi {
         {
           ...toSummary(other),
           score: Math.max(0, 1 - distance),
-          explanation: { matchedTerms: [], tags: autoTags(this.db, id, 5), ucs: ucsOf(this.db, id, this.models.ucsLookup ?? undefined) },
+          explanation: { matchedTerms: [], tags: autoTags(this.db, id, 5), ucs: ucsOf(this.db, id, this.ucsTable) },
         },
       ];
     });
@@ -210,7 +215,7 @@ export class Hark implements HarkApi {
       metadata: readMetadata(this.db, fileId),
       tags: autoTags(this.db, fileId, 12),
       userTags: userTags(this.db, fileId),
-      ucs: ucsOf(this.db, fileId, this.models.ucsLookup ?? undefined),
+      ucs: ucsOf(this.db, fileId, this.ucsTable),
       caption: captionInfo(getCaption(this.db, fileId)),
       collections: collections.collectionsOf(this.db, fileId),
     };

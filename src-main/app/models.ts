@@ -7,7 +7,6 @@ import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
 import { BridgeSearch } from '../search/bridge-search';
 import type { NeuralSearch } from '../search/neural';
-import type { UcsLookup } from '../search/ucs-of';
 import type { Db } from '../store/database';
 
 export const AUDIO_MODEL_ID = 'efficientat-mn04-as';
@@ -22,7 +21,6 @@ export interface LoadedModels {
   analysisKey: string;
   neural: NeuralSearch | null;
   autoTags: AutoTagger | null;
-  ucsLookup: UcsLookup | null;
 }
 
 /**
@@ -34,7 +32,7 @@ export async function loadModels(db: Db, modelsDir: string, options: { textSide:
   const labels = await status('audioset', modelsDir);
   const ucs = await status('ucs', modelsDir);
   const analysisKey = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
-  const none = { audio, analysisKey, neural: null, autoTags: null, ucsLookup: null };
+  const none = { audio, analysisKey, neural: null, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
   if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
 
@@ -51,11 +49,6 @@ export async function loadModels(db: Db, modelsDir: string, options: { textSide:
   } catch (error) {
     return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: errorMessage(error) } };
   }
-  const ucsById = new Map(bank.ucs.map((entry) => [entry.catId.toLowerCase(), entry]));
-  const ucsLookup: UcsLookup = (catId) => {
-    const entry = ucsById.get(catId.toLowerCase());
-    return entry ? { category: entry.category, subCategory: entry.subCategory } : undefined;
-  };
   const toUcs = classToUcsMap(bank.audiosetUcsSimilarity, bank.ucs.length);
   const autoTags: AutoTagger = (probs) => [
     ...topAudioSetTags(probs, bank.audioset, { limit: 8, minProbability: 0.05 }).map((tag) => ({
@@ -71,7 +64,6 @@ export async function loadModels(db: Db, modelsDir: string, options: { textSide:
     text: { id: TEXT_ENCODER_ID, installed: true },
     neural: options.textSide && audio.installed ? new BridgeSearch(db, bank, getEncoder) : null,
     autoTags,
-    ucsLookup,
   };
 }
 

@@ -14,10 +14,12 @@ export interface OpenOptions {
 /** Hark wired with the real probe and models folder: what the CLI, the HTTP mode and the Electron shell open. */
 export async function openHark(options: OpenOptions = {}): Promise<Hark> {
   const dir = modelsDir();
+  const ucsTable = await ucsTableIfInstalled(dir);
   return Hark.open({
     dbPath: options.dbPath ?? defaultDbPath(),
     modelsDir: dir,
-    probe: catalogueProbe(await ucsTableIfInstalled(dir)),
+    probe: catalogueProbe(ucsTable),
+    ucsTable,
     workers: options.workers,
     keywordOnly: options.keywordOnly,
   });

@@ -10,7 +10,7 @@ import { ProbeError, probeFile } from '../metadata/probe';
 import { modelsDir } from '../ml/models-dir';
 import { applyPersonEdit } from '../library/caption-edit';
 import { libraryCsv } from '../library/caption-export';
-import { ownCategory, suggestedCategory } from '../library/caption-ucs';
+import { ownCategory, suggestedCategory } from '../store/file-category';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { captionLibrary, type CaptionProgress, type CaptionRunResult } from '../library/captions';
 import { applyRenames, proposeUcsRenames, undoRenames, type RenameProposal } from '../library/renames';

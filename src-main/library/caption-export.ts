@@ -5,7 +5,7 @@ import { autoTagsOf, getCaption, type Caption } from '../store/captions';
 import type { Db } from '../store/database';
 import { readMetadata, type FileRow } from '../store/files';
 import { MIN_SUGGESTION_CONFIDENCE } from './captions';
-import { ownCategory, suggestedCategory } from './caption-ucs';
+import { ownCategory, suggestedCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
 
 export const CSV_COLUMNS: CsvColumn[] = [

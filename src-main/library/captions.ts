@@ -13,7 +13,7 @@ import { measureCharacter } from './caption-measure';
 import { refreshRewrittenFile } from './caption-refresh';
 import { bestSegment } from './caption-segment';
 import { captionText } from './caption-text';
-import { ownCategory, suggestedCategory, type FileCategory } from './caption-ucs';
+import { ownCategory, suggestedCategory, type FileCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
 
 /** A model suggestion below this confidence is shown but never lends its names to keywords or gets written. */

@@ -22,7 +22,7 @@ import {
   type RenameRecord,
 } from '../store/renames';
 import { MIN_SUGGESTION_CONFIDENCE } from './captions';
-import { ownCategory, suggestedCategory, ucsKeysForName } from './caption-ucs';
+import { ownCategory, suggestedCategory, ucsKeysForName } from '../store/file-category';
 
 export type ProposalStatus = 'ready' | 'unchanged' | 'target-exists' | 'duplicate-target';
 

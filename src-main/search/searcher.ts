@@ -8,7 +8,8 @@ import { allowedFileIds, browseFileIds } from './filters';
 import { fuseRankings, type FusedHit } from './fusion';
 import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
 import type { NeuralResult, NeuralSearch } from './neural';
-import { ucsOf, type UcsLookup } from './ucs-of';
+import type { UcsTable } from '../metadata/ucs';
+import { ucsOf } from './ucs-of';
 
 const CANDIDATES = 1000;
 const MAX_LIMIT = 10_000;
@@ -18,7 +19,7 @@ export class Searcher {
   constructor(
     private readonly db: Db,
     private neural: NeuralSearch | null = null,
-    private readonly ucsLookup?: UcsLookup,
+    private readonly ucsTable: UcsTable | null = null,
   ) {}
 
   setNeural(neural: NeuralSearch | null): void {
@@ -103,7 +104,7 @@ export class Searcher {
         keywordRank: item.keywordRank,
         neuralRank: item.neuralRank,
         tags: fromModel?.tags?.length ? fromModel.tags : autoTags(this.db, item.fileId, 5),
-        ucs: ucsOf(this.db, item.fileId, this.ucsLookup),
+        ucs: ucsOf(this.db, item.fileId, this.ucsTable),
         factors: fromModel?.factors,
         segment: fromModel?.segment,
       };

@@ -63,7 +63,7 @@ describe('UCS renames', () => {
     const after = getFileRow(db, stepsId)!;
     expect(after).toMatchObject({ path: newSteps, name: 'FEETHmn_steps_HARK_NONE.flac', status: 'analysed', analysed_at: before.analysed_at });
     // The name now says the category: the library reads it from there.
-    expect(ucsOf(db, stepsId)).toMatchObject({ catId: 'FEETHmn', category: 'FOOTSTEPS', source: 'filename' });
+    expect(ucsOf(db, stepsId, table)).toMatchObject({ catId: 'FEETHmn', category: 'FOOTSTEPS', source: 'filename' });
     expect((await hark.search({ text: 'FEETHmn', mode: 'keyword' })).hits.map((h) => h.id)).toEqual([stepsId]);
     // A later scan sees the same files, not new ones.
     const rescan = await hark.indexNow(true);
@@ -73,7 +73,7 @@ describe('UCS renames', () => {
     expect(undone.undone).toHaveLength(2);
     expect(existsSync(stepsPath) && existsSync(creakPath) && !existsSync(newSteps)).toBe(true);
     expect(getFileRow(db, stepsId)!.path).toBe(stepsPath);
-    expect(ucsOf(db, stepsId)?.source).toBe('model');
+    expect(ucsOf(db, stepsId, table)?.source).toBe('model');
     expect(listRenames(db).every((r) => r.undoneAt !== null)).toBe(true);
     expect((await undoRenames(db, {}, table)).undone).toEqual([]);
     hark.close();

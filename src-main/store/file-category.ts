@@ -1,9 +1,10 @@
 // A file's UCS category: its own (read from its name or metadata) or the model's suggestion. A CatID is always
 // looked up in the UCS table, never assembled from names.
 import { lookupCatId, parseUcsName, type UcsTable } from '../metadata/ucs';
-import type { CatSource } from '../store/captions';
-import type { Db } from '../store/database';
-import { autoTagsOf } from '../store/captions';
+import type { CatSource } from './captions';
+import { autoTagsOf } from './captions';
+import type { Db } from './database';
+import { getFileRow, readMetadata } from './files';
 
 export interface FileCategory {
   catId: string;
@@ -61,4 +62,11 @@ export function ucsKeysForName(fileName: string, table: UcsTable): Record<string
   const named = parseUcsName(fileName, table);
   if (!named) return null;
   return { 'ucs.catId': named.catId, 'ucs.category': named.category, 'ucs.subCategory': named.subCategory, 'ucs.source': 'filename' };
+}
+
+/** A file's category: its own, else the model's suggestion. The one answer every part of Hark shows. */
+export function fileCategory(db: Db, fileId: number, table: UcsTable | null): FileCategory | null {
+  const row = getFileRow(db, fileId);
+  if (!row) return null;
+  return ownCategory(readMetadata(db, fileId), row.name, table) ?? suggestedCategory(db, fileId, table);
 }
