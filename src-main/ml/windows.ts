@@ -30,3 +30,28 @@ export function fillWindow(samples: Float32Array, span: WindowSpan, out: Float32
 }
 
 export const spanSeconds = (span: WindowSpan) => ({ start: span.start / SAMPLE_RATE, end: span.end / SAMPLE_RATE });
+
+/** A window of stored per-window tag probabilities (seconds). */
+export interface TaggedWindow {
+  start: number;
+  end: number;
+  probs: Float32Array;
+}
+
+/**
+ * Where in a long file the given classes are heard most: the window maximising sum_c weight_c * p_c. Null for files
+ * with fewer than two windows (nothing to choose) or no classes.
+ */
+export function bestWindow(
+  windows: readonly TaggedWindow[],
+  classes: readonly { classIndex: number; weight: number }[],
+): { start: number; end: number; score: number } | null {
+  if (windows.length < 2 || classes.length === 0) return null;
+  let best: { start: number; end: number; score: number } | null = null;
+  for (const window of windows) {
+    let score = 0;
+    for (const c of classes) score += c.weight * (window.probs[c.classIndex] ?? 0);
+    if (!best || score > best.score) best = { start: window.start, end: window.end, score };
+  }
+  return best;
+}

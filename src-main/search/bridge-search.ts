@@ -1,4 +1,5 @@
-import type { Segment, TagScore } from '../api/contract';
+import type { TagScore } from '../api/contract';
+import { bestWindow } from '../ml/windows';
 import type { SentenceEncoder } from '../ml/text/text-encoder';
 import type { LabelBank } from '../ml/text/label-bank';
 import { loadMatrix, loadWindows } from '../store/analysis';
@@ -72,21 +73,10 @@ export class BridgeSearch implements NeuralSearch {
       if (row === undefined) continue;
       const factors = index.explain(weights, row, 3);
       const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
-      out.set(fileId, { tags, segment: this.bestSegment(fileId, factors.map((f) => ({ classIndex: f.classIndex, weight: f.weight }))) });
+      const segment = bestWindow(loadWindows(this.db, fileId), factors);
+      out.set(fileId, { tags, segment: segment ? { ...segment, score: round(segment.score) } : undefined });
     }
     return out;
-  }
-
-  /** For long files: the window where the query's classes are heard most. */
-  private bestSegment(fileId: number, classes: { classIndex: number; weight: number }[]): Segment | undefined {
-    const windows = loadWindows(this.db, fileId);
-    if (windows.length < 2 || classes.length === 0) return undefined;
-    let best: Segment | undefined;
-    for (const window of windows) {
-      const score = classes.reduce((sum, c) => sum + c.weight * window.probs[c.classIndex]!, 0);
-      if (!best || score > best.score) best = { start: window.start, end: window.end, score: round(score) };
-    }
-    return best;
   }
 
   private async embed(text: string): Promise<Float32Array> {
