@@ -1,7 +1,8 @@
 // The library's metadata as CSV (one row per file), for spreadsheets and other library tools.
 import { toCsv, type CsvColumn } from '../metadata/csv';
 import { lookupCatId } from '../metadata/ucs';
-import { autoTagsOf, getCaption, type Caption } from '../store/captions';
+import { getCaption, type Caption } from '../store/captions';
+import { autoTagsOf } from '../store/tags';
 import type { Db } from '../store/database';
 import { readMetadata, type FileRow } from '../store/files';
 import { MIN_SUGGESTION_CONFIDENCE } from './captions';

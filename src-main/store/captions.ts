@@ -169,12 +169,6 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-/** Auto-tags of one source, best first. */
-export function autoTagsOf(db: Db, fileId: number, source: 'audioset' | 'ucs', limit: number): { label: string; score: number }[] {
-  return db
-    .prepare('SELECT label, score FROM auto_tags WHERE file_id = ? AND source = ? ORDER BY score DESC, label LIMIT ?')
-    .all(fileId, source, limit) as { label: string; score: number }[];
-}
 
 /**
  * After Hark rewrote a file's tags: its new size, mtime and content hash, so the next scan sees it as unchanged and

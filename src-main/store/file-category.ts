@@ -2,7 +2,7 @@
 // looked up in the UCS table, never assembled from names.
 import { lookupCatId, parseUcsName, type UcsTable } from '../metadata/ucs';
 import type { CatSource } from './captions';
-import { autoTagsOf } from './captions';
+import { autoTagsOf } from './tags';
 import type { Db } from './database';
 import { getFileRow, readMetadata } from './files';
 

@@ -11,6 +11,15 @@ export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
     .all(fileId, limit) as TagScore[];
 }
 
+/** One source's auto-tags, strongest first. */
+export function autoTagsOf(db: Db, fileId: number, source: 'audioset' | 'ucs', limit: number): { label: string; score: number }[] {
+  return stmt(db, 'SELECT label, score FROM auto_tags WHERE file_id = ? AND source = ? ORDER BY score DESC, label LIMIT ?').all(
+    fileId,
+    source,
+    limit,
+  ) as { label: string; score: number }[];
+}
+
 export function userTags(db: Db, fileId: number): string[] {
   return stmt(db, 'SELECT tag FROM user_tags WHERE file_id = ? ORDER BY tag').pluck().all(fileId) as string[];
 }
