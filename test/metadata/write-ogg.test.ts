@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src-main/metadata/probe';
 import { MetadataWriteError, writeMetadata } from '../../src-main/metadata/write';
-import { makeTempDir, run, SAMPLE_UPDATE, sha256, soxTone } from './helpers/fixtures';
+import { makeTempDir, run, SAMPLE_UPDATE, sha256, soxTone, expectRefused } from './helpers/fixtures';
 import { crcOk, decodeOgg, readOgg } from './helpers/ogg';
 
 let dir: string;
@@ -124,16 +124,6 @@ describe.each(CODECS)('writeMetadata on Ogg $name', (codec) => {
 });
 
 describe('writeMetadata refuses Ogg files it cannot rewrite and leaves them untouched', () => {
-  const expectRefused = async (path: string, code: string, reason: RegExp) => {
-    const before = sha256(readFileSync(path));
-    const error = await writeMetadata(path, { description: 'x' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MetadataWriteError);
-    expect((error as MetadataWriteError).code).toBe(code);
-    expect((error as Error).message).toMatch(reason);
-    expect(sha256(readFileSync(path))).toBe(before);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  };
-
   it('a damaged audio page, a damaged header page, a truncated file', async () => {
     const good = readFileSync(encoded(CODECS[0], 'damage-src'));
     const ogg = readOgg(join(dir, 'damage-src.ogg'), 3);

@@ -3,9 +3,11 @@
 // the code they test).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+import { MetadataWriteError, writeMetadata } from '../../../src-main/metadata/write';
 
 export const SONIC_PI = '/usr/share/sonic-pi/samples';
 
@@ -194,3 +196,14 @@ export const SAMPLE_UPDATE = {
   subCategory: 'WOOD',
   fxName: 'Church door slam',
 };
+
+/** Asserts that writing into `path` is refused with `code` and a reason, and leaves it byte-identical, no temp file. */
+export async function expectRefused(path: string, code: string, reason: RegExp): Promise<void> {
+  const before = sha256(readFileSync(path));
+  const error = await writeMetadata(path, { description: 'x' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(MetadataWriteError);
+  expect((error as MetadataWriteError).code).toBe(code);
+  expect((error as Error).message).toMatch(reason);
+  expect(sha256(readFileSync(path))).toBe(before);
+  expect(readdirSync(dirname(path)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+}
