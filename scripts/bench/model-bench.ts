@@ -23,7 +23,7 @@ export async function benchModel(modelsDir: string, rounds = 60): Promise<StageT
 
   const frontEnd = await createLogMelFrontEnd();
   const spec = await frontEnd.compute(clip);
-  results.push(await timeAsync('front-end (wasm FFT)', 'cpu', 1, rounds, () => frontEnd.compute(clip)));
+  results.push(await timeAsync('front-end (wasm simd)', 'cpu', 1, rounds, () => frontEnd.compute(clip)));
 
   const onnx = findManifest('efficientat-mn04-as').onnx as { model: string; input: string };
   // Only providers whose libraries ship in this install: asking for an absent one just logs a loader error.

@@ -10,7 +10,7 @@ export const MEL_BANDS = 128;
 export const F_MIN = 0;
 /** EfficientAT: sr / 2 - fmax_aug_range / 2 with fmax_aug_range = 2000. */
 export const F_MAX = 15_000;
-/** The last step, (ln(mel + 1e-5) + 4.5) / 5: in log-norm.ts on the CPU, in the generated ONNX graph on GPUs. */
+/** The last step, (ln(mel + 1e-5) + 4.5) / 5: in log-mel-kernel.wat on the CPU, in the generated ONNX graph on GPUs. */
 export const LOG_OFFSET = 1e-5;
 export const NORM_SHIFT = 4.5;
 export const NORM_SCALE = 5;

@@ -54,36 +54,3 @@ export function kaldiMelBanks(
   offsets[bands] = weights.length;
   return { bands, firstBin, offsets, weights: Float64Array.from(weights), maxBin };
 }
-
-/**
- * The same filters seen from the FFT bins: bin k adds `lowWeight[k]` of its power to band `lowBand[k]` and
- * `highWeight[k]` to band `lowBand[k] + 1`. Triangles on one mel grid overlap only with their neighbours, so two
- * bands per bin suffice, and the front-end can fold each bin's power into the bands in one pass.
- * Bins no band uses point at band `bands` (a scratch slot) with zero weights.
- */
-export interface MelByBin {
-  lowBand: Int32Array;
-  lowWeight: Float64Array;
-  highWeight: Float64Array;
-}
-
-export function melByBin(banks: MelBanks): MelByBin {
-  const bins = banks.maxBin + 1;
-  const lowBand = new Int32Array(bins).fill(banks.bands);
-  const lowWeight = new Float64Array(bins);
-  const highWeight = new Float64Array(bins);
-  for (let band = 0; band < banks.bands; band++) {
-    for (let w = banks.offsets[band]; w < banks.offsets[band + 1]; w++) {
-      const bin = banks.firstBin[band] + w - banks.offsets[band];
-      if (lowBand[bin] === banks.bands) {
-        lowBand[bin] = band;
-        lowWeight[bin] = banks.weights[w];
-      } else if (lowBand[bin] === band - 1 && highWeight[bin] === 0) {
-        highWeight[bin] = banks.weights[w];
-      } else {
-        throw new Error(`mel bin ${bin} falls in bands ${lowBand[bin]} and ${band}: not a triangular filter bank`);
-      }
-    }
-  }
-  return { lowBand, lowWeight, highWeight };
-}

@@ -8,6 +8,11 @@ declare module '@echogarden/pffft-wasm/simd' {
 declare module '@echogarden/pffft-wasm' {
   export interface PffftModuleOptions {
     wasmBinary?: Uint8Array;
+    /** Emscripten's hook to instantiate the module ourselves; returns the exports or {} when `receive` comes later. */
+    instantiateWasm?: (
+      imports: WebAssembly.Imports,
+      receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+    ) => WebAssembly.Exports | Record<string, never>;
   }
   export interface PffftModule {
     HEAPF32: Float32Array;

@@ -1,16 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { PffftModule } from '@echogarden/pffft-wasm';
-
-const PFFFT_REAL = 0;
-const PFFFT_FORWARD = 0;
+import { loadPffft, PFFFT_FORWARD, PFFFT_REAL } from './pffft';
 
 /**
- * A forward real FFT of fixed size, run by PFFFT compiled to WebAssembly (SIMD build when the runtime validates it).
- * On this project's 2-core machine the whole front-end took 5.4 ms per 10 s window with it against 10.2 ms with
- * fft.js (pure JavaScript), which is what lets the front-end cost less than the encoder.
+ * A forward real FFT of fixed size, run by PFFFT compiled to WebAssembly.
  *
  * Write a frame into `input`, call `transform()`, read `output`: PFFFT's ordered layout
  * [X0.re, X(n/2).re, X1.re, X1.im, X2.re, X2.im, ...], unscaled.
@@ -25,7 +16,7 @@ export interface RealFft {
 }
 
 export async function createRealFft(size: number): Promise<RealFft> {
-  const { module, flavour } = await instantiate();
+  const { module, flavour } = await loadPffft();
   // One module per FFT: its views on WebAssembly memory stay valid because nothing else allocates in it.
   const setup = module._pffft_new_setup(size, PFFFT_REAL);
   if (!setup) throw new Error(`PFFFT cannot do a real FFT of size ${size}`);
@@ -42,28 +33,4 @@ export async function createRealFft(size: number): Promise<RealFft> {
     flavour,
     transform: () => module._pffft_transform_ordered(setup, inputPtr, outputPtr, workPtr, PFFFT_FORWARD),
   };
-}
-
-async function instantiate(): Promise<{ module: PffftModule; flavour: string }> {
-  const require = createRequire(moduleUrl());
-  const simdEntry = require.resolve('@echogarden/pffft-wasm/simd');
-  // Hand the .wasm bytes over ourselves: after bundling, Emscripten's own lookup next to the script would miss.
-  const simdBinary = await readFile(join(dirname(simdEntry), 'pffft.wasm'));
-  if (WebAssembly.validate(simdBinary)) {
-    const create = (await import('@echogarden/pffft-wasm/simd')).default;
-    return { module: await create({ wasmBinary: simdBinary }), flavour: 'simd' };
-  }
-  const scalarEntry = require.resolve('@echogarden/pffft-wasm');
-  const scalarBinary = await readFile(join(dirname(scalarEntry), 'pffft.wasm'));
-  const create = (await import('@echogarden/pffft-wasm')).default;
-  return { module: await create({ wasmBinary: scalarBinary }), flavour: 'scalar' };
-}
-
-function moduleUrl(): string {
-  try {
-    if (import.meta.url) return import.meta.url;
-  } catch {
-    // CommonJS bundle: no import.meta
-  }
-  return pathToFileURL(join(process.cwd(), 'index.js')).href;
 }

@@ -6,7 +6,7 @@ import { openSession, type ProviderName } from './providers';
 
 /** Turns a batch of 10 s windows into the encoder's input: audio [B, 320000] -> log-mel [B, 1, 128, 1000]. */
 export interface BatchFrontEnd {
-  /** 'wasm-fft' (TypeScript + PFFFT on the CPU) or 'onnx-<provider>' (the generated graph on a GPU provider). */
+  /** 'wasm-simd' (PFFFT and log-mel-kernel.wat on the CPU) or 'onnx-<provider>' (the generated graph on a GPU provider). */
   readonly kind: string;
   spectrogram(windows: Float32Array, count: number): Promise<Float32Array>;
   close(): Promise<void>;
@@ -16,8 +16,8 @@ export const SPEC_SIZE = MEL_BANDS * frameCount(WINDOW_SAMPLES);
 
 /**
  * The front-end that suits the encoder's provider. On a GPU provider the ONNX graph (its DFT is a convolution,
- * cheap there) runs next to the encoder; on the CPU, or if the graph cannot run on that provider, the TypeScript
- * front-end with a real FFT, which costs less than the encoder on the CPU where the convolution would not.
+ * cheap there) runs next to the encoder; on the CPU, or if the graph cannot run on that provider, the WebAssembly
+ * front-end with a real FFT (log-mel.ts), which costs less than the encoder on the CPU where the convolution would not.
  */
 export async function openBatchFrontEnd(provider: ProviderName, threads: number, log: (message: string) => void): Promise<BatchFrontEnd> {
   if (provider !== 'cpu') {
@@ -33,7 +33,7 @@ export async function openBatchFrontEnd(provider: ProviderName, threads: number,
 export async function cpuFrontEnd(): Promise<BatchFrontEnd> {
   const logMel = await createLogMelFrontEnd();
   return {
-    kind: `wasm-fft-${logMel.fftFlavour}`,
+    kind: 'wasm-simd',
     spectrogram: (windows, count) => logMel.computeBatch(windows.subarray(0, count * WINDOW_SAMPLES), count),
     close: () => logMel.close(),
   };

@@ -46,7 +46,7 @@ export interface Tagger {
   readonly provider: ProviderName;
   /** Why better providers were passed over. */
   readonly fallbacks: string[];
-  /** Which log-mel front-end runs: 'wasm-fft-simd' on the CPU, 'onnx-<provider>' on a GPU. */
+  /** Which log-mel front-end runs: 'wasm-simd' on the CPU, 'onnx-<provider>' on a GPU. */
   readonly frontEnd: string;
   /** Tags one mono 32 kHz input of any length (> 0 samples). */
   tag(samples: Float32Array): Promise<ClipTags>;

@@ -17,6 +17,14 @@ function zeroPadded(samples: Float32Array, length: number): Float32Array {
   return out;
 }
 
+function fullScaleNoise(length: number): Float32Array {
+  let state = 12345;
+  return new Float32Array(length).map(() => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state / 2 ** 31 - 1;
+  });
+}
+
 describe('log-mel front-end', () => {
   let dir: string;
   let frontEnd: LogMelFrontEnd;
@@ -46,6 +54,7 @@ describe('log-mel front-end', () => {
       roll: samples32k('drum_roll', dir), // 6.2 s drum roll: loud broadband hits
       choir: samples32k('ambi_choir', dir), // 1.6 s tonal, quiet high bands
       padded: zeroPadded(samples32k('bd_haus', dir), 320_000), // kick + silence to 10 s, the tagger's case
+      noise: fullScaleNoise(64_000), // the loudest input there is: the logarithm's top of range
     };
     const pairs: string[] = [];
     for (const [name, samples] of Object.entries(clips)) {
@@ -62,6 +71,10 @@ describe('log-mel front-end', () => {
       expect(maxError, `${name}: max abs error`).toBeLessThan(1e-3);
     }
     expect(clips.padded.length).toBe(320_000);
+  });
+
+  it('is what its WebAssembly source assembles to', () => {
+    execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'generate-kernels.mjs'), '--check']);
   });
 
   it('computes a batch as each input alone', async () => {
