@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run eval`: retrieval quality of the real `hark` CLI on the dev library, named and names-stripped, for
-// keyword-only, neural-only and fused search. Builds the library first when it is missing.
+// keyword-only, neural-only and fused search, with the label bridge and (when `npm run train` installed them) the
+// trained heads; plus how each model's "no good match" signal separates the dev queries from eval/ood-queries.txt
+// (sounds the library lacks). Builds the library first when it is missing.
 // Usage: node eval/run.mjs [LIBRARY_DIR] [--reindex]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,26 +32,37 @@ const queryFile = path.join(library, 'queries.txt');
 writeFileSync(queryFile, [...judgements.keys()].join('\n') + '\n');
 mkdirSync(path.join(library, 'runs'), { recursive: true });
 
+const info = JSON.parse(hark(['--db', path.join(library, 'models-info.db'), 'info', '--json']));
+const models = ['label-bridge', ...(info.heads?.installed ? ['hark-heads'] : [])];
+if (!info.heads?.installed) console.error(`Trained heads not evaluated: ${info.heads?.problem ?? 'not installed'}`);
 const rows = [];
+const noMatch = [];
 for (const variant of ['named', 'stripped']) {
   const db = path.join(library, `hark-${variant}.db`);
-  if (args.includes('--reindex') || !existsSync(db)) {
-    hark(['--db', db, 'add', path.join(library, variant)]);
-    const started = Date.now();
-    hark(['--db', db, 'index'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    console.error(`${variant}: indexed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  }
+  if (args.includes('--reindex') || !existsSync(db)) hark(['--db', db, 'add', path.join(library, variant)]);
+  // Incremental: only files whose analysis is missing or stale (e.g. heads installed since) are analysed.
+  const started = Date.now();
+  hark(['--db', db, 'index'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  console.error(`${variant}: index pass in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const normalise = pathNormaliser(library, variant);
-  for (const mode of ['keyword', 'neural', 'fused']) {
-    const out = hark(['--db', db, 'search', '--queries', queryFile, '--mode', mode, '--limit', '10']);
-    writeFileSync(path.join(library, 'runs', `${variant}-${mode}.jsonl`), out);
-    const runs = out
+  const search = (file, mode, model) => {
+    const argv = ['--db', db, 'search', '--queries', file, '--mode', mode, '--limit', '10', ...(model ? ['--model', model] : [])];
+    return hark(argv)
       .split('\n')
       .filter((line) => line.trim())
-      .map((line) => JSON.parse(line))
-      .map((run) => ({ query: run.query, results: run.results.map((r) => ({ ...r, path: normalise(r.path) })) }));
+      .map((line) => JSON.parse(line));
+  };
+  for (const [mode, model] of [['keyword'], ...models.flatMap((m) => [['neural', m], ['fused', m]])]) {
+    const name = model ? `${mode} (${model})` : mode;
+    const raw = search(queryFile, mode, model);
+    writeFileSync(path.join(library, 'runs', `${variant}-${mode}${model ? `-${model}` : ''}.jsonl`), raw.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const runs = raw.map((run) => ({ query: run.query, results: run.results.map((r) => ({ ...r, path: normalise(r.path) })) }));
     const { all, byKind } = evaluate(runs, judgements);
-    rows.push({ variant, mode, all, byKind });
+    rows.push({ variant, mode: name, all, byKind });
+    if (variant === 'stripped' && mode === 'neural') {
+      const outside = search(path.join(here, 'ood-queries.txt'), mode, model);
+      noMatch.push({ model, inside: raw.map((r) => r.noGoodMatch), outside: outside.map((r) => r.noGoodMatch) });
+    }
   }
 }
 
@@ -59,4 +72,19 @@ console.log('|---|---|---|---|---|---|---|');
 for (const { variant, mode, all, byKind } of rows) {
   console.log(`| ${variant} | ${mode} | ${f(all.map10)} | ${f(all.r1)} | ${f(all.r10)} | ${f(byKind.literal?.map10 ?? 0)} | ${f(byKind.descriptive?.map10 ?? 0)} |`);
 }
+console.log('\n"No good match" on the stripped library: flagged share of dev queries (sounds it has) and of');
+console.log('eval/ood-queries.txt (sounds it lacks); AUROC of the signal\'s score between the two.');
+console.log('\n| model | flagged, in library | flagged, not in library | AUROC |');
+console.log('|---|---|---|---|');
+for (const { model, inside, outside } of noMatch) {
+  const share = (list) => `${list.filter((s) => s?.flagged).length}/${list.length}`;
+  console.log(`| ${model} | ${share(inside)} | ${share(outside)} | ${f(auroc(outside.map((s) => s?.score ?? 0), inside.map((s) => s?.score ?? 0)))} |`);
+}
 console.log(`\n${judgements.size} queries; runs in ${path.join(library, 'runs')}`);
+
+/** P(score of a positive > score of a negative), ties counted half. */
+function auroc(positives, negatives) {
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}

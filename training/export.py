@@ -68,7 +68,8 @@ def sha256(path):
     return hashlib.sha256(open(path, 'rb').read()).hexdigest()
 
 
-def export_all(model, net, abar, feats, out, ood, opset=14):
+def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
+    """factors: the factor names ([{name, concepts}]); None = computed from feats by factor_names (training)."""
     model.eval()
     net.eval()
     g = torch.Generator().manual_seed(1)
@@ -113,7 +114,7 @@ def export_all(model, net, abar, feats, out, ood, opset=14):
         'textLevels': [{'name': n, 'dim': d} for n, d in TEXT_LEVELS],
         'pairs': [f'{a}~{t}' for a, _ in AUDIO_LEVELS for t, _ in TEXT_LEVELS] + ['probs~classes (label bridge)'],
         'pairWeights': torch.softmax(model.pair_logits, 0).tolist(),
-        'factors': factor_names(model, feats),
+        'factors': factors if factors is not None else factor_names(model, feats),
         'diffatr': {'candidates': 32, 'ddimSteps': ood['steps'], 'timesteps': 1000, 'schedule': 'cosine s=0.008',
                     'noise': fixed_noise(32)[0].tolist(), 'oodThreshold': ood['threshold'], 'oodAurocValidation': ood['auroc_val']},
         'files': [{'path': n, 'sha256': sha256(os.path.join(out, n)), 'size': os.path.getsize(os.path.join(out, n))}

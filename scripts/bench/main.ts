@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findHeads } from '../../src-main/app/heads-status';
+import { headsDir } from '../../src-main/ml/heads/heads';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hark-bench-'));
   const models = modelsDir();
   const modelReady = (await modelStatus('efficientat-mn04-as', models)).state === 'installed';
+  const heads = findHeads(headsDir(models));
   console.log(`Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`);
   try {
     if (modelReady) {
@@ -37,9 +40,9 @@ async function main(): Promise<void> {
       console.log('\n## Query latency, warm, limit 50 (ms, p50 / p95)');
       for (const files of [10_000, 100_000]) {
         const db = syntheticDbPath(work, files);
-        makeSyntheticLibrary(db, files);
+        makeSyntheticLibrary(db, files, heads.modelId);
         for (const row of await benchQueries(db, models, files)) {
-          console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(15)} ${row.p50} / ${row.p95}`);
+          console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
         }
       }
     }

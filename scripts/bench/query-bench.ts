@@ -1,6 +1,7 @@
 // Query latency over large libraries: synthetic files (random sparse tag probabilities and features, which is
 // all the neural search reads) in a real database, searched through the real Hark core with the real text encoder.
 import { join } from 'node:path';
+import type { SearchModel } from '../../src-main/api/contract';
 import { Hark } from '../../src-main/app/hark';
 import { float32ToBlob } from '../../src-main/base/blobs';
 import { probeFile } from '../../src-main/metadata/probe';
@@ -28,7 +29,8 @@ function random(seed: number) {
   return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export function makeSyntheticLibrary(dbPath: string, files: number): void {
+/** `headsModelId`: also give every file random codes of the trained heads (joint embedding, level codes). */
+export function makeSyntheticLibrary(dbPath: string, files: number, headsModelId: string | null = null): void {
   const db = openDatabase(dbPath);
   const rand = random(files);
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/synthetic', 0)").run();
@@ -38,8 +40,11 @@ export function makeSyntheticLibrary(dbPath: string, files: number): void {
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
   const insertKeywords = db.prepare("INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')");
+  const insertCodes = db.prepare('INSERT INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (?, ?, ?, ?, ?)');
   const probs = new Float32Array(527);
   const features = new Float32Array(384);
+  const ea = new Float32Array(512);
+  const za = new Float32Array(6 * 256);
   db.transaction(() => {
     for (let id = 1; id <= files; id++) {
       for (let c = 0; c < 527; c++) probs[c] = 0.001 + 0.02 * rand() ** 4;
@@ -49,6 +54,11 @@ export function makeSyntheticLibrary(dbPath: string, files: number): void {
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
       insertKeywords.run(id, searchableWords(name.replace(/\.wav$/, '')));
+      if (headsModelId) {
+        for (let d = 0; d < ea.length; d++) ea[d] = rand() - 0.5;
+        for (let d = 0; d < za.length; d++) za[d] = (rand() - 0.5) / 8;
+        insertCodes.run(id, headsModelId, float32ToBlob(ea), float32ToBlob(za), float32ToBlob(probs));
+      }
     }
   })();
   db.close();
@@ -58,17 +68,19 @@ export async function benchQueries(dbPath: string, modelsDir: string, files: num
   const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
   try {
     const results: QueryBenchResult[] = [];
-    for (const mode of ['keyword', 'fused'] as const) {
-      await hark.search({ text: 'warm up', mode, limit: 50 }); // loads the encoder and the probability matrix
+    const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [{ mode: 'keyword' }, { mode: 'fused', model: 'label-bridge' }];
+    if ((await hark.getInfo()).heads.installed) runs.push({ mode: 'fused', model: 'hark-heads' });
+    for (const { mode, model } of runs) {
+      await hark.search({ text: 'warm up', mode, model, limit: 50 }); // loads the encoders and the vectors
       const took: number[] = [];
       for (let r = 0; r < rounds; r++) {
         for (const text of BENCH_QUERIES) {
           const started = performance.now();
-          await hark.search({ text, mode, limit: 50 });
+          await hark.search({ text, mode, model, limit: 50 });
           took.push(performance.now() - started);
         }
       }
-      results.push({ files, mode, p50: percentile(took, 0.5), p95: percentile(took, 0.95) });
+      results.push({ files, mode: model ? `${mode} (${model})` : mode, p50: percentile(took, 0.5), p95: percentile(took, 0.95) });
     }
     const similar: number[] = [];
     await hark.similar({ fileId: 1, limit: 50 });

@@ -8,6 +8,12 @@ export type AnalysisStatus = 'catalogued' | 'analysed' | 'failed';
 
 export type SearchMode = 'fused' | 'keyword' | 'neural';
 
+/**
+ * Which neural model ranks: the zero-shot label bridge (default: best on the dev set) or the trained heads
+ * (THA + DCR/CA + DiffATR, when `npm run train` has installed them), whose results carry per-factor explanations.
+ */
+export type SearchModel = 'label-bridge' | 'hark-heads';
+
 export type SortKey = 'relevance' | 'name' | 'duration' | 'folder' | 'modified';
 
 export interface SearchFilters {
@@ -31,6 +37,8 @@ export interface SearchRequest {
   limit?: number;
   offset?: number;
   mode?: SearchMode;
+  /** Default: the searchModel setting. */
+  model?: SearchModel;
   filters?: SearchFilters;
   sort?: SortKey;
   descending?: boolean;
@@ -108,7 +116,7 @@ export interface SearchResponse {
   total: number;
   tookMs: number;
   /** Which parts answered: keyword is always there, neural only when a model is installed and files analysed. */
-  used: { keyword: boolean; neural: boolean };
+  used: { keyword: boolean; neural: boolean; model?: SearchModel };
   noGoodMatch?: NoMatchSignal;
 }
 
@@ -190,12 +198,16 @@ export interface LibraryInfo {
   pending: number;
   model: { id: string | null; installed: boolean; problem?: string };
   textModel: { id: string | null; installed: boolean; problem?: string };
+  /** The trained retrieval heads; `fixture` marks untrained test weights. */
+  heads: { id: string | null; installed: boolean; problem?: string; fixture?: boolean };
+  searchModel: SearchModel;
   executionProvider: string;
 }
 
 export interface Settings {
   executionProvider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
   model: string;
+  searchModel: SearchModel;
   theme: 'dark' | 'light';
 }
 

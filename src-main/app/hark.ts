@@ -19,7 +19,7 @@ import { Indexer } from '../library/indexer';
 import { Searcher } from '../search/searcher';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
-import { loadPeaks, loadVector } from '../store/analysis';
+import { loadMatrix, loadPeaks, loadVector } from '../store/analysis';
 import { getCaption, type Caption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
@@ -41,6 +41,8 @@ export interface HarkOptions {
   ucsTable?: UcsTable | null;
   /** Worker threads for analysis; default: one per core. 0 analyses in this thread. */
   workers?: number;
+  /** The trained heads' folder; default `<modelsDir>/hark-heads`. */
+  headsDir?: string;
   /** Skip loading the text encoder and label bank (keyword search only): for quick CLI commands. */
   keywordOnly?: boolean;
 }
@@ -71,12 +73,14 @@ export class Hark implements HarkApi {
       probe: options.probe,
       analysisKey: models.analysisKey,
       modelId: models.audio.id,
+      headsModelId: models.heads.modelId,
       autoTags: models.autoTags ?? undefined,
       openPool: () => {
         const pool = createAnalysisPool(
           {
             modelsDir: options.modelsDir,
             modelId: models.audio.installed ? models.audio.id : null,
+            headsDir: models.heads.dir,
             provider: settings.executionProvider,
             threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
           },
@@ -92,13 +96,17 @@ export class Hark implements HarkApi {
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
-    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null);
-    this.similarIndex = new VectorIndex(db, 'features', options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel);
+    this.similarIndex = new VectorIndex(db, () => loadMatrix(db, 'features'), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
     const db = openDatabase(options.dbPath);
-    const models = await loadModels(db, options.modelsDir, { textSide: !options.keywordOnly });
+    const models = await loadModels(db, options.modelsDir, {
+      textSide: !options.keywordOnly,
+      headsDir: options.headsDir,
+      headsIndexPath: options.dbPath === ':memory:' ? null : `${options.dbPath}.heads.usearch`,
+    });
     return new Hark(options, models, db);
   }
 
@@ -280,6 +288,8 @@ export class Hark implements HarkApi {
       ...counts,
       model: this.models.audio,
       textModel: this.models.text,
+      heads: this.models.heads.info,
+      searchModel: readSettings(this.db).searchModel,
       executionProvider: this.activeProvider(),
     };
   }

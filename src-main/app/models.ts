@@ -1,11 +1,15 @@
 import { join } from 'node:path';
-import type { LibraryInfo } from '../api/contract';
+import type { LibraryInfo, SearchModel } from '../api/contract';
 import { errorMessage } from '../base/errors';
 import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
+import { headsDir, loadHeads, type RetrievalHeads } from '../ml/heads/heads';
 import { BridgeSearch } from '../search/bridge-search';
+import { HeadsSearch } from '../search/heads-search';
+import { QueryEmbeddings } from '../search/query-embeddings';
+import { findHeads, type InstalledHeads } from './heads-status';
 import type { NeuralSearch } from '../search/neural';
 import type { Db } from '../store/database';
 
@@ -18,21 +22,35 @@ export type AutoTagger = (probs: Float32Array) => { source: 'audioset' | 'ucs'; 
 export interface LoadedModels {
   audio: LibraryInfo['model'];
   text: LibraryInfo['textModel'];
+  heads: InstalledHeads;
   analysisKey: string;
-  neural: NeuralSearch | null;
+  /** The neural searches that can answer, by model; the label bridge whenever any can. */
+  neural: Partial<Record<SearchModel, NeuralSearch>>;
   autoTags: AutoTagger | null;
+}
+
+export interface LoadModelsOptions {
+  textSide: boolean;
+  /** Default `<modelsDir>/hark-heads` (what `npm run train` writes) or $HARK_HEADS_DIR. */
+  headsDir?: string;
+  /** Where the heads' ANN index may be cached on disk (null: memory only). */
+  headsIndexPath?: string | null;
 }
 
 /**
  * Finds which models are installed and opens what search needs. Never throws: a missing or corrupt model leaves
  * keyword search working and says why in `hark info`. The text encoder itself loads on the first neural query.
  */
-export async function loadModels(db: Db, modelsDir: string, options: { textSide: boolean }): Promise<LoadedModels> {
+export async function loadModels(db: Db, modelsDir: string, options: LoadModelsOptions): Promise<LoadedModels> {
   const audio = await status(AUDIO_MODEL_ID, modelsDir);
   const labels = await status('audioset', modelsDir);
   const ucs = await status('ucs', modelsDir);
-  const analysisKey = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
-  const none = { audio, analysisKey, neural: null, autoTags: null };
+  const heads = audio.installed ? findHeads(options.headsDir ?? headsDir(modelsDir)) : findHeads(null);
+  // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
+  const analysisKey = !audio.installed
+    ? `peaks@${PIPELINE_VERSION}`
+    : `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}${heads.modelId ? `+${heads.modelId}` : ''}`;
+  const none = { audio, heads, analysisKey, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
   if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
 
@@ -58,13 +76,19 @@ export async function loadModels(db: Db, modelsDir: string, options: { textSide:
     })),
     ...suggestUcs(probs, toUcs, bank.ucs, { limit: 3 }).map((s) => ({ source: 'ucs' as const, label: s.catId, score: s.confidence })),
   ];
-  return {
-    audio,
-    analysisKey,
-    text: { id: TEXT_ENCODER_ID, installed: true },
-    neural: options.textSide && audio.installed ? new BridgeSearch(db, bank, getEncoder) : null,
-    autoTags,
-  };
+  const neural: LoadedModels['neural'] = {};
+  if (options.textSide && audio.installed) {
+    const embeddings = new QueryEmbeddings(getEncoder);
+    const bridge = new BridgeSearch(db, bank, embeddings);
+    neural['label-bridge'] = bridge;
+    if (heads.modelId && heads.dir) {
+      const dir = heads.dir;
+      let opened: Promise<RetrievalHeads> | null = null;
+      const getHeads = () => (opened ??= loadHeads({ dir, threads: 1 }));
+      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, bridge, options.headsIndexPath ?? null);
+    }
+  }
+  return { audio, heads, analysisKey, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
 }
 
 /**

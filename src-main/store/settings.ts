@@ -4,6 +4,7 @@ import type { Db } from './database';
 export const DEFAULT_SETTINGS: Settings = {
   executionProvider: 'auto',
   model: 'efficientat-mn04-as',
+  searchModel: 'label-bridge',
   theme: 'dark',
 };
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Index, MetricKind } from 'usearch';
 import type { Db } from './database';
-import { loadMatrix } from './analysis';
+import type { ProbabilityMatrix } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
 
 export interface VectorHit {
@@ -20,7 +20,8 @@ export class VectorIndex {
 
   constructor(
     private readonly db: Db,
-    private readonly column: 'features',
+    /** The vectors to index, keyed by file id (e.g. every file's pooled encoder features). */
+    private readonly load: () => ProbabilityMatrix,
     private readonly cachePath: string | null,
   ) {
     this.stamps = new AnalysisStamp(db);
@@ -51,7 +52,7 @@ export class VectorIndex {
   }
 
   private rebuild(stamp: string): Index | null {
-    const matrix = loadMatrix(this.db, this.column);
+    const matrix = this.load();
     if (matrix.fileIds.length === 0) {
       this.index = null;
       this.stamp = stamp;

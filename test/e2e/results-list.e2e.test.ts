@@ -125,9 +125,11 @@ const API: Record<string, (body: any) => unknown> = {
     pending: 0,
     model: { id: 'm', installed: true },
     textModel: { id: 't', installed: true },
+    heads: { id: 'hark-heads', installed: false, problem: 'not trained here' },
+    searchModel: 'label-bridge',
     executionProvider: 'cpu',
   }),
-  getSettings: () => ({ executionProvider: 'auto', model: 'm', theme: 'dark' }),
+  getSettings: () => ({ executionProvider: 'auto', model: 'm', searchModel: 'label-bridge', theme: 'dark' }),
 };
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };

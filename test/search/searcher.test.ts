@@ -19,7 +19,7 @@ function library() {
 // The model is replaced by a fixed answer here: what is under test is how the search combines and reports it.
 function neuralSaying(fileIds: number[], flagged: boolean): NeuralSearch {
   return {
-    id: 'fixed',
+    id: 'label-bridge',
     search: async () => ({ hits: fileIds.map((fileId, i) => ({ fileId, score: 1 - i / 10 })), noGoodMatch: { flagged, score: 0.99, threshold: 0.98 } }),
   };
 }
@@ -27,14 +27,14 @@ function neuralSaying(fileIds: number[], flagged: boolean): NeuralSearch {
 describe('Searcher', () => {
   it("passes on the model's 'no good match' when no file holds every word", async () => {
     const { db, ids } = library();
-    const searcher = new Searcher(db, neuralSaying([ids[2]!], true));
+    const searcher = new Searcher(db, { 'label-bridge': neuralSaying([ids[2]!], true) });
     const response = await searcher.search({ text: 'church bells' });
     expect(response.noGoodMatch?.flagged).toBe(true);
   });
 
   it('never flags a query that files match word for word', async () => {
     const { db, ids } = library();
-    const searcher = new Searcher(db, neuralSaying([ids[2]!], true));
+    const searcher = new Searcher(db, { 'label-bridge': neuralSaying([ids[2]!], true) });
     const response = await searcher.search({ text: 'train whistle' });
     expect(response.hits[0]!.name).toBe('train_whistle.wav');
     expect(response.noGoodMatch?.flagged).toBe(false);
@@ -42,7 +42,7 @@ describe('Searcher', () => {
 
   it("puts files holding every word first, then the model's picks, with filters applied to both", async () => {
     const { db, ids } = library();
-    const searcher = new Searcher(db, neuralSaying([ids[2]!, ids[1]!, ids[0]!], false));
+    const searcher = new Searcher(db, { 'label-bridge': neuralSaying([ids[2]!, ids[1]!, ids[0]!], false) });
     const fused = await searcher.search({ text: 'door' });
     expect(fused.hits.map((hit) => hit.name)).toEqual(['door.wav', 'rain.wav', 'train_whistle.wav']);
     expect(fused.hits[0]!.explanation.matchedTerms).toEqual(['door']);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { saveAnalysis } from '../../src-main/store/analysis';
+import { loadMatrix, saveAnalysis } from '../../src-main/store/analysis';
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { VectorIndex } from '../../src-main/store/vector-index';
 import { useTempDirs } from '../helpers/temp';
@@ -26,12 +26,12 @@ describe('VectorIndex', () => {
     addFile(db, 1, [1, 0, 0]);
     addFile(db, 2, [0.9, 0.1, 0]);
     addFile(db, 3, [0, 0, 1]);
-    const index = new VectorIndex(db, 'features', cache);
+    const index = new VectorIndex(db, () => loadMatrix(db, 'features'), cache);
     expect(index.search(Float32Array.from([1, 0, 0]), 2).map((hit) => hit.fileId)).toEqual([1, 2]);
     expect(existsSync(cache)).toBe(true);
 
     // A second index (another process) loads the cache instead of rebuilding: same answers.
-    const reopened = new VectorIndex(db, 'features', cache);
+    const reopened = new VectorIndex(db, () => loadMatrix(db, 'features'), cache);
     expect(reopened.search(Float32Array.from([0, 0, 1]), 1)[0]!.fileId).toBe(3);
 
     addFile(db, 4, [0, 0.1, 0.99]);
@@ -41,6 +41,6 @@ describe('VectorIndex', () => {
 
   it('answers nothing on an empty library', () => {
     const db = openDatabase(':memory:');
-    expect(new VectorIndex(db, 'features', null).search(Float32Array.from([1, 0]), 5)).toEqual([]);
+    expect(new VectorIndex(db, () => loadMatrix(db, 'features'), null).search(Float32Array.from([1, 0]), 5)).toEqual([]);
   });
 });

@@ -73,7 +73,7 @@ class LevelExtractor implements AudioLevelExtractor {
       batch.forEach((span, i) => fillWindow(samples, span, this.audio.subarray(i * WINDOW_SAMPLES, (i + 1) * WINDOW_SAMPLES)));
       const spec = await this.frontEnd.spectrogram(this.audio, batch.length);
       const out = await this.session.run({ spec: new ort.Tensor('float32', spec, [batch.length, 1, MEL_BANDS, this.frames]) });
-      batch.forEach((span, i) => windows.push({ ...spanSeconds(span), vector: windowVector(out, i) }));
+      batch.forEach((span, i) => windows.push({ ...spanSeconds(span), vector: windowLevels(out, i) }));
     }
     return { windows, pooled: poolLevels(windows.map((w) => w.vector)) };
   }
@@ -84,7 +84,8 @@ class LevelExtractor implements AudioLevelExtractor {
   }
 }
 
-function windowVector(out: ort.InferenceSession.OnnxValueMapType, row: number): Float32Array {
+/** One window's levels from a run of mn04_levels.onnx (row `row` of the batch), concatenated in AUDIO_LEVELS order. */
+export function windowLevels(out: ort.InferenceSession.OnnxValueMapType, row: number): Float32Array {
   const vector = new Float32Array(AUDIO_LEVELS_SIZE);
   let offset = 0;
   for (const level of AUDIO_LEVELS) {

@@ -6,7 +6,7 @@
 //   denoiser    one DDIM step of DiffATR over a query's top 32 (the loop is here, in ddim.ts)
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { modelsDir } from '../models-dir';
 import { AUDIO_LEVELS_SIZE } from './audio-levels';
@@ -14,6 +14,7 @@ import { AUDIO_LEVELS_SIZE } from './audio-levels';
 export const HEADS_ID = 'hark-heads';
 export const JOINT_DIM = 512;
 const CODE_DIM = 256;
+export const AUDIO_CODES_SIZE = 6 * CODE_DIM;
 const AUDIO_CODES = 6;
 const TEXT_CODES = 3;
 const CLASSES = 527;
@@ -34,6 +35,8 @@ export interface HeadsManifest {
     oodAurocValidation: number;
   };
   files: { path: string; sha256: string; size: number }[];
+  /** Seeded random weights from training/fixture.py (tests), not trained heads. */
+  fixture?: boolean;
 }
 
 /** The library side, computed once per file set (at load, or after the analysis pass adds files). */
@@ -78,8 +81,9 @@ export interface RetrievalHeads {
   close(): Promise<void>;
 }
 
+/** `HARK_HEADS_DIR` if set (tests point it at training/fixture.py's output), else `<models>/hark-heads`. */
 export function headsDir(dir: string = modelsDir()): string {
-  return join(dir, HEADS_ID);
+  return process.env.HARK_HEADS_DIR ? resolve(process.env.HARK_HEADS_DIR) : join(dir, HEADS_ID);
 }
 
 export function readHeadsManifest(dir: string = headsDir()): HeadsManifest {
@@ -103,6 +107,37 @@ export async function loadHeads(options: { dir?: string; threads?: number } = {}
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
 
+/** The audio side alone (what the analysis pass needs per file): levels -> za, ea, probs. */
+export interface AudioHead {
+  encode(levels: Float32Array, count: number): Promise<EncodedAudio>;
+  close(): Promise<void>;
+}
+
+export async function openAudioHead(dir: string = headsDir(), threads = 1): Promise<AudioHead> {
+  const session = await ort.InferenceSession.create(join(dir, 'audio_head.onnx'), {
+    intraOpNumThreads: Math.max(1, threads),
+    graphOptimizationLevel: 'all',
+  });
+  return { encode: (levels, count) => encodeAudioWith(session, levels, count), close: () => session.release() };
+}
+
+async function encodeAudioWith(session: ort.InferenceSession, levels: Float32Array, count: number): Promise<EncodedAudio> {
+  if (levels.length !== count * AUDIO_LEVELS_SIZE) throw new RangeError(`expected ${count} x ${AUDIO_LEVELS_SIZE} levels`);
+  const za = new Float32Array(count * AUDIO_CODES * CODE_DIM);
+  const ea = new Float32Array(count * JOINT_DIM);
+  const probs = new Float32Array(count * CLASSES);
+  // Batches bound the memory of the intermediate activations on big libraries.
+  const batch = 1024;
+  for (let first = 0; first < count; first += batch) {
+    const n = Math.min(batch, count - first);
+    const out = await session.run({ levels: tensor(levels.subarray(first * AUDIO_LEVELS_SIZE, (first + n) * AUDIO_LEVELS_SIZE), [n, AUDIO_LEVELS_SIZE]) });
+    za.set(out.za!.data as Float32Array, first * AUDIO_CODES * CODE_DIM);
+    ea.set(out.ea!.data as Float32Array, first * JOINT_DIM);
+    probs.set(out.probs!.data as Float32Array, first * CLASSES);
+  }
+  return { count, za, ea, probs };
+}
+
 class OnnxHeads implements RetrievalHeads {
   readonly factorCount: number;
 
@@ -116,21 +151,8 @@ class OnnxHeads implements RetrievalHeads {
     this.factorCount = manifest.factors.length;
   }
 
-  async encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio> {
-    if (levels.length !== count * AUDIO_LEVELS_SIZE) throw new RangeError(`expected ${count} x ${AUDIO_LEVELS_SIZE} levels`);
-    const za = new Float32Array(count * AUDIO_CODES * CODE_DIM);
-    const ea = new Float32Array(count * JOINT_DIM);
-    const probs = new Float32Array(count * CLASSES);
-    // Batches bound the memory of the intermediate activations on big libraries.
-    const batch = 1024;
-    for (let first = 0; first < count; first += batch) {
-      const n = Math.min(batch, count - first);
-      const out = await this.audio.run({ levels: tensor(levels.subarray(first * AUDIO_LEVELS_SIZE, (first + n) * AUDIO_LEVELS_SIZE), [n, AUDIO_LEVELS_SIZE]) });
-      za.set(out.za!.data as Float32Array, first * AUDIO_CODES * CODE_DIM);
-      ea.set(out.ea!.data as Float32Array, first * JOINT_DIM);
-      probs.set(out.probs!.data as Float32Array, first * CLASSES);
-    }
-    return { count, za, ea, probs };
+  encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio> {
+    return encodeAudioWith(this.audio, levels, count);
   }
 
   async encodeQuery(sentence: Float32Array, words: Float32Array): Promise<EncodedQuery> {

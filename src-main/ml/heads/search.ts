@@ -5,7 +5,6 @@
 //   3. DiffATR: the top 32 re-ranked by softmax(stage-2 scores) + softmax(generated x0), and the generated
 //      distribution's peak as the "no good match in your library" signal (below the calibrated threshold).
 
-import type { SentenceEncoder } from '../text/text-encoder';
 import { ddimSample, softmax } from './ddim';
 import { embedQueryLevels } from './text-levels';
 import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
@@ -160,8 +159,8 @@ function kthLargest(values: Float32Array, k: number): number {
   return values[target]!;
 }
 
-/** A query text through USE-lite (sentence + word bag) and the text head. */
-export async function encodeQueryText(heads: RetrievalHeads, encoder: SentenceEncoder, text: string): Promise<EncodedQuery> {
-  const levels = await embedQueryLevels(encoder, text);
+/** A query text through the sentence encoder (sentence + word bag, one batch) and the text head. */
+export async function encodeQueryText(heads: RetrievalHeads, embed: (texts: string[]) => Promise<Float32Array[]>, text: string): Promise<EncodedQuery> {
+  const levels = await embedQueryLevels(embed, text);
   return heads.encodeQuery(levels.subarray(0, 512), levels.subarray(512));
 }

@@ -3,8 +3,6 @@
 // level), the sentence embedding (phrase level), and the query's softmax distribution over the 527 AudioSet
 // label texts (concept level, the label bridge's view). The last one is computed inside the heads graph.
 
-import type { SentenceEncoder } from '../text/text-encoder';
-
 /** Lower-case words of 2+ letters; digits and punctuation split words ("door_open2.wav" -> door, open, wav). */
 export function textWords(text: string): string[] {
   return (
@@ -27,10 +25,10 @@ export function embedWordBag(text: string, wordVectors: Map<string, Float32Array
   return out;
 }
 
-/** The query's two text inputs for the heads: [sentence 512 ; word bag 512]. */
-export async function embedQueryLevels(encoder: SentenceEncoder, query: string): Promise<Float32Array> {
+/** The query's two text inputs for the heads: [sentence 512 ; word bag 512], from one batch [query, ...words]. */
+export async function embedQueryLevels(embed: (texts: string[]) => Promise<Float32Array[]>, query: string): Promise<Float32Array> {
   const words = [...new Set(textWords(query))];
-  const [sentence, ...wordVecs] = await encoder.embed([query, ...words]);
+  const [sentence, ...wordVecs] = await embed([query, ...words]);
   const map = new Map(words.map((w, i) => [w, wordVecs[i]!]));
   const out = new Float32Array(1024);
   out.set(sentence!, 0);

@@ -1,6 +1,9 @@
 // The exported ONNX heads against PyTorch: training/export.py saves fixed inputs and the PyTorch outputs in
-// <models>/hark-heads/parity.json; here ONNX Runtime in Node runs the same inputs. Needs `npm run train` first.
-import { existsSync, readFileSync } from 'node:fs';
+// parity.json beside the graphs; here ONNX Runtime in Node runs the same inputs. On the trained heads when
+// `npm run train` installed them, else on training/fixture.py's seeded weights (same export code, made here).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosineAlphasCumprod } from '../../../src-main/ml/heads/ddim';
@@ -8,8 +11,10 @@ import { headsDir, loadHeads, type RetrievalHeads } from '../../../src-main/ml/h
 import { searchWithHeads } from '../../../src-main/ml/heads/search';
 import { AUDIO_LEVELS_SIZE } from '../../../src-main/ml/heads/audio-levels';
 
-const dir = headsDir();
-const trained = existsSync(join(dir, 'parity.json')) && existsSync(join(dir, 'heads.json'));
+const trainedDir = headsDir();
+const trained = existsSync(join(trainedDir, 'parity.json')) && existsSync(join(trainedDir, 'heads.json'));
+const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx']).status === 0;
+const fixture = join(import.meta.dirname, '..', '..', '..', 'training', 'fixture.py');
 
 function expectClose(actual: ArrayLike<number>, expected: number[], tolerance = 1e-4) {
   expect(actual.length).toBe(expected.length);
@@ -18,15 +23,24 @@ function expectClose(actual: ArrayLike<number>, expected: number[], tolerance = 
   expect(worst).toBeLessThan(tolerance);
 }
 
-describe.skipIf(!trained)('trained heads: ONNX Runtime in Node = PyTorch', () => {
+describe.skipIf(!trained && !hasTorch)(`${trained ? 'trained' : 'fixture'} heads: ONNX Runtime in Node = PyTorch`, () => {
   let heads: RetrievalHeads;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let p: any;
+  let made: string | null = null;
   beforeAll(async () => {
+    let dir = trainedDir;
+    if (!trained) {
+      made = dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
+      execFileSync('/usr/bin/python3', [fixture, dir], { stdio: 'pipe' });
+    }
     p = JSON.parse(readFileSync(join(dir, 'parity.json'), 'utf-8'));
     heads = await loadHeads({ dir });
   });
-  afterAll(async () => heads?.close());
+  afterAll(async () => {
+    await heads?.close();
+    if (made) rmSync(made, { recursive: true, force: true });
+  });
 
   it('text head, audio head and scorer', async () => {
     const f = (a: number[]) => Float32Array.from(a);

@@ -1,0 +1,87 @@
+import type { FactorExplanation, TagScore } from '../api/contract';
+import type { RetrievalHeads } from '../ml/heads/heads';
+import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
+import { loadHeadsCodes, loadJointEmbeddings } from '../store/heads-codes';
+import type { Db } from '../store/database';
+import { VectorIndex } from '../store/vector-index';
+import type { BridgeSearch } from './bridge-search';
+import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
+import type { QueryEmbeddings } from './query-embeddings';
+
+/** Files the full heads score per query, after the ANN shortlist on the joint embedding. */
+export const SHORTLIST = 300;
+
+/**
+ * The trained heads as the app's neural search (training/, issue 4):
+ *   ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 300 (scorer.onnx)
+ *   -> DiffATR re-ranking of the top 32 and its "no good match" signal -> the Searcher fuses with keyword hits.
+ * Each hit carries the per-factor similarity and confidence with the factor's name; tags and the best segment
+ * come from the label bridge's explanation of the same file, so both models explain alike.
+ */
+export class HeadsSearch implements NeuralSearch {
+  readonly id = 'hark-heads' as const;
+  private readonly index: VectorIndex;
+  private last: { text: string; factors: Map<number, FactorExplanation[]> } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    /** Stored codes are keyed by this id (heads name + weights hash), so retrained heads never read stale ones. */
+    private readonly modelId: string,
+    private readonly heads: () => Promise<RetrievalHeads>,
+    private readonly embeddings: QueryEmbeddings,
+    /** Explains hits with tags and the best segment, as for the default model. */
+    private readonly bridge: Pick<BridgeSearch, 'explain'>,
+    cachePath: string | null,
+  ) {
+    this.index = new VectorIndex(db, () => loadJointEmbeddings(db, modelId), cachePath);
+  }
+
+  async search(text: string, limit: number): Promise<NeuralResult> {
+    const heads = await this.heads();
+    const query = await encodeQueryText(heads, (texts) => this.embeddings.embed(texts), text);
+    const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
+    const rows = loadHeadsCodes(this.db, this.modelId, shortlist);
+    if (rows.length === 0) return { hits: [] };
+    const audio = {
+      count: rows.length,
+      ea: concat(rows.map((row) => row.codes.ea)),
+      za: concat(rows.map((row) => row.codes.za)),
+      probs: concat(rows.map((row) => row.codes.probs)),
+    };
+    const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, rows.length), shortlist: rows.length });
+    const hits: NeuralHit[] = result.hits.map((hit) => {
+      const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
+      return { fileId: rows[hit.index]!.fileId, score: hit.score, explanation: { factors } };
+    });
+    this.last = { text, factors: new Map(hits.map((hit) => [hit.fileId, hit.explanation!.factors!])) };
+    const threshold = heads.manifest.diffatr.oodThreshold;
+    return {
+      hits,
+      noGoodMatch: { flagged: result.noGoodMatch, score: round(1 - result.matchConfidence), threshold: round(1 - threshold) },
+    };
+  }
+
+  async explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
+    const described = await this.bridge.explain(text, fileIds);
+    const factors = this.last?.text === text ? this.last.factors : new Map<number, FactorExplanation[]>();
+    const out = new Map<number, NeuralHit['explanation']>();
+    for (const fileId of fileIds) {
+      const base = described.get(fileId);
+      const tags: TagScore[] | undefined = base?.tags;
+      out.set(fileId, { tags, segment: base?.segment, factors: factors.get(fileId) });
+    }
+    return out;
+  }
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;

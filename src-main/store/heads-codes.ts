@@ -1,0 +1,47 @@
+import { blobToFloat32, float32ToBlob } from '../base/blobs';
+import { toMatrix, type ProbabilityMatrix } from './matrix';
+import type { Db } from './database';
+import { stmt } from './statements';
+
+/** One file as the trained heads see it (ml/heads/heads.ts EncodedAudio, count 1). */
+export interface HeadsCodes {
+  /** The pooled joint embedding (512): what the heads' ANN index holds. */
+  ea: Float32Array;
+  /** Per-level codes (6 x 256), for THA and DCR/CA scoring. */
+  za: Float32Array;
+  /** AudioSet probabilities, max over windows (527), for the heads' bridge anchor. */
+  probs: Float32Array;
+}
+
+export function saveHeadsCodes(db: Db, fileId: number, modelId: string, codes: HeadsCodes): void {
+  stmt(db, 'INSERT OR REPLACE INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (?, ?, ?, ?, ?)').run(
+    fileId,
+    modelId,
+    float32ToBlob(codes.ea),
+    float32ToBlob(codes.za),
+    float32ToBlob(codes.probs),
+  );
+}
+
+/** Every file's joint embedding made by `modelId`, for the ANN index. */
+export function loadJointEmbeddings(db: Db, modelId: string): ProbabilityMatrix {
+  const rows = stmt(db, 'SELECT file_id, ea AS blob FROM heads_codes WHERE model_id = ? ORDER BY file_id').all(modelId) as {
+    file_id: number;
+    blob: Buffer;
+  }[];
+  return toMatrix(rows);
+}
+
+/** The codes of a few files (a query's shortlist), in the order asked; files without codes by `modelId` are left out. */
+export function loadHeadsCodes(db: Db, modelId: string, fileIds: number[]): { fileId: number; codes: HeadsCodes }[] {
+  // One statement for the whole shortlist: a statement per file cost ~50 ms for 300 files.
+  const rows = stmt(
+    db,
+    'SELECT file_id, ea, za, probs FROM heads_codes WHERE file_id IN (SELECT value FROM json_each(?)) AND model_id = ?',
+  ).all(JSON.stringify(fileIds), modelId) as { file_id: number; ea: Buffer; za: Buffer; probs: Buffer }[];
+  const byFile = new Map(rows.map((row) => [row.file_id, { ea: blobToFloat32(row.ea), za: blobToFloat32(row.za), probs: blobToFloat32(row.probs) }]));
+  return fileIds.flatMap((fileId) => {
+    const codes = byFile.get(fileId);
+    return codes ? [{ fileId, codes }] : [];
+  });
+}

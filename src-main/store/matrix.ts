@@ -1,0 +1,20 @@
+import { blobToFloat32 } from '../base/blobs';
+
+export interface ProbabilityMatrix {
+  fileIds: Int32Array;
+  /** Row-major, fileIds.length x width. */
+  values: Float32Array;
+  width: number;
+}
+
+/** Rows of (file id, float32 blob) of equal width -> one row-major matrix. */
+export function toMatrix(rows: { file_id: number; blob: Buffer }[]): ProbabilityMatrix {
+  const width = rows.length ? rows[0]!.blob.byteLength / 4 : 0;
+  const values = new Float32Array(rows.length * width);
+  const fileIds = new Int32Array(rows.length);
+  rows.forEach((row, i) => {
+    fileIds[i] = row.file_id;
+    values.set(blobToFloat32(row.blob), i * width);
+  });
+  return { fileIds, values, width };
+}

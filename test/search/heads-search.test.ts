@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueProbe } from '../../src-main/app/catalogue-probe';
+import { Hark } from '../../src-main/app/hark';
+import type { HeadsManifest } from '../../src-main/ml/heads/heads';
+import { modelsDir } from '../../src-main/ml/model-manager';
+import { sonicPi } from '../helpers/sounds';
+
+// The trained heads served by the app, end to end: the analysis pass stores their per-file codes, a search with
+// model 'hark-heads' ranks through ANN -> THA/DCR/CA -> DiffATR and explains each hit by factors. The heads here are
+// training/fixture.py's seeded random weights (training them takes Debian data packages and ~20 min): this checks
+// the serving path, not ranking quality, which `npm run eval` measures with trained heads.
+const FIXTURE = join(import.meta.dirname, '..', '..', 'training', 'fixture.py');
+const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx']).status === 0;
+if (!hasTorch) console.warn('heads serving skipped: /usr/bin/python3 cannot import torch and onnx (apt-get install python3-torch python3-onnx)');
+
+describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', () => {
+  let dir: string;
+  let headsDir: string;
+  let hark: Hark;
+  const open = (heads: string | undefined) =>
+    Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
+    headsDir = join(dir, 'heads');
+    execFileSync('/usr/bin/python3', [FIXTURE, headsDir], { stdio: 'pipe' });
+    const library = join(dir, 'lib');
+    mkdirSync(library);
+    sonicPi(library, 'ambi_choir.flac', 'take_01.flac');
+    sonicPi(library, 'misc_crow.flac', 'take_02.flac');
+    sonicPi(library, 'drum_heavy_kick.flac', 'take_03.flac');
+    // First without heads: installing them later must re-analyse the library once, to give every file its codes.
+    const before = await open(join(dir, 'no-heads-here'));
+    await before.addRoot({ path: library });
+    expect((await before.indexNow()).analysed).toBe(3);
+    expect((await before.getInfo()).heads).toMatchObject({ installed: false });
+    await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(/hark-heads model is not installed/);
+    before.close();
+    hark = await open(headsDir);
+    expect((await hark.indexNow()).analysed).toBe(3);
+  }, 300_000);
+
+  afterAll(() => {
+    hark?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores each file’s joint embedding, level codes and probabilities', () => {
+    const rows = hark.db.prepare('SELECT model_id, length(ea) AS ea, length(za) AS za, length(probs) AS probs FROM heads_codes').all();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toEqual({ model_id: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, za: 6 * 256 * 4, probs: 527 * 4 });
+  });
+
+  it('ranks with the heads and explains every hit by named factors, tags and a DiffATR match signal', async () => {
+    const info = await hark.getInfo();
+    expect(info.heads).toMatchObject({ installed: true, fixture: true });
+    const manifest = JSON.parse(readFileSync(join(headsDir, 'heads.json'), 'utf8')) as HeadsManifest;
+    const response = await hark.search({ text: 'a crow cawing', model: 'hark-heads', mode: 'neural', limit: 3 });
+    expect(response.used).toMatchObject({ neural: true, model: 'hark-heads' });
+    expect(response.hits).toHaveLength(3);
+    for (const hit of response.hits) {
+      const factors = hit.explanation.factors!;
+      expect(factors.map((f) => f.name)).toEqual(manifest.factors.map((f) => f.name));
+      for (const f of factors) {
+        expect(Number.isFinite(f.similarity) && Math.abs(f.similarity) <= 1.001).toBe(true);
+        expect(Number.isFinite(f.confidence)).toBe(true);
+      }
+      expect(hit.explanation.tags.length).toBeGreaterThan(0);
+    }
+    // Factors differ between files: they are computed per (query, file), not copied.
+    expect(response.hits[0]!.explanation.factors).not.toEqual(response.hits[1]!.explanation.factors);
+    expect(response.noGoodMatch).toMatchObject({ threshold: 0.5 });
+    expect(response.noGoodMatch!.score).toBeGreaterThan(0);
+  });
+
+  it('keeps the label bridge the default until the setting says otherwise', async () => {
+    const bridge = await hark.search({ text: 'a crow cawing', limit: 1 });
+    expect(bridge.used.model).toBe('label-bridge');
+    expect(bridge.hits[0]!.explanation.factors).toBeUndefined();
+    await hark.setSettings({ searchModel: 'hark-heads' });
+    const heads = await hark.search({ text: 'a crow cawing', limit: 1 });
+    expect(heads.used.model).toBe('hark-heads');
+    expect(heads.hits[0]!.explanation.factors).toHaveLength(8);
+    await hark.setSettings({ searchModel: 'label-bridge' });
+  });
+
+  it('still puts files that name every query word first (fusion with keyword search)', async () => {
+    const response = await hark.search({ text: 'take_03', model: 'hark-heads', limit: 3 });
+    expect(response.hits[0]!.name).toBe('take_03.flac');
+    expect(response.used).toMatchObject({ keyword: true, neural: true, model: 'hark-heads' });
+  });
+});
