@@ -74,6 +74,7 @@ export class Hark implements HarkApi {
       analysisKey: models.analysisKey,
       modelId: models.audio.id,
       headsModelId: models.heads.modelId,
+      analysisKeyWithoutHeads: models.analysisKeyWithoutHeads,
       autoTags: models.autoTags ?? undefined,
       openPool: () => {
         const pool = createAnalysisPool(
@@ -91,6 +92,7 @@ export class Hark implements HarkApi {
           // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
           if (provider !== 'none') writeNote(db, 'executionProvider', provider);
         });
+        void pool.problem().then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
         return pool;
       },
     });

@@ -24,6 +24,8 @@ export interface LoadedModels {
   text: LibraryInfo['textModel'];
   heads: InstalledHeads;
   analysisKey: string;
+  /** The key of an analysis without the heads' codes (see Indexer). */
+  analysisKeyWithoutHeads: string;
   /** The neural searches that can answer, by model; the label bridge whenever any can. */
   neural: Partial<Record<SearchModel, NeuralSearch>>;
   autoTags: AutoTagger | null;
@@ -47,10 +49,9 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const ucs = await status('ucs', modelsDir);
   const heads = audio.installed ? findHeads(options.headsDir ?? headsDir(modelsDir)) : findHeads(null);
   // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
-  const analysisKey = !audio.installed
-    ? `peaks@${PIPELINE_VERSION}`
-    : `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}${heads.modelId ? `+${heads.modelId}` : ''}`;
-  const none = { audio, heads, analysisKey, neural: {}, autoTags: null };
+  const analysisKeyWithoutHeads = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
+  const analysisKey = heads.modelId ? `${analysisKeyWithoutHeads}+${heads.modelId}` : analysisKeyWithoutHeads;
+  const none = { audio, heads, analysisKey, analysisKeyWithoutHeads, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
   if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
 
@@ -84,11 +85,16 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
     if (heads.modelId && heads.dir) {
       const dir = heads.dir;
       let opened: Promise<RetrievalHeads> | null = null;
-      const getHeads = () => (opened ??= loadHeads({ dir, threads: 1 }));
+      // A failed load is not kept: the next search tries again (the heads may have been reinstalled meanwhile).
+      const getHeads = () =>
+        (opened ??= loadHeads({ dir, threads: 1 }).catch((error: unknown) => {
+          opened = null;
+          throw error;
+        }));
       neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, bridge, options.headsIndexPath ?? null);
     }
   }
-  return { audio, heads, analysisKey, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
+  return { audio, heads, analysisKey, analysisKeyWithoutHeads, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
 }
 
 /**

@@ -21,6 +21,11 @@ export interface IndexerOptions {
   modelId: string | null;
   /** Set when the trained heads are installed: their per-file codes are stored under this id. */
   headsModelId?: string | null;
+  /**
+   * The key for a file analysed without the heads' codes although heads are installed (they failed to open):
+   * it differs from `analysisKey`, so such files are analysed again on a later run.
+   */
+  analysisKeyWithoutHeads?: string;
   /** Auto-tags for a file's probabilities (AudioSet labels and UCS categories), when the label bank is ready. */
   autoTags?: (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
 }
@@ -155,8 +160,9 @@ export class Indexer extends EventEmitter {
 
   private store(fileId: number, analysis: FileAnalysis): void {
     const autoTags = analysis.probs && this.options.autoTags ? this.options.autoTags(analysis.probs) : [];
+    const missingCodes = this.options.headsModelId && analysis.probs && !analysis.heads;
     saveAnalysis(this.options.db, fileId, {
-      analysisKey: this.options.analysisKey,
+      analysisKey: missingCodes ? (this.options.analysisKeyWithoutHeads ?? this.options.analysisKey) : this.options.analysisKey,
       modelId: analysis.probs ? this.options.modelId : null,
       duration: analysis.duration,
       probs: analysis.probs,

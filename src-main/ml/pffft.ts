@@ -33,16 +33,21 @@ type CreateModule = (typeof import('@echogarden/pffft-wasm'))['default'];
 
 async function instantiate(create: CreateModule, binary: Uint8Array, flavour: 'simd' | 'scalar'): Promise<Pffft> {
   let memory: WebAssembly.Memory | undefined;
+  let failed: (error: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failed = reject));
   // Emscripten keeps its memory object to itself; instantiating through this hook is how we get hold of it.
-  const module = await create({
-    instantiateWasm(imports, receive) {
-      void WebAssembly.instantiate(new Uint8Array(binary), imports).then(({ instance, module: compiled }) => {
-        memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory);
-        receive(instance, compiled);
-      });
-      return {};
-    },
-  });
+  const module = await Promise.race([
+    create({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(new Uint8Array(binary), imports).then(({ instance, module: compiled }) => {
+          memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory);
+          receive(instance, compiled);
+        }, failed); // Emscripten would wait for `receive` forever
+        return {};
+      },
+    }),
+    failure,
+  ]);
   if (!memory) throw new Error('PFFFT exports no WebAssembly memory');
   return { module, memory, flavour };
 }

@@ -1,4 +1,3 @@
-import type { FactorExplanation, TagScore } from '../api/contract';
 import type { RetrievalHeads } from '../ml/heads/heads';
 import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
 import { loadHeadsCodes, loadJointEmbeddings } from '../store/heads-codes';
@@ -21,7 +20,6 @@ export const SHORTLIST = 300;
 export class HeadsSearch implements NeuralSearch {
   readonly id = 'hark-heads' as const;
   private readonly index: VectorIndex;
-  private last: { text: string; factors: Map<number, FactorExplanation[]> } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -53,7 +51,6 @@ export class HeadsSearch implements NeuralSearch {
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
       return { fileId: rows[hit.index]!.fileId, score: hit.score, explanation: { factors } };
     });
-    this.last = { text, factors: new Map(hits.map((hit) => [hit.fileId, hit.explanation!.factors!])) };
     const threshold = heads.manifest.diffatr.oodThreshold;
     return {
       hits,
@@ -61,17 +58,11 @@ export class HeadsSearch implements NeuralSearch {
     };
   }
 
-  async explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
-    const described = await this.bridge.explain(text, fileIds);
-    const factors = this.last?.text === text ? this.last.factors : new Map<number, FactorExplanation[]>();
-    const out = new Map<number, NeuralHit['explanation']>();
-    for (const fileId of fileIds) {
-      const base = described.get(fileId);
-      const tags: TagScore[] | undefined = base?.tags;
-      out.set(fileId, { tags, segment: base?.segment, factors: factors.get(fileId) });
-    }
-    return out;
+  /** Tags and the best segment of the shown hits; their factors came with the search's own hits. */
+  explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
+    return this.bridge.explain(text, fileIds);
   }
+
 }
 
 function concat(parts: Float32Array[]): Float32Array {

@@ -11,11 +11,13 @@ export class QueryEmbeddings {
 
   /** Embeds `texts` in one batch unless the latest call already did; keeps only this call's vectors. */
   async embed(texts: string[]): Promise<Float32Array[]> {
-    const missing = texts.filter((text) => !this.latest.has(text));
+    // A snapshot: another query's call may replace `latest` while this one waits for the encoder.
+    const known = this.latest;
+    const missing = texts.filter((text) => !known.has(text));
     const fresh = missing.length ? await (await this.encoder()).embed(missing) : [];
     const next = new Map<string, Float32Array>();
     missing.forEach((text, i) => next.set(text, fresh[i]!));
-    for (const text of texts) if (!next.has(text)) next.set(text, this.latest.get(text)!);
+    for (const text of texts) if (!next.has(text)) next.set(text, known.get(text)!);
     this.latest = next;
     return texts.map((text) => next.get(text)!);
   }

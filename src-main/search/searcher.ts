@@ -31,8 +31,8 @@ export class Searcher {
   private neuralFor(model: SearchModel | undefined): NeuralSearch | null {
     if (model) {
       const asked = this.models[model];
-      if (!asked && Object.keys(this.models).length > 0) throw badRequest(`The ${model} model is not installed (see hark info).`);
-      return asked ?? null;
+      if (!asked) throw badRequest(`The ${model} model is not installed (see hark info).`);
+      return asked;
     }
     return this.models[this.preferred()] ?? this.models['label-bridge'] ?? null;
   }
@@ -68,8 +68,16 @@ export class Searcher {
     }
 
     let neural: NeuralResult | null = null;
-    const model = mode === 'keyword' ? null : this.neuralFor(request.model);
-    if (model) {
+    let model = mode === 'keyword' ? null : this.neuralFor(request.model);
+    if (model && !request.model && model.id !== 'label-bridge' && this.models['label-bridge']) {
+      // The preferred model failing (e.g. damaged heads) must not take search down: the default model answers.
+      neural = await model.search(text, CANDIDATES).catch((error: unknown) => {
+        console.warn(`Hark: ${model!.id} search failed (${error instanceof Error ? error.message : String(error)}); using the label bridge.`);
+        model = this.models['label-bridge']!;
+        return null;
+      });
+    }
+    if (model && !neural) {
       neural = await model.search(text, CANDIDATES);
       neural = { ...neural, hits: neural.hits.filter((h) => pass(h.fileId)) };
     }
@@ -85,7 +93,8 @@ export class Searcher {
     const page = fused.slice(offset, offset + limit);
     const details = neural && model?.explain ? await model.explain(text, page.map((h) => h.fileId)) : null;
     const neuralById = new Map(neural?.hits.map((h) => [h.fileId, h]) ?? []);
-    const hits = this.hydrate(page, query.terms, (fileId) => details?.get(fileId) ?? neuralById.get(fileId)?.explanation);
+    // The search's own hits carry what only it computes (the heads' factors); explain adds tags and segments.
+    const hits = this.hydrate(page, query.terms, (fileId) => ({ ...neuralById.get(fileId)?.explanation, ...defined(details?.get(fileId)) }));
     return {
       text,
       hits,
@@ -131,6 +140,10 @@ export class Searcher {
     });
     return descending ? sorted.reverse() : sorted;
   }
+}
+
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function elapsed(started: number): number {

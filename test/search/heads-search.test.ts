@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +92,39 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const response = await hark.search({ text: 'take_03', model: 'hark-heads', limit: 3 });
     expect(response.hits[0]!.name).toBe('take_03.flac');
     expect(response.used).toMatchObject({ keyword: true, neural: true, model: 'hark-heads' });
+  });
+
+  it('survives damaged heads: files keep the default model and get the heads’ codes once the heads are mended', async () => {
+    const broken = join(dir, 'broken-heads');
+    cpSync(headsDir, broken, { recursive: true });
+    const good = readFileSync(join(headsDir, 'audio_head.onnx'));
+    writeFileSync(join(broken, 'audio_head.onnx'), Buffer.alloc(good.length, 7)); // same size: passes the install check
+    const library = join(dir, 'lib2');
+    mkdirSync(library);
+    sonicPi(library, 'misc_crow.flac', 'crow.flac');
+    const dbPath = join(dir, 'broken.db');
+    const openWith = (heads: string) => Hark.open({ dbPath, modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
+    const damaged = await openWith(broken);
+    try {
+      await damaged.addRoot({ path: library });
+      expect((await damaged.indexNow()).analysed).toBe(1);
+      expect(damaged.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(0);
+      await damaged.setSettings({ searchModel: 'hark-heads' });
+      const response = await damaged.search({ text: 'a crow cawing', limit: 1 });
+      expect(response.used.model).toBe('label-bridge');
+      expect(response.hits[0]!.name).toBe('crow.flac');
+      await expect(damaged.search({ text: 'a crow cawing', model: 'hark-heads' })).rejects.toThrow();
+    } finally {
+      damaged.close();
+    }
+    writeFileSync(join(broken, 'audio_head.onnx'), good);
+    const mended = await openWith(broken);
+    try {
+      expect((await mended.indexNow()).analysed).toBe(1);
+      expect(mended.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(1);
+      expect((await mended.search({ text: 'a crow cawing', limit: 1 })).used.model).toBe('hark-heads');
+    } finally {
+      mended.close();
+    }
   });
 });

@@ -58,4 +58,28 @@ describe('Searcher', () => {
     const response = await searcher.search({ text: '', sort: 'name', descending: true });
     expect(response.hits.map((hit) => hit.name)).toEqual(['train_whistle.wav', 'rain.wav', 'door.wav']);
   });
+
+  it('keeps the factors a model computed during search when explain adds tags (the trained heads)', async () => {
+    const { db, ids } = library();
+    const factors = [{ name: 'Rain / Water', similarity: 0.5, confidence: 0.2 }];
+    const heads: NeuralSearch = {
+      id: 'hark-heads',
+      search: async () => ({ hits: [{ fileId: ids[2]!, score: 1, explanation: { factors } }] }),
+      explain: async (_text, fileIds) => new Map(fileIds.map((id) => [id, { tags: [{ label: 'Rain', score: 0.9, source: 'audioset' as const }], factors: undefined }])),
+    };
+    const hit = (await new Searcher(db, { 'hark-heads': heads }).search({ text: 'storm', model: 'hark-heads' })).hits[0]!;
+    expect(hit.explanation.factors).toEqual(factors);
+    expect(hit.explanation.tags.map((t) => t.label)).toEqual(['Rain']);
+  });
+
+  it('answers with the label bridge when the preferred model fails, and refuses a model asked for by name that is absent', async () => {
+    const { db, ids } = library();
+    const broken: NeuralSearch = { id: 'hark-heads', search: async () => Promise.reject(new Error('damaged heads')) };
+    const searcher = new Searcher(db, { 'label-bridge': neuralSaying([ids[1]!], false), 'hark-heads': broken }, null, () => 'hark-heads');
+    const response = await searcher.search({ text: 'knock' });
+    expect(response.used.model).toBe('label-bridge');
+    expect(response.hits[0]!.name).toBe('door.wav');
+    await expect(searcher.search({ text: 'knock', model: 'hark-heads' })).rejects.toThrow(/damaged heads/);
+    await expect(new Searcher(db).search({ text: 'knock', model: 'hark-heads' })).rejects.toThrow(/not installed/);
+  });
 });

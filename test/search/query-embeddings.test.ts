@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { SentenceEncoder } from '../../src-main/ml/text/text-encoder';
+import { QueryEmbeddings } from '../../src-main/search/query-embeddings';
+
+// A stand-in encoder: the vector of a text is its length; a call takes 10 ms a text, so calls overlap and a
+// smaller batch can finish first.
+function slowEncoder(calls: string[][]): SentenceEncoder {
+  return {
+    embed: async (texts: string[]) => {
+      calls.push(texts);
+      await new Promise((resolve) => setTimeout(resolve, 10 * texts.length));
+      return texts.map((text) => Float32Array.of(text.length));
+    },
+  } as unknown as SentenceEncoder;
+}
+
+describe('QueryEmbeddings', () => {
+  it('embeds only what the latest query did not, in one batch', async () => {
+    const calls: string[][] = [];
+    const embeddings = new QueryEmbeddings(async () => slowEncoder(calls));
+    await embeddings.embed(['dog barking']);
+    const vectors = await embeddings.embed(['dog barking', 'dog', 'barking']);
+    expect(vectors.map((v) => v[0])).toEqual([11, 3, 7]);
+    expect(calls).toEqual([['dog barking'], ['dog', 'barking']]);
+  });
+
+  it('gives every caller its vectors when queries overlap', async () => {
+    const embeddings = new QueryEmbeddings(async () => slowEncoder([]));
+    await embeddings.embed(['dog']);
+    const [both, other] = await Promise.all([embeddings.embed(['dog bark', 'dog', 'bark']), embeddings.embed(['cat'])]);
+    expect(both.map((v) => v?.[0])).toEqual([8, 3, 4]);
+    expect(other.map((v) => v?.[0])).toEqual([3]);
+  });
+});
