@@ -4,6 +4,7 @@ import { errorMessage } from '../base/errors';
 import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
+import { loadWordBank, type WordBank } from '../ml/text/word-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
 import { headsDir, loadHeads, type RetrievalHeads } from '../ml/heads/heads';
 import { BridgeSearch } from '../search/bridge-search';
@@ -59,12 +60,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const getEncoder = () => (encoder ??= createTextEncoder());
   let bank: LabelBank;
   try {
-    bank = await loadLabelBank({
-      audiosetDir: join(modelsDir, 'audioset'),
-      ucsDir: join(modelsDir, 'ucs'),
-      cacheDir: join(modelsDir, 'cache'),
-      getEncoder,
-    });
+    bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder });
   } catch (error) {
     return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: errorMessage(error) } };
   }
@@ -91,7 +87,11 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
           opened = null;
           throw error;
         }));
-      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, bridge, options.headsIndexPath ?? null);
+      let words: Promise<WordBank | null> | null = null;
+      // Only as cached at install (seconds to compute): without it the words are embedded with each query instead.
+      const notPrepared = () => Promise.reject(new Error('the word bank is prepared by hark models install'));
+      const getWords = () => (words ??= loadWordBank({ ...labelDirs(modelsDir), getEncoder: notPrepared }).catch(() => null));
+      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, getWords, embeddings, bridge, options.headsIndexPath ?? null);
     }
   }
   return { audio, heads, analysisKey, analysisKeyWithoutHeads, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
@@ -102,12 +102,15 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
  * `hark models install`.
  */
 export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
-  return loadLabelBank({
-    audiosetDir: join(modelsDir, 'audioset'),
-    ucsDir: join(modelsDir, 'ucs'),
-    cacheDir: join(modelsDir, 'cache'),
-    getEncoder: () => createTextEncoder(),
-  });
+  let encoder: Promise<SentenceEncoder> | null = null;
+  const getEncoder = () => (encoder ??= createTextEncoder());
+  const bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder });
+  await loadWordBank({ ...labelDirs(modelsDir), getEncoder }); // the trained heads' query words (a few seconds)
+  return bank;
+}
+
+function labelDirs(modelsDir: string) {
+  return { audiosetDir: join(modelsDir, 'audioset'), ucsDir: join(modelsDir, 'ucs'), cacheDir: join(modelsDir, 'cache') };
 }
 
 async function status(id: string, modelsDir: string): Promise<LibraryInfo['model']> {

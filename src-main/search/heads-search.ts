@@ -1,4 +1,5 @@
 import type { RetrievalHeads } from '../ml/heads/heads';
+import type { WordBank } from '../ml/text/word-bank';
 import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
 import { loadHeadsCodes, loadJointEmbeddings } from '../store/heads-codes';
 import type { Db } from '../store/database';
@@ -26,6 +27,8 @@ export class HeadsSearch implements NeuralSearch {
     /** Stored codes are keyed by this id (heads name + weights hash), so retrained heads never read stale ones. */
     private readonly modelId: string,
     private readonly heads: () => Promise<RetrievalHeads>,
+    /** Single-word embeddings of the sound vocabulary, cached at install; null when not prepared. */
+    private readonly words: () => Promise<WordBank | null>,
     private readonly embeddings: QueryEmbeddings,
     /** Explains hits with tags and the best segment, as for the default model. */
     private readonly bridge: Pick<BridgeSearch, 'explain'>,
@@ -36,7 +39,8 @@ export class HeadsSearch implements NeuralSearch {
 
   async search(text: string, limit: number): Promise<NeuralResult> {
     const heads = await this.heads();
-    const query = await encodeQueryText(heads, (texts) => this.embeddings.embed(texts), text);
+    const words = await this.words();
+    const query = await encodeQueryText(heads, (texts) => this.embeddings.embed(texts), text, (word) => words?.get(word));
     const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
     const rows = loadHeadsCodes(this.db, this.modelId, shortlist);
     if (rows.length === 0) return { hits: [] };

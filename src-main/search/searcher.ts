@@ -37,6 +37,24 @@ export class Searcher {
     return this.models[this.preferred()] ?? this.models['label-bridge'] ?? null;
   }
 
+  /** The model's answer, or the label bridge's when a preferred (not named) model fails. Null: no model. */
+  private startNeural(text: string, named: SearchModel | undefined): Promise<{ model: NeuralSearch; result: NeuralResult } | null> {
+    const model = this.neuralFor(named);
+    if (!model) return Promise.resolve(null);
+    const bridge = this.models['label-bridge'];
+    const run = model.search(text, CANDIDATES).then(
+      (result) => ({ model, result }),
+      async (error: unknown) => {
+        // The preferred model failing (e.g. damaged heads) must not take search down: the default model answers.
+        if (named || !bridge || model === bridge) throw error;
+        console.warn(`Hark: ${model.id} search failed (${error instanceof Error ? error.message : String(error)}); using the label bridge.`);
+        return { model: bridge, result: await bridge.search(text, CANDIDATES) };
+      },
+    );
+    run.catch(() => undefined); // awaited after the keyword search; meanwhile a rejection is not "unhandled"
+    return run;
+  }
+
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     const text = (request.text ?? '').trim();
@@ -56,6 +74,11 @@ export class Searcher {
     const allowed = allowedFileIds(this.db, request.filters);
     const pass = (id: number) => allowed === null || allowed.has(id);
 
+    // The model starts first and the keyword search runs while it waits on work off the JavaScript thread (the
+    // heads' ONNX scorer), instead of after it.
+    const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
+    if (run) await new Promise((resolve) => setImmediate(resolve));
+
     let strong: { fileId: number }[] = [];
     let weak: { fileId: number }[] = [];
     if (mode !== 'neural') {
@@ -67,20 +90,9 @@ export class Searcher {
       }
     }
 
-    let neural: NeuralResult | null = null;
-    let model = mode === 'keyword' ? null : this.neuralFor(request.model);
-    if (model && !request.model && model.id !== 'label-bridge' && this.models['label-bridge']) {
-      // The preferred model failing (e.g. damaged heads) must not take search down: the default model answers.
-      neural = await model.search(text, CANDIDATES).catch((error: unknown) => {
-        console.warn(`Hark: ${model!.id} search failed (${error instanceof Error ? error.message : String(error)}); using the label bridge.`);
-        model = this.models['label-bridge']!;
-        return null;
-      });
-    }
-    if (model && !neural) {
-      neural = await model.search(text, CANDIDATES);
-      neural = { ...neural, hits: neural.hits.filter((h) => pass(h.fileId)) };
-    }
+    const answered = run ? await run : null;
+    const model = answered?.model ?? null;
+    const neural: NeuralResult | null = answered ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) } : null;
 
     let fused: FusedHit[] =
       mode === 'keyword'

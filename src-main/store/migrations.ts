@@ -164,6 +164,8 @@ export const MIGRATIONS: readonly string[] = [
   -- A rowid table keyed by file: with one row per (file, kind) in the WITHOUT ROWID table of migration 1, the 6 KB
   -- level codes overflowed its index pages, taking 18 KB a file and slowing every query of a large library.
   DROP TABLE embeddings;
+  -- Files whose codes were in it are analysed again (their key names the heads).
+  UPDATE files SET analysis_key = NULL WHERE analysis_key LIKE '%+hark-heads@%';
   CREATE TABLE heads_codes (
     file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
     model_id TEXT NOT NULL,

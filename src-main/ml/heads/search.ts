@@ -159,8 +159,13 @@ function kthLargest(values: Float32Array, k: number): number {
   return values[target]!;
 }
 
-/** A query text through the sentence encoder (sentence + word bag, one batch) and the text head. */
-export async function encodeQueryText(heads: RetrievalHeads, embed: (texts: string[]) => Promise<Float32Array[]>, text: string): Promise<EncodedQuery> {
-  const levels = await embedQueryLevels(embed, text);
+/** A query text through the sentence encoder (sentence + word bag; `known` words from the word bank) and the text head. */
+export async function encodeQueryText(
+  heads: RetrievalHeads,
+  embed: (texts: string[]) => Promise<Float32Array[]>,
+  text: string,
+  known?: (word: string) => Float32Array | undefined,
+): Promise<EncodedQuery> {
+  const levels = await embedQueryLevels(embed, text, known);
   return heads.encodeQuery(levels.subarray(0, 512), levels.subarray(512));
 }

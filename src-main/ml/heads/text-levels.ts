@@ -3,15 +3,9 @@
 // level), the sentence embedding (phrase level), and the query's softmax distribution over the 527 AudioSet
 // label texts (concept level, the label bridge's view). The last one is computed inside the heads graph.
 
-/** Lower-case words of 2+ letters; digits and punctuation split words ("door_open2.wav" -> door, open, wav). */
-export function textWords(text: string): string[] {
-  return (
-    text
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .toLowerCase()
-      .match(/[a-z]{2,}/g) ?? []
-  );
-}
+import { textWords } from '../text/words';
+
+export { textWords };
 
 /** Unit-length mean of the word vectors; a text with no known word gets a zero vector. */
 export function embedWordBag(text: string, wordVectors: Map<string, Float32Array>, dim = 512): Float32Array {
@@ -25,11 +19,20 @@ export function embedWordBag(text: string, wordVectors: Map<string, Float32Array
   return out;
 }
 
-/** The query's two text inputs for the heads: [sentence 512 ; word bag 512], from one batch [query, ...words]. */
-export async function embedQueryLevels(embed: (texts: string[]) => Promise<Float32Array[]>, query: string): Promise<Float32Array> {
+/**
+ * The query's two text inputs for the heads: [sentence 512 ; word bag 512]. Words `known` has (the word bank) are
+ * taken from it; the sentence and the other words are embedded in one batch.
+ */
+export async function embedQueryLevels(
+  embed: (texts: string[]) => Promise<Float32Array[]>,
+  query: string,
+  known: (word: string) => Float32Array | undefined = () => undefined,
+): Promise<Float32Array> {
   const words = [...new Set(textWords(query))];
-  const [sentence, ...wordVecs] = await embed([query, ...words]);
-  const map = new Map(words.map((w, i) => [w, wordVecs[i]!]));
+  const unknown = words.filter((word) => !known(word));
+  const [sentence, ...fresh] = await embed([query, ...unknown]);
+  const map = new Map(unknown.map((w, i) => [w, fresh[i]!]));
+  for (const word of words) if (!map.has(word)) map.set(word, known(word)!);
   const out = new Float32Array(1024);
   out.set(sentence!, 0);
   out.set(embedWordBag(query, map), 512);
