@@ -74,10 +74,13 @@ for (const { variant, mode, all, byKind } of rows) {
 }
 console.log('\n"No good match" on the stripped library: flagged share of dev queries (sounds it has) and of');
 console.log('eval/ood-queries.txt (sounds it lacks); AUROC of the signal\'s score between the two.');
+console.log('(The heads\' DiffATR signal is reported with its would-be flags, threshold from heads.json; the app shows');
+console.log('no notice from it while its AUROC stays near chance.)');
 console.log('\n| model | flagged, in library | flagged, not in library | AUROC |');
 console.log('|---|---|---|---|');
 for (const { model, inside, outside } of noMatch) {
-  const share = (list) => `${list.filter((s) => s?.flagged).length}/${list.length}`;
+  const flagged = (s) => s && (s.flagged || s.score > s.threshold);
+  const share = (list) => `${list.filter(flagged).length}/${list.length}`;
   console.log(`| ${model} | ${share(inside)} | ${share(outside)} | ${f(auroc(outside.map((s) => s?.score ?? 0), inside.map((s) => s?.score ?? 0)))} |`);
 }
 console.log(`\n${judgements.size} queries; runs in ${path.join(library, 'runs')}`);

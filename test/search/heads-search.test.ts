@@ -73,7 +73,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     }
     // Factors differ between files: they are computed per (query, file), not copied.
     expect(response.hits[0]!.explanation.factors).not.toEqual(response.hits[1]!.explanation.factors);
-    expect(response.noGoodMatch).toMatchObject({ threshold: 0.5 });
+    expect(response.noGoodMatch).toMatchObject({ flagged: false, threshold: 0.5 });
     expect(response.noGoodMatch!.score).toBeGreaterThan(0);
   });
 
