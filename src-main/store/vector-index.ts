@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Index, MetricKind } from 'usearch';
+import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { Db } from './database';
 import type { ProbabilityMatrix } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
@@ -23,6 +23,8 @@ export class VectorIndex {
     /** The vectors to index, keyed by file id (e.g. every file's pooled encoder features). */
     private readonly load: () => ProbabilityMatrix,
     private readonly cachePath: string | null,
+    /** How the index stores vectors: 'i8' quarters memory and distance cost for a slightly coarser shortlist. */
+    private readonly quantization: 'f32' | 'i8' = 'f32',
   ) {
     this.stamps = new AnalysisStamp(db);
   }
@@ -40,8 +42,8 @@ export class VectorIndex {
     if (this.index && stamp === this.stamp) return this.index;
     if (this.cachePath && existsSync(this.cachePath) && existsSync(this.cachePath + '.stamp')) {
       const [savedStamp, savedWidth] = readFileSync(this.cachePath + '.stamp', 'utf8').split('\n');
-      if (savedStamp === stamp && Number(savedWidth) > 0) {
-        const index = new Index(Number(savedWidth), MetricKind.Cos);
+      if (savedStamp === `${stamp}|${this.quantization}` && Number(savedWidth) > 0) {
+        const index = this.newIndex(Number(savedWidth));
         index.load(this.cachePath);
         this.index = index;
         this.stamp = stamp;
@@ -58,13 +60,13 @@ export class VectorIndex {
       this.stamp = stamp;
       return null;
     }
-    const index = new Index(matrix.width, MetricKind.Cos);
+    const index = this.newIndex(matrix.width);
     const keys = BigUint64Array.from(matrix.fileIds, (id) => BigInt(id));
     index.add(keys, matrix.values);
     if (this.cachePath) {
       try {
         index.save(this.cachePath);
-        writeFileSync(this.cachePath + '.stamp', `${stamp}\n${matrix.width}`);
+        writeFileSync(this.cachePath + '.stamp', `${stamp}|${this.quantization}\n${matrix.width}`);
       } catch {
         rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
       }
@@ -72,6 +74,10 @@ export class VectorIndex {
     this.index = index;
     this.stamp = stamp;
     return index;
+  }
+
+  private newIndex(width: number): Index {
+    return new Index(width, MetricKind.Cos, this.quantization === 'i8' ? ScalarKind.I8 : ScalarKind.F32);
   }
 
   private currentStamp(): string {

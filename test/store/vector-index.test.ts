@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMatrix, saveAnalysis } from '../../src-main/store/analysis';
@@ -36,6 +36,21 @@ describe('VectorIndex', () => {
 
     addFile(db, 4, [0, 0.1, 0.99]);
     expect(index.search(Float32Array.from([0, 0, 1]), 2).map((hit) => hit.fileId)).toEqual([3, 4]);
+    db.close();
+  });
+
+  it('keeps an i8 index apart from an f32 cache of the same vectors', () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'library.db');
+    const cache = `${dbPath}.heads.usearch`;
+    const db = openDatabase(dbPath);
+    for (let id = 1; id <= 20; id++) addFile(db, id, [Math.cos(id / 5), Math.sin(id / 5), 0.1]);
+    const load = () => loadMatrix(db, 'features');
+    expect(new VectorIndex(db, load, cache).search(Float32Array.from([Math.cos(1), Math.sin(1), 0.1]), 1)[0]!.fileId).toBe(5);
+    expect(readFileSync(`${cache}.stamp`, 'utf8')).toMatch(/\|f32\n/);
+    const i8 = new VectorIndex(db, load, cache, 'i8');
+    expect(i8.search(Float32Array.from([Math.cos(1), Math.sin(1), 0.1]), 3).map((hit) => hit.fileId)).toContain(5);
+    expect(readFileSync(`${cache}.stamp`, 'utf8')).toMatch(/\|i8\n/); // rebuilt, not the f32 file read as i8
     db.close();
   });
 
