@@ -79,6 +79,10 @@ console.log('no notice from it while its AUROC stays near chance.)');
 console.log('\n| model | flagged, in library | flagged, not in library | AUROC |');
 console.log('|---|---|---|---|');
 for (const { model, inside, outside } of noMatch) {
+  if ([...inside, ...outside].every((s) => !s)) {
+    console.log(`| ${model} | no signal | no signal | - |`); // e.g. heads that re-rank with 0 DDIM steps
+    continue;
+  }
   const flagged = (s) => s && (s.flagged || s.score > s.threshold);
   const share = (list) => `${list.filter(flagged).length}/${list.length}`;
   console.log(`| ${model} | ${share(inside)} | ${share(outside)} | ${f(auroc(outside.map((s) => s?.score ?? 0), inside.map((s) => s?.score ?? 0)))} |`);

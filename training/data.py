@@ -17,14 +17,14 @@ class Features:
         self.texts = json.load(open(os.path.join(work, 'texts.json')))
         self.text_index = {t: i for i, t in enumerate(self.texts)}
         self.sentence = f32(os.path.join(work, 'text-sentence.f32'), 512)
-        self.words = f32(os.path.join(work, 'text-words.f32'), 512)
+        self.layers = f32(os.path.join(work, 'text-layers.f32'), 1024)
         self.labels = f32(os.path.join(work, 'labels-audioset.f32'), 512)
         self.ucs_labels = f32(os.path.join(work, 'labels-ucs.f32'), 512)
         self.label_names = json.load(open(os.path.join(work, 'labels.json')))
 
     def text(self, strings):
         idx = torch.tensor([self.text_index[s] for s in strings])
-        return self.sentence[idx], self.words[idx]
+        return self.sentence[idx], self.layers[idx]
 
 
 def load_audio(prefix):

@@ -1,7 +1,7 @@
 // Text side of the training data, run by `training/train.py` (the TF.js USE-lite model runs in Node only).
 // Reads <work>/texts.json (a list of strings) and writes, one row per text, float32:
 //   <work>/text-sentence.f32  USE-lite sentence embedding (512, unit length)
-//   <work>/text-words.f32     mean of the USE-lite embeddings of the text's single words (512, unit length)
+//   <work>/text-layers.f32    USE-lite's two transformer layers, each pooled over the text's tokens (2 x 512)
 // and the label bank: <work>/labels-audioset.f32 (527 x 512, name + description), <work>/labels-ucs.f32,
 // <work>/labels.json ({ audioset: names[], ucs: names[] }).
 // Usage: node_modules/.bin/vite-node training/embed-texts.ts -- WORK_DIR
@@ -10,7 +10,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTextEncoder } from '../src-main/ml/text/text-encoder';
 import { loadLabelBank, ucsShortText } from '../src-main/ml/text/label-bank';
-import { embedWordBag, textWords } from '../src-main/ml/heads/text-levels';
 
 const work = process.argv.slice(2).filter((a) => a !== '--')[0] ?? '/tmp/hark-train';
 const modelsDir = process.env.HARK_MODELS_DIR ?? path.join(import.meta.dirname, '..', 'models');
@@ -19,17 +18,16 @@ const encoder = await createTextEncoder();
 const t0 = performance.now();
 
 const write = (name: string, rows: Float32Array[]) => {
-  const out = new Float32Array(rows.length * 512);
-  rows.forEach((r, i) => out.set(r, i * 512));
+  const width = rows[0]?.length ?? 512;
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => out.set(r, i * width));
   writeFileSync(path.join(work, name), new Uint8Array(out.buffer));
 };
 
-write('text-sentence.f32', await encoder.embed(texts));
-// Each distinct word is embedded once, then averaged per text.
-const vocabulary = [...new Set(texts.flatMap(textWords))];
-const wordVectors = new Map<string, Float32Array>();
-(await encoder.embed(vocabulary)).forEach((v, i) => wordVectors.set(vocabulary[i]!, v));
-write('text-words.f32', texts.map((t) => embedWordBag(t, wordVectors)));
+// The same function the app runs on a query (text-encoder.ts embedWithLayers).
+const levels = await encoder.embedWithLayers(texts);
+write('text-sentence.f32', levels.map((l) => l.sentence));
+write('text-layers.f32', levels.map((l) => l.layers));
 
 const bank = await loadLabelBank({
   audiosetDir: path.join(modelsDir, 'audioset'),
@@ -43,4 +41,4 @@ writeFileSync(
   path.join(work, 'labels.json'),
   JSON.stringify({ audioset: bank.audioset.map((c) => c.name), ucs: bank.ucs.map(ucsShortText) }),
 );
-console.log(`${texts.length} texts, ${vocabulary.length} words embedded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${texts.length} texts embedded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -142,8 +142,13 @@ class Ablation:
             cos = cos.masked_fill(~self.ok[None], float('-inf'))
             keep = torch.zeros_like(s1, dtype=torch.bool).scatter_(1, cos.topk(shortlist, dim=1).indices, True)
             s1 = s1.masked_fill(~keep, float('-inf'))
-        top, new, _ = rerank(model, net, abar, zt, za, s1, steps)
         ranked = []
+        if steps == 0:  # no re-ranking: the stage-1 order within the shortlist
+            for q in range(len(self.queries)):
+                ranked.append([i for i in s1[q].topk(100).indices.tolist() if s1[q, i] > float('-inf')])
+            self.rows.append((name, self._metrics(ranked), self._metrics(self._fuse(ranked))))
+            return
+        top, new, _ = rerank(model, net, abar, zt, za, s1, steps)
         for q in range(len(self.queries)):
             head = top[q][new[q].argsort(descending=True)].tolist()
             rest = [i for i in s1[q].topk(100).indices.tolist() if i not in set(head) and s1[q, i] > float('-inf')]

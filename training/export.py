@@ -1,7 +1,7 @@
 """Exports the trained heads as four ONNX graphs + heads.json (what src-main/ml/heads/ loads) + parity.json (fixed
 inputs and PyTorch outputs, compared against ONNX Runtime in Node by test/ml/heads/parity.test.ts) + factor names.
 
-  text_head.onnx   sentence [Q,512], words [Q,512]          -> zt [Q,3,256], et [Q,512], classes [Q,527]
+  text_head.onnx   sentence [Q,512], layers [Q,1024]        -> zt [Q,4,256], et [Q,512], classes [Q,527]
   audio_head.onnx  levels [N,1983]                          -> za [N,6,256], ea [N,512], probs [N,527]
   scorer.onnx      zt, et, classes, za, ea, probs           -> score [Q,N], pair_sims [Q,N,19], factor_sims [Q,N,8],
                                                                factor_conf [Q,N,8]
@@ -23,8 +23,8 @@ class TextHead(nn.Module):
         super().__init__()
         self.m = m
 
-    def forward(self, sentence, words):
-        return self.m.encode_text(sentence, words)
+    def forward(self, sentence, layers):
+        return self.m.encode_text(sentence, layers)
 
 
 class AudioHead(nn.Module):
@@ -74,10 +74,10 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
     net.eval()
     g = torch.Generator().manual_seed(1)
     sentence = torch.nn.functional.normalize(torch.randn(2, 512, generator=g), dim=-1)
-    words = torch.nn.functional.normalize(torch.randn(2, 512, generator=g), dim=-1)
+    layers = torch.randn(2, 1024, generator=g) * 0.5
     levels = torch.rand(3, AUDIO_SIZE, generator=g)
     with torch.no_grad():
-        text = model.encode_text(sentence, words)
+        text = model.encode_text(sentence, layers)
         audio = model.encode_audio(levels)
         scored = model.score(text, audio)
         x_t = torch.randn(1, 32, generator=g)
@@ -85,8 +85,8 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
         cands = torch.randn(1, 32, 512, generator=g)
         logits = net(x_t, t, text[1][:1], cands)
     graphs = [
-        ('text_head.onnx', TextHead(model), (sentence, words), ['sentence', 'words'], ['zt', 'et', 'classes'],
-         {'sentence': {0: 'q'}, 'words': {0: 'q'}, 'zt': {0: 'q'}, 'et': {0: 'q'}, 'classes': {0: 'q'}}),
+        ('text_head.onnx', TextHead(model), (sentence, layers), ['sentence', 'layers'], ['zt', 'et', 'classes'],
+         {'sentence': {0: 'q'}, 'layers': {0: 'q'}, 'zt': {0: 'q'}, 'et': {0: 'q'}, 'classes': {0: 'q'}}),
         ('audio_head.onnx', AudioHead(model), (levels,), ['levels'], ['za', 'ea', 'probs'],
          {'levels': {0: 'n'}, 'za': {0: 'n'}, 'ea': {0: 'n'}, 'probs': {0: 'n'}}),
         ('scorer.onnx', Scorer(model), (*text, *audio), ['zt', 'et', 'classes', 'za', 'ea', 'probs'],
@@ -101,7 +101,7 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
                           dynamic_axes=axes, opset_version=opset)
     flat = lambda x: x.flatten().tolist()  # noqa: E731
     parity = {
-        'text': {'sentence': flat(sentence), 'words': flat(words), 'zt': flat(text[0]), 'et': flat(text[1]), 'classes': flat(text[2])},
+        'text': {'sentence': flat(sentence), 'layers': flat(layers), 'zt': flat(text[0]), 'et': flat(text[1]), 'classes': flat(text[2])},
         'audio': {'levels': flat(levels), 'za': flat(audio[0]), 'ea': flat(audio[1]), 'probs': flat(audio[2])},
         'score': {'score': flat(scored[0]), 'pair_sims': flat(scored[1]), 'factor_sims': flat(scored[2]), 'factor_conf': flat(scored[3])},
         'denoiser': {'x_t': flat(x_t), 't': 500, 'query': flat(text[1][:1]), 'cands': flat(cands), 'logits': flat(logits)},
@@ -115,7 +115,7 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
         'pairs': [f'{a}~{t}' for a, _ in AUDIO_LEVELS for t, _ in TEXT_LEVELS] + ['probs~classes (label bridge)'],
         'pairWeights': torch.softmax(model.pair_logits, 0).tolist(),
         'factors': factors if factors is not None else factor_names(model, feats),
-        'diffatr': {'candidates': 32, 'ddimSteps': ood['steps'], 'timesteps': 1000, 'schedule': 'cosine s=0.008',
+        'diffatr': {'candidates': 32, 'ddimSteps': ood.get('ranking_steps', ood['steps']), 'oodSteps': ood['steps'], 'timesteps': 1000, 'schedule': 'cosine s=0.008',
                     'noise': fixed_noise(32)[0].tolist(), 'oodThreshold': ood['threshold'], 'oodAurocValidation': ood['auroc_val']},
         'files': [{'path': n, 'sha256': sha256(os.path.join(out, n)), 'size': os.path.getsize(os.path.join(out, n))}
                   for n in ('text_head.onnx', 'audio_head.onnx', 'scorer.onnx', 'denoiser.onnx', 'mn04_levels.onnx')],

@@ -1,7 +1,8 @@
 """Hark's retrieval heads over frozen towers (mn04 audio levels, USE-lite text levels). The whole forward pass:
 
   audio levels  a_i (low 96, mid 192, high 272, features 384, hidden 512, probs 527)  -> z_a^i = norm(MLP_i(a_i))
-  text levels   t_j (word bag 512, sentence 512, AudioSet class distribution 527)   -> z_t^j = norm(W_j t_j)
+  text levels   t_j (USE-lite layer 0 and layer 1 pooled over tokens 512 each, sentence 512, AudioSet class
+                distribution 527)                                                   -> z_t^j = norm(W_j t_j)
   THA           s_tha = sum_ij softmax(pair_logits)_ij * cos(z_a^i, z_t^j)   (+ the label bridge as one more pair)
   DCR           e_a = W_a [z_a^1..6], e_t = W_t [z_t^1..3] in R^512 = K 8 factors x 64
   CA            w_k = MLP([t_k ; a_k]) 128 -> 256 -> 1,   s_dcr = sum_k w_k cos(t_k, a_k)
@@ -18,7 +19,7 @@ import torch.nn.functional as F
 
 AUDIO_LEVELS = [('level_low', 96), ('level_mid', 192), ('level_high', 272), ('features', 384), ('hidden', 512), ('probs', 527)]
 AUDIO_SIZE = sum(d for _, d in AUDIO_LEVELS)
-TEXT_LEVELS = [('words', 512), ('sentence', 512), ('classes', 527)]
+TEXT_LEVELS = [('layer_0', 512), ('layer_1', 512), ('sentence', 512), ('classes', 527)]
 BRIDGE_TEMPERATURE = 0.02  # measured best for the zero-shot label bridge (shared/measured.md)
 
 
@@ -50,9 +51,9 @@ class Heads(nn.Module):
         e = self.audio_joint(z.flatten(1))
         return z, e, probs
 
-    def encode_text(self, sentence, words):  # B x 512 each -> (z: B x 3 x dim, e: B x 512, classes: B x 527)
+    def encode_text(self, sentence, layers):  # B x 512, B x 1024 -> (z: B x 4 x dim, e: B x 512, classes: B x 527)
         classes = torch.softmax(sentence @ self.labels.T / BRIDGE_TEMPERATURE, dim=-1)
-        levels = [words, sentence, classes * 527 ** 0.5]  # the distribution scaled to about unit length
+        levels = [layers[:, :512], layers[:, 512:], sentence, classes * 527 ** 0.5]  # distribution ~ unit length
         z = torch.stack([F.normalize(p(t), dim=-1) for p, t in zip(self.text_proj, levels)], 1)
         e = self.text_joint(z.flatten(1))
         return z, e, classes

@@ -4,7 +4,6 @@ import { errorMessage } from '../base/errors';
 import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
-import { loadWordBank, type WordBank } from '../ml/text/word-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
 import { headsDir, loadHeads, type RetrievalHeads } from '../ml/heads/heads';
 import { BridgeSearch } from '../search/bridge-search';
@@ -87,11 +86,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
           opened = null;
           throw error;
         }));
-      let words: Promise<WordBank | null> | null = null;
-      // Only as cached at install (seconds to compute): without it the words are embedded with each query instead.
-      const notPrepared = () => Promise.reject(new Error('the word bank is prepared by hark models install'));
-      const getWords = () => (words ??= loadWordBank({ ...labelDirs(modelsDir), getEncoder: notPrepared }).catch(() => null));
-      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, getWords, embeddings, bridge, options.headsIndexPath ?? null);
+      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, bridge, options.headsIndexPath ?? null);
     }
   }
   return { audio, heads, analysisKey, analysisKeyWithoutHeads, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
@@ -102,11 +97,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
  * `hark models install`.
  */
 export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
-  let encoder: Promise<SentenceEncoder> | null = null;
-  const getEncoder = () => (encoder ??= createTextEncoder());
-  const bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder });
-  await loadWordBank({ ...labelDirs(modelsDir), getEncoder }); // the trained heads' query words (a few seconds)
-  return bank;
+  return loadLabelBank({ ...labelDirs(modelsDir), getEncoder: () => createTextEncoder() });
 }
 
 function labelDirs(modelsDir: string) {

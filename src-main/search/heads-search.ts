@@ -1,5 +1,4 @@
 import type { RetrievalHeads } from '../ml/heads/heads';
-import type { WordBank } from '../ml/text/word-bank';
 import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
 import { loadHeadsCodes, loadJointEmbeddings } from '../store/heads-codes';
 import type { Db } from '../store/database';
@@ -16,7 +15,8 @@ export const SHORTLIST = 200;
 
 /**
  * The trained heads as the app's neural search (training/, issue 4):
- *   ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 300 (scorer.onnx)
+ *   query text -> sentence encoder (sentence + pooled layers, shared with the label bridge) -> text head
+ *   -> ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 300 (scorer.onnx)
  *   -> DiffATR re-ranking of the top 32 and its "no good match" signal -> the Searcher fuses with keyword hits.
  * Each hit carries the per-factor similarity and confidence with the factor's name; tags and the best segment
  * come from the label bridge's explanation of the same file, so both models explain alike.
@@ -30,8 +30,6 @@ export class HeadsSearch implements NeuralSearch {
     /** Stored codes are keyed by this id (heads name + weights hash), so retrained heads never read stale ones. */
     private readonly modelId: string,
     private readonly heads: () => Promise<RetrievalHeads>,
-    /** Single-word embeddings of the sound vocabulary, cached at install; null when not prepared. */
-    private readonly words: () => Promise<WordBank | null>,
     private readonly embeddings: QueryEmbeddings,
     /** Explains hits with tags and the best segment, as for the default model. */
     private readonly bridge: Pick<BridgeSearch, 'explain'>,
@@ -43,8 +41,7 @@ export class HeadsSearch implements NeuralSearch {
 
   async search(text: string, limit: number): Promise<NeuralResult> {
     const heads = await this.heads();
-    const words = await this.words();
-    const query = await encodeQueryText(heads, (texts) => this.embeddings.embed(texts), text, (word) => words?.get(word));
+    const query = await encodeQueryText(heads, (texts) => this.embeddings.levels(texts), text);
     const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
     const rows = loadHeadsCodes(this.db, this.modelId, shortlist);
     if (rows.length === 0) return { hits: [] };
@@ -59,13 +56,14 @@ export class HeadsSearch implements NeuralSearch {
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
       return { fileId: rows[hit.index]!.fileId, score: hit.score, explanation: { factors } };
     });
-    const threshold = heads.manifest.diffatr.oodThreshold;
+    const { oodThreshold, ddimSteps } = heads.manifest.diffatr;
     return {
       hits,
       // DiffATR's signal is reported but raises no notice: on the dev set it separates queries for sounds the
-      // library has from sounds it lacks no better than chance (AUROC 0.48) while flagging 24% of the former, and
-      // a wrong notice hides a list that was right (`npm run eval` prints both numbers).
-      noGoodMatch: { flagged: false, score: round(1 - result.matchConfidence), threshold: round(1 - threshold) },
+      // library has from sounds it lacks no better than chance (AUROC ~0.48) while flagging a quarter or more of
+      // the former, and a wrong notice hides a list that was right (`npm run eval` prints both numbers). Heads
+      // trained to re-rank with 0 DDIM steps (when DiffATR measured no better) give no signal at all.
+      noGoodMatch: ddimSteps > 0 ? { flagged: false, score: round(1 - result.matchConfidence), threshold: round(1 - oodThreshold) } : undefined,
     };
   }
 

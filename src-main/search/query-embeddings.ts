@@ -1,21 +1,27 @@
-import type { SentenceEncoder } from '../ml/text/text-encoder';
+import type { SentenceEncoder, TextLevels } from '../ml/text/text-encoder';
 
 /**
- * Sentence embeddings of the texts of the latest query, shared by the models that read them: one encoder call
- * per query (each call has a fixed cost of several milliseconds), and explanations reuse the search's vectors.
+ * The sentence encoder's output for the texts of the latest query, shared by the models that read it: one encoder
+ * run per query (each has a fixed cost of several milliseconds), and explanations reuse the search's vectors.
+ * Every run also returns the encoder's pooled layers, which the trained heads read (~1 ms more).
  */
 export class QueryEmbeddings {
-  private latest = new Map<string, Float32Array>();
+  private latest = new Map<string, TextLevels>();
 
   constructor(private readonly encoder: () => Promise<SentenceEncoder>) {}
 
-  /** Embeds `texts` in one batch unless the latest call already did; keeps only this call's vectors. */
+  /** Sentence embeddings of `texts`. */
   async embed(texts: string[]): Promise<Float32Array[]> {
+    return (await this.levels(texts)).map((levels) => levels.sentence);
+  }
+
+  /** Sentence and layers of `texts`, in one run unless the latest call already had them; keeps only this call's. */
+  async levels(texts: string[]): Promise<TextLevels[]> {
     // A snapshot: another query's call may replace `latest` while this one waits for the encoder.
     const known = this.latest;
     const missing = texts.filter((text) => !known.has(text));
-    const fresh = missing.length ? await (await this.encoder()).embed(missing) : [];
-    const next = new Map<string, Float32Array>();
+    const fresh = missing.length ? await (await this.encoder()).embedWithLayers(missing) : [];
+    const next = new Map<string, TextLevels>();
     missing.forEach((text, i) => next.set(text, fresh[i]!));
     for (const text of texts) if (!next.has(text)) next.set(text, known.get(text)!);
     this.latest = next;

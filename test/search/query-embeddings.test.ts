@@ -6,10 +6,10 @@ import { QueryEmbeddings } from '../../src-main/search/query-embeddings';
 // smaller batch can finish first.
 function slowEncoder(calls: string[][]): SentenceEncoder {
   return {
-    embed: async (texts: string[]) => {
+    embedWithLayers: async (texts: string[]) => {
       calls.push(texts);
       await new Promise((resolve) => setTimeout(resolve, 10 * texts.length));
-      return texts.map((text) => Float32Array.of(text.length));
+      return texts.map((text) => ({ sentence: Float32Array.of(text.length), layers: Float32Array.of(text.length, -text.length) }));
     },
   } as unknown as SentenceEncoder;
 }
@@ -21,7 +21,9 @@ describe('QueryEmbeddings', () => {
     await embeddings.embed(['dog barking']);
     const vectors = await embeddings.embed(['dog barking', 'dog', 'barking']);
     expect(vectors.map((v) => v[0])).toEqual([11, 3, 7]);
-    expect(calls).toEqual([['dog barking'], ['dog', 'barking']]);
+    const [levels] = await embeddings.levels(['dog']);
+    expect(Array.from(levels!.layers)).toEqual([3, -3]);
+    expect(calls).toEqual([['dog barking'], ['dog', 'barking']]); // and none for the levels of 'dog'
   });
 
   it('gives every caller its vectors when queries overlap', async () => {

@@ -1,6 +1,6 @@
 // The trained retrieval heads (training/: THA + DCR/CA + DiffATR) served through ONNX Runtime. Four graphs from
 // <modelsDir>/hark-heads/ (written by `npm run train`):
-//   text_head   query levels -> zt (3 x 256 per-level codes), et (512 joint = 8 factors x 64), classes (527)
+//   text_head   query levels -> zt (4 x 256 per-level codes), et (512 joint = 8 factors x 64), classes (527)
 //   audio_head  per-file levels (AUDIO_LEVELS_SIZE) -> za (6 x 256), ea (512 joint), probs (527)
 //   scorer      one query x N files -> score, per-factor similarity and confidence, THA pair similarities
 //   denoiser    one DDIM step of DiffATR over a query's top 32 (the loop is here, in ddim.ts)
@@ -16,7 +16,7 @@ export const JOINT_DIM = 512;
 const CODE_DIM = 256;
 export const AUDIO_CODES_SIZE = 6 * CODE_DIM;
 const AUDIO_CODES = 6;
-const TEXT_CODES = 3;
+const TEXT_CODES = 4;
 const CLASSES = 527;
 
 export interface HeadsManifest {
@@ -73,8 +73,8 @@ export interface RetrievalHeads {
   readonly manifest: HeadsManifest;
   readonly factorCount: number;
   encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio>;
-  /** sentence and words: the two 512-d text levels of text-levels.ts (embedQueryLevels gives both, concatenated). */
-  encodeQuery(sentence: Float32Array, words: Float32Array): Promise<EncodedQuery>;
+  /** sentence (512) and layers (2 x 512): a query's TextLevels from the sentence encoder. */
+  encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery>;
   score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles>;
   /** One denoiser call: x_t (candidates), timestep, query joint embedding, candidates' joint embeddings. */
   denoise(xt: Float32Array, t: number, queryEmbedding: Float32Array, candidateEmbeddings: Float32Array): Promise<Float32Array>;
@@ -155,8 +155,8 @@ class OnnxHeads implements RetrievalHeads {
     return encodeAudioWith(this.audio, levels, count);
   }
 
-  async encodeQuery(sentence: Float32Array, words: Float32Array): Promise<EncodedQuery> {
-    const out = await this.text.run({ sentence: tensor(sentence, [1, 512]), words: tensor(words, [1, 512]) });
+  async encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery> {
+    const out = await this.text.run({ sentence: tensor(sentence, [1, 512]), layers: tensor(layers, [1, layers.length]) });
     return { zt: out.zt!.data as Float32Array, et: out.et!.data as Float32Array, classes: out.classes!.data as Float32Array };
   }
 

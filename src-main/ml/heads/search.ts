@@ -6,6 +6,7 @@
 //      distribution's peak as the "no good match in your library" signal (below the calibrated threshold).
 
 import { ddimSample, softmax } from './ddim';
+import type { TextLevels } from '../text/text-encoder';
 import { embedQueryLevels } from './text-levels';
 import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
 
@@ -159,13 +160,12 @@ function kthLargest(values: Float32Array, k: number): number {
   return values[target]!;
 }
 
-/** A query text through the sentence encoder (sentence + word bag; `known` words from the word bank) and the text head. */
+/** A query text through the sentence encoder (sentence + pooled layers, one run) and the text head. */
 export async function encodeQueryText(
   heads: RetrievalHeads,
-  embed: (texts: string[]) => Promise<Float32Array[]>,
+  levels: (texts: string[]) => Promise<TextLevels[]>,
   text: string,
-  known?: (word: string) => Float32Array | undefined,
 ): Promise<EncodedQuery> {
-  const levels = await embedQueryLevels(embed, text, known);
-  return heads.encodeQuery(levels.subarray(0, 512), levels.subarray(512));
+  const query = await embedQueryLevels(levels, text);
+  return heads.encodeQuery(query.sentence, query.layers);
 }

@@ -13,12 +13,25 @@ import { EmbeddingsModel, type EmbeddingsModelData } from '@energetic-ai/embeddi
 
 // @energetic-ai/core re-exports TF.js types from @tensorflow/* packages that are not installed (it bundles the
 // code, not the typings); this is the little of it we call.
+interface TfTensor {
+  shape: number[];
+  array(): Promise<unknown>;
+  data(): Promise<unknown>;
+  dispose(): void;
+}
+interface GraphModel {
+  outputs: { name: string }[];
+  executeAsync(inputs: Record<string, TfTensor>, outputs: string[]): Promise<TfTensor[]>;
+}
 interface TfRuntime {
   ready(): Promise<void>;
   loadGraphModel(url: string): Promise<EmbeddingsModelData['model']>;
   getBackend(): string;
+  tensor2d(values: number[][], shape: [number, number], dtype: 'int32'): TfTensor;
+  tensor1d(values: number[], dtype: 'int32'): TfTensor;
 }
 const tf = tfCore as unknown as TfRuntime;
+
 
 /** Changes whenever the vectors would change: it keys the on-disk caches of label embeddings. */
 export const TEXT_ENCODER_ID = 'use-lite-512/energetic-ai-0.2.0';
@@ -29,7 +42,21 @@ export interface SentenceEncoder {
   readonly dim: number;
   /** One L2-normalised 512-d vector per text, in order. Empty texts give zero vectors. */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** The same run, also returning each text's mean over its tokens of the outputs of the encoder's layers. */
+  embedWithLayers(texts: string[]): Promise<TextLevels[]>;
 }
+
+/** A text through USE-lite: the sentence embedding and its two transformer layers, pooled over the tokens. */
+export interface TextLevels {
+  sentence: Float32Array;
+  /** ENCODER_LAYERS x 512: layer 0 then layer 1, each the mean of that layer's output over the text's tokens. */
+  layers: Float32Array;
+}
+
+/** USE-lite's transformer stack has two layers; their outputs (after the FFN's layer norm) are the text levels. */
+export const ENCODER_LAYERS = 2;
+const LAYER_OUTPUT = (layer: number) =>
+  `module_apply_default/Encoder_en/KonaTransformer/Encode/TransformerStack/Layer_${layer}/TransformerLayer/FFN/layer_prepostprocess/layer_norm/add_1`;
 
 export interface TextEncoderOptions {
   /** Folder holding model.json, its weight shards and vocab.json; default: the installed npm package. */
@@ -55,7 +82,8 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
     tf.loadGraphModel(`file://${path.join(dir, 'model.json')}`),
     readFile(path.join(dir, 'vocab.json'), 'utf-8').then((text) => JSON.parse(text) as Vocabulary),
   ]);
-  const use = new EmbeddingsModel({ model, vocabulary });
+  const use = new EmbeddingsModel({ model, vocabulary }) as EmbeddingsModel & { tokenizer: { encode(text: string): number[] } };
+  const graph = model as unknown as GraphModel;
 
   async function embed(texts: string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = texts.map(() => new Float32Array(TEXT_EMBEDDING_DIM));
@@ -71,7 +99,40 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
     return out;
   }
 
-  return { id: TEXT_ENCODER_ID, dim: TEXT_EMBEDDING_DIM, embed };
+  // The graph run the @energetic-ai wrapper makes (token ids as a sparse [text, position] input), asking the graph
+  // for the layer outputs too: [texts, longest, 512] each, padded past a text's own tokens.
+  async function embedWithLayers(texts: string[]): Promise<TextLevels[]> {
+    const out: TextLevels[] = texts.map(() => ({ sentence: new Float32Array(TEXT_EMBEDDING_DIM), layers: new Float32Array(ENCODER_LAYERS * TEXT_EMBEDDING_DIM) }));
+    const todo = texts.map((t, i) => ({ text: t.trim(), i })).filter((t) => t.text.length > 0);
+    for (let start = 0; start < todo.length; start += batchSize) {
+      const batch = todo.slice(start, start + batchSize);
+      const tokens = batch.map((b) => use.tokenizer.encode(b.text) as number[]);
+      const positions = tokens.flatMap((ids, row) => ids.map((_, col) => [row, col]));
+      const indices = tf.tensor2d(positions, [positions.length, 2], 'int32');
+      const values = tf.tensor1d(tokens.flat(), 'int32');
+      const names = [graph.outputs[0]!.name, ...Array.from({ length: ENCODER_LAYERS }, (_, l) => LAYER_OUTPUT(l))];
+      const [sentence, ...layers] = await graph.executeAsync({ indices, values }, names);
+      indices.dispose();
+      values.dispose();
+      const sentenceRows = (await sentence!.array()) as number[][];
+      const layerData = await Promise.all(layers.map(async (t) => ({ data: (await t.data()) as Float32Array, longest: t.shape[1]! })));
+      [sentence!, ...layers].forEach((t) => t.dispose());
+      batch.forEach((b, row) => {
+        out[b.i]!.sentence = normalise(sentenceRows[row]!);
+        const count = Math.max(1, tokens[row]!.length);
+        layerData.forEach(({ data, longest }, layer) => {
+          const target = out[b.i]!.layers.subarray(layer * TEXT_EMBEDDING_DIM, (layer + 1) * TEXT_EMBEDDING_DIM);
+          for (let t = 0; t < tokens[row]!.length; t++) {
+            const from = (row * longest + t) * TEXT_EMBEDDING_DIM;
+            for (let d = 0; d < TEXT_EMBEDDING_DIM; d++) target[d]! += data[from + d]! / count;
+          }
+        });
+      });
+    }
+    return out;
+  }
+
+  return { id: TEXT_ENCODER_ID, dim: TEXT_EMBEDDING_DIM, embed, embedWithLayers };
 }
 
 /** USE output is already close to unit length; renormalising makes dot products exact cosines. */

@@ -44,9 +44,9 @@ describe.skipIf(!trained && !hasTorch)(`${trained ? 'trained' : 'fixture'} heads
 
   it('text head, audio head and scorer', async () => {
     const f = (a: number[]) => Float32Array.from(a);
-    const q0 = await heads.encodeQuery(f(p.text.sentence.slice(0, 512)), f(p.text.words.slice(0, 512)));
+    const q0 = await heads.encodeQuery(f(p.text.sentence.slice(0, 512)), f(p.text.layers.slice(0, 1024)));
     expectClose(q0.et, p.text.et.slice(0, 512));
-    expectClose(q0.zt, p.text.zt.slice(0, 3 * 256));
+    expectClose(q0.zt, p.text.zt.slice(0, 4 * 256));
     expectClose(q0.classes, p.text.classes.slice(0, 527));
     const audio = await heads.encodeAudio(f(p.audio.levels), 3);
     expectClose(audio.ea, p.audio.ea);
@@ -68,7 +68,7 @@ describe.skipIf(!trained && !hasTorch)(`${trained ? 'trained' : 'fixture'} heads
   it('searches a small library end to end with explanations', async () => {
     const levels = Float32Array.from(p.audio.levels);
     const audio = await heads.encodeAudio(levels, levels.length / AUDIO_LEVELS_SIZE);
-    const query = await heads.encodeQuery(Float32Array.from(p.text.sentence.slice(0, 512)), Float32Array.from(p.text.words.slice(0, 512)));
+    const query = await heads.encodeQuery(Float32Array.from(p.text.sentence.slice(0, 512)), Float32Array.from(p.text.layers.slice(0, 1024)));
     const result = await searchWithHeads(heads, query, audio, { limit: 3 });
     expect(result.hits.map((h) => h.index).sort()).toEqual([0, 1, 2]);
     expect(result.hits[0]!.factors).toHaveLength(heads.factorCount);

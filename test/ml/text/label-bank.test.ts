@@ -23,6 +23,7 @@ function fakeEncoder(): SentenceEncoder & { calls: number } {
         return v.map((x) => x / n);
       });
     },
+    embedWithLayers: () => Promise.reject(new Error('not used by the label bank')),
   };
   return enc;
 }
