@@ -8,16 +8,16 @@ import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
 
 /**
- * Files the full heads score per query, after the ANN shortlist on the joint embedding. 200 keeps a query under
- * 30 ms at 100k files here (300: 34 ms) for 0.004 stripped mAP@10 on the dev set (0.080 vs 0.084).
+ * Files the full heads score per query, after the ANN shortlist on the joint embedding. At 100k files 300 cost about
+ * 5 ms more a query than 200 (34 vs 29 ms p50) for 0.004 stripped mAP@10 on the dev set (first heads: 0.084 vs 0.080).
  */
 export const SHORTLIST = 200;
 
 /**
  * The trained heads as the app's neural search (training/, issue 4):
  *   query text -> sentence encoder (sentence + pooled layers, shared with the label bridge) -> text head
- *   -> ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 300 (scorer.onnx)
- *   -> DiffATR re-ranking of the top 32 and its "no good match" signal -> the Searcher fuses with keyword hits.
+ *   -> ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 200 (scorer.onnx)
+ *   -> DiffATR re-ranking of the top 32 and its "no good match" signal when heads.json asks for DDIM steps -> the Searcher fuses with keyword hits.
  * Each hit carries the per-factor similarity and confidence with the factor's name; tags and the best segment
  * come from the label bridge's explanation of the same file, so both models explain alike.
  */
@@ -71,7 +71,6 @@ export class HeadsSearch implements NeuralSearch {
   explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
     return this.bridge.explain(text, fileIds);
   }
-
 }
 
 function concat(parts: Float32Array[]): Float32Array {
