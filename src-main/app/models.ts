@@ -74,7 +74,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   ];
   const neural: LoadedModels['neural'] = {};
   if (options.textSide && audio.installed) {
-    const embeddings = new QueryEmbeddings(getEncoder);
+    const embeddings = new QueryEmbeddings(getEncoder, heads.modelId !== null);
     const bridge = new BridgeSearch(db, bank, embeddings);
     neural['label-bridge'] = bridge;
     if (heads.modelId && heads.dir) {

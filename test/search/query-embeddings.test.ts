@@ -6,6 +6,10 @@ import { QueryEmbeddings } from '../../src-main/search/query-embeddings';
 // smaller batch can finish first.
 function slowEncoder(calls: string[][]): SentenceEncoder {
   return {
+    embed: async (texts: string[]) => {
+      calls.push(['sentences only', ...texts]);
+      return texts.map((text) => Float32Array.of(text.length));
+    },
     embedWithLayers: async (texts: string[]) => {
       calls.push(texts);
       await new Promise((resolve) => setTimeout(resolve, 10 * texts.length));
@@ -32,5 +36,14 @@ describe('QueryEmbeddings', () => {
     const [both, other] = await Promise.all([embeddings.embed(['dog bark', 'dog', 'bark']), embeddings.embed(['cat'])]);
     expect(both.map((v) => v?.[0])).toEqual([8, 3, 4]);
     expect(other.map((v) => v?.[0])).toEqual([3]);
+  });
+
+  it('runs the plain sentence encoder when no model reads the layers', async () => {
+    const calls: string[][] = [];
+    const embeddings = new QueryEmbeddings(async () => slowEncoder(calls), false);
+    const [levels] = await embeddings.levels(['rain']);
+    expect(levels!.sentence[0]).toBe(4);
+    expect(levels!.layers.length).toBe(0);
+    expect(calls).toEqual([['sentences only', 'rain']]);
   });
 });
