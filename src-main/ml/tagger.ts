@@ -166,7 +166,7 @@ class OnnxTagger implements Tagger {
       const probs = new Float32Array(CLASS_COUNT);
       for (let c = 0; c < CLASS_COUNT; c++) probs[c] = 1 / (1 + Math.exp(-logits[i * CLASS_COUNT + c]));
       const window = { probs, features: features.slice(i * FEATURE_SIZE, (i + 1) * FEATURE_SIZE) };
-      return this.levels ? { ...window, levels: windowLevels(output, i) } : window;
+      return this.levels ? { ...window, levels: windowLevels(output, i, probs) } : window;
     });
   }
 

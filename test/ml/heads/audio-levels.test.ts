@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameCount, MEL_BANDS, WINDOW_SAMPLES } from '../../../src-main/ml/efficientat';
-import { AUDIO_LEVELS, AUDIO_LEVELS_SIZE, createAudioLevelExtractor, poolLevels } from '../../../src-main/ml/heads/audio-levels';
+import { AUDIO_LEVELS, AUDIO_LEVELS_SIZE, poolLevels } from '../../../src-main/ml/heads/audio-levels';
+import { createTagger } from '../../../src-main/ml/tagger';
 import { installModel } from '../../../src-main/ml/model-manager';
 import { cpuFrontEnd } from '../../../src-main/ml/spectrogram';
 import { fillWindow } from '../../../src-main/ml/windows';
@@ -62,12 +63,14 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
   });
 
   it('pools a long clip over its windows into one vector per file', async () => {
-    const extractor = await createAudioLevelExtractor({ modelPath: surgered, threads: 1 });
+    const tagger = await createTagger({ modelsDir: dir, levelsModelPath: surgered, provider: 'cpu', threads: 1 });
     const long = samples32k('ambi_lunar_land', dir); // ~8 s: one window
-    const result = await extractor.extract(new Float32Array([...long, ...long, ...long])); // ~24 s: several windows
+    const result = await tagger.tag(new Float32Array([...long, ...long, ...long])); // ~24 s: several windows
     expect(result.windows.length).toBeGreaterThan(2);
-    expect(result.pooled).toHaveLength(AUDIO_LEVELS_SIZE);
-    expect(result.pooled.every(Number.isFinite)).toBe(true);
-    await extractor.close();
+    expect(result.levels).toHaveLength(AUDIO_LEVELS_SIZE);
+    expect(result.levels!.every(Number.isFinite)).toBe(true);
+    // The probabilities inside the levels are the tagger's own (max over windows).
+    expect(Array.from(result.levels!.subarray(AUDIO_LEVELS_SIZE - 527))).toEqual(Array.from(result.maxProbs));
+    await tagger.close();
   });
 });
