@@ -17,6 +17,7 @@ import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
 import { Indexer } from '../library/indexer';
 import { Searcher } from '../search/searcher';
+import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
 import { loadMatrix, loadPeaks, loadVector } from '../store/analysis';
@@ -53,6 +54,7 @@ export class Hark implements HarkApi {
   readonly db: Db;
   private readonly indexer: Indexer;
   private readonly searcher: Searcher;
+  private readonly keywords: KeywordSearcher;
   private readonly similarIndex: VectorIndex;
   private models: LoadedModels;
   private provider = 'none';
@@ -98,7 +100,8 @@ export class Hark implements HarkApi {
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
-    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel);
+    this.keywords = createKeywordSearcher(db, options.dbPath);
+    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords);
     this.similarIndex = new VectorIndex(db, () => loadMatrix(db, 'features'), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
   }
 
@@ -114,6 +117,7 @@ export class Hark implements HarkApi {
 
   close(): void {
     this.indexer.cancel();
+    this.keywords.close();
     this.db.close();
   }
 

@@ -1,7 +1,7 @@
 import type { TagScore } from '../api/contract';
 import { bestWindow } from '../ml/windows';
 import type { LabelBank } from '../ml/text/label-bank';
-import { loadMatrix, loadWindows } from '../store/analysis';
+import { loadMatrix, loadWindowsOf } from '../store/analysis';
 import { AnalysisStamp } from '../store/analysis-stamp';
 import type { Db } from '../store/database';
 import { createLabelSearch, type LabelSearch } from './label-search';
@@ -67,12 +67,13 @@ export class BridgeSearch implements NeuralSearch {
     const out = new Map<number, NeuralHit['explanation']>();
     if (!index) return out;
     const weights = index.weights(await this.embed(text));
+    const windows = loadWindowsOf(this.db, fileIds);
     for (const fileId of fileIds) {
       const row = this.rowOf.get(fileId);
       if (row === undefined) continue;
       const factors = index.explain(weights, row, 3);
       const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
-      const segment = bestWindow(loadWindows(this.db, fileId), factors);
+      const segment = bestWindow(windows.get(fileId)!, factors);
       out.set(fileId, { tags, segment: segment ? { ...segment, score: round(segment.score) } : undefined });
     }
     return out;

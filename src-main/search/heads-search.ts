@@ -43,18 +43,12 @@ export class HeadsSearch implements NeuralSearch {
     const heads = await this.heads();
     const query = await encodeQueryText(heads, (texts) => this.embeddings.levels(texts), text);
     const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
-    const rows = loadHeadsCodes(this.db, this.modelId, shortlist);
-    if (rows.length === 0) return { hits: [] };
-    const audio = {
-      count: rows.length,
-      ea: concat(rows.map((row) => row.codes.ea)),
-      za: concat(rows.map((row) => row.codes.za)),
-      probs: concat(rows.map((row) => row.codes.probs)),
-    };
-    const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, rows.length), shortlist: rows.length });
+    const audio = loadHeadsCodes(this.db, this.modelId, shortlist);
+    if (audio.count === 0) return { hits: [] };
+    const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, audio.count), shortlist: audio.count });
     const hits: NeuralHit[] = result.hits.map((hit) => {
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
-      return { fileId: rows[hit.index]!.fileId, score: hit.score, explanation: { factors } };
+      return { fileId: audio.fileIds[hit.index]!, score: hit.score, explanation: { factors } };
     });
     const { oodThreshold, ddimSteps } = heads.manifest.diffatr;
     return {
@@ -71,16 +65,6 @@ export class HeadsSearch implements NeuralSearch {
   explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
     return this.bridge.explain(text, fileIds);
   }
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

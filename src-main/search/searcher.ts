@@ -2,14 +2,15 @@ import type { Explanation, SearchHit, SearchModel, SearchRequest, SearchResponse
 import { badRequest } from '../base/errors';
 import type { Db } from '../store/database';
 import { getFileRows, toSummary, type FileRow } from '../store/files';
-import { indexedText, keywordSearch } from '../store/keyword-index';
+import { indexedTexts } from '../store/keyword-index';
 import { autoTags } from '../store/tags';
 import { allowedFileIds, browseFileIds } from './filters';
 import { fuseRankings, type FusedHit } from './fusion';
 import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
 import type { NeuralResult, NeuralSearch } from './neural';
 import type { UcsTable } from '../metadata/ucs';
-import { ucsOf } from './ucs-of';
+import { ucsOfMany } from './ucs-of';
+import { inThreadKeywordSearcher, type KeywordSearcher } from './keyword-thread';
 
 const CANDIDATES = 1000;
 const MAX_LIMIT = 10_000;
@@ -22,6 +23,7 @@ export class Searcher {
     private readonly ucsTable: UcsTable | null = null,
     /** The model a request without `model` uses (the searchModel setting). */
     private readonly preferred: () => SearchModel = () => 'label-bridge',
+    private readonly keywords: KeywordSearcher = inThreadKeywordSearcher(db),
   ) {}
 
   /**
@@ -74,20 +76,17 @@ export class Searcher {
     const allowed = allowedFileIds(this.db, request.filters);
     const pass = (id: number) => allowed === null || allowed.has(id);
 
-    // The model starts first and the keyword search runs while it waits on work off the JavaScript thread (the
-    // heads' ONNX scorer), instead of after it.
+    // The keyword search is asked first: on its own thread it runs while the model works on this one.
+    const strongRun = mode === 'neural' ? Promise.resolve([]) : this.keywords.search(query.match, query.exclude, CANDIDATES);
     const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
-    if (run) await new Promise((resolve) => setImmediate(resolve));
+    strongRun.catch(() => undefined); // awaited below, after the model has started
 
-    let strong: { fileId: number }[] = [];
+    const strong: { fileId: number }[] = (await strongRun).filter((h) => pass(h.fileId));
     let weak: { fileId: number }[] = [];
-    if (mode !== 'neural') {
-      strong = keywordSearch(this.db, query.match, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
-      const words = query.terms.filter((term) => !STOPWORDS.has(term));
-      if (strong.length === 0 && words.length > 1) {
-        const anyWord = words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}" *` : `"${w}"`)).join(' OR ');
-        weak = keywordSearch(this.db, anyWord, query.exclude, CANDIDATES).filter((h) => pass(h.fileId));
-      }
+    const words = query.terms.filter((term) => !STOPWORDS.has(term));
+    if (mode !== 'neural' && strong.length === 0 && words.length > 1) {
+      const anyWord = words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}" *` : `"${w}"`)).join(' OR ');
+      weak = (await this.keywords.search(anyWord, query.exclude, CANDIDATES)).filter((h) => pass(h.fileId));
     }
 
     const answered = run ? await run : null;
@@ -123,17 +122,20 @@ export class Searcher {
     terms: string[],
     neuralExplanation: ((fileId: number) => Partial<Explanation> | undefined) | null,
   ): SearchHit[] {
-    const rows = getFileRows(this.db, items.map((item) => item.fileId));
+    const ids = items.map((item) => item.fileId);
+    const rows = getFileRows(this.db, ids);
+    const texts = terms.length ? indexedTexts(this.db, ids) : null;
+    const categories = ucsOfMany(this.db, [...rows.values()], this.ucsTable);
     return items.flatMap((item) => {
       const row = rows.get(item.fileId);
       if (!row) return [];
       const fromModel = neuralExplanation?.(item.fileId);
       const explanation: Explanation = {
-        matchedTerms: terms.length ? matchedTerms(terms, indexedText(this.db, item.fileId)) : [],
+        matchedTerms: texts ? matchedTerms(terms, texts.get(item.fileId)!) : [],
         keywordRank: item.keywordRank,
         neuralRank: item.neuralRank,
         tags: fromModel?.tags?.length ? fromModel.tags : autoTags(this.db, item.fileId, 5),
-        ucs: ucsOf(this.db, item.fileId, this.ucsTable),
+        ucs: categories.get(item.fileId),
         factors: fromModel?.factors,
         segment: fromModel?.segment,
       };

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { stmt } from './statements';
 
 /**
  * A value that changes whenever the set of analysed files (or their analysis) changes, for caches built from the
@@ -13,11 +14,12 @@ export class AnalysisStamp {
   constructor(private readonly db: Db) {}
 
   current(): string {
-    const quick = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    const quick = `${stmt(this.db, 'PRAGMA data_version').pluck().get()}:${stmt(this.db, 'SELECT total_changes()').pluck().get()}`;
     if (quick !== this.quick) {
-      const row = this.db
-        .prepare("SELECT COUNT(*) AS n, COALESCE(MAX(analysed_at), 0) AS latest, COALESCE(SUM(id), 0) AS ids FROM files WHERE status = 'analysed'")
-        .get() as { n: number; latest: number; ids: number };
+      const row = stmt(
+        this.db,
+        "SELECT COUNT(*) AS n, COALESCE(MAX(analysed_at), 0) AS latest, COALESCE(SUM(id), 0) AS ids FROM files WHERE status = 'analysed'",
+      ).get() as { n: number; latest: number; ids: number };
       this.full = `${row.n}:${row.latest}:${row.ids}`;
       this.quick = quick;
     }

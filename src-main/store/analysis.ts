@@ -80,6 +80,16 @@ export function loadWindows(db: Db, fileId: number): { start: number; end: numbe
   return rows.map((row) => ({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) }));
 }
 
+/** loadWindows for several files in one statement (a result page's best segments); files without windows map to []. */
+export function loadWindowsOf(db: Db, fileIds: readonly number[]): Map<number, { start: number; end: number; probs: Float32Array }[]> {
+  const out = new Map<number, { start: number; end: number; probs: Float32Array }[]>(fileIds.map((id) => [id, []]));
+  const rows = stmt(db, 'SELECT file_id, start, end, probs FROM windows WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, idx').all(
+    JSON.stringify(fileIds),
+  ) as { file_id: number; start: number; end: number; probs: Buffer }[];
+  for (const row of rows) out.get(row.file_id)!.push({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) });
+  return out;
+}
+
 export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: number } | null {
   const row = stmt(db, 'SELECT peaks, peaks_rate FROM analysis WHERE file_id = ?').get(fileId) as
     | { peaks: Buffer | null; peaks_rate: number }

@@ -2,9 +2,9 @@
 // looked up in the UCS table, never assembled from names.
 import { lookupCatId, parseUcsName, type UcsTable } from '../metadata/ucs';
 import type { CatSource } from './captions';
-import { autoTagsOf } from './tags';
+import { autoTagsOf, bestUcsTags } from './tags';
 import type { Db } from './database';
-import { getFileRow, readMetadata } from './files';
+import { getFileRow, readMetadata, readMetadataOf } from './files';
 
 export interface FileCategory {
   catId: string;
@@ -41,7 +41,10 @@ export function ownCategory(metadata: Record<string, string>, fileName: string, 
 
 /** The model's best UCS suggestion from the file's auto-tags, named from the table when it is installed. */
 export function suggestedCategory(db: Db, fileId: number, table: UcsTable | null): FileCategory | null {
-  const [best] = autoTagsOf(db, fileId, 'ucs', 1);
+  return suggestion(autoTagsOf(db, fileId, 'ucs', 1)[0], table);
+}
+
+function suggestion(best: { label: string; score: number } | undefined, table: UcsTable | null): FileCategory | null {
   if (!best) return null;
   const entry = table ? lookupCatId(table, best.label) : null;
   if (table && !entry) return null; // a CatID the table does not know is no suggestion
@@ -69,4 +72,12 @@ export function fileCategory(db: Db, fileId: number, table: UcsTable | null): Fi
   const row = getFileRow(db, fileId);
   if (!row) return null;
   return ownCategory(readMetadata(db, fileId), row.name, table) ?? suggestedCategory(db, fileId, table);
+}
+
+/** fileCategory for several files (a result page) in three statements instead of three per file. */
+export function fileCategories(db: Db, files: readonly { id: number; name: string }[], table: UcsTable | null): Map<number, FileCategory | null> {
+  const ids = files.map((file) => file.id);
+  const metadata = readMetadataOf(db, ids);
+  const suggestions = bestUcsTags(db, ids);
+  return new Map(files.map((file) => [file.id, ownCategory(metadata.get(file.id)!, file.name, table) ?? suggestion(suggestions.get(file.id), table)]));
 }

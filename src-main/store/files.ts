@@ -67,13 +67,9 @@ export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
 }
 
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
-  const rows = new Map<number, FileRow>();
-  const select = stmt(db, 'SELECT * FROM files WHERE id = ?');
-  for (const id of ids) {
-    const row = select.get(id) as FileRow | undefined;
-    if (row) rows.set(id, row);
-  }
-  return rows;
+  // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
+  const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as FileRow[];
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**
@@ -192,6 +188,16 @@ export function readMetadata(db: Db, id: number): Record<string, string> {
     value: string;
   }[];
   return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+}
+
+/** readMetadata for several files in one statement; files without metadata map to {}. */
+export function readMetadataOf(db: Db, ids: readonly number[]): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>(ids.map((id) => [id, {}]));
+  const rows = stmt(db, 'SELECT file_id, key, value FROM metadata WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, key').all(
+    JSON.stringify(ids),
+  ) as { file_id: number; key: string; value: string }[];
+  for (const row of rows) out.get(row.file_id)![row.key] = row.value;
+  return out;
 }
 
 export function setFavourite(db: Db, id: number, favourite: boolean): void {

@@ -32,16 +32,29 @@ export function loadJointEmbeddings(db: Db, modelId: string): ProbabilityMatrix 
   return toMatrix(rows);
 }
 
+/** The codes of a few files packed row after row (what the heads' scorer reads), and which files they are. */
+export interface PackedHeadsCodes extends HeadsCodes {
+  fileIds: number[];
+  count: number;
+}
+
 /** The codes of a few files (a query's shortlist), in the order asked; files without codes by `modelId` are left out. */
-export function loadHeadsCodes(db: Db, modelId: string, fileIds: number[]): { fileId: number; codes: HeadsCodes }[] {
+export function loadHeadsCodes(db: Db, modelId: string, fileIds: number[]): PackedHeadsCodes {
   // One statement for the whole shortlist: a statement per file cost ~50 ms for 300 files.
   const rows = stmt(
     db,
     'SELECT file_id, ea, za, probs FROM heads_codes WHERE file_id IN (SELECT value FROM json_each(?)) AND model_id = ?',
   ).all(JSON.stringify(fileIds), modelId) as { file_id: number; ea: Buffer; za: Buffer; probs: Buffer }[];
-  const byFile = new Map(rows.map((row) => [row.file_id, { ea: blobToFloat32(row.ea), za: blobToFloat32(row.za), probs: blobToFloat32(row.probs) }]));
-  return fileIds.flatMap((fileId) => {
-    const codes = byFile.get(fileId);
-    return codes ? [{ fileId, codes }] : [];
-  });
+  const byFile = new Map(rows.map((row) => [row.file_id, row]));
+  const found = fileIds.filter((fileId) => byFile.has(fileId));
+  const first = byFile.get(found[0]!);
+  // Straight from SQLite's buffers into the packed arrays: one copy (a Float32Array per row first cost ~1.5 ms a query at 100k).
+  const pack = (column: 'ea' | 'za' | 'probs') => {
+    const width = first ? first[column].byteLength : 0;
+    const out = new Float32Array((found.length * width) / 4);
+    const bytes = new Uint8Array(out.buffer);
+    found.forEach((fileId, i) => bytes.set(byFile.get(fileId)![column], i * width));
+    return out;
+  };
+  return { fileIds: found, count: found.length, ea: pack('ea'), za: pack('za'), probs: pack('probs') };
 }

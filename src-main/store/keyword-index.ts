@@ -74,10 +74,12 @@ export function keywordSearch(db: Db, match: string | null, exclude: string | nu
   return rows;
 }
 
-/** The indexed text of one file, to tell the user which of their words matched. */
-export function indexedText(db: Db, fileId: number): string {
-  const row = stmt(db, 'SELECT name, folder, meta, tags FROM files_fts WHERE rowid = ?').get(fileId) as
-    | { name: string; folder: string; meta: string; tags: string }
-    | undefined;
-  return row ? `${row.name} ${row.folder} ${row.meta} ${row.tags}` : '';
+/** The indexed text of each file (one statement), to tell the user which of their words matched; '' when none. */
+export function indexedTexts(db: Db, fileIds: readonly number[]): Map<number, string> {
+  const rows = stmt(db, 'SELECT rowid AS id, name, folder, meta, tags FROM files_fts WHERE rowid IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(fileIds),
+  ) as { id: number; name: string; folder: string; meta: string; tags: string }[];
+  const out = new Map<number, string>(fileIds.map((id) => [id, '']));
+  for (const row of rows) out.set(row.id, `${row.name} ${row.folder} ${row.meta} ${row.tags}`);
+  return out;
 }

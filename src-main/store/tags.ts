@@ -4,11 +4,10 @@ import { stmt } from './statements';
 import { refreshKeywordIndex } from './keyword-index';
 
 export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
-  return db
-    .prepare(
-      `SELECT label, score, source FROM auto_tags WHERE file_id = ? ORDER BY source = 'ucs', score DESC LIMIT ?`,
-    )
-    .all(fileId, limit) as TagScore[];
+  return stmt(db, `SELECT label, score, source FROM auto_tags WHERE file_id = ? ORDER BY source = 'ucs', score DESC LIMIT ?`).all(
+    fileId,
+    limit,
+  ) as TagScore[];
 }
 
 /** One source's auto-tags, strongest first. */
@@ -18,6 +17,17 @@ export function autoTagsOf(db: Db, fileId: number, source: 'audioset' | 'ucs', l
     source,
     limit,
   ) as { label: string; score: number }[];
+}
+
+/** Each file's strongest UCS auto-tag (as autoTagsOf(…, 'ucs', 1) would give), for several files in one statement. */
+export function bestUcsTags(db: Db, fileIds: readonly number[]): Map<number, { label: string; score: number }> {
+  const rows = stmt(
+    db,
+    "SELECT file_id, label, score FROM auto_tags WHERE source = 'ucs' AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, score DESC, label",
+  ).all(JSON.stringify(fileIds)) as { file_id: number; label: string; score: number }[];
+  const out = new Map<number, { label: string; score: number }>();
+  for (const row of rows) if (!out.has(row.file_id)) out.set(row.file_id, { label: row.label, score: row.score });
+  return out;
 }
 
 export function userTags(db: Db, fileId: number): string[] {
