@@ -20,7 +20,7 @@ import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
-import { loadMatrix, loadPeaks, loadVector } from '../store/analysis';
+import { featureVectors, loadPeaks, loadVector } from '../store/analysis';
 import { getCaption, type Caption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
@@ -102,7 +102,7 @@ export class Hark implements HarkApi {
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
     this.keywords = createKeywordSearcher(db, options.dbPath);
     this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords);
-    this.similarIndex = new VectorIndex(db, () => loadMatrix(db, 'features'), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    this.similarIndex = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
   }
 
   static async open(options: HarkOptions): Promise<Hark> {

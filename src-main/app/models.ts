@@ -86,7 +86,8 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
           opened = null;
           throw error;
         }));
-      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, bridge, options.headsIndexPath ?? null);
+      const classNames = bank.audioset.map((c) => c.name);
+      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, classNames, options.headsIndexPath ?? null);
     }
   }
   return { audio, heads, analysisKey, analysisKeyWithoutHeads, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };

@@ -1,9 +1,11 @@
 import type { RetrievalHeads } from '../ml/heads/heads';
 import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
-import { loadHeadsCodes, loadJointEmbeddings } from '../store/heads-codes';
+import { jointEmbeddings, loadHeadsCodes } from '../store/heads-codes';
 import type { Db } from '../store/database';
 import { VectorIndex } from '../store/vector-index';
-import type { BridgeSearch } from './bridge-search';
+import { bestWindow } from '../ml/windows';
+import { topK } from '../ml/text/vector-math';
+import { loadWindowsOf } from '../store/analysis';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
 
@@ -18,12 +20,16 @@ export const SHORTLIST = 200;
  *   query text -> sentence encoder (sentence + pooled layers, shared with the label bridge) -> text head
  *   -> ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 200 (scorer.onnx)
  *   -> DiffATR re-ranking of the top 32 and its "no good match" signal when heads.json asks for DDIM steps -> the Searcher fuses with keyword hits.
- * Each hit carries the per-factor similarity and confidence with the factor's name; tags and the best segment
- * come from the label bridge's explanation of the same file, so both models explain alike.
+ * Each hit carries the per-factor similarity and confidence with the factor's name, and, like the label bridge's
+ * hits, the tags that match: the AudioSet classes where the query's class distribution (the text head's) meets the
+ * file's probabilities, and the time segment where those classes are heard most. The heads explain from their own
+ * outputs, so a heads search never loads the bridge's probability matrix (~420 MB at 100k files).
  */
 export class HeadsSearch implements NeuralSearch {
   readonly id = 'hark-heads' as const;
   private readonly index: VectorIndex;
+  /** The matched classes of each hit of the latest few queries, for the shown hits' segments (`explain`). */
+  private readonly matched = new Map<string, Map<number, MatchedClass[]>>();
 
   constructor(
     private readonly db: Db,
@@ -31,12 +37,12 @@ export class HeadsSearch implements NeuralSearch {
     private readonly modelId: string,
     private readonly heads: () => Promise<RetrievalHeads>,
     private readonly embeddings: QueryEmbeddings,
-    /** Explains hits with tags and the best segment, as for the default model. */
-    private readonly bridge: Pick<BridgeSearch, 'explain'>,
+    /** AudioSet class names, in the order of the heads' 527 class outputs. */
+    private readonly classNames: readonly string[],
     cachePath: string | null,
   ) {
     // i8: the ANN only shortlists (the scorer reads full-precision codes), and it searched 2.4x faster than f32.
-    this.index = new VectorIndex(db, () => loadJointEmbeddings(db, modelId), cachePath, 'i8');
+    this.index = new VectorIndex(db, jointEmbeddings(db, modelId), cachePath, 'i8');
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
@@ -46,10 +52,17 @@ export class HeadsSearch implements NeuralSearch {
     const audio = loadHeadsCodes(this.db, this.modelId, shortlist);
     if (audio.count === 0) return { hits: [] };
     const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, audio.count), shortlist: audio.count });
+    const classes = this.classNames.length;
+    const matched = new Map<number, MatchedClass[]>();
     const hits: NeuralHit[] = result.hits.map((hit) => {
+      const fileId = audio.fileIds[hit.index]!;
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
-      return { fileId: audio.fileIds[hit.index]!, score: hit.score, explanation: { factors } };
+      const found = matchedClasses(query.classes, audio.probs.subarray(hit.index * classes, (hit.index + 1) * classes));
+      matched.set(fileId, found);
+      const tags = found.map((c) => ({ label: this.classNames[c.classIndex] ?? String(c.classIndex), score: round(c.probability), source: 'audioset' as const }));
+      return { fileId, score: hit.score, explanation: { factors, tags } };
     });
+    this.remember(text, matched);
     const { oodThreshold, ddimSteps } = heads.manifest.diffatr;
     return {
       hits,
@@ -61,10 +74,44 @@ export class HeadsSearch implements NeuralSearch {
     };
   }
 
-  /** Tags and the best segment of the shown hits; their factors came with the search's own hits. */
-  explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
-    return this.bridge.explain(text, fileIds);
+  /** The best segment of the shown hits; their factors and tags came with the search's own hits. */
+  async explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
+    const matched = this.matched.get(text);
+    const out = new Map<number, NeuralHit['explanation']>();
+    if (!matched) return out;
+    const windows = loadWindowsOf(this.db, fileIds.filter((id) => matched.has(id)));
+    for (const [fileId, fileWindows] of windows) {
+      const segment = bestWindow(fileWindows, matched.get(fileId)!);
+      if (segment) out.set(fileId, { segment: { ...segment, score: round(segment.score) } });
+    }
+    return out;
   }
+
+  private remember(text: string, matched: Map<number, MatchedClass[]>): void {
+    this.matched.delete(text);
+    this.matched.set(text, matched);
+    // A few queries, not one: searches overlap (each awaits the encoder), and each explains its own page after.
+    for (const oldest of this.matched.keys()) {
+      if (this.matched.size <= 8) break;
+      this.matched.delete(oldest);
+    }
+  }
+}
+
+interface MatchedClass {
+  classIndex: number;
+  /** The query's weight on the class (the segment is chosen by sum of weight x window probability). */
+  weight: number;
+  probability: number;
+}
+
+/** The classes that carry most of the file's match with the query: top 3 of query weight x file probability. */
+function matchedClasses(queryClasses: Float32Array, fileProbs: Float32Array, limit = 3): MatchedClass[] {
+  const contributions = new Float32Array(fileProbs.length);
+  for (let c = 0; c < fileProbs.length; c++) contributions[c] = queryClasses[c]! * fileProbs[c]!;
+  return topK(contributions, limit)
+    .filter((c) => contributions[c]! > 0)
+    .map((c) => ({ classIndex: c, weight: queryClasses[c]!, probability: fileProbs[c]! }));
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -1,7 +1,8 @@
 import { blobToFloat32, float32ToBlob } from '../base/blobs';
 import type { Db } from './database';
 import { saveHeadsCodes, type HeadsCodes } from './heads-codes';
-import { toMatrix, type ProbabilityMatrix } from './matrix';
+import { analysedFileVersions } from './files';
+import { toMatrix, type ProbabilityMatrix, type VectorSource } from './matrix';
 import { stmt } from './statements';
 
 export interface AnalysisRecord {
@@ -88,6 +89,21 @@ export function loadWindowsOf(db: Db, fileIds: readonly number[]): Map<number, {
   ) as { file_id: number; start: number; end: number; probs: Buffer }[];
   for (const row of rows) out.get(row.file_id)!.push({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) });
   return out;
+}
+
+/** Every analysed file's pooled encoder features, for the "more like this" index. */
+export function featureVectors(db: Db): VectorSource {
+  return {
+    versions: () => analysedFileVersions(db),
+    load: (fileIds) =>
+      fileIds === null
+        ? loadMatrix(db, 'features')
+        : toMatrix(
+            stmt(db, 'SELECT file_id, features AS blob FROM analysis WHERE features IS NOT NULL AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id').all(
+              JSON.stringify(fileIds),
+            ) as { file_id: number; blob: Buffer }[],
+          ),
+  };
 }
 
 export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: number } | null {

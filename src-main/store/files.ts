@@ -142,6 +142,15 @@ export function deleteFiles(db: Db, ids: readonly number[]): void {
   })();
 }
 
+/**
+ * Every analysed file with its analysed_at: the versions of its stored vectors. Read from the files table alone:
+ * joining the analysis table read its big rows, 250-330 ms at 100k files against a few ms.
+ */
+export function analysedFileVersions(db: Db): Map<number, number> {
+  const rows = stmt(db, "SELECT id, COALESCE(analysed_at, 0) AS version FROM files WHERE status = 'analysed'").all() as { id: number; version: number }[];
+  return new Map(rows.map((row) => [row.id, row.version]));
+}
+
 export function markFailed(db: Db, id: number, stage: string, reason: string): void {
   stmt(db, 
     "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?",

@@ -1,5 +1,6 @@
 import { blobToFloat32, float32ToBlob } from '../base/blobs';
-import { toMatrix, type ProbabilityMatrix } from './matrix';
+import { analysedFileVersions } from './files';
+import { toMatrix, type VectorSource } from './matrix';
 import type { Db } from './database';
 import { stmt } from './statements';
 
@@ -23,13 +24,20 @@ export function saveHeadsCodes(db: Db, fileId: number, modelId: string, codes: H
   );
 }
 
-/** Every file's joint embedding made by `modelId`, for the ANN index. */
-export function loadJointEmbeddings(db: Db, modelId: string): ProbabilityMatrix {
-  const rows = stmt(db, 'SELECT file_id, ea AS blob FROM heads_codes WHERE model_id = ? ORDER BY file_id').all(modelId) as {
-    file_id: number;
-    blob: Buffer;
-  }[];
-  return toMatrix(rows);
+/** The files' joint embeddings made by `modelId`, for the heads' ANN index. */
+export function jointEmbeddings(db: Db, modelId: string): VectorSource {
+  return {
+    versions: () => analysedFileVersions(db),
+    load: (fileIds) =>
+      toMatrix(
+        (fileIds === null
+          ? stmt(db, 'SELECT file_id, ea AS blob FROM heads_codes WHERE model_id = ? ORDER BY file_id').all(modelId)
+          : stmt(db, 'SELECT file_id, ea AS blob FROM heads_codes WHERE model_id = ? AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id').all(
+              modelId,
+              JSON.stringify(fileIds),
+            )) as { file_id: number; blob: Buffer }[],
+      ),
+  };
 }
 
 /** The codes of a few files packed row after row (what the heads' scorer reads), and which files they are. */

@@ -18,3 +18,14 @@ export function toMatrix(rows: { file_id: number; blob: Buffer }[]): Probability
   });
   return { fileIds, values, width };
 }
+
+/** Vectors as the database has them, for an index that keeps up with changes (store/vector-index.ts). */
+export interface VectorSource {
+  /**
+   * Every file that may have a vector, with a version that changes whenever its vector does (its analysed_at). A
+   * file listed without a vector (e.g. analysed before the model was installed) is simply absent from `load`.
+   */
+  versions(): Map<number, number>;
+  /** The vectors of `fileIds`; null: of every file. */
+  load(fileIds: readonly number[] | null): ProbabilityMatrix;
+}

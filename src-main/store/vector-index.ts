@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { Db } from './database';
-import type { ProbabilityMatrix } from './matrix';
+import type { VectorSource } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
 
 export interface VectorHit {
@@ -9,19 +9,36 @@ export interface VectorHit {
   distance: number;
 }
 
+/** What happened to the index so far (for `hark info`-style diagnostics and tests). */
+export interface VectorIndexStats {
+  rebuilds: number;
+  /** Incremental passes: files added, re-added or removed without touching the rest. */
+  updates: number;
+  loadsFromDisk: number;
+}
+
+const FORMAT = 'v2';
+
 /**
  * Nearest-neighbour search over one kind of pooled vector. SQLite holds the truth; the usearch index file next to
- * the database is a cache, rebuilt when missing or when the analysed files changed since it was written.
+ * the database is a cache. When analyses change, only the files whose vector is new, changed or gone are
+ * re-indexed: a full HNSW build at 100k files took 41 s (joint embeddings, i8) to 91 s (features, f32) on 2 cores,
+ * and every search during an indexing run would otherwise pay it. The index is built anew only when most of it
+ * changed.
  */
 export class VectorIndex {
   private index: Index | null = null;
+  private width = 0;
+  /** The version of each file's vector the index holds. */
+  private held = new Map<number, number>();
   private stamp = '';
+  private changesSinceSave = 0;
   private readonly stamps: AnalysisStamp;
+  readonly stats: VectorIndexStats = { rebuilds: 0, updates: 0, loadsFromDisk: 0 };
 
   constructor(
     private readonly db: Db,
-    /** The vectors to index, keyed by file id (e.g. every file's pooled encoder features). */
-    private readonly load: () => ProbabilityMatrix,
+    private readonly source: VectorSource,
     private readonly cachePath: string | null,
     /** How the index stores vectors: 'i8' quarters memory and distance cost for a slightly coarser shortlist. */
     private readonly quantization: 'f32' | 'i8' = 'f32',
@@ -38,50 +55,98 @@ export class VectorIndex {
 
   /** Ensures the in-memory index matches the database; cheap when nothing changed. */
   private ready(): Index | null {
-    const stamp = this.currentStamp();
-    if (this.index && stamp === this.stamp) return this.index;
-    if (this.cachePath && existsSync(this.cachePath) && existsSync(this.cachePath + '.stamp')) {
-      const [savedStamp, savedWidth] = readFileSync(this.cachePath + '.stamp', 'utf8').split('\n');
-      if (savedStamp === `${stamp}|${this.quantization}` && Number(savedWidth) > 0) {
-        const index = this.newIndex(Number(savedWidth));
-        index.load(this.cachePath);
-        this.index = index;
-        this.stamp = stamp;
-        return index;
-      }
-    }
-    return this.rebuild(stamp);
+    const stamp = this.stamps.current();
+    if (stamp === this.stamp) return this.index;
+    if (!this.index) this.loadCache();
+    const wanted = this.source.versions();
+    const gone: number[] = [];
+    const fresh: number[] = [];
+    for (const [fileId, version] of this.held) if (wanted.get(fileId) !== version) gone.push(fileId);
+    for (const [fileId, version] of wanted) if (this.held.get(fileId) !== version) fresh.push(fileId);
+    if (!this.index || gone.length + fresh.length > wanted.size / 2) this.rebuild(wanted);
+    else if (gone.length + fresh.length > 0) this.update(gone, fresh, wanted);
+    this.stamp = stamp;
+    return this.index;
   }
 
-  private rebuild(stamp: string): Index | null {
-    const matrix = this.load();
+  private update(gone: number[], fresh: number[], wanted: Map<number, number>): void {
+    const index = this.index!;
+    if (gone.length) index.remove(BigUint64Array.from(gone, (id) => BigInt(id)));
+    for (const fileId of gone) this.held.delete(fileId);
+    const matrix = this.source.load(fresh);
+    if (matrix.fileIds.length) {
+      if (matrix.width !== this.width) return this.rebuild(wanted); // another model's vectors: start over
+      index.add(BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)), matrix.values);
+    }
+    // Files listed without a vector are held too (as having none), so they are not asked for again and again.
+    for (const fileId of fresh) this.held.set(fileId, wanted.get(fileId)!);
+    this.stats.updates++;
+    // The cache on disk catches up now and then, not on every small change (saving writes the whole index).
+    this.changesSinceSave += gone.length + fresh.length;
+    if (this.changesSinceSave > Math.max(1000, this.held.size / 100)) this.save();
+  }
+
+  private rebuild(wanted: Map<number, number>): void {
+    const matrix = this.source.load(null);
+    this.stats.rebuilds++;
+    this.held = new Map(wanted);
     if (matrix.fileIds.length === 0) {
-      this.index = null;
-      this.stamp = stamp;
-      return null;
+      this.index = null; // nothing to search yet; the next change builds it
+      this.held = new Map();
+      return;
     }
-    const index = this.newIndex(matrix.width);
-    const keys = BigUint64Array.from(matrix.fileIds, (id) => BigInt(id));
-    index.add(keys, matrix.values);
-    if (this.cachePath) {
-      try {
-        index.save(this.cachePath);
-        writeFileSync(this.cachePath + '.stamp', `${stamp}|${this.quantization}\n${matrix.width}`);
-      } catch {
-        rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
+    this.width = matrix.width;
+    this.index = this.newIndex(matrix.width);
+    this.index.add(BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)), matrix.values);
+    this.save();
+  }
+
+  /** The index another process (or an earlier run) saved, with the versions it holds; nothing if absent or foreign. */
+  private loadCache(): void {
+    const path = this.cachePath;
+    if (!path || !existsSync(path) || !existsSync(`${path}.stamp`) || !existsSync(`${path}.versions`)) return;
+    try {
+      const [format, width] = readFileSync(`${path}.stamp`, 'utf8').split('\n');
+      if (format !== `${FORMAT}|${this.quantization}` || !(Number(width) > 0)) return;
+      const bytes = readFileSync(`${path}.versions`);
+      const pairs = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const index = this.newIndex(Number(width));
+      index.load(path);
+      this.index = index;
+      this.width = Number(width);
+      this.held = new Map();
+      for (let i = 0; i + 1 < pairs.length; i += 2) this.held.set(pairs[i]!, pairs[i + 1]!);
+      this.stats.loadsFromDisk++;
+    } catch {
+      this.index = null; // a damaged cache is rebuilt from the database
+      this.held = new Map();
+    }
+  }
+
+  private save(): void {
+    const path = this.cachePath;
+    this.changesSinceSave = 0;
+    if (!path) return;
+    try {
+      // The stamp goes first and comes back last: a save cut short leaves a cache that is ignored, not one whose
+      // versions disagree with its vectors.
+      rmSync(`${path}.stamp`, { force: true });
+      if (!this.index) return;
+      this.index.save(path);
+      const pairs = new Float64Array(this.held.size * 2);
+      let i = 0;
+      for (const [fileId, version] of this.held) {
+        pairs[i++] = fileId;
+        pairs[i++] = version;
       }
+      writeFileSync(`${path}.versions`, new Uint8Array(pairs.buffer));
+      writeFileSync(`${path}.stamp`, `${FORMAT}|${this.quantization}\n${this.width}`);
+    } catch {
+      rmSync(`${path}.stamp`, { force: true }); // a cache we cannot write is just not cached
     }
-    this.index = index;
-    this.stamp = stamp;
-    return index;
   }
 
   private newIndex(width: number): Index {
     return new Index(width, MetricKind.Cos, this.quantization === 'i8' ? ScalarKind.I8 : ScalarKind.F32);
   }
-
-  private currentStamp(): string {
-    return this.stamps.current();
-  }
-
 }

@@ -33,15 +33,16 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     sonicPi(library, 'ambi_choir.flac', 'take_01.flac');
     sonicPi(library, 'misc_crow.flac', 'take_02.flac');
     sonicPi(library, 'drum_heavy_kick.flac', 'take_03.flac');
+    sonicPi(library, 'loop_tabla.flac', 'take_04.flac'); // 10.7 s: more than one analysis window
     // First without heads: installing them later must re-analyse the library once, to give every file its codes.
     const before = await open(join(dir, 'no-heads-here'));
     await before.addRoot({ path: library });
-    expect((await before.indexNow()).analysed).toBe(3);
+    expect((await before.indexNow()).analysed).toBe(4);
     expect((await before.getInfo()).heads).toMatchObject({ installed: false });
     await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(/hark-heads model is not installed/);
     before.close();
     hark = await open(headsDir);
-    expect((await hark.indexNow()).analysed).toBe(3);
+    expect((await hark.indexNow()).analysed).toBe(4);
   }, 300_000);
 
   afterAll(() => {
@@ -51,7 +52,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
 
   it('stores each file’s joint embedding, level codes and probabilities', () => {
     const rows = hark.db.prepare('SELECT model_id, length(ea) AS ea, length(za) AS za, length(probs) AS probs FROM heads_codes').all();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).toEqual({ model_id: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, za: 6 * 256 * 4, probs: 527 * 4 });
   });
 
@@ -71,10 +72,28 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
       }
       expect(hit.explanation.tags.length).toBeGreaterThan(0);
     }
+    // Tags are the file's own AudioSet probabilities of the classes the query weighs (its stored heads codes).
+    const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
+    for (const hit of response.hits) {
+      const blob = hark.db.prepare('SELECT probs FROM heads_codes WHERE file_id = ?').pluck().get(hit.id) as Buffer;
+      const probs = new Float32Array(new Uint8Array(blob).buffer);
+      for (const tag of hit.explanation.tags) expect(tag.score).toBeCloseTo(probs[labels.indexOf(tag.label)]!, 3);
+    }
     // Factors differ between files: they are computed per (query, file), not copied.
     expect(response.hits[0]!.explanation.factors).not.toEqual(response.hits[1]!.explanation.factors);
     expect(response.noGoodMatch).toMatchObject({ flagged: false, threshold: 0.5 });
     expect(response.noGoodMatch!.score).toBeGreaterThan(0);
+  });
+
+  it('says which analysis window of a long file matches best', async () => {
+    const response = await hark.search({ text: 'tabla drum loop', model: 'hark-heads', mode: 'neural', limit: 4 });
+    const long = response.hits.find((hit) => hit.name === 'take_04.flac')!;
+    expect(long.duration).toBeCloseTo(10.67, 1);
+    const windows = hark.db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
+    expect(windows.length).toBeGreaterThan(1);
+    expect(windows).toContainEqual({ start: long.explanation.segment!.start, end: long.explanation.segment!.end });
+    // Short files have one window: nothing to point at.
+    for (const hit of response.hits.filter((h) => h !== long)) expect(hit.explanation.segment).toBeUndefined();
   });
 
   it('keeps the label bridge the default until the setting says otherwise', async () => {
