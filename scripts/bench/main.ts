@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     console.log(`analysis:  ${tenSecond.analysisFilesPerSecond.toFixed(1)} ten-second clips/s`);
 
     if (modelReady) {
-      console.log('\n## Query latency, warm, limit 50 (ms, p50 / p95)');
+      console.log('\n## Query latency, warm (after one untimed pass), limit 50 (ms, p50 / p95 of 3 passes x 20 queries)');
       for (const files of [10_000, 100_000]) {
         const db = syntheticDbPath(work, files);
         makeSyntheticLibrary(db, files, heads.modelId);
