@@ -1,9 +1,10 @@
 import type { TagScore } from '../api/contract';
 import { bestWindow } from '../ml/windows';
 import type { LabelBank } from '../ml/text/label-bank';
-import { loadMatrix, loadWindowsOf } from '../store/analysis';
+import { loadWindowsOf } from '../store/analysis';
 import { AnalysisStamp } from '../store/analysis-stamp';
 import type { Db } from '../store/database';
+import { BridgeColumns } from './bridge-columns';
 import { createLabelSearch, type LabelSearch } from './label-search';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
@@ -24,15 +25,15 @@ export const MIN_MATCH_STRENGTH = 0.02;
 
 /**
  * The default model's neural search: the label bridge over every analysed file's tag probabilities. The
- * probability matrix is reloaded when the analysed files change (the library's priors move with it).
+ * probability columns follow the analysed files one by one (bridge-columns.ts); the library's priors are
+ * recomputed whenever they change.
  */
 export class BridgeSearch implements NeuralSearch {
   readonly id = 'label-bridge' as const;
   private search_: LabelSearch | null = null;
-  private fileIds: Int32Array = new Int32Array(0);
-  private rowOf = new Map<number, number>();
   private stamp = '';
   private readonly stamps: AnalysisStamp;
+  private readonly columns: BridgeColumns;
 
   constructor(
     private readonly db: Db,
@@ -40,6 +41,7 @@ export class BridgeSearch implements NeuralSearch {
     private readonly embeddings: QueryEmbeddings,
   ) {
     this.stamps = new AnalysisStamp(db);
+    this.columns = new BridgeColumns(db, bank.audioset.length);
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
@@ -47,7 +49,7 @@ export class BridgeSearch implements NeuralSearch {
     if (!index) return { hits: [] };
     const embedding = await this.embed(text);
     const found = index.search(embedding, limit);
-    const hits = found.map(({ index: row, score }) => ({ fileId: this.fileIds[row]!, score }));
+    const hits = found.map(({ index: row, score }) => ({ fileId: this.columns.fileIds[row]!, score }));
     // Two ways a query can miss: it describes no sound at all (far from every label text), or it names sounds
     // the tagger heard in none of the files (weak even in the best candidate).
     const textMatch = index.labelMatch(embedding).similarity;
@@ -69,7 +71,7 @@ export class BridgeSearch implements NeuralSearch {
     const weights = index.weights(await this.embed(text));
     const windows = loadWindowsOf(this.db, fileIds);
     for (const fileId of fileIds) {
-      const row = this.rowOf.get(fileId);
+      const row = this.columns.rowOf.get(fileId);
       if (row === undefined) continue;
       const factors = index.explain(weights, row, 3);
       const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
@@ -86,10 +88,11 @@ export class BridgeSearch implements NeuralSearch {
   private ready(): LabelSearch | null {
     const stamp = this.stamps.current();
     if (stamp !== this.stamp) {
-      const matrix = loadMatrix(this.db, 'probs');
-      this.fileIds = matrix.fileIds;
-      this.rowOf = new Map(Array.from(matrix.fileIds, (id, row) => [id, row]));
-      this.search_ = matrix.fileIds.length && matrix.width === this.bank.audioset.length ? createLabelSearch(this.bank, matrix.values) : null;
+      // The priors move with every change, so the search is made anew over the (shared, not copied) columns.
+      if (this.columns.sync()) {
+        const probs = this.columns.probs!;
+        this.search_ = probs.liveFiles > 0 ? createLabelSearch(this.bank, probs) : null;
+      }
       this.stamp = stamp;
     }
     return this.search_;

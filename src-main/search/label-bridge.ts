@@ -127,30 +127,36 @@ export function bridgeScoresFromWeights(
  * query in milliseconds (row-major reads scatter over 200 MB).
  */
 export interface ClassMajorProbs {
+  /** Rows in use; a row of a file that left the library stays, all zeros, until the matrix is built anew. */
   numFiles: number;
+  /** Rows that hold a file: the priors' denominator. */
+  liveFiles: number;
   numClasses: number;
-  /** data[c * numFiles + f] = p_fc */
+  /** Row capacity of each class's run (>= numFiles), so files can be appended without moving everything. */
+  stride: number;
+  /** data[c * stride + f] = p_fc */
   data: Float32Array;
 }
 
-export function toClassMajor(fileProbs: Float32Array, numClasses: number): ClassMajorProbs {
+export function toClassMajor(fileProbs: Float32Array, numClasses: number, capacity = fileProbs.length / numClasses): ClassMajorProbs {
   const numFiles = fileProbs.length / numClasses;
-  const data = new Float32Array(fileProbs.length);
+  const stride = Math.max(capacity, numFiles);
+  const data = new Float32Array(stride * numClasses);
   for (let f = 0; f < numFiles; f++) {
     const row = f * numClasses;
-    for (let c = 0; c < numClasses; c++) data[c * numFiles + f] = fileProbs[row + c]!;
+    for (let c = 0; c < numClasses; c++) data[c * stride + f] = fileProbs[row + c]!;
   }
-  return { numFiles, numClasses, data };
+  return { numFiles, liveFiles: numFiles, numClasses, stride, data };
 }
 
 /** libraryPriors on class-major probabilities. */
 export function classMajorPriors(probs: ClassMajorProbs, floor = DEFAULT_BRIDGE_SETTINGS.priorFloor): Float32Array {
-  const { numFiles: n, numClasses, data } = probs;
+  const { numFiles: n, liveFiles, numClasses, stride, data } = probs;
   const priors = new Float32Array(numClasses);
   for (let c = 0; c < numClasses; c++) {
     let sum = 0;
-    for (let f = 0; f < n; f++) sum += data[c * n + f]!;
-    priors[c] = Math.max(floor, n > 0 ? sum / n : 0);
+    for (let f = 0; f < n; f++) sum += data[c * stride + f]!;
+    priors[c] = Math.max(floor, liveFiles > 0 ? sum / liveFiles : 0);
   }
   return priors;
 }
@@ -158,7 +164,7 @@ export function classMajorPriors(probs: ClassMajorProbs, floor = DEFAULT_BRIDGE_
 /** One file's probabilities out of the class-major layout. */
 export function fileRow(probs: ClassMajorProbs, fileIndex: number): Float32Array {
   const row = new Float32Array(probs.numClasses);
-  for (let c = 0; c < probs.numClasses; c++) row[c] = probs.data[c * probs.numFiles + fileIndex]!;
+  for (let c = 0; c < probs.numClasses; c++) row[c] = probs.data[c * probs.stride + fileIndex]!;
   return row;
 }
 
@@ -173,7 +179,7 @@ export function bridgeScoresClassMajor(
   const scores = new Float32Array(n);
   for (const c of strongestClasses(weights, massKept)) {
     const coef = weights[c]! / priors[c]!;
-    const column = probs.data.subarray(c * n, (c + 1) * n);
+    const column = probs.data.subarray(c * probs.stride, c * probs.stride + n);
     for (let f = 0; f < n; f++) scores[f] += coef * column[f]!;
   }
   return scores;

@@ -94,7 +94,7 @@ export function createLabelSearch(
       let best = 0;
       for (const f of fileIndices) {
         let sum = 0;
-        for (const c of classes) sum += w[c]! * byClass.data[c * byClass.numFiles + f]!;
+        for (const c of classes) sum += w[c]! * byClass.data[c * byClass.stride + f]!;
         if (sum > best) best = sum;
       }
       return best;

@@ -65,6 +65,15 @@ export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMat
 }
 
 
+/** loadMatrix for some files only (those whose analysis changed), in file id order. */
+export function loadMatrixOf(db: Db, column: 'probs' | 'features', fileIds: readonly number[]): ProbabilityMatrix {
+  const rows = stmt(
+    db,
+    `SELECT file_id, ${column} AS blob FROM analysis WHERE ${column} IS NOT NULL AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id`,
+  ).all(JSON.stringify(fileIds)) as { file_id: number; blob: Buffer }[];
+  return toMatrix(rows);
+}
+
 export function loadVector(db: Db, fileId: number, column: 'probs' | 'features'): Float32Array | null {
   const row = stmt(db, `SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
     | { blob: Buffer | null }
@@ -98,11 +107,7 @@ export function featureVectors(db: Db): VectorSource {
     load: (fileIds) =>
       fileIds === null
         ? loadMatrix(db, 'features')
-        : toMatrix(
-            stmt(db, 'SELECT file_id, features AS blob FROM analysis WHERE features IS NOT NULL AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id').all(
-              JSON.stringify(fileIds),
-            ) as { file_id: number; blob: Buffer }[],
-          ),
+        : loadMatrixOf(db, 'features', fileIds),
   };
 }
 
