@@ -7,7 +7,7 @@ import { headsDir } from '../../src-main/ml/heads/heads';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
-import { benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
+import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
 
 const SONIC_PI = '/usr/share/sonic-pi/samples';
 const HYDROGEN = '/usr/share/hydrogen/data/drumkits';
@@ -43,6 +43,9 @@ async function main(): Promise<void> {
         makeSyntheticLibrary(db, files, heads.modelId);
         for (const row of await benchQueries(db, models, files)) {
           console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
+        }
+        for (const row of await benchAfterChange(db, models, files, heads.modelId)) {
+          console.log(`${String(files).padStart(7)} files  after 10 new files: ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
         }
       }
     }

@@ -5,7 +5,7 @@ import type { SearchModel } from '../../src-main/api/contract';
 import { Hark } from '../../src-main/app/hark';
 import { float32ToBlob } from '../../src-main/base/blobs';
 import { probeFile } from '../../src-main/metadata/probe';
-import { openDatabase } from '../../src-main/store/database';
+import { openDatabase, type Db } from '../../src-main/store/database';
 import { searchableWords } from '../../src-main/store/keyword-index';
 import { percentile } from './stats';
 
@@ -32,8 +32,13 @@ function random(seed: number) {
 /** `headsModelId`: also give every file random codes of the trained heads (joint embedding, level codes). */
 export function makeSyntheticLibrary(dbPath: string, files: number, headsModelId: string | null = null): void {
   const db = openDatabase(dbPath);
-  const rand = random(files);
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/synthetic', 0)").run();
+  addSyntheticFiles(db, 1, files, headsModelId, random(files));
+  db.close();
+}
+
+/** Files `from` .. `from + count - 1`, analysed now, as makeSyntheticLibrary makes them. */
+function addSyntheticFiles(db: Db, from: number, count: number, headsModelId: string | null, rand: () => number): void {
   const insertFile = db.prepare(
     `INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms, format, duration, sample_rate, channels, bit_depth,
        status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
@@ -46,12 +51,12 @@ export function makeSyntheticLibrary(dbPath: string, files: number, headsModelId
   const ea = new Float32Array(512);
   const za = new Float32Array(6 * 256);
   db.transaction(() => {
-    for (let id = 1; id <= files; id++) {
+    for (let id = from; id < from + count; id++) {
       for (let c = 0; c < 527; c++) probs[c] = 0.001 + 0.02 * rand() ** 4;
       for (let k = 0; k < 5; k++) probs[Math.floor(rand() * 527)] = 0.2 + 0.7 * rand();
       for (let d = 0; d < 384; d++) features[d] = rand() - 0.5;
       const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
-      insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, id);
+      insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, Date.now() + id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
       insertKeywords.run(id, searchableWords(name.replace(/\.wav$/, '')));
       if (headsModelId) {
@@ -61,7 +66,6 @@ export function makeSyntheticLibrary(dbPath: string, files: number, headsModelId
       }
     }
   })();
-  db.close();
 }
 
 export async function benchQueries(dbPath: string, modelsDir: string, files: number, rounds = 3): Promise<QueryBenchResult[]> {
@@ -100,3 +104,33 @@ export async function benchQueries(dbPath: string, modelsDir: string, files: num
 }
 
 export const syntheticDbPath = (dir: string, files: number) => join(dir, `synthetic-${files}.db`);
+
+/**
+ * The first search after new files were analysed (an indexing run adds some while the user searches): each model
+ * and "more like this" once after each of `rounds` batches of 10 new files, in a warm process.
+ */
+export async function benchAfterChange(dbPath: string, modelsDir: string, files: number, headsModelId: string | null, rounds = 5): Promise<QueryBenchResult[]> {
+  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
+  try {
+    const models: SearchModel[] = headsModelId ? ['label-bridge', 'hark-heads'] : ['label-bridge'];
+    for (const model of models) await hark.search({ text: 'warm up', mode: 'fused', model, limit: 50 });
+    await hark.similar({ fileId: 1, limit: 50 });
+    const took = new Map<string, number[]>();
+    const time = async (label: string, run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      (took.get(label) ?? took.set(label, []).get(label)!).push(performance.now() - started);
+    };
+    const rand = random(files + 1);
+    for (let round = 0; round < rounds; round++) {
+      addSyntheticFiles(hark.db, files + 1 + round * 10, 10, headsModelId, rand);
+      for (const model of models) await time(`fused (${model})`, () => hark.search({ text: BENCH_QUERIES[round]!, mode: 'fused', model, limit: 50 }));
+      addSyntheticFiles(hark.db, files + 1_000_001 + round * 10, 10, headsModelId, rand);
+      await time('more like this', () => hark.similar({ fileId: 1 + round, limit: 50 }));
+    }
+    return [...took].map(([mode, values]) => ({ files, mode, p50: percentile(values, 0.5), p95: percentile(values, 0.95) }));
+  } finally {
+    hark.close();
+  }
+}
+
