@@ -74,13 +74,13 @@ for (const { variant, mode, all, byKind } of rows) {
 }
 console.log('\n"No good match" on the stripped library: flagged share of dev queries (sounds it has) and of');
 console.log('eval/ood-queries.txt (sounds it lacks); AUROC of the signal\'s score between the two.');
-console.log('(The heads\' DiffATR signal is reported with its would-be flags, threshold from heads.json; the app shows');
-console.log('no notice from it while its AUROC stays near chance.)');
+console.log('(Both models flag a best file with too little probability mass on the query\'s classes; the label bridge also');
+console.log('flags queries far from every label text. The heads\' flags are would-be: the app raises no notice from them.)');
 console.log('\n| model | flagged, in library | flagged, not in library | AUROC |');
 console.log('|---|---|---|---|');
 for (const { model, inside, outside } of noMatch) {
   if ([...inside, ...outside].every((s) => !s)) {
-    console.log(`| ${model} | no signal | no signal | - |`); // e.g. heads that re-rank with 0 DDIM steps
+    console.log(`| ${model} | no signal | no signal | - |`);
     continue;
   }
   const flagged = (s) => s && (s.flagged || s.score > s.threshold);

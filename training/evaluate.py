@@ -213,3 +213,21 @@ def calibrate_ood(model, net, abar, feats, audio, captions, val_idx, train_idx, 
     candidates = sorted(set(inside.tolist() + outside.tolist()))
     best = max(candidates, key=lambda t: (inside >= t).float().mean() - (outside >= t).float().mean())
     return {'threshold': float(best), 'auroc_val': auroc(inside.tolist(), outside.tolist()), 'steps': steps}
+
+
+@torch.no_grad()
+def no_match_floor(model, feats, audio, texts, mass=0.95, share=0.02):
+    """The heads' "no good match" floor for the app (src-main/search/heads-search.ts): the match strength -- max over
+    files of the query's class weights x the file's probabilities, over the strongest classes holding `mass` of the
+    weight (DEFAULT_BRIDGE_SETTINGS.massKept) -- below which only `share` of the validation captions fall with their
+    own files in the corpus. Set low on purpose, like the label bridge's: a wrong flag hides a list that was right."""
+    classes = model.encode_text(*feats.text(texts))[2]
+    probs = audio[:, -527:]
+    strengths = []
+    for w in classes:
+        order = w.argsort(descending=True)
+        keep = order[:int((w[order].cumsum(0) < mass * w.sum()).sum()) + 1]
+        strengths.append((probs[:, keep] @ w[keep]).max().item())
+    floor = torch.tensor(strengths).quantile(share).item()
+    return {'strengthFloor': floor, 'validationCaptions': len(texts), 'flaggedShare': share}
+

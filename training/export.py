@@ -68,7 +68,7 @@ def sha256(path):
     return hashlib.sha256(open(path, 'rb').read()).hexdigest()
 
 
-def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
+def export_all(model, net, abar, feats, out, ood, opset=14, factors=None, no_match=None):
     """factors: the factor names ([{name, concepts}]); None = computed from feats by factor_names (training)."""
     model.eval()
     net.eval()
@@ -117,6 +117,7 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None):
         'factors': factors if factors is not None else factor_names(model, feats),
         'diffatr': {'candidates': 32, 'ddimSteps': ood.get('ranking_steps', ood['steps']), 'oodSteps': ood['steps'], 'timesteps': 1000, 'schedule': 'cosine s=0.008',
                     'noise': fixed_noise(32)[0].tolist(), 'oodThreshold': ood['threshold'], 'oodAurocValidation': ood['auroc_val']},
+        **({'noMatch': no_match} if no_match else {}),
         'files': [{'path': n, 'sha256': sha256(os.path.join(out, n)), 'size': os.path.getsize(os.path.join(out, n))}
                   for n in ('text_head.onnx', 'audio_head.onnx', 'scorer.onnx', 'denoiser.onnx', 'mn04_levels.onnx')],
     }

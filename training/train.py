@@ -239,8 +239,10 @@ def main():
         results.ood_auroc(best, net, abar, ood)
         results.write(os.path.join(OUT, 'ablation.md'))
     ood['ranking_steps'] = ranking_steps
+    no_match = evaluate.no_match_floor(best, feats, audio, sorted({captions[i] for i in val_idx}))
+    log(f'no-match floor {no_match["strengthFloor"]:.4f} (2% of {no_match["validationCaptions"]} validation captions below it)')
     import export
-    export.export_all(best, net, abar, feats, OUT, ood)
+    export.export_all(best, net, abar, feats, OUT, ood, no_match=no_match)
     log(f'done in {time.time() - t0:.0f} s')
 
 

@@ -26,6 +26,8 @@ export interface HeadsManifest {
   pairs: string[];
   pairWeights: number[];
   factors: { name: string; concepts: string[] }[];
+  /** The match strength below which a query has no good match (training/evaluate.py no_match_floor). */
+  noMatch?: { strengthFloor: number; validationCaptions: number; flaggedShare: number };
   diffatr: {
     candidates: number;
     ddimSteps: number;
