@@ -1,6 +1,7 @@
 import { loadMatrix, loadMatrixOf } from '../store/analysis';
 import type { Db } from '../store/database';
 import { analysedFileVersions } from '../store/files';
+import { versionChanges } from '../store/matrix';
 import { toClassMajor, type ClassMajorProbs } from './label-bridge';
 
 /** Room for this share more files than the library holds, so new files are appended without copying the matrix. */
@@ -29,10 +30,7 @@ export class BridgeColumns {
   /** Brings the matrix up to date; true when it changed (the priors must then be recomputed). */
   sync(): boolean {
     const wanted = analysedFileVersions(this.db);
-    const fresh: number[] = [];
-    const gone: number[] = [];
-    for (const [fileId, version] of wanted) if (this.held.get(fileId) !== version) fresh.push(fileId);
-    for (const fileId of this.held.keys()) if (!wanted.has(fileId)) gone.push(fileId);
+    const { fresh, gone } = versionChanges(this.held, wanted);
     if (fresh.length === 0 && gone.length === 0 && this.probs) return false;
     if (!this.probs || fresh.length + gone.length > wanted.size / 2) this.rebuild(wanted);
     else this.update(fresh, gone, wanted);

@@ -4,12 +4,11 @@ import { jointEmbeddings, loadHeadsCodes } from '../store/heads-codes';
 import type { Db } from '../store/database';
 import { VectorIndex } from '../store/vector-index';
 import { bestWindow } from '../ml/windows';
-import { topK } from '../ml/text/vector-math';
 import { loadWindowsOf } from '../store/analysis';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
 import { MIN_MATCH_STRENGTH } from './bridge-search';
-import { DEFAULT_BRIDGE_SETTINGS, strongestClasses } from './label-bridge';
+import { DEFAULT_BRIDGE_SETTINGS, explainBridge, strongestClasses, type BridgeFactor } from './label-bridge';
 
 /**
  * Files the full heads score per query, after the ANN shortlist on the joint embedding. Each 100 more cost ~2.5 ms a
@@ -32,7 +31,8 @@ export class HeadsSearch implements NeuralSearch {
   readonly id = 'hark-heads' as const;
   private readonly index: VectorIndex;
   /** The matched classes of each hit of the latest few queries, for the shown hits' segments (`explain`). */
-  private readonly matched = new Map<string, Map<number, MatchedClass[]>>();
+  private readonly matched = new Map<string, Map<number, BridgeFactor[]>>();
+  private readonly unitPriors: Float32Array;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +46,7 @@ export class HeadsSearch implements NeuralSearch {
   ) {
     // i8: the ANN only shortlists (the scorer reads full-precision codes), and it searched 2.4x faster than f32.
     this.index = new VectorIndex(db, jointEmbeddings(db, modelId), cachePath, 'i8');
+    this.unitPriors = new Float32Array(classNames.length).fill(1);
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
@@ -56,13 +57,14 @@ export class HeadsSearch implements NeuralSearch {
     if (audio.count === 0) return { hits: [] };
     const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, audio.count), shortlist: audio.count });
     const classes = this.classNames.length;
-    const matched = new Map<number, MatchedClass[]>();
+    const matched = new Map<number, BridgeFactor[]>();
     const hits: NeuralHit[] = result.hits.map((hit) => {
       const fileId = audio.fileIds[hit.index]!;
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
-      const found = matchedClasses(query.classes, audio.probs.subarray(hit.index * classes, (hit.index + 1) * classes));
+      // The bridge's explanation of one file, on the heads' class weights and without library priors.
+      const found = explainBridge(query.classes, audio.probs.subarray(hit.index * classes, (hit.index + 1) * classes), this.unitPriors, this.classNames);
       matched.set(fileId, found);
-      const tags = found.map((c) => ({ label: this.classNames[c.classIndex] ?? String(c.classIndex), score: round(c.probability), source: 'audioset' as const }));
+      const tags = found.map((c) => ({ label: c.label, score: round(c.probability), source: 'audioset' as const }));
       return { fileId, score: hit.score, explanation: { factors, tags } };
     });
     this.remember(text, matched);
@@ -91,7 +93,7 @@ export class HeadsSearch implements NeuralSearch {
     return out;
   }
 
-  private remember(text: string, matched: Map<number, MatchedClass[]>): void {
+  private remember(text: string, matched: Map<number, BridgeFactor[]>): void {
     this.matched.delete(text);
     this.matched.set(text, matched);
     // A few queries, not one: searches overlap (each awaits the encoder), and each explains its own page after.
@@ -100,13 +102,6 @@ export class HeadsSearch implements NeuralSearch {
       this.matched.delete(oldest);
     }
   }
-}
-
-interface MatchedClass {
-  classIndex: number;
-  /** The query's weight on the class (the segment is chosen by sum of weight x window probability). */
-  weight: number;
-  probability: number;
 }
 
 /** max over files of sum_c w_c p_fc over the query's strongest classes (as the label bridge's matchStrength). */
@@ -120,15 +115,6 @@ function matchStrength(queryClasses: Float32Array, probs: Float32Array, count: n
     if (sum > best) best = sum;
   }
   return best;
-}
-
-/** The classes that carry most of the file's match with the query: top 3 of query weight x file probability. */
-function matchedClasses(queryClasses: Float32Array, fileProbs: Float32Array, limit = 3): MatchedClass[] {
-  const contributions = new Float32Array(fileProbs.length);
-  for (let c = 0; c < fileProbs.length; c++) contributions[c] = queryClasses[c]! * fileProbs[c]!;
-  return topK(contributions, limit)
-    .filter((c) => contributions[c]! > 0)
-    .map((c) => ({ classIndex: c, weight: queryClasses[c]!, probability: fileProbs[c]! }));
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -29,3 +29,15 @@ export interface VectorSource {
   /** The vectors of `fileIds`; null: of every file. */
   load(fileIds: readonly number[] | null): ProbabilityMatrix;
 }
+
+/**
+ * What changed between the versions a cache holds and the database's: `fresh` files are new or re-analysed,
+ * `gone` ones left (or lost their analysis).
+ */
+export function versionChanges(held: ReadonlyMap<number, number>, wanted: ReadonlyMap<number, number>): { fresh: number[]; gone: number[] } {
+  const fresh: number[] = [];
+  const gone: number[] = [];
+  for (const [fileId, version] of wanted) if (held.get(fileId) !== version) fresh.push(fileId);
+  for (const fileId of held.keys()) if (!wanted.has(fileId)) gone.push(fileId);
+  return { fresh, gone };
+}

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { Db } from './database';
-import type { VectorSource } from './matrix';
+import { versionChanges, type VectorSource } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
 
 export interface VectorHit {
@@ -59,12 +59,11 @@ export class VectorIndex {
     if (stamp === this.stamp) return this.index;
     if (!this.index) this.loadCache();
     const wanted = this.source.versions();
-    const gone: number[] = [];
-    const fresh: number[] = [];
-    for (const [fileId, version] of this.held) if (wanted.get(fileId) !== version) gone.push(fileId);
-    for (const [fileId, version] of wanted) if (this.held.get(fileId) !== version) fresh.push(fileId);
+    const { fresh, gone } = versionChanges(this.held, wanted);
+    // A re-analysed file's old vector goes before its new one comes in.
+    const stale = [...gone, ...fresh.filter((fileId) => this.held.has(fileId))];
     if (!this.index || gone.length + fresh.length > wanted.size / 2) this.rebuild(wanted);
-    else if (gone.length + fresh.length > 0) this.update(gone, fresh, wanted);
+    else if (gone.length + fresh.length > 0) this.update(stale, fresh, wanted);
     this.stamp = stamp;
     return this.index;
   }
