@@ -5,7 +5,7 @@
 // (sounds the library lacks). Builds the library first when it is missing.
 // Usage: node eval/run.mjs [LIBRARY_DIR] [--reindex]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathNormaliser, readQueries, resolveJudgements } from './judgements.mjs';

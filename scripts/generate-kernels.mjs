@@ -40,7 +40,9 @@ for (const wat of watFiles(join(root, 'src-main'))) {
   let current = '';
   try {
     current = readFileSync(target, 'utf8');
-  } catch {}
+  } catch {
+    // Not generated yet: written below.
+  }
   if (current === text) continue;
   if (check) stale.push(relative(root, target));
   else {

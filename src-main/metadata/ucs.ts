@@ -197,6 +197,7 @@ function block(text: string): string {
 
 function safeChars(text: string): string {
   // Characters Windows/macOS reject in names, and control characters.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   return text.replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

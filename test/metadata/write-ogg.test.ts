@@ -2,8 +2,8 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile } from '../../src-main/metadata/probe';
-import { MetadataWriteError, writeMetadata } from '../../src-main/metadata/write';
-import { makeTempDir, run, SAMPLE_UPDATE, sha256, soxTone, expectRefused } from './helpers/fixtures';
+import { writeMetadata } from '../../src-main/metadata/write';
+import { makeTempDir, run, SAMPLE_UPDATE, soxTone, expectRefused } from './helpers/fixtures';
 import { crcOk, decodeOgg, readOgg } from './helpers/ogg';
 
 let dir: string;
