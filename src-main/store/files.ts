@@ -131,6 +131,11 @@ export function markSeen(db: Db, id: number, scanId: number): void {
   stmt(db, 'UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
 }
 
+/** Seen by the scan with a new mtime but the same content: keeps its analysis. */
+export function markSeenTouched(db: Db, id: number, mtimeMs: number, scanId: number): void {
+  stmt(db, 'UPDATE files SET mtime_ms = ?, seen_scan = ? WHERE id = ?').run(mtimeMs, scanId, id);
+}
+
 export function deleteFiles(db: Db, ids: readonly number[]): void {
   const deleteFts = stmt(db, 'DELETE FROM files_fts WHERE rowid = ?');
   const deleteFile = stmt(db, 'DELETE FROM files WHERE id = ?');
