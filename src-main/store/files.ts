@@ -66,6 +66,11 @@ export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
   return stmt(db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
 }
 
+/** Every file of the library, in path order. */
+export function allFileRows(db: Db): FileRow[] {
+  return stmt(db, 'SELECT * FROM files ORDER BY path').all() as FileRow[];
+}
+
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
   const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as FileRow[];
