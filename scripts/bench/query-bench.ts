@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { SearchModel } from '../../src-main/api/contract';
 import { Hark } from '../../src-main/app/hark';
-import { float32ToBlob } from '../../src-main/base/blobs';
+import { float32ToBlob } from '../../src-main/store/blobs';
 import { probeFile } from '../../src-main/metadata/probe';
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { searchableWords } from '../../src-main/store/keyword-index';

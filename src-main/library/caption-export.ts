@@ -4,7 +4,7 @@ import { lookupCatId } from '../metadata/ucs';
 import { getCaption, type Caption } from '../store/captions';
 import { autoTagsOf } from '../store/tags';
 import type { Db } from '../store/database';
-import { readMetadata, type FileRow } from '../store/files';
+import { allFileRows, readMetadata } from '../store/files';
 import { MIN_SUGGESTION_CONFIDENCE } from './captions';
 import { ownCategory, suggestedCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
@@ -30,7 +30,7 @@ const TOP_TAGS = 5;
  * or the model's suggestion).
  */
 export function libraryCsv(db: Db, vocabulary: CaptionVocabulary): string {
-  const files = db.prepare('SELECT * FROM files ORDER BY path').all() as FileRow[];
+  const files = allFileRows(db);
   const rows = files.map((file) => {
     const metadata = readMetadata(db, file.id);
     const caption = getCaption(db, file.id);

@@ -10,6 +10,7 @@ import {
   getFileRowByPath,
   markFailed,
   markSeen,
+  markSeenTouched,
   moveFile,
   readMetadata,
   unseenFiles,
@@ -62,7 +63,7 @@ export async function catalogueRoot(db: Db, root: { id: number; path: string }, 
 
   const newIds: number[] = [];
   // Reading headers is mostly waiting on the disk: a few files at once keep it busy. Database writes stay
-  // one at a time (better-sqlite3 is synchronous), so no two files' transactions interleave.
+  // one at a time (SQLite calls are synchronous), so no two files' transactions interleave.
   const inFlight = new Set<Promise<void>>();
   for await (const file of walkAudioFiles(root.path, onProblem, shouldStop)) {
     stats.seen++;
@@ -126,7 +127,7 @@ async function catalogueFile(
   }
   // Touched but not changed (same size and content): keep the analysis, take the new mtime.
   if (known && known.size === file.size && known.quick_hash === hash) {
-    db.prepare('UPDATE files SET mtime_ms = ?, seen_scan = ? WHERE id = ?').run(file.mtimeMs, scanId, known.id);
+    markSeenTouched(db, known.id, file.mtimeMs, scanId);
     stats.unchanged++;
     return;
   }

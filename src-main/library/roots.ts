@@ -4,8 +4,7 @@ import type { LibraryRoot } from '../api/contract';
 import { badRequest } from '../base/errors';
 import { isInside } from '../base/paths';
 import type { Db } from '../store/database';
-import { likePrefix } from '../store/problems';
-import { deleteRoot, insertRoot, listRoots } from '../store/roots';
+import { deleteRoot, insertRootAbsorbing, listRoots } from '../store/roots';
 
 /**
  * Adds a library folder. Paths are stored resolved (symlinks followed) so that "is this inside the library?" has
@@ -28,15 +27,8 @@ export async function addLibraryRoot(db: Db, path: string): Promise<LibraryRoot>
   const outer = roots.find((root) => isInside(resolved, root.path));
   if (outer) throw badRequest(`${path} is already in the library, inside ${outer.path}.`);
 
-  return db.transaction(() => {
-    const root = insertRoot(db, resolved);
-    for (const inner of roots.filter((r) => isInside(r.path, resolved))) {
-      db.prepare('UPDATE files SET root_id = ? WHERE root_id = ?').run(root.id, inner.id);
-      db.prepare('DELETE FROM roots WHERE id = ?').run(inner.id);
-    }
-    db.prepare("UPDATE files SET root_id = ? WHERE path LIKE ? ESCAPE '\\'").run(root.id, likePrefix(resolved));
-    return listRoots(db).find((r) => r.id === root.id)!;
-  })();
+  const inner = roots.filter((root) => isInside(root.path, resolved));
+  return insertRootAbsorbing(db, resolved, inner.map((root) => root.id));
 }
 
 /** Removes a folder from the library (files on disk are untouched). Accepts the path as given or resolved. */

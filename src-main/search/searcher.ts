@@ -4,7 +4,7 @@ import type { Db } from '../store/database';
 import { getFileRows, toSummary, type FileRow } from '../store/files';
 import { indexedTexts } from '../store/keyword-index';
 import { autoTags } from '../store/tags';
-import { allowedFileIds, browseFileIds } from './filters';
+import { allowedFileIds, browseFileIds } from '../store/file-filter';
 import { fuseRankings, type FusedHit } from './fusion';
 import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
 import type { NeuralResult, NeuralSearch } from './neural';

@@ -1,4 +1,4 @@
-import { blobToFloat32, float32ToBlob } from '../base/blobs';
+import { blobToFloat32, float32ToBlob } from './blobs';
 import type { Db } from './database';
 import { saveHeadsCodes, type HeadsCodes } from './heads-codes';
 import { analysedFileVersions } from './files';

@@ -66,6 +66,11 @@ export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
   return stmt(db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
 }
 
+/** Every file of the library, in path order. */
+export function allFileRows(db: Db): FileRow[] {
+  return stmt(db, 'SELECT * FROM files ORDER BY path').all() as FileRow[];
+}
+
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
   const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as FileRow[];
@@ -129,6 +134,11 @@ export function unseenFiles(db: Db, rootId: number, scanId: number): { id: numbe
 
 export function markSeen(db: Db, id: number, scanId: number): void {
   stmt(db, 'UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
+}
+
+/** Seen by the scan with a new mtime but the same content: keeps its analysis. */
+export function markSeenTouched(db: Db, id: number, mtimeMs: number, scanId: number): void {
+  stmt(db, 'UPDATE files SET mtime_ms = ?, seen_scan = ? WHERE id = ?').run(mtimeMs, scanId, id);
 }
 
 export function deleteFiles(db: Db, ids: readonly number[]): void {

@@ -1,4 +1,4 @@
-import { blobToFloat32, float32ToBlob } from '../base/blobs';
+import { blobToFloat32, float32ToBlob } from './blobs';
 import { analysedFileVersions } from './files';
 import { toMatrix, type VectorSource } from './matrix';
 import type { Db } from './database';

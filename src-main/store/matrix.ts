@@ -1,4 +1,4 @@
-import { blobToFloat32 } from '../base/blobs';
+import { blobToFloat32 } from './blobs';
 
 export interface ProbabilityMatrix {
   fileIds: Int32Array;

@@ -1,5 +1,6 @@
 import type { LibraryRoot } from '../api/contract';
 import type { Db } from './database';
+import { likePrefix } from './problems';
 
 interface RootRow {
   id: number;
@@ -32,6 +33,22 @@ export function findRoot(db: Db, path: string): LibraryRoot | undefined {
 export function insertRoot(db: Db, path: string): LibraryRoot {
   db.prepare('INSERT OR IGNORE INTO roots (path, added_at) VALUES (?, ?)').run(path, Date.now());
   return findRoot(db, path)!;
+}
+
+/**
+ * Adds a root that contains the roots `innerIds`: it takes over their files (keeping their analysis) and any other
+ * file under its path, and the inner roots go, all in one transaction.
+ */
+export function insertRootAbsorbing(db: Db, path: string, innerIds: readonly number[]): LibraryRoot {
+  return db.transaction(() => {
+    const root = insertRoot(db, path);
+    for (const innerId of innerIds) {
+      db.prepare('UPDATE files SET root_id = ? WHERE root_id = ?').run(root.id, innerId);
+      db.prepare('DELETE FROM roots WHERE id = ?').run(innerId);
+    }
+    db.prepare("UPDATE files SET root_id = ? WHERE path LIKE ? ESCAPE '\\'").run(root.id, likePrefix(path));
+    return findRoot(db, path)!;
+  })();
 }
 
 /** Removing a root forgets its files (cascade) and their keyword index rows. */

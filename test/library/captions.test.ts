@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { float32ToBlob } from '../../src-main/base/blobs';
+import { float32ToBlob } from '../../src-main/store/blobs';
 import { measureCharacter } from '../../src-main/library/caption-measure';
 import { kWeightingFilters } from '../../src-main/library/caption-loudness';
 import { captionText } from '../../src-main/library/caption-text';

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src-main/store/migrations';
-import { openDatabase, schemaVersion } from '../../src-main/store/database';
+import { openDatabase, openReadOnlyDatabase, schemaVersion } from '../../src-main/store/database';
 import { useTempDirs } from '../helpers/temp';
 
 describe('openDatabase', () => {
@@ -43,5 +44,33 @@ describe('openDatabase', () => {
     db.prepare('DELETE FROM roots WHERE id = 1').run();
     expect(db.prepare('SELECT COUNT(*) FROM files').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM metadata').pluck().get()).toBe(0);
+  });
+});
+
+describe('openReadOnlyDatabase', () => {
+  const tempDir = useTempDirs();
+
+  it('reads what the main connection committed, with the same busy timeout and memory map, and cannot write', () => {
+    const path = join(tempDir(), 'library.db');
+    const main = openDatabase(path);
+    main.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)').run('/sounds', 1);
+    const reader = openReadOnlyDatabase(path);
+    expect(reader.prepare('SELECT path FROM roots').pluck().all()).toEqual(['/sounds']);
+    main.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)').run('/more', 2);
+    expect(reader.prepare('SELECT path FROM roots ORDER BY path').pluck().all()).toEqual(['/more', '/sounds']);
+    for (const db of [main, reader]) {
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('mmap_size', { simple: true })).toBe(1073741824);
+    }
+    expect(reader.readonly).toBe(true);
+    expect(() => reader.prepare('DELETE FROM roots').run()).toThrow(/readonly/);
+    reader.close();
+    main.close();
+  });
+
+  it('refuses a library that does not exist instead of creating one', () => {
+    const path = join(tempDir(), 'missing.db');
+    expect(() => openReadOnlyDatabase(path)).toThrow(/unable to open database file/);
+    expect(existsSync(path)).toBe(false);
   });
 });

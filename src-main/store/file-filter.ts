@@ -1,6 +1,6 @@
 import type { SearchFilters, SortKey } from '../api/contract';
-import type { Db } from '../store/database';
-import { likePrefix } from '../store/problems';
+import type { Db } from './database';
+import { likePrefix } from './problems';
 
 /** SQL conditions over `files f` for the filters that are set; null when no filter is set. */
 export function filterClause(filters: SearchFilters | undefined): { where: string; params: unknown[] } | null {
