@@ -7,8 +7,10 @@ import { bestWindow } from '../ml/windows';
 import { loadWindowsOf } from '../store/analysis';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
-import { MIN_MATCH_STRENGTH } from './bridge-search';
-import { DEFAULT_BRIDGE_SETTINGS, explainBridge, strongestClasses, type BridgeFactor } from './label-bridge';
+import { MIN_MATCH_STRENGTH } from './label-bridge/neural-search';
+import { strongestClasses } from './label-bridge/query-weights';
+import { explainBridge, type BridgeFactor } from './label-bridge/scoring';
+import { DEFAULT_BRIDGE_SETTINGS } from './label-bridge/settings';
 
 /**
  * Files the full heads score per query, after the ANN shortlist on the joint embedding. Each 100 more cost ~2.5 ms a

@@ -1,13 +1,18 @@
-import type { TagScore } from '../api/contract';
-import { bestWindow } from '../ml/windows';
-import type { LabelBank } from '../ml/text/label-bank';
-import { loadWindowsOf } from '../store/analysis';
-import { AnalysisStamp } from '../store/analysis-stamp';
-import type { Db } from '../store/database';
-import { BridgeColumns } from './bridge-columns';
-import { createLabelSearch, type LabelSearch } from './label-search';
-import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
-import type { QueryEmbeddings } from './query-embeddings';
+// The label bridge as the app's neural search (the default model). Zero-shot search through labels: the query text
+// is compared with the texts of the tagger's 527 AudioSet classes, giving a weight per class (query-weights.ts); a
+// file scores by how strongly the tagger heard the weighted classes in it, against the library's priors
+// (scoring.ts). No training of ours: the text encoder and the audio tagger meet only in label space.
+
+import type { TagScore } from '../../api/contract';
+import { bestWindow } from '../../ml/windows';
+import type { LabelBank } from '../../ml/text/label-bank';
+import { loadWindowsOf } from '../../store/analysis';
+import { AnalysisStamp } from '../../store/analysis-stamp';
+import type { Db } from '../../store/database';
+import type { NeuralHit, NeuralResult, NeuralSearch } from '../neural';
+import type { QueryEmbeddings } from '../query-embeddings';
+import { BridgeColumns } from './columns';
+import { createLabelSearch, type LabelSearch } from './library-scorer';
 
 /**
  * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
@@ -25,7 +30,7 @@ export const MIN_MATCH_STRENGTH = 0.02;
 
 /**
  * The default model's neural search: the label bridge over every analysed file's tag probabilities. The
- * probability columns follow the analysed files one by one (bridge-columns.ts); the library's priors are
+ * probability columns follow the analysed files one by one (columns.ts); the library's priors are
  * recomputed whenever they change.
  */
 export class BridgeSearch implements NeuralSearch {

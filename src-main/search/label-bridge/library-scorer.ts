@@ -1,23 +1,12 @@
 // The label bridge bound to one library: the label bank, the N x 527 tag probabilities of the analysed files and
 // their priors, ready to answer queries. Rebuild it when files are added or re-analysed (priors move).
 
-import type { LabelBank } from '../ml/text/label-bank';
-import { similarities, topK } from '../ml/text/vector-math';
-import {
-  DEFAULT_BRIDGE_SETTINGS,
-  bridgeScoresClassMajor,
-  explainBridge,
-  classMajorPriors,
-  fileRow,
-  queryClassWeights,
-  strongestClasses,
-  toClassMajor,
-  ucsToClassMap,
-  type BridgeFactor,
-  type BridgeLabels,
-  type BridgeSettings,
-  type ClassMajorProbs,
-} from './label-bridge';
+import type { LabelBank } from '../../ml/text/label-bank';
+import { similarities, topK } from '../../ml/text/vector-math';
+import { classMajorPriors, fileRow, toClassMajor, type ClassMajorProbs } from './class-major';
+import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels } from './query-weights';
+import { bridgeScoresClassMajor, explainBridge, type BridgeFactor } from './scoring';
+import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
 
 export interface NeuralHit {
   /** Row of the probability matrix the search was built with. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelBank } from '../../src-main/ml/text/label-bank';
-import { DEFAULT_BRIDGE_SETTINGS } from '../../src-main/search/label-bridge';
-import { createLabelSearch } from '../../src-main/search/label-search';
+import type { LabelBank } from '../../../src-main/ml/text/label-bank';
+import { DEFAULT_BRIDGE_SETTINGS } from '../../../src-main/search/label-bridge/settings';
+import { createLabelSearch } from '../../../src-main/search/label-bridge/library-scorer';
 
 // A two-class bank in 2-d: "Dog" along x, "Rain" along y; one UCS entry, RAIN, whose full text resembles the
 // Rain class (audiosetUcsSimilarity) but whose embedding points along -x, away from both class texts.
