@@ -8,18 +8,18 @@ import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels }
 import { bridgeScoresClassMajor, explainBridge, type BridgeFactor } from './scoring';
 import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
 
-export interface NeuralHit {
-  /** Row of the probability matrix the search was built with. */
+/** A file by its row of the probability matrix the scorer was built with (the caller maps rows to files). */
+export interface ScoredRow {
   index: number;
   score: number;
 }
 
-export interface LabelSearch {
+export interface LibraryScorer {
   readonly fileCount: number;
   /** The query's weight on each AudioSet class (keep it to explain hits of the same query). */
   weights(queryEmbedding: Float32Array): Float32Array;
   /** The best `limit` files with a positive score, best first. */
-  search(queryEmbedding: Float32Array, limit: number): NeuralHit[];
+  search(queryEmbedding: Float32Array, limit: number): ScoredRow[];
   /** The classes behind one file's score for a query (weights from `weights`). */
   explain(weights: Float32Array, fileIndex: number, limit?: number): BridgeFactor[];
   /**
@@ -35,11 +35,11 @@ export interface LabelSearch {
  * fileProbs: N x numClasses row-major (copied into the class-major layout; the caller may drop its copy), or an
  * already class-major matrix (kept by reference, no copy: at 100k files each layout is 211 MB of float32).
  */
-export function createLabelSearch(
+export function createLibraryScorer(
   bank: LabelBank,
   fileProbs: Float32Array | ClassMajorProbs,
   settings: BridgeSettings = DEFAULT_BRIDGE_SETTINGS,
-): LabelSearch {
+): LibraryScorer {
   const numClasses = bank.audioset.length;
   let byClass: ClassMajorProbs;
   if (fileProbs instanceof Float32Array) {
