@@ -40,6 +40,26 @@ export function classMajorPriors(probs: ClassMajorProbs, floor = DEFAULT_BRIDGE_
   return priors;
 }
 
+/**
+ * Where p_fc sits in a flat probability matrix of either layout: data[f * fileStep + c * classStep]. For what reads
+ * a few classes of a few files (matchStrength), where the bridge holds class-major columns and the heads' shortlist
+ * comes row-major: one reader for both, without copying either.
+ */
+export interface ProbabilityView {
+  data: Float32Array;
+  fileStep: number;
+  classStep: number;
+}
+
+export function classMajorView(probs: ClassMajorProbs): ProbabilityView {
+  return { data: probs.data, fileStep: 1, classStep: probs.stride };
+}
+
+/** rows: N x numClasses, one file's classes together. */
+export function rowMajorView(rows: Float32Array, numClasses: number): ProbabilityView {
+  return { data: rows, fileStep: numClasses, classStep: 1 };
+}
+
 /** One file's probabilities out of the class-major layout. */
 export function fileRow(probs: ClassMajorProbs, fileIndex: number): Float32Array {
   const row = new Float32Array(probs.numClasses);

@@ -3,9 +3,9 @@
 
 import type { LabelBank } from '../../ml/text/label-bank';
 import { similarities, topK } from '../../ml/text/vector-math';
-import { classMajorPriors, fileRow, toClassMajor, type ClassMajorProbs } from './class-major';
-import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels } from './query-weights';
-import { bridgeScoresClassMajor, explainBridge, type BridgeFactor } from './scoring';
+import { classMajorPriors, classMajorView, fileRow, toClassMajor, type ClassMajorProbs } from './class-major';
+import { queryClassWeights, ucsToClassMap, type BridgeLabels } from './query-weights';
+import { bridgeScoresClassMajor, explainBridge, matchStrength, type BridgeFactor } from './scoring';
 import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
 
 /** A file by its row of the probability matrix the scorer was built with (the caller maps rows to files). */
@@ -22,10 +22,7 @@ export interface LibraryScorer {
   search(queryEmbedding: Float32Array, limit: number): ScoredRow[];
   /** The classes behind one file's score for a query (weights from `weights`). */
   explain(weights: Float32Array, fileIndex: number, limit?: number): BridgeFactor[];
-  /**
-   * How strongly the best of `fileIndices` was heard doing what the query asks: max over files of sum_c w_c p_fc
-   * (probabilities, not prior-normalised). Low when the query names sounds the library does not contain.
-   */
+  /** scoring.ts matchStrength over this library's files (`fileIndices`: rows, e.g. the hits of `search`). */
   matchStrength(weights: Float32Array, fileIndices: readonly number[]): number;
   /** How close the query comes to any label text: a low value hints that no sound in the library can match. */
   labelMatch(queryEmbedding: Float32Array): { similarity: number; label: string };
@@ -79,14 +76,7 @@ export function createLibraryScorer(
       return explainBridge(w, fileRow(byClass, fileIndex), priors, names, limit);
     },
     matchStrength(w, fileIndices) {
-      const classes = strongestClasses(w, settings.massKept);
-      let best = 0;
-      for (const f of fileIndices) {
-        let sum = 0;
-        for (const c of classes) sum += w[c]! * byClass.data[c * byClass.stride + f]!;
-        if (sum > best) best = sum;
-      }
-      return best;
+      return matchStrength(w, classMajorView(byClass), fileIndices, settings.massKept);
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);

@@ -7,7 +7,7 @@
 // otherwise rank the same files first for any query touching them.
 
 import { topK } from '../../ml/text/vector-math';
-import type { ClassMajorProbs } from './class-major';
+import type { ClassMajorProbs, ProbabilityView } from './class-major';
 import { strongestClasses } from './query-weights';
 import { DEFAULT_BRIDGE_SETTINGS } from './settings';
 
@@ -29,6 +29,28 @@ export function bridgeScoresClassMajor(
     for (let f = 0; f < n; f++) scores[f] += coef * column[f]!;
   }
   return scores;
+}
+
+/**
+ * How strongly the best of `files` was heard doing what the query asks: max over files of sum_c w_c p_fc over the
+ * query's strongest classes (probabilities, not prior-normalised). Low when the query names sounds the library does
+ * not contain: the "no good match" signal of both models (the heads pass their own class weights).
+ */
+export function matchStrength(
+  weights: Float32Array,
+  probs: ProbabilityView,
+  files: Iterable<number>,
+  massKept = DEFAULT_BRIDGE_SETTINGS.massKept,
+): number {
+  const classes = strongestClasses(weights, massKept);
+  const { data, fileStep, classStep } = probs;
+  let best = 0;
+  for (const f of files) {
+    let sum = 0;
+    for (const c of classes) sum += weights[c]! * data[f * fileStep + c * classStep]!;
+    if (sum > best) best = sum;
+  }
+  return best;
 }
 
 export interface BridgeFactor {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeScoresFromWeights } from '../../../eval/row-major-bridge';
-import { toClassMajor } from '../../../src-main/search/label-bridge/class-major';
-import { bridgeScoresClassMajor, explainBridge } from '../../../src-main/search/label-bridge/scoring';
+import { classMajorView, rowMajorView, toClassMajor } from '../../../src-main/search/label-bridge/class-major';
+import { bridgeScoresClassMajor, explainBridge, matchStrength } from '../../../src-main/search/label-bridge/scoring';
 import { names, probs } from './helpers/fixtures';
 
 describe('label bridge scoring', () => {
@@ -40,5 +40,19 @@ describe('label bridge scoring', () => {
     expect(factors[0]!.share).toBeCloseTo(0.9 / 1.1, 6);
     expect(factors[0]!.probability).toBeCloseTo(0.9, 6);
     expect(factors[1]!.weight).toBeCloseTo(0.25, 6);
+  });
+
+  it('measures the probability mass of the best file on the query classes, the same in either layout', () => {
+    const weights = Float32Array.from([0.5, 0.25, 0.25]);
+    const rows = rowMajorView(probs, 3);
+    const columns = classMajorView(toClassMajor(probs, 3, 8)); // spare capacity: the stride is not the file count
+    // file 0: 0.5*0.9 + 0.25*0 + 0.25*0.8 = 0.65; file 1: 0.05 + 0.225 + 0.2 = 0.475; file 3: 0.025
+    for (const view of [rows, columns]) {
+      expect(matchStrength(weights, view, [0, 1, 2, 3], 1)).toBeCloseTo(0.65, 6);
+      expect(matchStrength(weights, view, [1, 3], 1)).toBeCloseTo(0.475, 6);
+      // Half the mass keeps the dog class alone: file 2 holds 0.5*0.3.
+      expect(matchStrength(weights, view, [2, 3], 0.5)).toBeCloseTo(0.15, 6);
+      expect(matchStrength(weights, view, [], 1)).toBe(0);
+    }
   });
 });
