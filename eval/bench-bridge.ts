@@ -10,7 +10,11 @@ import { loadLabelBank } from '../src-main/ml/text/label-bank';
 import { createTextEncoder } from '../src-main/ml/text/text-encoder';
 import { topK } from '../src-main/ml/text/vector-math';
 import { readQueries } from './judgements.mjs';
-import { bridgeScoresClassMajor, bridgeScoresFromWeights, libraryPriors, strongestClasses, toClassMajor, queryClassWeights, ucsToClassMap, DEFAULT_BRIDGE_SETTINGS, type BridgeLabels } from '../src-main/search/label-bridge';
+import { toClassMajor } from '../src-main/search/label-bridge/class-major';
+import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels } from '../src-main/search/label-bridge/query-weights';
+import { bridgeScoresClassMajor } from '../src-main/search/label-bridge/scoring';
+import { DEFAULT_BRIDGE_SETTINGS } from '../src-main/search/label-bridge/settings';
+import { bridgeScoresFromWeights, libraryPriors } from './row-major-bridge';
 
 const C = 527;
 const D = 512;

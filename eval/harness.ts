@@ -8,15 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadLabelBank } from '../src-main/ml/text/label-bank';
 import { createTextEncoder, type SentenceEncoder } from '../src-main/ml/text/text-encoder';
-import {
-  DEFAULT_BRIDGE_SETTINGS,
-  bridgeScoresFromWeights,
-  libraryPriors,
-  queryClassWeights,
-  ucsToClassMap,
-  type BridgeLabels,
-  type BridgeSettings,
-} from '../src-main/search/label-bridge';
+import { queryClassWeights, ucsToClassMap, type BridgeLabels } from '../src-main/search/label-bridge/query-weights';
+import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from '../src-main/search/label-bridge/settings';
+import { bridgeScoresFromWeights, libraryPriors } from './row-major-bridge';
 import { classToUcsMap } from '../src-main/ml/text/auto-tags';
 import { readQueries, resolveJudgements } from './judgements.mjs';
 import { buildKeywordIndex } from './keyword-stand-in';

@@ -6,7 +6,7 @@ import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
 import { headsDir, loadHeads, type RetrievalHeads } from '../ml/heads/heads';
-import { BridgeSearch } from '../search/bridge-search';
+import { BridgeSearch } from '../search/label-bridge/neural-search';
 import { HeadsSearch } from '../search/heads-search';
 import { QueryEmbeddings } from '../search/query-embeddings';
 import { findHeads, type InstalledHeads } from './heads-status';

@@ -7,8 +7,9 @@ import { bestWindow } from '../ml/windows';
 import { loadWindowsOf } from '../store/analysis';
 import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
 import type { QueryEmbeddings } from './query-embeddings';
-import { MIN_MATCH_STRENGTH } from './bridge-search';
-import { DEFAULT_BRIDGE_SETTINGS, explainBridge, strongestClasses, type BridgeFactor } from './label-bridge';
+import { MIN_MATCH_STRENGTH } from './label-bridge/neural-search';
+import { rowMajorView } from './label-bridge/class-major';
+import { explainBridge, matchStrength, type BridgeFactor } from './label-bridge/scoring';
 
 /**
  * Files the full heads score per query, after the ANN shortlist on the joint embedding. Each 100 more cost ~2.5 ms a
@@ -75,7 +76,8 @@ export class HeadsSearch implements NeuralSearch {
     // (AUROC 0.629 against sounds the library lacks), and a wrong notice hides a list that was right.
     // DiffATR's own signal (the generated distribution's peak) separates in-library queries from the rest no better
     // than chance on the dev set (training/README.md), so it is measured there and not shown.
-    const strength = matchStrength(query.classes, audio.probs, audio.count);
+    const shortlisted = Array.from({ length: audio.count }, (_, row) => row);
+    const strength = matchStrength(query.classes, rowMajorView(audio.probs, query.classes.length), shortlisted);
     const floor = heads.manifest.noMatch?.strengthFloor ?? MIN_MATCH_STRENGTH;
     return { hits, noGoodMatch: { flagged: false, score: round(1 - strength), threshold: round(1 - floor) } };
   }
@@ -102,19 +104,6 @@ export class HeadsSearch implements NeuralSearch {
       this.matched.delete(oldest);
     }
   }
-}
-
-/** max over files of sum_c w_c p_fc over the query's strongest classes (as the label bridge's matchStrength). */
-function matchStrength(queryClasses: Float32Array, probs: Float32Array, count: number): number {
-  const classes = strongestClasses(queryClasses, DEFAULT_BRIDGE_SETTINGS.massKept);
-  const width = queryClasses.length;
-  let best = 0;
-  for (let f = 0; f < count; f++) {
-    let sum = 0;
-    for (const c of classes) sum += queryClasses[c]! * probs[f * width + c]!;
-    if (sum > best) best = sum;
-  }
-  return best;
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -4,7 +4,7 @@ import { resolveMedia } from '../app/media';
 import { validateRequest } from '../app/validate';
 import { HarkError } from '../base/errors';
 import type { ServedCore } from '../serve/http-server';
-import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './bridge-protocol';
+import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './ipc-channels';
 
 export interface ShellActions {
   pickFolder(window: BrowserWindow): Promise<string | null>;

@@ -1,13 +1,12 @@
-// The Electron shell: one window, the preload bridge, IPC, the media protocol and drag-out. Everything else is the
+// The Electron shell: one window, the preload, IPC, the media protocol and drag-out. Everything else is the
 // core, the same one the CLI and the HTTP mode run.
 import { app, BrowserWindow, dialog, ipcMain, nativeImage, protocol, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHark } from '../app/open-hark';
 import type { Hark } from '../app/hark';
-import { MEDIA_SCHEME } from './bridge-protocol';
 import { registerIpc } from './ipc';
-import { handleMediaRequest } from './media-protocol';
+import { handleMediaRequest, MEDIA_SCHEME } from './media-protocol';
 import { secureWebContents, WINDOW_PREFERENCES } from './security';
 
 const distDir = fileURLToPath(new URL('.', import.meta.url));

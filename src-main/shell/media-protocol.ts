@@ -5,6 +5,8 @@ import { parseByteRange } from '../base/byte-range';
 import { HarkError } from '../base/errors';
 import type { Db } from '../store/database';
 
+export const MEDIA_SCHEME = 'hark-media';
+
 /**
  * Answers `hark-media://file/<id>` requests with the file's bytes, honouring Range so <audio> can seek. The id is
  * looked up in the library; anything outside the library folders is refused.

@@ -2,9 +2,9 @@
 // ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS, type ApiMethod, type HarkEvent } from '../api/contract';
-import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './bridge-protocol';
+import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './ipc-channels';
 
-const bridge = {
+const preloadApi = {
   platform: 'electron' as const,
   async invoke(method: ApiMethod, request: unknown): Promise<unknown> {
     if (!(API_METHODS as readonly string[]).includes(method)) throw new Error(`Unknown API method ${String(method)}`);
@@ -22,6 +22,6 @@ const bridge = {
   revealInFolder: (fileId: number): Promise<void> => ipcRenderer.invoke(REVEAL, fileId),
 };
 
-export type HarkBridge = typeof bridge;
+export type PreloadApi = typeof preloadApi;
 
-contextBridge.exposeInMainWorld('hark', bridge);
+contextBridge.exposeInMainWorld('hark', preloadApi);

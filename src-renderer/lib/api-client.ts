@@ -1,4 +1,4 @@
-// The one typed client the renderer uses. In Electron the preload bridge (`window.hark`) carries calls over IPC;
+// The one typed client the renderer uses. In Electron the preload's API (`window.hark`) carries calls over IPC;
 // in a browser (`hark serve`) calls are JSON POSTs and events arrive as server-sent events.
 import { API_METHODS } from '../../src-main/api/contract';
 import type { ApiMethod, HarkApi, HarkClient, HarkEvent } from '../../src-main/api/contract';
@@ -6,7 +6,7 @@ import { HarkApiError, toApiError } from './api-error';
 import { SseParser } from './sse-parser';
 
 /** What the Electron preload exposes as `window.hark` (docs/DEVELOPING.md, "Electron mode"). */
-export interface PreloadBridge {
+export interface PreloadApi {
   invoke(method: string, request: unknown): Promise<unknown>;
   onEvent(listener: (event: HarkEvent) => void): () => void;
   platform: 'electron';
@@ -36,24 +36,24 @@ function apiFromInvoke(invoke: Invoke): HarkApi {
   return api as unknown as HarkApi;
 }
 
-export function createBridgeClient(bridge: PreloadBridge): AppClient {
+export function createIpcClient(preload: PreloadApi): AppClient {
   const invoke: Invoke = async (method, request) => {
     try {
-      return await bridge.invoke(method, request);
+      return await preload.invoke(method, request);
     } catch (error) {
       throw toApiError(error);
     }
   };
   return {
     ...apiFromInvoke(invoke),
-    onEvent: (listener) => bridge.onEvent(listener),
+    onEvent: (listener) => preload.onEvent(listener),
     audioUrl: (fileId) => `hark-media://file/${fileId}`,
     platform: 'electron',
     desktop: {
-      pickFolder: () => bridge.pickFolder(),
-      startDrag: (fileId) => bridge.startDrag(fileId),
+      pickFolder: () => preload.pickFolder(),
+      startDrag: (fileId) => preload.startDrag(fileId),
       revealInFolder: async (fileId) => {
-        await bridge.revealInFolder(fileId);
+        await preload.revealInFolder(fileId);
       },
     },
   };
@@ -175,13 +175,13 @@ class EventStream {
 }
 
 interface BrowserEnvironment {
-  hark?: PreloadBridge;
+  hark?: PreloadApi;
   location: { href: string };
 }
 
-/** Picks the transport: the preload bridge when Electron provides one, else HTTP to the page's own origin. */
+/** Picks the transport: IPC through the preload when Electron provides one, else HTTP to the page's own origin. */
 export function connect(env: BrowserEnvironment, token: string | null): AppClient {
-  if (env.hark && env.hark.platform === 'electron') return createBridgeClient(env.hark);
+  if (env.hark && env.hark.platform === 'electron') return createIpcClient(env.hark);
   // `hark serve` serves the API at the root of its origin, whatever path the page itself has.
   const baseUrl = new URL('/', env.location.href).toString();
   return createHttpClient({ baseUrl, token });

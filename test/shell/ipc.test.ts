@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow, IpcMain } from 'electron';
 import { API_METHODS } from '../../src-main/api/contract';
 import type { Hark } from '../../src-main/app/hark';
-import { EVENT_CHANNEL, INVOKE_PREFIX } from '../../src-main/shell/bridge-protocol';
+import { EVENT_CHANNEL, INVOKE_PREFIX } from '../../src-main/shell/ipc-channels';
 import { registerIpc } from '../../src-main/shell/ipc';
 import { openTestCore } from '../helpers/open-core';
 import { tone } from '../helpers/sounds';

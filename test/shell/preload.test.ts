@@ -16,20 +16,20 @@ vi.mock('electron', () => ({
   },
 }));
 
-describe('preload bridge', () => {
+describe('preload', () => {
   it('exposes one object with the typed invoke and the shell actions, nothing else', async () => {
     await import('../../src-main/shell/preload');
-    const bridge = exposed.hark as Record<string, unknown>;
+    const preloadApi = exposed.hark as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['hark']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFolder', 'platform', 'revealInFolder', 'startDrag']);
+    expect(Object.keys(preloadApi).sort()).toEqual(['invoke', 'onEvent', 'pickFolder', 'platform', 'revealInFolder', 'startDrag']);
   });
 
   it('forwards contract methods, refuses others, and turns error envelopes into errors with a code', async () => {
     await import('../../src-main/shell/preload');
-    const bridge = exposed.hark as { invoke: (method: string, request: unknown) => Promise<unknown> };
-    for (const method of API_METHODS.slice(0, 3)) expect(await bridge.invoke(method, {})).toBe('fine');
-    await expect(bridge.invoke('shell.openExternal', {})).rejects.toThrow(/Unknown API method/);
-    await expect(bridge.invoke('getFile', { fileId: 9 })).rejects.toMatchObject({ code: 'not-found', message: 'No file with id 9.' });
+    const preloadApi = exposed.hark as { invoke: (method: string, request: unknown) => Promise<unknown> };
+    for (const method of API_METHODS.slice(0, 3)) expect(await preloadApi.invoke(method, {})).toBe('fine');
+    await expect(preloadApi.invoke('shell.openExternal', {})).rejects.toThrow(/Unknown API method/);
+    await expect(preloadApi.invoke('getFile', { fileId: 9 })).rejects.toMatchObject({ code: 'not-found', message: 'No file with id 9.' });
     expect(invoked.every(([channel]) => typeof channel === 'string' && (channel as string).startsWith('hark:'))).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 // The client against a real HTTP server speaking the documented protocol (docs/DEVELOPING.md, "HTTP mode"),
-// and against a stand-in for the Electron preload bridge.
+// and against a stand-in for the Electron preload.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarkEvent } from '../../../src-main/api/contract';
-import { connect, createBridgeClient, createHttpClient, type PreloadBridge } from '../../../src-renderer/lib/api-client';
+import { connect, createHttpClient, createIpcClient, type PreloadApi } from '../../../src-renderer/lib/api-client';
 import { HarkApiError } from '../../../src-renderer/lib/api-error';
 
 const TOKEN = 'secret-token';
@@ -135,8 +135,8 @@ describe('HTTP client', () => {
   });
 });
 
-describe('bridge client', () => {
-  function fakeBridge(): PreloadBridge & { calls: Array<[string, unknown]> } {
+describe('IPC client', () => {
+  function fakePreload(): PreloadApi & { calls: Array<[string, unknown]> } {
     const calls: Array<[string, unknown]> = [];
     return {
       calls,
@@ -153,9 +153,9 @@ describe('bridge client', () => {
     };
   }
 
-  it('invokes through the bridge, cleans Electron error prefixes and exposes desktop actions', async () => {
-    const bridge = fakeBridge();
-    const client = createBridgeClient(bridge);
+  it('invokes through the preload, cleans Electron error prefixes and exposes desktop actions', async () => {
+    const preload = fakePreload();
+    const client = createIpcClient(preload);
     expect(await client.getInfo({})).toEqual({ ok: 'getInfo' });
     const error = await client.getFile({ fileId: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HarkApiError);
@@ -164,7 +164,7 @@ describe('bridge client', () => {
     expect(await client.desktop?.pickFolder()).toBe('/picked');
     client.desktop?.startDrag(3);
     await client.desktop?.revealInFolder(4);
-    expect(bridge.calls).toEqual([
+    expect(preload.calls).toEqual([
       ['getInfo', {}],
       ['getFile', { fileId: 1 }],
       ['drag', 3],
@@ -172,8 +172,8 @@ describe('bridge client', () => {
     ]);
   });
 
-  it('connect() prefers the bridge and otherwise talks HTTP to the page origin', () => {
-    expect(connect({ hark: fakeBridge(), location: { href: 'file:///x/index.html' } }, null).platform).toBe('electron');
+  it('connect() prefers the preload and otherwise talks HTTP to the page origin', () => {
+    expect(connect({ hark: fakePreload(), location: { href: 'file:///x/index.html' } }, null).platform).toBe('electron');
     const http = connect({ location: { href: 'http://127.0.0.1:5000/some/page?x=1' } }, 't');
     expect(http.platform).toBe('browser');
     expect(http.desktop).toBeNull();

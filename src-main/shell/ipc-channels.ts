@@ -6,7 +6,6 @@ export const EVENT_CHANNEL = 'hark:event';
 export const PICK_FOLDER = 'hark-shell:pick-folder';
 export const START_DRAG = 'hark-shell:start-drag';
 export const REVEAL = 'hark-shell:reveal';
-export const MEDIA_SCHEME = 'hark-media';
 
 /** Thrown errors lose their fields crossing IPC, so replies carry them explicitly. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorBody };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeColumns } from '../../src-main/search/bridge-columns';
-import { classMajorPriors, fileRow, toClassMajor } from '../../src-main/search/label-bridge';
-import { loadMatrix, saveAnalysis } from '../../src-main/store/analysis';
-import { openDatabase, type Db } from '../../src-main/store/database';
-import { forgetAnalysis } from '../../src-main/store/files';
+import { BridgeColumns } from '../../../src-main/search/label-bridge/columns';
+import { classMajorPriors, fileRow, toClassMajor } from '../../../src-main/search/label-bridge/class-major';
+import { loadMatrix, saveAnalysis } from '../../../src-main/store/analysis';
+import { openDatabase, type Db } from '../../../src-main/store/database';
+import { forgetAnalysis } from '../../../src-main/store/files';
 
 const CLASSES = 5;
 

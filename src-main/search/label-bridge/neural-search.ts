@@ -1,13 +1,18 @@
-import type { TagScore } from '../api/contract';
-import { bestWindow } from '../ml/windows';
-import type { LabelBank } from '../ml/text/label-bank';
-import { loadWindowsOf } from '../store/analysis';
-import { AnalysisStamp } from '../store/analysis-stamp';
-import type { Db } from '../store/database';
-import { BridgeColumns } from './bridge-columns';
-import { createLabelSearch, type LabelSearch } from './label-search';
-import type { NeuralHit, NeuralResult, NeuralSearch } from './neural';
-import type { QueryEmbeddings } from './query-embeddings';
+// The label bridge as the app's neural search (the default model). Zero-shot search through labels: the query text
+// is compared with the texts of the tagger's 527 AudioSet classes, giving a weight per class (query-weights.ts); a
+// file scores by how strongly the tagger heard the weighted classes in it, against the library's priors
+// (scoring.ts). No training of ours: the text encoder and the audio tagger meet only in label space.
+
+import type { TagScore } from '../../api/contract';
+import { bestWindow } from '../../ml/windows';
+import type { LabelBank } from '../../ml/text/label-bank';
+import { loadWindowsOf } from '../../store/analysis';
+import { AnalysisStamp } from '../../store/analysis-stamp';
+import type { Db } from '../../store/database';
+import type { NeuralHit, NeuralResult, NeuralSearch } from '../neural';
+import type { QueryEmbeddings } from '../query-embeddings';
+import { BridgeColumns } from './columns';
+import { createLibraryScorer, type LibraryScorer } from './library-scorer';
 
 /**
  * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
@@ -25,12 +30,12 @@ export const MIN_MATCH_STRENGTH = 0.02;
 
 /**
  * The default model's neural search: the label bridge over every analysed file's tag probabilities. The
- * probability columns follow the analysed files one by one (bridge-columns.ts); the library's priors are
+ * probability columns follow the analysed files one by one (columns.ts); the library's priors are
  * recomputed whenever they change.
  */
 export class BridgeSearch implements NeuralSearch {
   readonly id = 'label-bridge' as const;
-  private search_: LabelSearch | null = null;
+  private scorer: LibraryScorer | null = null;
   private stamp = '';
   private readonly stamps: AnalysisStamp;
   private readonly columns: BridgeColumns;
@@ -45,15 +50,15 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
-    const index = this.ready();
-    if (!index) return { hits: [] };
+    const scorer = this.ready();
+    if (!scorer) return { hits: [] };
     const embedding = await this.embed(text);
-    const found = index.search(embedding, limit);
+    const found = scorer.search(embedding, limit);
     const hits = found.map(({ index: row, score }) => ({ fileId: this.columns.fileIds[row]!, score }));
     // Two ways a query can miss: it describes no sound at all (far from every label text), or it names sounds
     // the tagger heard in none of the files (weak even in the best candidate).
-    const textMatch = index.labelMatch(embedding).similarity;
-    const strength = index.matchStrength(index.weights(embedding), found.map((hit) => hit.index));
+    const textMatch = scorer.labelMatch(embedding).similarity;
+    const strength = scorer.matchStrength(scorer.weights(embedding), found.map((hit) => hit.index));
     return {
       hits,
       noGoodMatch: {
@@ -65,15 +70,15 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   async explain(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>> {
-    const index = this.ready();
+    const scorer = this.ready();
     const out = new Map<number, NeuralHit['explanation']>();
-    if (!index) return out;
-    const weights = index.weights(await this.embed(text));
+    if (!scorer) return out;
+    const weights = scorer.weights(await this.embed(text));
     const windows = loadWindowsOf(this.db, fileIds);
     for (const fileId of fileIds) {
       const row = this.columns.rowOf.get(fileId);
       if (row === undefined) continue;
-      const factors = index.explain(weights, row, 3);
+      const factors = scorer.explain(weights, row, 3);
       const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
       const segment = bestWindow(windows.get(fileId)!, factors);
       out.set(fileId, { tags, segment: segment ? { ...segment, score: round(segment.score) } : undefined });
@@ -85,17 +90,17 @@ export class BridgeSearch implements NeuralSearch {
     return (await this.embeddings.embed([text]))[0]!;
   }
 
-  private ready(): LabelSearch | null {
+  private ready(): LibraryScorer | null {
     const stamp = this.stamps.current();
     if (stamp !== this.stamp) {
-      // The priors move with every change, so the search is made anew over the (shared, not copied) columns.
+      // The priors move with every change, so the scorer is made anew over the (shared, not copied) columns.
       if (this.columns.sync()) {
         const probs = this.columns.probs!;
-        this.search_ = probs.liveFiles > 0 ? createLabelSearch(this.bank, probs) : null;
+        this.scorer = probs.liveFiles > 0 ? createLibraryScorer(this.bank, probs) : null;
       }
       this.stamp = stamp;
     }
-    return this.search_;
+    return this.scorer;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LabelBank } from '../../src-main/ml/text/label-bank';
-import { DEFAULT_BRIDGE_SETTINGS } from '../../src-main/search/label-bridge';
-import { createLabelSearch } from '../../src-main/search/label-search';
+import type { LabelBank } from '../../../src-main/ml/text/label-bank';
+import { DEFAULT_BRIDGE_SETTINGS } from '../../../src-main/search/label-bridge/settings';
+import { createLibraryScorer } from '../../../src-main/search/label-bridge/library-scorer';
 
 // A two-class bank in 2-d: "Dog" along x, "Rain" along y; one UCS entry, RAIN, whose full text resembles the
 // Rain class (audiosetUcsSimilarity) but whose embedding points along -x, away from both class texts.
@@ -18,9 +18,9 @@ const bank: LabelBank = {
   audiosetUcsSimilarity: Float32Array.from([0, 1]),
 };
 
-describe('createLabelSearch', () => {
+describe('createLibraryScorer', () => {
   const probs = Float32Array.from([0.9, 0.0, 0.0, 0.8, 0.2, 0.1, 0, 0]);
-  const search = createLabelSearch(bank, probs, { ...DEFAULT_BRIDGE_SETTINGS, ucsShare: 0 });
+  const search = createLibraryScorer(bank, probs, { ...DEFAULT_BRIDGE_SETTINGS, ucsShare: 0 });
 
   it('ranks files for a query, leaves out zero scores and explains the top hit', () => {
     expect(search.fileCount).toBe(4);
@@ -51,7 +51,7 @@ describe('createLabelSearch', () => {
 
   it('with the UCS route on, a query near a UCS entry also weights the classes that entry resembles', () => {
     // Directly the query is nearer Dog (cos -0.6 vs -0.8), but it points at the RAIN entry.
-    const routed = createLabelSearch(bank, probs, { ...DEFAULT_BRIDGE_SETTINGS, ucsShare: 0.5 });
+    const routed = createLibraryScorer(bank, probs, { ...DEFAULT_BRIDGE_SETTINGS, ucsShare: 0.5 });
     const query = Float32Array.from([-0.6, -0.8]);
     expect(search.weights(query)[1]).toBeLessThan(1e-3);
     expect(routed.weights(query)[1]).toBeCloseTo(0.5, 3);
@@ -61,6 +61,6 @@ describe('createLabelSearch', () => {
   });
 
   it('rejects a probability matrix of the wrong width', () => {
-    expect(() => createLabelSearch(bank, new Float32Array(3))).toThrow(/N x 2/);
+    expect(() => createLibraryScorer(bank, new Float32Array(3))).toThrow(/N x 2/);
   });
 });

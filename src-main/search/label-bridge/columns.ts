@@ -1,8 +1,10 @@
-import { loadMatrix, loadMatrixOf } from '../store/analysis';
-import type { Db } from '../store/database';
-import { analysedFileVersions } from '../store/files';
-import { versionChanges } from '../store/matrix';
-import { toClassMajor, type ClassMajorProbs } from './label-bridge';
+// The label bridge's index: the library's tag probabilities, class-major, kept in step with the analysed files.
+
+import { loadMatrix, loadMatrixOf } from '../../store/analysis';
+import type { Db } from '../../store/database';
+import { analysedFileVersions } from '../../store/files';
+import { versionChanges } from '../../store/matrix';
+import { toClassMajor, type ClassMajorProbs } from './class-major';
 
 /** Room for this share more files than the library holds, so new files are appended without copying the matrix. */
 const HEADROOM = 0.25;

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hark } from '../../src-main/app/hark';
-import { catalogueProbe } from '../../src-main/app/catalogue-probe';
-import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
-import { SONIC_PI, sonicPi } from '../helpers/sounds';
-import { useTempDirs } from '../helpers/temp';
+import { Hark } from '../../../src-main/app/hark';
+import { catalogueProbe } from '../../../src-main/app/catalogue-probe';
+import { modelsDir, modelStatus } from '../../../src-main/ml/model-manager';
+import { SONIC_PI, sonicPi } from '../../helpers/sounds';
+import { useTempDirs } from '../../helpers/temp';
 
 // The default model end to end: real sounds, the real tagger, the real text encoder and label bank.
 // Needs the models installed (`npm ci` does it when a mirror is at hand; else `npx hark models install --mirror …`).

@@ -1,42 +1,28 @@
 // The label bridge bound to one library: the label bank, the N x 527 tag probabilities of the analysed files and
 // their priors, ready to answer queries. Rebuild it when files are added or re-analysed (priors move).
 
-import type { LabelBank } from '../ml/text/label-bank';
-import { similarities, topK } from '../ml/text/vector-math';
-import {
-  DEFAULT_BRIDGE_SETTINGS,
-  bridgeScoresClassMajor,
-  explainBridge,
-  classMajorPriors,
-  fileRow,
-  queryClassWeights,
-  strongestClasses,
-  toClassMajor,
-  ucsToClassMap,
-  type BridgeFactor,
-  type BridgeLabels,
-  type BridgeSettings,
-  type ClassMajorProbs,
-} from './label-bridge';
+import type { LabelBank } from '../../ml/text/label-bank';
+import { similarities, topK } from '../../ml/text/vector-math';
+import { classMajorPriors, classMajorView, fileRow, toClassMajor, type ClassMajorProbs } from './class-major';
+import { queryClassWeights, ucsToClassMap, type BridgeLabels } from './query-weights';
+import { bridgeScoresClassMajor, explainBridge, matchStrength, type BridgeFactor } from './scoring';
+import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
 
-export interface NeuralHit {
-  /** Row of the probability matrix the search was built with. */
+/** A file by its row of the probability matrix the scorer was built with (the caller maps rows to files). */
+export interface ScoredRow {
   index: number;
   score: number;
 }
 
-export interface LabelSearch {
+export interface LibraryScorer {
   readonly fileCount: number;
   /** The query's weight on each AudioSet class (keep it to explain hits of the same query). */
   weights(queryEmbedding: Float32Array): Float32Array;
   /** The best `limit` files with a positive score, best first. */
-  search(queryEmbedding: Float32Array, limit: number): NeuralHit[];
+  search(queryEmbedding: Float32Array, limit: number): ScoredRow[];
   /** The classes behind one file's score for a query (weights from `weights`). */
   explain(weights: Float32Array, fileIndex: number, limit?: number): BridgeFactor[];
-  /**
-   * How strongly the best of `fileIndices` was heard doing what the query asks: max over files of sum_c w_c p_fc
-   * (probabilities, not prior-normalised). Low when the query names sounds the library does not contain.
-   */
+  /** scoring.ts matchStrength over this library's files (`fileIndices`: rows, e.g. the hits of `search`). */
   matchStrength(weights: Float32Array, fileIndices: readonly number[]): number;
   /** How close the query comes to any label text: a low value hints that no sound in the library can match. */
   labelMatch(queryEmbedding: Float32Array): { similarity: number; label: string };
@@ -46,11 +32,11 @@ export interface LabelSearch {
  * fileProbs: N x numClasses row-major (copied into the class-major layout; the caller may drop its copy), or an
  * already class-major matrix (kept by reference, no copy: at 100k files each layout is 211 MB of float32).
  */
-export function createLabelSearch(
+export function createLibraryScorer(
   bank: LabelBank,
   fileProbs: Float32Array | ClassMajorProbs,
   settings: BridgeSettings = DEFAULT_BRIDGE_SETTINGS,
-): LabelSearch {
+): LibraryScorer {
   const numClasses = bank.audioset.length;
   let byClass: ClassMajorProbs;
   if (fileProbs instanceof Float32Array) {
@@ -90,14 +76,7 @@ export function createLabelSearch(
       return explainBridge(w, fileRow(byClass, fileIndex), priors, names, limit);
     },
     matchStrength(w, fileIndices) {
-      const classes = strongestClasses(w, settings.massKept);
-      let best = 0;
-      for (const f of fileIndices) {
-        let sum = 0;
-        for (const c of classes) sum += w[c]! * byClass.data[c * byClass.stride + f]!;
-        if (sum > best) best = sum;
-      }
-      return best;
+      return matchStrength(w, classMajorView(byClass), fileIndices, settings.massKept);
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);
