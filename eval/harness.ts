@@ -105,7 +105,7 @@ function ucsAugmentedLabels(lambda: number): BridgeLabels {
     for (let u = 0; u < numUcs; u++) {
       const m = map[c * numUcs + u]!;
       if (m < 1e-4) continue;
-      for (let k = 0; k < bank.dim; k++) row[k] += lambda * m * bank.ucsEmbeddings[u * bank.dim + k]!;
+      for (let k = 0; k < bank.dim; k++) row[k]! += lambda * m * bank.ucsEmbeddings[u * bank.dim + k]!;
     }
     const n = Math.hypot(...row);
     for (let k = 0; k < bank.dim; k++) row[k]! /= n;

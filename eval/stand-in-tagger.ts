@@ -52,7 +52,7 @@ export async function createStandInTagger(modelPath: string, threads = 1): Promi
       for (let c = 0; c < NUM_CLASSES; c++) {
         const p = 1 / (1 + Math.exp(-values[w * NUM_CLASSES + c]!));
         if (p > maxProbs[c]!) maxProbs[c] = p;
-        meanProbs[c] += p / starts.length;
+        meanProbs[c]! += p / starts.length;
       }
     }
     return { maxProbs, meanProbs, windows: starts.length };

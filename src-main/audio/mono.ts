@@ -3,15 +3,16 @@
  * With one channel the input array itself is returned (no copy). An empty list gives an empty signal.
  */
 export function toMono(channels: readonly Float32Array[]): Float32Array {
-  if (channels.length === 0) return new Float32Array(0);
-  if (channels.length === 1) return channels[0];
+  const first = channels[0];
+  if (first === undefined) return new Float32Array(0);
+  if (channels.length === 1) return first;
   const length = Math.min(...channels.map((channel) => channel.length));
   const out = new Float32Array(length);
   for (const channel of channels) {
-    for (let i = 0; i < length; i++) out[i] += channel[i];
+    for (let i = 0; i < length; i++) out[i]! += channel[i]!;
   }
   const scale = 1 / channels.length;
-  for (let i = 0; i < length; i++) out[i] *= scale;
+  for (let i = 0; i < length; i++) out[i]! *= scale;
   return out;
 }
 
@@ -24,27 +25,25 @@ export class MonoMixer {
 
   /** The average of the channels, times `gain`. */
   mix(channels: readonly Float32Array[], gain = 1): Float32Array {
-    if (channels.length === 0 || (channels.length === 1 && gain === 1)) return toMono(channels);
+    const [first, second] = channels;
+    if (first === undefined || (channels.length === 1 && gain === 1)) return toMono(channels);
     const length = Math.min(...channels.map((channel) => channel.length));
     if (this.buffer.length < length) this.buffer = new Float32Array(length);
     const out = this.buffer.subarray(0, length);
     const scale = gain / channels.length;
-    if (channels.length === 1) {
-      const only = channels[0];
-      for (let i = 0; i < length; i++) out[i] = only[i] * scale;
+    if (second === undefined) {
+      for (let i = 0; i < length; i++) out[i] = first[i]! * scale;
       return out;
     }
     if (channels.length === 2) {
-      const [left, right] = channels;
-      for (let i = 0; i < length; i++) out[i] = (left[i] + right[i]) * scale;
+      for (let i = 0; i < length; i++) out[i] = (first[i]! + second[i]!) * scale;
       return out;
     }
-    out.set(channels[0].subarray(0, length));
-    for (let c = 1; c < channels.length; c++) {
-      const channel = channels[c];
-      for (let i = 0; i < length; i++) out[i] += channel[i];
+    out.set(first.subarray(0, length));
+    for (const channel of channels.slice(1)) {
+      for (let i = 0; i < length; i++) out[i]! += channel[i]!;
     }
-    for (let i = 0; i < length; i++) out[i] *= scale;
+    for (let i = 0; i < length; i++) out[i]! *= scale;
     return out;
   }
 }

@@ -53,12 +53,11 @@ export interface PcmLayout {
 export function deinterleave(bytes: Uint8Array, encoding: SampleEncoding, channelCount: number): Float32Array[] {
   const frames = Math.floor(bytes.length / (BYTES_PER_SAMPLE[encoding] * channelCount));
   const interleaved = toFloat(bytes, encoding, frames * channelCount);
-  const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
-  for (let c = 0; c < channelCount; c++) {
-    const out = channels[c];
-    for (let i = 0, j = c; i < frames; i++, j += channelCount) out[i] = interleaved[j];
-  }
-  return channels;
+  return Array.from({ length: channelCount }, (_, c) => {
+    const out = new Float32Array(frames);
+    for (let i = 0, j = c; i < frames; i++, j += channelCount) out[i] = interleaved[j]!;
+    return out;
+  });
 }
 
 /**
@@ -72,11 +71,11 @@ export function mixToMono(bytes: Uint8Array, encoding: SampleEncoding, channelCo
     const samples = new Int16Array(bytes.buffer, bytes.byteOffset, frames * channelCount);
     const scale = 1 / (32768 * channelCount);
     if (channelCount === 2) {
-      for (let i = 0, j = 0; i < frames; i++, j += 2) out[i] = (samples[j] + samples[j + 1]) * scale;
+      for (let i = 0, j = 0; i < frames; i++, j += 2) out[i] = (samples[j]! + samples[j + 1]!) * scale;
     } else {
       for (let i = 0, j = 0; i < frames; i++) {
         let sum = 0;
-        for (let c = 0; c < channelCount; c++, j++) sum += samples[j];
+        for (let c = 0; c < channelCount; c++, j++) sum += samples[j]!;
         out[i] = sum * scale;
       }
     }
@@ -84,7 +83,7 @@ export function mixToMono(bytes: Uint8Array, encoding: SampleEncoding, channelCo
     const scale = 1 / (8388608 * channelCount);
     for (let i = 0, p = 0; i < frames; i++) {
       let sum = 0;
-      for (let c = 0; c < channelCount; c++, p += 3) sum += ((bytes[p + 2] << 24) | (bytes[p + 1] << 16) | (bytes[p] << 8)) >> 8;
+      for (let c = 0; c < channelCount; c++, p += 3) sum += ((bytes[p + 2]! << 24) | (bytes[p + 1]! << 16) | (bytes[p]! << 8)) >> 8;
       out[i] = sum * scale;
     }
   } else {
@@ -99,17 +98,18 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The first `count` samples as floats. One tight loop per encoding: a shared loop calling a per-encoding reader
- * was several times slower (the call site goes megamorphic).
+ * was several times slower (the call site goes megamorphic). Every index stays below `count`, which the callers fit
+ * to `bytes`, hence the non-null assertions.
  */
 function toFloat(bytes: Uint8Array, encoding: SampleEncoding, count: number): Float32Array {
   const out = new Float32Array(count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (encoding) {
     case 'uint8':
-      for (let i = 0; i < count; i++) out[i] = (bytes[i] - 128) / 128;
+      for (let i = 0; i < count; i++) out[i] = (bytes[i]! - 128) / 128;
       break;
     case 'int8':
-      for (let i = 0; i < count; i++) out[i] = ((bytes[i] << 24) >> 24) / 128;
+      for (let i = 0; i < count; i++) out[i] = ((bytes[i]! << 24) >> 24) / 128;
       break;
     case 'int16le':
     case 'int16be': {
@@ -119,12 +119,12 @@ function toFloat(bytes: Uint8Array, encoding: SampleEncoding, count: number): Fl
     }
     case 'int24le':
       for (let i = 0, p = 0; i < count; i++, p += 3) {
-        out[i] = (((bytes[p + 2] << 24) | (bytes[p + 1] << 16) | (bytes[p] << 8)) >> 8) / 8388608;
+        out[i] = (((bytes[p + 2]! << 24) | (bytes[p + 1]! << 16) | (bytes[p]! << 8)) >> 8) / 8388608;
       }
       break;
     case 'int24be':
       for (let i = 0, p = 0; i < count; i++, p += 3) {
-        out[i] = (((bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8)) >> 8) / 8388608;
+        out[i] = (((bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8)) >> 8) / 8388608;
       }
       break;
     case 'int32le':
@@ -147,10 +147,10 @@ function toFloat(bytes: Uint8Array, encoding: SampleEncoding, count: number): Fl
       break;
     }
     case 'alaw':
-      for (let i = 0; i < count; i++) out[i] = ALAW[bytes[i]];
+      for (let i = 0; i < count; i++) out[i] = ALAW[bytes[i]!]!;
       break;
     case 'ulaw':
-      for (let i = 0; i < count; i++) out[i] = ULAW[bytes[i]];
+      for (let i = 0; i < count; i++) out[i] = ULAW[bytes[i]!]!;
       break;
   }
   return out;

@@ -25,7 +25,7 @@ export function computePeaks(samples: Float32Array, sampleRate: number, peaksPer
     let min = Infinity;
     let max = -Infinity;
     for (let j = start; j < end; j++) {
-      const value = samples[j];
+      const value = samples[j]!;
       if (value < min) min = value;
       if (value > max) max = value;
     }
@@ -46,11 +46,11 @@ export function encodePeaks(peaks: PeakData): Uint8Array {
   const view = new DataView(blob.buffer);
   view.setUint8(0, VERSION);
   view.setFloat32(1, peaks.rate, true);
-  for (let i = 0; i < peaks.data.length; i++) {
-    const scaled = peaks.data[i] * 127;
+  peaks.data.forEach((value, i) => {
+    const scaled = value * 127;
     const rounded = i % 2 === 0 ? Math.floor(scaled) : Math.ceil(scaled);
     view.setInt8(HEADER_BYTES + i, Math.max(-127, Math.min(127, rounded)));
-  }
+  });
   return blob;
 }
 

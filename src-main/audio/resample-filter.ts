@@ -76,7 +76,7 @@ export function polyphaseFilter(fromRate: number, toRate: number, up: number, qu
       sum += value;
     }
     // Unit gain at DC for every phase, so a constant stays a constant.
-    for (let j = 0; j < taps; j++) table[p * taps + j] /= sum;
+    for (let j = 0; j < taps; j++) table[p * taps + j]! /= sum;
   }
   const filter = { taps, table, phases };
   cache.set(key, filter);

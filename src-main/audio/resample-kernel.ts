@@ -79,10 +79,10 @@ export class PolyphaseKernel {
       let s2 = 0;
       let s3 = 0;
       for (let j = 0; j < taps; j += 4) {
-        s0 += heap[row + j] * heap[start + j];
-        s1 += heap[row + j + 1] * heap[start + j + 1];
-        s2 += heap[row + j + 2] * heap[start + j + 2];
-        s3 += heap[row + j + 3] * heap[start + j + 3];
+        s0 += heap[row + j]! * heap[start + j]!;
+        s1 += heap[row + j + 1]! * heap[start + j + 1]!;
+        s2 += heap[row + j + 2]! * heap[start + j + 2]!;
+        s3 += heap[row + j + 3]! * heap[start + j + 3]!;
       }
       heap[outAt + n] = s0 + s1 + s2 + s3;
       start += stepWhole;

@@ -83,7 +83,7 @@ export function bandLevelsDb(analyser: SpectrumAnalyser, samples: Float32Array, 
     for (let b = 0; b < power.length; b++) {
       const from = Math.max(1, Math.ceil(edges[b]! / binHz));
       const to = Math.min(n / 2, Math.floor(edges[b + 1]! / binHz));
-      for (let k = from; k <= to; k++) power[b] += mags[k]! * mags[k]!;
+      for (let k = from; k <= to; k++) power[b]! += mags[k]! * mags[k]!;
     }
     frames++;
   }

@@ -37,19 +37,19 @@ export function kaldiMelBanks(
     const center = melLow + (band + 1) * delta;
     const right = melLow + (band + 2) * delta;
     offsets[band] = weights.length;
-    firstBin[band] = -1;
+    let first = -1;
     for (let bin = 0; bin < fftBins; bin++) {
       const mel = kaldiMel(bin * binWidth);
       const weight = Math.max(0, Math.min((mel - left) / (center - left), (right - mel) / (right - center)));
       if (weight > 0) {
-        if (firstBin[band] < 0) firstBin[band] = bin;
+        if (first < 0) first = bin;
         weights.push(weight);
         maxBin = Math.max(maxBin, bin);
-      } else if (firstBin[band] >= 0) {
+      } else if (first >= 0) {
         break; // triangles are contiguous: past the right edge nothing more
       }
     }
-    if (firstBin[band] < 0) firstBin[band] = 0; // a band narrower than one bin: no weights, stays at log(1e-5)
+    firstBin[band] = first < 0 ? 0 : first; // a band narrower than one bin: no weights, stays at log(1e-5)
   }
   offsets[bands] = weights.length;
   return { bands, firstBin, offsets, weights: Float64Array.from(weights), maxBin };

@@ -161,14 +161,20 @@ function melTable(banks: MelBanks): { words: Int32Array; powerBins: number } {
   const bits = new Int32Array(asBits.buffer);
   let powerBins = 0;
   for (let band = 0; band < banks.bands; band++) {
-    const count = banks.offsets[band + 1] - banks.offsets[band];
-    const groups = Math.ceil(count / 4);
-    words.push(banks.firstBin[band] * FLOAT, groups);
-    for (let w = 0; w < groups * 4; w++) {
-      asBits[0] = w < count ? banks.weights[banks.offsets[band] + w] : 0;
-      words.push(bits[0]);
+    const start = banks.offsets[band];
+    const end = banks.offsets[band + 1];
+    const firstBin = banks.firstBin[band];
+    if (start === undefined || end === undefined || firstBin === undefined || end > banks.weights.length) {
+      throw new RangeError(`mel banks: band ${band} of ${banks.bands} lacks its offsets, first bin or weights`);
     }
-    powerBins = Math.max(powerBins, banks.firstBin[band] + groups * 4);
+    const weights = banks.weights.subarray(start, end);
+    const groups = Math.ceil(weights.length / 4);
+    words.push(firstBin * FLOAT, groups);
+    for (let w = 0; w < groups * 4; w++) {
+      asBits[0] = weights[w] ?? 0;
+      words.push(bits[0]!);
+    }
+    powerBins = Math.max(powerBins, firstBin + groups * 4);
   }
   powerBins = Math.ceil(powerBins / 4) * 4;
   // PFFFT's ordered output holds bins below n_fft/2 as (re, im) pairs: the kernel must not read past it.
@@ -179,8 +185,8 @@ function melTable(banks: MelBanks): { words: Int32Array; powerBins: number } {
 /** torch 'reflect' padding of n_fft/2 on each side of the `length` samples (the edge sample is not repeated). */
 function reflectEdges(padded: Float32Array, length: number): void {
   for (let i = 1; i <= HALF; i++) {
-    padded[HALF - i] = padded[HALF + i];
-    padded[HALF + length - 1 + i] = padded[HALF + length - 1 - i];
+    padded[HALF - i] = padded[HALF + i]!;
+    padded[HALF + length - 1 + i] = padded[HALF + length - 1 - i]!;
   }
 }
 

@@ -122,5 +122,6 @@ function moduleUrl(): string {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].slice(0, 300);
+  const [line = ''] = text.split('\n');
+  return line.slice(0, 300);
 }

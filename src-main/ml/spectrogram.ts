@@ -54,6 +54,7 @@ class OnnxFrontEnd implements BatchFrontEnd {
   async spectrogram(windows: Float32Array, count: number): Promise<Float32Array> {
     const audio = new ort.Tensor('float32', windows.subarray(0, count * WINDOW_SAMPLES), [count, WINDOW_SAMPLES]);
     const { spec } = await this.session.run({ audio });
+    if (!spec) throw new Error(`the log-mel graph (${this.kind}) gave no 'spec' output`);
     return spec.data as Float32Array;
   }
 

@@ -18,7 +18,8 @@ export function windowSpans(length: number, size = WINDOW_SAMPLES, hop = WINDOW_
   if (length <= size) return [{ start: 0, end: length }];
   const spans: WindowSpan[] = [];
   for (let start = 0; start + size <= length; start += hop) spans.push({ start, end: start + size });
-  if (spans[spans.length - 1].end < length) spans.push({ start: length - size, end: length });
+  const last = spans.at(-1);
+  if (last === undefined || last.end < length) spans.push({ start: length - size, end: length });
   return spans;
 }
 

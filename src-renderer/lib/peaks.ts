@@ -23,8 +23,8 @@ export function peakColumns(data: readonly number[], columns: number): PeakColum
     let lo = Infinity;
     let hi = -Infinity;
     for (let p = from; p < to; p++) {
-      const a = data[2 * p];
-      const b = data[2 * p + 1];
+      const a = data[2 * p]!;
+      const b = data[2 * p + 1]!;
       lo = Math.min(lo, a, b);
       hi = Math.max(hi, a, b);
     }
@@ -43,8 +43,10 @@ export function toWaveSurferPeaks(peaks: Peaks): [Float32Array, Float32Array] {
   const top = new Float32Array(pairs);
   const bottom = new Float32Array(pairs);
   for (let p = 0; p < pairs; p++) {
-    top[p] = Math.max(peaks.data[2 * p], peaks.data[2 * p + 1]);
-    bottom[p] = Math.min(peaks.data[2 * p], peaks.data[2 * p + 1]);
+    const a = peaks.data[2 * p]!;
+    const b = peaks.data[2 * p + 1]!;
+    top[p] = Math.max(a, b);
+    bottom[p] = Math.min(a, b);
   }
   return [top, bottom];
 }
@@ -52,6 +54,7 @@ export function toWaveSurferPeaks(peaks: Peaks): [Float32Array, Float32Array] {
 /** Largest absolute value, so quiet files can be drawn scaled up (the list is for shape, not level). */
 export function peakLevel(columns: PeakColumns): number {
   let level = 0;
-  for (let i = 0; i < columns.min.length; i++) level = Math.max(level, Math.abs(columns.min[i]), Math.abs(columns.max[i]));
+  for (const value of columns.min) level = Math.max(level, Math.abs(value));
+  for (const value of columns.max) level = Math.max(level, Math.abs(value));
   return level;
 }

@@ -38,9 +38,9 @@ describe('MonoMixer', () => {
 
   it('applies a gain, also to a single channel', () => {
     const mixer = new MonoMixer();
-    const [only] = channels(1, 10);
-    expect(mixer.mix([only], 0.5)[3]).toBeCloseTo(only[3] * 0.5, 7);
-    expect(mixer.mix(channels(2, 10), 2)[3]).toBeCloseTo(2 * toMono(channels(2, 10))[3], 6);
+    const only = channels(1, 10)[0]!;
+    expect(mixer.mix([only], 0.5)[3]).toBeCloseTo(only[3]! * 0.5, 7);
+    expect(mixer.mix(channels(2, 10), 2)[3]).toBeCloseTo(2 * toMono(channels(2, 10))[3]!, 6);
   });
 
   it('reuses its memory: a shorter block after a longer one has the shorter length and fresh values', () => {

@@ -41,7 +41,7 @@ describe('encodePeaks / decodePeaks', () => {
     expect(blob.length).toBe(5 + data.length);
     const back = decodePeaks(blob);
     expect(back.rate).toBe(37.5);
-    for (let i = 0; i < data.length; i++) expect(Math.abs(back.data[i] - data[i])).toBeLessThanOrEqual(1 / 127);
+    for (let i = 0; i < data.length; i++) expect(Math.abs(back.data[i]! - data[i]!)).toBeLessThanOrEqual(1 / 127);
   });
 
   it('never shrinks a range: quiet signals still draw a line', () => {

@@ -54,7 +54,7 @@ describe('resample 44.1 kHz -> 32 kHz (transparent quality, the default)', () =>
 
   it('keeps a constant constant', () => {
     const out = resample(new Float32Array(44100).fill(0.3), 44100, 32000);
-    for (let i = 100; i < out.length - 100; i++) expect(Math.abs(out[i] - 0.3)).toBeLessThan(1e-5);
+    for (let i = 100; i < out.length - 100; i++) expect(Math.abs(out[i]! - 0.3)).toBeLessThan(1e-5);
   });
 });
 
@@ -108,7 +108,7 @@ describe('analysis quality, to 32 kHz', () => {
     for (let i = from; i < to; i++) {
       const s = Math.sin((2 * Math.PI * frequency * i) / rate);
       const c = Math.cos((2 * Math.PI * frequency * i) / rate);
-      ss += s * s; cc += c * c; sc += s * c; ys += out[i] * s; yc += out[i] * c;
+      ss += s * s; cc += c * c; sc += s * c; ys += out[i]! * s; yc += out[i]! * c;
     }
     const det = ss * cc - sc * sc;
     const a = (ys * cc - yc * sc) / det;
@@ -116,7 +116,7 @@ describe('analysis quality, to 32 kHz', () => {
     let sum = 0;
     for (let i = from; i < to; i++) {
       const fitted = a * Math.sin((2 * Math.PI * frequency * i) / rate) + b * Math.cos((2 * Math.PI * frequency * i) / rate);
-      sum += (out[i] - fitted) ** 2;
+      sum += (out[i]! - fitted) ** 2;
     }
     return dB(Math.sqrt(sum / (to - from)) / (amplitude / Math.SQRT2));
   }
@@ -151,7 +151,7 @@ describe('analysis quality, to 32 kHz', () => {
   it('the residual measure sees an image when there is one (nearest-sample upsampling)', () => {
     const input = tone(5000, SECONDS, 22050);
     const length = Math.ceil((input.length * 32000) / 22050);
-    const crude = Float32Array.from({ length }, (_, i) => input[Math.floor((i * 22050) / 32000)]);
+    const crude = Float32Array.from({ length }, (_, i) => input[Math.floor((i * 22050) / 32000)]!);
     expect(residualDb(crude, 5000, 32000, 0.5)).toBeGreaterThan(-40);
   });
 
@@ -177,7 +177,7 @@ describe('SIMD kernel', () => {
   let seed = 1;
   const noise = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5));
 
-  for (const [from, to] of [[44100, 32000], [48000, 32000], [96000, 32000], [22050, 32000], [8000, 32000]]) {
+  for (const [from, to] of [[44100, 32000], [48000, 32000], [96000, 32000], [22050, 32000], [8000, 32000]] as const) {
     it(`${from} -> ${to}: equals the plain JS loop within float rounding`, () => {
       const input = noise(from / 4);
       for (const quality of ['analysis', 'transparent'] as const) {

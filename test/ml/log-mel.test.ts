@@ -67,7 +67,7 @@ describe('log-mel front-end', () => {
       const ours = await frontEnd.compute(samples);
       expect(ours.length, name).toBe(reference.length);
       let maxError = 0;
-      for (let i = 0; i < ours.length; i++) maxError = Math.max(maxError, Math.abs(ours[i] - reference[i]));
+      for (let i = 0; i < ours.length; i++) maxError = Math.max(maxError, Math.abs(ours[i]! - reference[i]!));
       expect(maxError, `${name}: max abs error`).toBeLessThan(1e-3);
     }
     expect(clips.padded.length).toBe(320_000);

@@ -34,7 +34,7 @@ describe('batch front-ends', () => {
       expect(a.length).toBe(2 * SPEC_SIZE);
       expect(b.length).toBe(2 * SPEC_SIZE);
       let maxError = 0;
-      for (let i = 0; i < a.length; i++) maxError = Math.max(maxError, Math.abs(a[i] - b[i]));
+      for (let i = 0; i < a.length; i++) maxError = Math.max(maxError, Math.abs(a[i]! - b[i]!));
       expect(maxError).toBeLessThan(1e-3);
     } finally {
       await graph.close();

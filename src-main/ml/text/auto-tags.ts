@@ -74,7 +74,7 @@ export function suggestUcs(
     // Faint classes add noise spread over many entries; they cannot change the top suggestions much.
     if (p < 0.01) continue;
     const row = c * numUcs;
-    for (let u = 0; u < numUcs; u++) votes[u] += p * classToUcs[row + u]!;
+    for (let u = 0; u < numUcs; u++) votes[u]! += p * classToUcs[row + u]!;
   }
   const scale = 1 / Math.max(1, heard);
   return topK(votes, limit)

@@ -104,7 +104,7 @@ function addNameWordBonus(similarity: Float32Array, audioset: AudioSetClass[], u
   audioset.forEach((c, i) => {
     const words = contentWords(c.name);
     ucsWords.forEach((set, j) => {
-      if (words.some((w) => set.has(w))) similarity[i * ucs.length + j] += NAME_WORD_BONUS;
+      if (words.some((w) => set.has(w))) similarity[i * ucs.length + j]! += NAME_WORD_BONUS;
     });
   });
 }

@@ -18,7 +18,7 @@ function fakeEncoder(): SentenceEncoder & { calls: number } {
       enc.calls += texts.length;
       return texts.map((t) => {
         const v = new Float32Array(DIM);
-        for (let i = 0; i < t.length; i++) v[i % DIM] += t.charCodeAt(i);
+        for (let i = 0; i < t.length; i++) v[i % DIM]! += t.charCodeAt(i);
         const n = Math.hypot(...v);
         return v.map((x) => x / n);
       });

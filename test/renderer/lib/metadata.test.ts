@@ -12,11 +12,11 @@ describe('groupMetadata', () => {
       'zzz.thing': 'y',
     });
     expect(groups.map((g) => g.title)).toEqual(['Broadcast WAV (bext)', 'iXML', 'Vorbis comments', 'ZZZ', 'Other']);
-    expect(groups[0].entries).toEqual([
+    expect(groups[0]!.entries).toEqual([
       { key: 'Description', value: 'Rain on a tin roof' },
       { key: 'Originator', value: 'Me' },
     ]);
-    expect(groups[1].entries).toEqual([{ key: 'USER.CATID', value: 'RAINTin' }]);
+    expect(groups[1]!.entries).toEqual([{ key: 'USER.CATID', value: 'RAINTin' }]);
   });
 
   it('is empty for no metadata', () => {
