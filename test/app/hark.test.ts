@@ -3,8 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HarkEvent } from '../../src-main/api/contract';
-import type { Hark } from '../../src-main/app/hark';
+import { catalogueProbe } from '../../src-main/app/catalogue-probe';
+import { Hark } from '../../src-main/app/hark';
 import { VERSION } from '../../src-main/app/version';
+import { loadUcsTable } from '../../src-main/metadata/ucs';
+import { installedDir } from '../helpers/models';
 import { openTestCore, waitFor } from '../helpers/open-core';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
@@ -245,6 +248,30 @@ describe('Hark service', () => {
     it('refuses to search with a model that is not installed', async () => {
       const { hark } = await indexed();
       await expect(hark.search({ text: 'kick', model: 'hark-heads' })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('hark-heads') });
+    });
+  });
+
+  describe('UCS categories (with the UCS table installed)', () => {
+    it('names each file’s own category from its name or metadata, on the file, in results and as a filter', async () => {
+      const dir = tempDir();
+      const root = join(dir, 'library');
+      mkdirSync(root);
+      tone(root, 'DOORWood_Slam_JD_LIB.wav');
+      execFileSync('sox', ['-n', '-r', '44100', '-c', '1', '--comment', 'CATID=FEETHmn', join(root, 'steps.flac'), 'synth', '0.3', 'pinknoise', 'vol', '0.3']);
+      tone(root, 'plain.wav');
+      mkdirSync(join(dir, 'no-models'));
+      const table = await loadUcsTable(installedDir('ucs'));
+      const hark = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: join(dir, 'no-models'), probe: catalogueProbe(table), ucsTable: table, workers: 0, keywordOnly: true });
+      opened.push(hark);
+      await hark.addRoot({ path: root });
+      await hark.indexNow();
+      const byName = new Map((await hark.search({ text: '', limit: 10 })).hits.map((hit) => [hit.name, hit]));
+      expect(byName.get('DOORWood_Slam_JD_LIB.wav')!.explanation.ucs).toEqual({ catId: 'DOORWood', category: 'DOORS', subCategory: 'WOOD', confidence: 1, source: 'filename' });
+      expect(byName.get('plain.wav')!.explanation.ucs).toBeUndefined();
+      const steps = await hark.getFile({ fileId: byName.get('steps.flac')!.id });
+      expect(steps.ucs).toEqual({ catId: 'FEETHmn', category: 'FOOTSTEPS', subCategory: 'HUMAN', confidence: 1, source: 'metadata' });
+      expect(names(await hark.search({ text: '', filters: { ucsCategory: 'DOORWood' } }))).toEqual(['DOORWood_Slam_JD_LIB.wav']);
+      expect(names(await hark.search({ text: '', filters: { ucsCategory: 'FOOTSTEPS' } }))).toEqual(['steps.flac']);
     });
   });
 
