@@ -42,6 +42,7 @@ function expectWellFormed(path: string, headerPackets: number) {
   // The reference checkers (vorbis-tools, opus-tools) exit non-zero or warn on a broken stream.
   expect(run(headerPackets === 3 ? 'ogginfo' : 'opusinfo', [path])).not.toMatch(/warning|error/i);
   const ogg = readOgg(path, headerPackets);
+  expect(ogg.pages.length).toBeGreaterThan(ogg.headerPages); // header pages and at least one of audio
   expect(ogg.pages.every((p) => crcOk(p.bytes))).toBe(true);
   expect(new Set(ogg.pages.map((p) => p.serial)).size).toBe(1);
   expect(ogg.pages.map((p) => p.sequence)).toEqual(ogg.pages.map((_, i) => i));

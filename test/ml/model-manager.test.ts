@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installModel, listModels, modelFolder, modelStatus, verifyModel, type ModelManifest } from '../../src-main/ml/model-manager';
 import { parseManifest } from '../../src-main/ml/model-manifest';
@@ -136,7 +137,8 @@ describe('model manager', () => {
       expect(modelsDir()).toBe(models);
       delete process.env.HARK_MODELS_DIR;
       const root = findProjectRoot();
-      expect(root).not.toBeNull();
+      // This checkout: the tests run from its test/ folder.
+      expect(root).toBe(resolve(fileURLToPath(new URL('../..', import.meta.url))));
       expect(existsSync(join(root!, 'models', 'efficientat-mn04-as.json'))).toBe(true);
       expect(modelsDir()).toBe(join(root!, 'models'));
     } finally {

@@ -27,6 +27,7 @@ describe('fuseRankings', () => {
 
   it('gives scores in (0, 1], best first, strong hits above 0.5', () => {
     const fused = fuseRankings(ranked(1), [], ranked(2, 3));
+    expect(fused).toHaveLength(3);
     expect(fused[0]!.score).toBe(1);
     expect(fused.slice(1).every((hit) => hit.score <= 0.5 && hit.score > 0)).toBe(true);
     const scores = fused.map((hit) => hit.score);

@@ -97,6 +97,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     expect(windows.length).toBeGreaterThan(1);
     expect(windows).toContainEqual({ start: long.explanation.segment!.start, end: long.explanation.segment!.end });
     // Short files have one window: nothing to point at.
+    expect(response.hits).toHaveLength(4);
     for (const hit of response.hits.filter((h) => h !== long)) expect(hit.explanation.segment).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ describe('createTextEncoder (USE-lite, offline)', () => {
     expect(Math.hypot(...dog!)).toBeCloseTo(1, 4);
     expect(dot(dog!, dog2!)).toBeGreaterThan(dot(dog!, rain!) + 0.1);
     // Blank text cannot be tokenised: it becomes a zero vector instead of an error.
-    expect(blank!.every((x) => x === 0)).toBe(true);
+    expect(Array.from(blank!)).toEqual(new Array(TEXT_EMBEDDING_DIM).fill(0));
     // Batching must not change the vectors.
     const [again] = await encoder.embed(['rain falling on a tin roof']);
     expect(dot(again!, rain!)).toBeCloseTo(1, 4);
