@@ -1,5 +1,5 @@
 import type { RetrievalHeads } from '../ml/heads/heads';
-import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
+import { encodeQueryText, rankCandidates } from '../ml/heads/search';
 import { jointEmbeddings, loadHeadsCodes } from '../store/heads-codes';
 import type { Db } from '../store/database';
 import { VectorIndex } from '../store/vector-index';
@@ -11,9 +11,10 @@ import { MIN_MATCH_STRENGTH } from './bridge-search';
 import { DEFAULT_BRIDGE_SETTINGS, explainBridge, strongestClasses, type BridgeFactor } from './label-bridge';
 
 /**
- * Files the full heads score per query, after the ANN shortlist on the joint embedding. Each 100 more cost ~2.5 ms a
- * query at 100k files (codes read + scorer); on the 984-file dev set 100 / 200 / 400 measured 0.117 / 0.115 / 0.120
- * stripped mAP@10, no difference at that size, so the share of a big library the scorer sees was not cut further.
+ * Files the full heads score per query: the one shortlist, by the ANN over the joint embeddings. Each 100 more cost
+ * ~2.5 ms a query at 100k files (codes read + scorer); on the 984-file dev set 100 / 200 / 400 measured 0.117 /
+ * 0.115 / 0.120 stripped mAP@10, no difference at that size, so the share of a big library the scorer sees was not
+ * cut further.
  */
 export const SHORTLIST = 200;
 
@@ -55,7 +56,8 @@ export class HeadsSearch implements NeuralSearch {
     const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
     const audio = loadHeadsCodes(this.db, this.modelId, shortlist);
     if (audio.count === 0) return { hits: [] };
-    const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, audio.count), shortlist: audio.count });
+    // Every file of the ANN's shortlist is ranked: it is the only shortlist.
+    const result = await rankCandidates(heads, query, audio, [...audio.fileIds.keys()], { limit: Math.min(limit, audio.count) });
     const classes = this.classNames.length;
     const matched = new Map<number, BridgeFactor[]>();
     const hits: NeuralHit[] = result.hits.map((hit) => {
