@@ -8,8 +8,6 @@
 // rankCandidates is stages 2 and 3 over whatever shortlist it is given.
 
 import { ddimSample, softmax } from './ddim';
-import type { TextLevels } from '../text/text-encoder';
-import { embedQueryLevels } from './text-levels';
 import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
 
 export interface FactorExplanation {
@@ -176,14 +174,4 @@ function kthLargest(values: Float32Array, k: number): number {
     else break;
   }
   return values[target]!;
-}
-
-/** A query text through the sentence encoder (sentence + pooled layers, one run) and the text head. */
-export async function encodeQueryText(
-  heads: RetrievalHeads,
-  levels: (texts: string[]) => Promise<TextLevels[]>,
-  text: string,
-): Promise<EncodedQuery> {
-  const query = await embedQueryLevels(levels, text);
-  return heads.encodeQuery(query.sentence, query.layers);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameCount, MEL_BANDS, WINDOW_SAMPLES } from '../../../src-main/ml/efficientat';
-import { AUDIO_LEVELS, AUDIO_LEVELS_SIZE, poolLevels } from '../../../src-main/ml/heads/audio-levels';
+import { AUDIO_LEVELS, AUDIO_LEVELS_SIZE, fileLevels, levelsEncoder, poolLevels } from '../../../src-main/ml/heads/audio-levels';
 import { createTagger } from '../../../src-main/ml/tagger';
 import { installModel } from '../../../src-main/ml/model-manager';
 import { cpuFrontEnd } from '../../../src-main/ml/spectrogram';
@@ -25,6 +25,13 @@ describe('poolLevels', () => {
     expect(pooled[AUDIO_LEVELS_SIZE - 528]).toBe(2); // last activation before the probabilities
     expect(pooled[AUDIO_LEVELS_SIZE - 1]).toBeCloseTo(0.9);
     expect(AUDIO_LEVELS.map((l) => l.name)).toEqual(['level_low', 'level_mid', 'level_high', 'features', 'hidden', 'probs']);
+  });
+});
+
+describe('fileLevels', () => {
+  it('refuses windows without the level outputs (the installed mn04 instead of mn04_levels)', () => {
+    const plain = { start: 0, end: 10, probs: new Float32Array(527), features: new Float32Array(384) };
+    expect(() => fileLevels([plain])).toThrow(/level_low/);
   });
 });
 
@@ -63,14 +70,15 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
   });
 
   it('pools a long clip over its windows into one vector per file', async () => {
-    const tagger = await createTagger({ modelsDir: dir, levelsModelPath: surgered, provider: 'cpu', threads: 1 });
+    const tagger = await createTagger({ modelsDir: dir, encoder: levelsEncoder(surgered), provider: 'cpu', threads: 1 });
     const long = samples32k('ambi_lunar_land', dir); // ~8 s: one window
     const result = await tagger.tag(new Float32Array([...long, ...long, ...long])); // ~24 s: several windows
     expect(result.windows.length).toBeGreaterThan(2);
-    expect(result.levels).toHaveLength(AUDIO_LEVELS_SIZE);
-    expect(result.levels!.every(Number.isFinite)).toBe(true);
+    const levels = fileLevels(result.windows);
+    expect(levels).toHaveLength(AUDIO_LEVELS_SIZE);
+    expect(levels.every(Number.isFinite)).toBe(true);
     // The probabilities inside the levels are the tagger's own (max over windows).
-    expect(Array.from(result.levels!.subarray(AUDIO_LEVELS_SIZE - 527))).toEqual(Array.from(result.maxProbs));
+    expect(Array.from(levels.subarray(AUDIO_LEVELS_SIZE - 527))).toEqual(Array.from(result.maxProbs));
     await tagger.close();
   });
 });
