@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../../base/errors';
 import type { AnalysisExtensionSpec } from '../analysis-extension';
+import { POOLING } from './audio-levels';
 import { HEADS_ID, readHeadsManifest } from './heads';
 
 export interface InstalledHeads {
@@ -30,10 +32,17 @@ export function findHeads(dir: string | null): InstalledHeads {
     if (!audioHead) return absent('heads.json lists no audio_head.onnx');
     return {
       info: { id: HEADS_ID, installed: true, fixture: manifest.fixture === true || undefined },
-      // `hark-heads@<hash of the audio head>`: changes when the heads are retrained, so files are analysed again.
-      extension: { kind: HEADS_ID, name: 'trained heads', key: `${HEADS_ID}@${audioHead.sha256.slice(0, 12)}`, dir },
+      extension: { kind: HEADS_ID, name: 'trained heads', key: headsKey(audioHead.sha256), dir },
     };
   } catch (error) {
     return absent(`heads.json cannot be read: ${errorMessage(error)}`);
   }
+}
+
+/**
+ * `hark-heads@<hash>`: a hash of the audio head's weights and of how a file is pooled for it, so that retrained
+ * heads, or a change of what they hear, analyse the library again and never read codes made otherwise.
+ */
+function headsKey(audioHeadSha256: string): string {
+  return `${HEADS_ID}@${createHash('sha256').update(`${audioHeadSha256}\n${POOLING}`).digest('hex').slice(0, 12)}`;
 }
