@@ -2,8 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findHeads } from '../../src-main/app/heads-status';
-import { headsDir } from '../../src-main/ml/heads/heads';
+import { findHeads, headsDir } from '../../src-main/ml/heads';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
@@ -40,11 +39,11 @@ async function main(): Promise<void> {
       console.log('\n## Query latency, warm (after one untimed pass), limit 50 (ms, p50 / p95 of 3 passes x 20 queries)');
       for (const files of [10_000, 100_000]) {
         const db = syntheticDbPath(work, files);
-        makeSyntheticLibrary(db, files, heads.modelId);
+        makeSyntheticLibrary(db, files, heads.extension?.key ?? null);
         for (const row of await benchQueries(db, models, files)) {
           console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
         }
-        for (const row of await benchAfterChange(db, models, files, heads.modelId)) {
+        for (const row of await benchAfterChange(db, models, files, heads.extension?.key ?? null)) {
           console.log(`${String(files).padStart(7)} files  after 10 new files: ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
         }
       }

@@ -5,6 +5,8 @@ import type { SearchModel } from '../../src-main/api/contract';
 import { Hark } from '../../src-main/app/hark';
 import { float32ToBlob } from '../../src-main/store/blobs';
 import { probeFile } from '../../src-main/metadata/probe';
+import { storedCodes } from '../../src-main/ml/heads/codes';
+import { saveExtensionOutput } from '../../src-main/store/extension-outputs';
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { searchableWords } from '../../src-main/store/keyword-index';
 import { percentile } from './stats';
@@ -29,23 +31,22 @@ function random(seed: number) {
   return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-/** `headsModelId`: also give every file random codes of the trained heads (joint embedding, level codes). */
-export function makeSyntheticLibrary(dbPath: string, files: number, headsModelId: string | null = null): void {
+/** `headsKey`: also give every file random codes of the trained heads (joint embedding, level codes), stored under it. */
+export function makeSyntheticLibrary(dbPath: string, files: number, headsKey: string | null = null): void {
   const db = openDatabase(dbPath);
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/synthetic', 0)").run();
-  addSyntheticFiles(db, 1, files, headsModelId, random(files));
+  addSyntheticFiles(db, 1, files, headsKey, random(files));
   db.close();
 }
 
 /** Files `from` .. `from + count - 1`, analysed now, as makeSyntheticLibrary makes them. */
-function addSyntheticFiles(db: Db, from: number, count: number, headsModelId: string | null, rand: () => number): void {
+function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string | null, rand: () => number): void {
   const insertFile = db.prepare(
     `INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms, format, duration, sample_rate, channels, bit_depth,
        status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
   const insertKeywords = db.prepare("INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')");
-  const insertCodes = db.prepare('INSERT INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (?, ?, ?, ?, ?)');
   const probs = new Float32Array(527);
   const features = new Float32Array(384);
   const ea = new Float32Array(512);
@@ -59,10 +60,10 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsModelId: st
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, Date.now() + id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
       insertKeywords.run(id, searchableWords(name.replace(/\.wav$/, '')));
-      if (headsModelId) {
+      if (headsKey) {
         for (let d = 0; d < ea.length; d++) ea[d] = rand() - 0.5;
         for (let d = 0; d < za.length; d++) za[d] = (rand() - 0.5) / 8;
-        insertCodes.run(id, headsModelId, float32ToBlob(ea), float32ToBlob(za), float32ToBlob(probs));
+        saveExtensionOutput(db, id, headsKey, storedCodes({ ea, za, probs }));
       }
     }
   })();
@@ -109,10 +110,10 @@ export const syntheticDbPath = (dir: string, files: number) => join(dir, `synthe
  * The first search after new files were analysed (an indexing run adds some while the user searches): each model
  * and "more like this" once after each of `rounds` batches of 10 new files, in a warm process.
  */
-export async function benchAfterChange(dbPath: string, modelsDir: string, files: number, headsModelId: string | null, rounds = 5): Promise<QueryBenchResult[]> {
+export async function benchAfterChange(dbPath: string, modelsDir: string, files: number, headsKey: string | null, rounds = 5): Promise<QueryBenchResult[]> {
   const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
   try {
-    const models: SearchModel[] = headsModelId ? ['label-bridge', 'hark-heads'] : ['label-bridge'];
+    const models: SearchModel[] = headsKey ? ['label-bridge', 'hark-heads'] : ['label-bridge'];
     for (const model of models) await hark.search({ text: 'warm up', mode: 'fused', model, limit: 50 });
     await hark.similar({ fileId: 1, limit: 50 });
     const took = new Map<string, number[]>();
@@ -123,9 +124,9 @@ export async function benchAfterChange(dbPath: string, modelsDir: string, files:
     };
     const rand = random(files + 1);
     for (let round = 0; round < rounds; round++) {
-      addSyntheticFiles(hark.db, files + 1 + round * 10, 10, headsModelId, rand);
+      addSyntheticFiles(hark.db, files + 1 + round * 10, 10, headsKey, rand);
       for (const model of models) await time(`fused (${model})`, () => hark.search({ text: BENCH_QUERIES[round]!, mode: 'fused', model, limit: 50 }));
-      addSyntheticFiles(hark.db, files + 1_000_001 + round * 10, 10, headsModelId, rand);
+      addSyntheticFiles(hark.db, files + 1_000_001 + round * 10, 10, headsKey, rand);
       await time('more like this', () => hark.similar({ fileId: 1 + round, limit: 50 }));
     }
     return [...took].map(([mode, values]) => ({ files, mode, p50: percentile(values, 0.5), p95: percentile(values, 0.95) }));

@@ -75,15 +75,15 @@ export class Hark implements HarkApi {
       probe: options.probe,
       analysisKey: models.analysisKey,
       modelId: models.audio.id,
-      headsModelId: models.heads.modelId,
-      analysisKeyWithoutHeads: models.analysisKeyWithoutHeads,
+      extensionKey: models.extension?.key,
+      analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
       autoTags: models.autoTags ?? undefined,
       openPool: () => {
         const pool = createAnalysisPool(
           {
             modelsDir: options.modelsDir,
             modelId: models.audio.installed ? models.audio.id : null,
-            headsDir: models.heads.dir,
+            extension: models.extension,
             provider: settings.executionProvider,
             threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
           },

@@ -5,11 +5,11 @@ import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
-import { headsDir, loadHeads, type RetrievalHeads } from '../ml/heads/heads';
+import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
+import { findHeads, headsDir, openTrainedHeads, type InstalledHeads, type TrainedHeads } from '../ml/heads';
 import { BridgeSearch } from '../search/label-bridge/neural-search';
 import { HeadsSearch } from '../search/heads-search';
 import { QueryEmbeddings } from '../search/query-embeddings';
-import { findHeads, type InstalledHeads } from './heads-status';
 import type { NeuralSearch } from '../search/neural';
 import type { Db } from '../store/database';
 
@@ -23,9 +23,11 @@ export interface LoadedModels {
   audio: LibraryInfo['model'];
   text: LibraryInfo['textModel'];
   heads: InstalledHeads;
+  /** The analysis extension the analysis pass runs: the trained heads' codes, when they are installed. */
+  extension: AnalysisExtensionSpec | null;
   analysisKey: string;
-  /** The key of an analysis without the heads' codes (see Indexer). */
-  analysisKeyWithoutHeads: string;
+  /** The key of an analysis without the extension's output (see Indexer). */
+  analysisKeyWithoutExtension: string;
   /** The neural searches that can answer, by model; the label bridge whenever any can. */
   neural: Partial<Record<SearchModel, NeuralSearch>>;
   autoTags: AutoTagger | null;
@@ -48,10 +50,11 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const labels = await status('audioset', modelsDir);
   const ucs = await status('ucs', modelsDir);
   const heads = audio.installed ? findHeads(options.headsDir ?? headsDir(modelsDir)) : findHeads(null);
+  const extension = heads.extension;
   // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
-  const analysisKeyWithoutHeads = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
-  const analysisKey = heads.modelId ? `${analysisKeyWithoutHeads}+${heads.modelId}` : analysisKeyWithoutHeads;
-  const none = { audio, heads, analysisKey, analysisKeyWithoutHeads, neural: {}, autoTags: null };
+  const analysisKeyWithoutExtension = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
+  const analysisKey = extension ? `${analysisKeyWithoutExtension}+${extension.key}` : analysisKeyWithoutExtension;
+  const none = { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
   if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
 
@@ -74,23 +77,22 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   ];
   const neural: LoadedModels['neural'] = {};
   if (options.textSide && audio.installed) {
-    const embeddings = new QueryEmbeddings(getEncoder, heads.modelId !== null);
+    const embeddings = new QueryEmbeddings(getEncoder, extension !== null);
     const bridge = new BridgeSearch(db, bank, embeddings);
     neural['label-bridge'] = bridge;
-    if (heads.modelId && heads.dir) {
-      const dir = heads.dir;
-      let opened: Promise<RetrievalHeads> | null = null;
+    if (extension) {
+      let opened: Promise<TrainedHeads> | null = null;
       // A failed load is not kept: the next search tries again (the heads may have been reinstalled meanwhile).
       const getHeads = () =>
-        (opened ??= loadHeads({ dir, threads: 1 }).catch((error: unknown) => {
+        (opened ??= openTrainedHeads(extension.dir, 1).catch((error: unknown) => {
           opened = null;
           throw error;
         }));
       const classNames = bank.audioset.map((c) => c.name);
-      neural['hark-heads'] = new HeadsSearch(db, heads.modelId, getHeads, embeddings, classNames, options.headsIndexPath ?? null);
+      neural['hark-heads'] = new HeadsSearch(db, extension.key, getHeads, embeddings, classNames, options.headsIndexPath ?? null);
     }
   }
-  return { audio, heads, analysisKey, analysisKeyWithoutHeads, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
+  return { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
 }
 
 /**

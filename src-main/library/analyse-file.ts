@@ -1,6 +1,6 @@
 import { DecodeError, decodeToMono } from '../audio/decode';
 import { computePeaks, encodePeaks } from '../audio/peaks';
-import type { HeadsCodes } from '../store/heads-codes';
+import type { ExtensionOutput } from '../ml/analysis-extension';
 
 /** The model's sample rate: EfficientAT runs on 32 kHz mono. */
 export const ANALYSIS_RATE = 32_000;
@@ -13,7 +13,8 @@ export interface ClipTags {
   probs: Float32Array;
   maxProbs: Float32Array;
   features: Float32Array;
-  heads?: HeadsCodes;
+  /** The analysis extension's output, when one runs (library/open-tagger.ts). */
+  extension?: ExtensionOutput;
 }
 
 
@@ -26,7 +27,7 @@ export interface FileAnalysis {
   probs: Float32Array | null;
   maxProbs: Float32Array | null;
   features: Float32Array | null;
-  heads: HeadsCodes | null;
+  extension: ExtensionOutput | null;
   windows: { start: number; end: number; probs: Float32Array }[];
   peaks: Uint8Array;
   peaksRate: number;
@@ -56,7 +57,7 @@ export async function analyseFile(path: string, tagger: Tagger | null): Promise<
     probs: tags?.probs ?? null,
     maxProbs: tags?.maxProbs ?? null,
     features: tags?.features ?? null,
-    heads: tags?.heads ?? null,
+    extension: tags?.extension ?? null,
     windows: tags?.windows.map(({ start, end, probs }) => ({ start, end, probs })) ?? [],
     peaks: encodePeaks(peaks),
     peaksRate: peaks.rate,

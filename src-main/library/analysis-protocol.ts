@@ -1,10 +1,11 @@
+import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
 import type { FileAnalysis } from './analyse-file';
 
 export interface WorkerInit {
   modelsDir: string;
   modelId: string | null;
-  /** The trained heads' folder when they are installed: the encoder then also yields their per-file codes. */
-  headsDir: string | null;
+  /** The analysis extension to run after the encoder (e.g. the trained heads), when one is installed. */
+  extension: AnalysisExtensionSpec | null;
   provider: string;
   threads: number;
 }

@@ -16,7 +16,7 @@ port.on('message', async (request: WorkerRequest) => {
   const { tagger } = await ready;
   try {
     const result = await analyseFile(request.path, tagger);
-    const transfer = [result.peaks.buffer, result.probs?.buffer, result.maxProbs?.buffer, result.features?.buffer]
+    const transfer = [result.peaks.buffer, result.probs?.buffer, result.maxProbs?.buffer, result.features?.buffer, result.extension?.vector.buffer, result.extension?.data.buffer]
       .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
     port.postMessage({ type: 'done', jobId: request.jobId, result } satisfies WorkerReply, transfer);
   } catch (error) {

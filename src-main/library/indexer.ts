@@ -19,13 +19,13 @@ export interface IndexerOptions {
   /** Identifies the analysis pipeline; files analysed under another key are analysed again. */
   analysisKey: string;
   modelId: string | null;
-  /** Set when the trained heads are installed: their per-file codes are stored under this id. */
-  headsModelId?: string | null;
+  /** Set when an analysis extension is installed (e.g. the trained heads): its per-file output is stored under this key. */
+  extensionKey?: string | null;
   /**
-   * The key for a file analysed without the heads' codes although heads are installed (they failed to open):
+   * The key for a file analysed without the extension's output although one is installed (it failed to open):
    * it differs from `analysisKey`, so such files are analysed again on a later run.
    */
-  analysisKeyWithoutHeads?: string;
+  analysisKeyWithoutExtension?: string;
   /** Auto-tags for a file's probabilities (AudioSet labels and UCS categories), when the label bank is ready. */
   autoTags?: (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
 }
@@ -160,14 +160,14 @@ export class Indexer extends EventEmitter {
 
   private store(fileId: number, analysis: FileAnalysis): void {
     const autoTags = analysis.probs && this.options.autoTags ? this.options.autoTags(analysis.probs) : [];
-    const missingCodes = this.options.headsModelId && analysis.probs && !analysis.heads;
+    const missingOutput = this.options.extensionKey && analysis.probs && !analysis.extension;
     saveAnalysis(this.options.db, fileId, {
-      analysisKey: missingCodes ? (this.options.analysisKeyWithoutHeads ?? this.options.analysisKey) : this.options.analysisKey,
+      analysisKey: missingOutput ? (this.options.analysisKeyWithoutExtension ?? this.options.analysisKey) : this.options.analysisKey,
       modelId: analysis.probs ? this.options.modelId : null,
       duration: analysis.duration,
       probs: analysis.probs,
       features: analysis.features,
-      heads: analysis.heads && this.options.headsModelId ? { modelId: this.options.headsModelId, codes: analysis.heads } : null,
+      extension: analysis.extension && this.options.extensionKey ? { key: this.options.extensionKey, output: analysis.extension } : null,
       peaks: analysis.peaks,
       peaksRate: analysis.peaksRate,
       windows: analysis.windows,

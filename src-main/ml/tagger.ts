@@ -8,7 +8,6 @@ import { modelsDir as defaultModelsDir } from './models-dir';
 import { openSession, type ProviderChoice, type ProviderName } from './providers';
 import { openBatchFrontEnd, type BatchFrontEnd } from './spectrogram';
 import { fillWindow, spanSeconds, windowSpans, type WindowSpan } from './windows';
-import { poolLevels, windowLevels } from './heads/audio-levels';
 
 export const AUDIO_TAGGER_ID = 'efficientat-mn04-as';
 
@@ -20,8 +19,8 @@ export interface WindowTags {
   probs: Float32Array;
   /** The encoder's 384-d embedding. */
   features: Float32Array;
-  /** With `levels`: the multi-level vector the trained heads read (heads/audio-levels.ts). */
-  levels?: Float32Array;
+  /** The encoder's extra outputs for this window (TaggerOptions.encoder.extraOutputs), by name. */
+  extra?: Record<string, Float32Array>;
 }
 
 export interface ClipTags {
@@ -32,8 +31,6 @@ export interface ClipTags {
   maxProbs: Float32Array;
   /** Mean of the window features. */
   features: Float32Array;
-  /** With `levels`: the windows' level vectors pooled as the heads were trained (poolLevels). */
-  levels?: Float32Array;
 }
 
 export interface TaggerOptions {
@@ -44,10 +41,10 @@ export interface TaggerOptions {
   /** Windows per encoder run. */
   batchSize?: number;
   /**
-   * mn04 with the extra level outputs (training/surgery.py's mn04_levels.onnx) instead of the installed mn04:
-   * the same logits and features, plus the multi-level vector per window for the trained heads.
+   * A graph to run instead of the installed mn04 with the same logits and features and more outputs (e.g. the
+   * trained heads' mn04_levels.onnx from training/surgery.py); each window then carries `extraOutputs` in `extra`.
    */
-  levelsModelPath?: string;
+  encoder?: { modelPath: string; extraOutputs: readonly string[] };
   log?: (message: string) => void;
 }
 
@@ -79,11 +76,11 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const log = options.log ?? ((message: string) => console.warn(message));
   const threads = Math.max(1, options.threads ?? availableParallelism());
   // A path, not bytes: ONNX Runtime then finds mn04_as.onnx.data (external weights) beside it.
-  const modelPath = options.levelsModelPath ?? join(status.dir, onnx.model);
+  const modelPath = options.encoder?.modelPath ?? join(status.dir, onnx.model);
   const opened = await openSession(modelPath, { provider: options.provider, threads, log });
   const frontEnd = await openBatchFrontEnd(opened.provider, threads, log);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  return new OnnxTagger(opened.session, opened.provider, opened.fallbacks, frontEnd, batchSize, options.levelsModelPath !== undefined);
+  return new OnnxTagger(opened.session, opened.provider, opened.fallbacks, frontEnd, batchSize, options.encoder?.extraOutputs ?? []);
 }
 
 interface PendingWindow {
@@ -102,7 +99,7 @@ class OnnxTagger implements Tagger {
     readonly fallbacks: string[],
     private readonly spectrograms: BatchFrontEnd,
     private readonly batchSize: number,
-    private readonly levels: boolean,
+    private readonly extraOutputs: readonly string[],
   ) {
     this.audio = new Float32Array(batchSize * WINDOW_SAMPLES);
   }
@@ -166,7 +163,7 @@ class OnnxTagger implements Tagger {
       const probs = new Float32Array(CLASS_COUNT);
       for (let c = 0; c < CLASS_COUNT; c++) probs[c] = 1 / (1 + Math.exp(-logits[i * CLASS_COUNT + c]));
       const window = { probs, features: features.slice(i * FEATURE_SIZE, (i + 1) * FEATURE_SIZE) };
-      return this.levels ? { ...window, levels: windowLevels(output, i, probs) } : window;
+      return this.extraOutputs.length ? { ...window, extra: extraRow(output, this.extraOutputs, i, count) } : window;
     });
   }
 
@@ -188,6 +185,17 @@ export function pool(windows: WindowTags[]): ClipTags {
     }
     for (let f = 0; f < FEATURE_SIZE; f++) features[f] += window.features[f] / windows.length;
   }
-  const levels = windows.every((window) => window.levels) ? poolLevels(windows.map((window) => window.levels!)) : undefined;
-  return { windows, probs, maxProbs, features, levels };
+  return { windows, probs, maxProbs, features };
+}
+
+/** Row `row` of each named output of a batch of `count` windows. */
+function extraRow(output: ort.InferenceSession.OnnxValueMapType, names: readonly string[], row: number, count: number): Record<string, Float32Array> {
+  const extra: Record<string, Float32Array> = {};
+  for (const name of names) {
+    const data = output[name]?.data;
+    if (!(data instanceof Float32Array)) throw new Error(`the encoder graph has no float output ${name}`);
+    const width = data.length / count;
+    extra[name] = data.slice(row * width, (row + 1) * width);
+  }
+  return extra;
 }

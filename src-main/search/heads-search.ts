@@ -1,6 +1,5 @@
-import type { RetrievalHeads } from '../ml/heads/heads';
-import { encodeQueryText, searchWithHeads } from '../ml/heads/search';
-import { jointEmbeddings, loadHeadsCodes } from '../store/heads-codes';
+import type { TrainedHeads } from '../ml/heads';
+import { extensionVectors, loadExtensionOutputs } from '../store/extension-outputs';
 import type { Db } from '../store/database';
 import { VectorIndex } from '../store/vector-index';
 import { bestWindow } from '../ml/windows';
@@ -12,17 +11,18 @@ import { rowMajorView } from './label-bridge/class-major';
 import { explainBridge, matchStrength, type BridgeFactor } from './label-bridge/scoring';
 
 /**
- * Files the full heads score per query, after the ANN shortlist on the joint embedding. Each 100 more cost ~2.5 ms a
- * query at 100k files (codes read + scorer); on the 984-file dev set 100 / 200 / 400 measured 0.117 / 0.115 / 0.120
- * stripped mAP@10, no difference at that size, so the share of a big library the scorer sees was not cut further.
+ * Files the full heads score per query: the one shortlist, by the ANN over the joint embeddings. Each 100 more cost
+ * ~2.5 ms a query at 100k files (codes read + scorer); on the 984-file dev set 100 / 200 / 400 measured 0.117 /
+ * 0.115 / 0.120 stripped mAP@10, no difference at that size, so the share of a big library the scorer sees was not
+ * cut further.
  */
 export const SHORTLIST = 200;
 
 /**
- * The trained heads as the app's neural search (training/, issue 4):
- *   query text -> sentence encoder (sentence + pooled layers, shared with the label bridge) -> text head
- *   -> ANN (usearch) over every file's pooled joint embedding -> THA + DCR/CA scoring of the top 200 (scorer.onnx)
- *   -> DiffATR re-ranking of the top 32 when heads.json asks for DDIM steps -> the Searcher fuses with keyword hits.
+ * The trained heads as the app's neural search (training/, issue 4; their workings are ml/heads/'s):
+ *   query text -> sentence encoder (sentence + pooled layers, shared with the label bridge) -> the heads' query
+ *   -> ANN (usearch) over the vectors their analysis extension stored, top 200: the only shortlist
+ *   -> the heads rank those files from their stored codes -> the Searcher fuses with keyword hits.
  * Each hit carries the per-factor similarity and confidence with the factor's name, and, like the label bridge's
  * hits, the tags that match: the AudioSet classes where the query's class distribution (the text head's) meets the
  * file's probabilities, and the time segment where those classes are heard most. The heads explain from their own
@@ -37,33 +37,34 @@ export class HeadsSearch implements NeuralSearch {
 
   constructor(
     private readonly db: Db,
-    /** Stored codes are keyed by this id (heads name + weights hash), so retrained heads never read stale ones. */
-    private readonly modelId: string,
-    private readonly heads: () => Promise<RetrievalHeads>,
+    /** Stored codes are kept under this key (heads name + hash of weights and pooling): retrained heads never read stale ones. */
+    private readonly extensionKey: string,
+    private readonly heads: () => Promise<TrainedHeads>,
     private readonly embeddings: QueryEmbeddings,
     /** AudioSet class names, in the order of the heads' 527 class outputs. */
     private readonly classNames: readonly string[],
     cachePath: string | null,
   ) {
     // i8: the ANN only shortlists (the scorer reads full-precision codes), and it searched 2.4x faster than f32.
-    this.index = new VectorIndex(db, jointEmbeddings(db, modelId), cachePath, 'i8');
+    this.index = new VectorIndex(db, extensionVectors(db, extensionKey), cachePath, 'i8');
     this.unitPriors = new Float32Array(classNames.length).fill(1);
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
     const heads = await this.heads();
-    const query = await encodeQueryText(heads, (texts) => this.embeddings.levels(texts), text);
-    const shortlist = this.index.search(query.et, SHORTLIST).map((hit) => hit.fileId);
-    const audio = loadHeadsCodes(this.db, this.modelId, shortlist);
-    if (audio.count === 0) return { hits: [] };
-    const result = await searchWithHeads(heads, query, audio, { limit: Math.min(limit, audio.count), shortlist: audio.count });
+    const query = await heads.encodeQuery((await this.embeddings.levels([text]))[0]!);
+    const shortlist = this.index.search(query.vector, SHORTLIST).map((hit) => hit.fileId);
+    const candidates = loadExtensionOutputs(this.db, this.extensionKey, shortlist);
+    const count = candidates.fileIds.length;
+    if (count === 0) return { hits: [] };
+    const ranked = await heads.rank(query, candidates, Math.min(limit, count));
     const classes = this.classNames.length;
     const matched = new Map<number, BridgeFactor[]>();
-    const hits: NeuralHit[] = result.hits.map((hit) => {
-      const fileId = audio.fileIds[hit.index]!;
+    const hits: NeuralHit[] = ranked.hits.map((hit) => {
+      const fileId = candidates.fileIds[hit.row]!;
       const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
       // The bridge's explanation of one file, on the heads' class weights and without library priors.
-      const found = explainBridge(query.classes, audio.probs.subarray(hit.index * classes, (hit.index + 1) * classes), this.unitPriors, this.classNames);
+      const found = explainBridge(query.classes, ranked.probs.subarray(hit.row * classes, (hit.row + 1) * classes), this.unitPriors, this.classNames);
       matched.set(fileId, found);
       const tags = found.map((c) => ({ label: c.label, score: round(c.probability), source: 'audioset' as const }));
       return { fileId, score: hit.score, explanation: { factors, tags } };
@@ -76,9 +77,9 @@ export class HeadsSearch implements NeuralSearch {
     // (AUROC 0.629 against sounds the library lacks), and a wrong notice hides a list that was right.
     // DiffATR's own signal (the generated distribution's peak) separates in-library queries from the rest no better
     // than chance on the dev set (training/README.md), so it is measured there and not shown.
-    const shortlisted = Array.from({ length: audio.count }, (_, row) => row);
-    const strength = matchStrength(query.classes, rowMajorView(audio.probs, query.classes.length), shortlisted);
-    const floor = heads.manifest.noMatch?.strengthFloor ?? MIN_MATCH_STRENGTH;
+    const shortlisted = Array.from({ length: count }, (_, row) => row);
+    const strength = matchStrength(query.classes, rowMajorView(ranked.probs, query.classes.length), shortlisted);
+    const floor = heads.noMatchFloor ?? MIN_MATCH_STRENGTH;
     return { hits, noGoodMatch: { flagged: false, score: round(1 - strength), threshold: round(1 - floor) } };
   }
 

@@ -1,6 +1,6 @@
 import { blobToFloat32, float32ToBlob } from './blobs';
 import type { Db } from './database';
-import { saveHeadsCodes, type HeadsCodes } from './heads-codes';
+import { deleteExtensionOutput, saveExtensionOutput, type ExtensionOutputRecord } from './extension-outputs';
 import { analysedFileVersions } from './files';
 import { toMatrix, type ProbabilityMatrix, type VectorSource } from './matrix';
 import { stmt } from './statements';
@@ -12,8 +12,8 @@ export interface AnalysisRecord {
   duration: number | null;
   probs: Float32Array | null;
   features: Float32Array | null;
-  /** The trained heads' codes of this file, and which heads made them. */
-  heads?: { modelId: string; codes: HeadsCodes } | null;
+  /** The analysis extension's output for this file (e.g. the trained heads' codes), and the key of what made it. */
+  extension?: { key: string; output: ExtensionOutputRecord } | null;
   peaks: Uint8Array;
   peaksRate: number;
   windows: { start: number; end: number; probs: Float32Array }[];
@@ -43,8 +43,8 @@ export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): vo
         insertWindow.run(fileId, idx, window.start, window.end, float32ToBlob(window.probs)),
       );
     }
-    if (record.heads) saveHeadsCodes(db, fileId, record.heads.modelId, record.heads.codes);
-    else stmt(db, 'DELETE FROM heads_codes WHERE file_id = ?').run(fileId);
+    if (record.extension) saveExtensionOutput(db, fileId, record.extension.key, record.extension.output);
+    else deleteExtensionOutput(db, fileId);
     stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
     const insertTag = stmt(db, 'INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
     for (const tag of record.autoTags) insertTag.run(fileId, tag.source, tag.label, tag.score);

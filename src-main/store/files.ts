@@ -173,7 +173,7 @@ export function forgetAnalysis(db: Db, id: number): void {
   ).run(id);
   stmt(db, 'DELETE FROM analysis WHERE file_id = ?').run(id);
   stmt(db, 'DELETE FROM windows WHERE file_id = ?').run(id);
-  stmt(db, 'DELETE FROM heads_codes WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM extension_outputs WHERE file_id = ?').run(id);
   stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(id);
 }
 

@@ -174,4 +174,21 @@ export const MIGRATIONS: readonly string[] = [
     probs BLOB NOT NULL
   );
   `,
+  /* 4: an analysis extension's per-file output (the trained heads' codes), under a name not tied to the heads */ `
+  -- Still a rowid table keyed by file (see 3).
+  CREATE TABLE extension_outputs (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    -- What made it: the extension and a hash of its weights (e.g. hark-heads@1a2b3c4d5e6f).
+    extension_key TEXT NOT NULL,
+    -- What the search's ANN shortlist indexes (float32).
+    vector BLOB NOT NULL,
+    -- Read only by the extension.
+    data BLOB NOT NULL
+  );
+  -- The heads' codes as their extension stores them: the joint embedding is the vector, the level codes then the
+  -- probabilities the data (|| joins the bytes as they are in a UTF-8 database; CAST makes them a blob again).
+  INSERT INTO extension_outputs (file_id, extension_key, vector, data)
+    SELECT file_id, model_id, ea, CAST(za || probs AS BLOB) FROM heads_codes;
+  DROP TABLE heads_codes;
+  `,
 ];

@@ -29,7 +29,7 @@ describe('analysis pool', () => {
     ];
     const bad = join(dir, 'bad.wav');
     writeFileSync(bad, Buffer.from('RIFF\x10\x00\x00\x00WAVEjunkjunkjunk', 'latin1'));
-    const init: WorkerInit = { modelsDir: join(dir, 'no-models'), modelId: null, headsDir: null, provider: 'cpu', threads: 1 };
+    const init: WorkerInit = { modelsDir: join(dir, 'no-models'), modelId: null, extension: null, provider: 'cpu', threads: 1 };
     return { files, bad, init };
   }
 

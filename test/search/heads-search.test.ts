@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProbe } from '../../src-main/app/catalogue-probe';
 import { Hark } from '../../src-main/app/hark';
+import { unpackCodes } from '../../src-main/ml/heads/codes';
 import type { HeadsManifest } from '../../src-main/ml/heads/heads';
 import { modelsDir } from '../../src-main/ml/model-manager';
 import { sonicPi } from '../helpers/sounds';
@@ -51,9 +52,10 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
   });
 
   it('stores each file’s joint embedding, level codes and probabilities', () => {
-    const rows = hark.db.prepare('SELECT model_id, length(ea) AS ea, length(za) AS za, length(probs) AS probs FROM heads_codes').all();
+    // The joint embedding is the extension's vector; level codes, then probabilities, its data.
+    const rows = hark.db.prepare('SELECT extension_key, length(vector) AS ea, length(data) AS codes FROM extension_outputs').all();
     expect(rows).toHaveLength(4);
-    for (const row of rows) expect(row).toEqual({ model_id: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, za: 6 * 256 * 4, probs: 527 * 4 });
+    for (const row of rows) expect(row).toEqual({ extension_key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, codes: (6 * 256 + 527) * 4 });
   });
 
   it('ranks with the heads and explains every hit by named factors and tags, with a no-match signal', async () => {
@@ -75,8 +77,8 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     // Tags are the file's own AudioSet probabilities of the classes the query weighs (its stored heads codes).
     const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
     for (const hit of response.hits) {
-      const blob = hark.db.prepare('SELECT probs FROM heads_codes WHERE file_id = ?').pluck().get(hit.id) as Buffer;
-      const probs = new Float32Array(new Uint8Array(blob).buffer);
+      const row = hark.db.prepare('SELECT vector, data FROM extension_outputs WHERE file_id = ?').get(hit.id) as { vector: Buffer; data: Buffer };
+      const { probs } = unpackCodes({ fileIds: [hit.id], vectors: new Float32Array(new Uint8Array(row.vector).buffer), data: [row.data] });
       for (const tag of hit.explanation.tags) expect(tag.score).toBeCloseTo(probs[labels.indexOf(tag.label)]!, 3);
     }
     // Factors differ between files: they are computed per (query, file), not copied.
@@ -132,7 +134,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     try {
       await damaged.addRoot({ path: library });
       expect((await damaged.indexNow()).analysed).toBe(1);
-      expect(damaged.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(0);
+      expect(damaged.db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
       await damaged.setSettings({ searchModel: 'hark-heads' });
       const response = await damaged.search({ text: 'a crow cawing', limit: 1 });
       expect(response.used.model).toBe('label-bridge');
@@ -145,7 +147,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const mended = await openWith(broken);
     try {
       expect((await mended.indexNow()).analysed).toBe(1);
-      expect(mended.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(1);
+      expect(mended.db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(1);
       expect((await mended.search({ text: 'a crow cawing', limit: 1 })).used.model).toBe('hark-heads');
     } finally {
       mended.close();

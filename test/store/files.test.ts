@@ -64,7 +64,7 @@ const ANALYSIS: AnalysisRecord = {
   duration: 1.25,
   probs: new Float32Array([0.1, 0.9]),
   features: new Float32Array([1, 2, 3]),
-  heads: { modelId: 'heads', codes: { ea: new Float32Array(4), za: new Float32Array(4), probs: new Float32Array(2) } },
+  extension: { key: 'heads', output: { vector: new Float32Array(4), data: new Uint8Array(8) } },
   peaks: new Uint8Array([1, 2, 3]),
   peaksRate: 10,
   windows: [
@@ -77,7 +77,7 @@ const ANALYSIS: AnalysisRecord = {
 /** Rows the file has in each table its analysis fills. */
 function analysisRows(db: Db, id: number): Record<string, number> {
   const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table} WHERE file_id = ?`).pluck().get(id) as number;
-  return { analysis: count('analysis'), windows: count('windows'), heads_codes: count('heads_codes'), auto_tags: count('auto_tags') };
+  return { analysis: count('analysis'), windows: count('windows'), extension_outputs: count('extension_outputs'), auto_tags: count('auto_tags') };
 }
 
 const found = (db: Db, words: string) => keywordSearch(db, words, null, 10).map((hit) => hit.fileId);
@@ -125,7 +125,7 @@ describe('files in the store', () => {
 
     expect(upsertCatalogued(db, entry(rootId, path, { metadata: { title: 'Slam' }, codec: 'pcm_s24le' }), SCAN + 1)).toBe(id);
     expect(getFileRow(db, id)).toMatchObject({ status: 'analysed', analysis_key: 'key-1', codec: 'pcm_s24le', seen_scan: SCAN + 1 });
-    expect(analysisRows(db, id)).toEqual({ analysis: 1, windows: 2, heads_codes: 1, auto_tags: 1 });
+    expect(analysisRows(db, id)).toEqual({ analysis: 1, windows: 2, extension_outputs: 1, auto_tags: 1 });
     expect(readMetadata(db, id)).toEqual({ title: 'Slam' });
     expect(found(db, 'slam')).toEqual([id]);
     expect(found(db, 'creak')).toEqual([]);
@@ -142,7 +142,7 @@ describe('files in the store', () => {
     upsertCatalogued(db, entry(rootId, '/lib/touched.wav', { mtimeMs: 6 }), SCAN + 1);
     for (const id of [resized, touched]) {
       expect(getFileRow(db, id)).toMatchObject({ status: 'catalogued', analysis_key: null, analysed_at: null });
-      expect(analysisRows(db, id)).toEqual({ analysis: 0, windows: 0, heads_codes: 0, auto_tags: 0 });
+      expect(analysisRows(db, id)).toEqual({ analysis: 0, windows: 0, extension_outputs: 0, auto_tags: 0 });
     }
     expect(filesToAnalyse(db, 'key-1').map((file) => file.id)).toEqual([resized, touched]);
   });
@@ -155,8 +155,8 @@ describe('files in the store', () => {
     saveAnalysis(db, b, ANALYSIS);
     forgetAnalysis(db, a);
     expect(getFileRow(db, a)).toMatchObject({ status: 'catalogued', analysis_key: null, analysed_at: null });
-    expect(analysisRows(db, a)).toEqual({ analysis: 0, windows: 0, heads_codes: 0, auto_tags: 0 });
-    expect(analysisRows(db, b)).toEqual({ analysis: 1, windows: 2, heads_codes: 1, auto_tags: 1 });
+    expect(analysisRows(db, a)).toEqual({ analysis: 0, windows: 0, extension_outputs: 0, auto_tags: 0 });
+    expect(analysisRows(db, b)).toEqual({ analysis: 1, windows: 2, extension_outputs: 1, auto_tags: 1 });
 
     markFailed(db, b, 'decode', 'truncated');
     forgetAnalysis(db, b);

@@ -17,7 +17,7 @@ const CODE_DIM = 256;
 export const AUDIO_CODES_SIZE = 6 * CODE_DIM;
 const AUDIO_CODES = 6;
 const TEXT_CODES = 4;
-const CLASSES = 527;
+export const CLASSES = 527;
 
 export interface HeadsManifest {
   id: string;

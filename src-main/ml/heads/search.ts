@@ -1,13 +1,13 @@
 // Query -> ranked files with the trained heads, in three stages:
-//   1. shortlist: cosine of the pooled joint embeddings (query et vs file ea), top `shortlist` (an ANN index over
-//      `EncodedAudio.ea` can replace this loop on big libraries);
+//   1. shortlist: the files whose pooled joint embedding (ea) is nearest the query's (et). The app does this once,
+//      with the ANN index over the stored embeddings (search/heads-search.ts); searchWithHeads does it exactly,
+//      in memory, for offline use (training/bench-serving.ts, tests);
 //   2. THA + DCR/CA scoring of the shortlist (scorer.onnx), which also yields the per-factor explanation;
 //   3. DiffATR: the top 32 re-ranked by softmax(stage-2 scores) + softmax(generated x0), and the generated
 //      distribution's peak as the "no good match in your library" signal (below the calibrated threshold).
+// rankCandidates is stages 2 and 3 over whatever shortlist it is given.
 
 import { ddimSample, softmax } from './ddim';
-import type { TextLevels } from '../text/text-encoder';
-import { embedQueryLevels } from './text-levels';
 import { JOINT_DIM, type EncodedAudio, type EncodedQuery, type RetrievalHeads } from './heads';
 
 export interface FactorExplanation {
@@ -37,8 +37,13 @@ export interface HeadsSearchResult {
   matchConfidence: number;
 }
 
-export interface HeadsSearchOptions {
+export interface RankOptions {
   limit?: number;
+  /** DDIM steps; 0 turns DiffATR off (no re-ranking, noGoodMatch false). Default: the manifest's. */
+  ddimSteps?: number;
+}
+
+export interface HeadsSearchOptions extends RankOptions {
   /** Files scored by the full heads after the joint-embedding shortlist. */
   shortlist?: number;
   /**
@@ -46,19 +51,30 @@ export interface HeadsSearchOptions {
    * alone lost mAP@10 on the dev set (training/README.md), since the heads lean on the bridge.
    */
   extraCandidates?: number[];
-  /** DDIM steps; 0 turns DiffATR off (no re-ranking, noGoodMatch false). Default: the manifest's. */
-  ddimSteps?: number;
 }
 
+/** The whole library in memory: the exact joint-embedding shortlist, then rankCandidates. */
 export async function searchWithHeads(
   heads: RetrievalHeads,
   query: EncodedQuery,
   audio: EncodedAudio,
   options: HeadsSearchOptions = {},
 ): Promise<HeadsSearchResult> {
+  const shortlist = [...new Set([...shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300), ...(options.extraCandidates ?? [])])];
+  return rankCandidates(heads, query, audio, shortlist, options);
+}
+
+/** Stages 2 and 3 over `candidates` (rows of `audio`), every one of them scored; hits index rows of `audio`. */
+export async function rankCandidates(
+  heads: RetrievalHeads,
+  query: EncodedQuery,
+  audio: EncodedAudio,
+  candidates: readonly number[],
+  options: RankOptions = {},
+): Promise<HeadsSearchResult> {
   const limit = options.limit ?? 50;
   const steps = options.ddimSteps ?? heads.manifest.diffatr.ddimSteps;
-  const shortlist = [...new Set([...shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300), ...(options.extraCandidates ?? [])])];
+  const shortlist = [...candidates];
   const scored = await heads.score(query, audio, shortlist);
   const order = [...shortlist.keys()].sort((a, b) => scored.score[b]! - scored.score[a]!);
   const finalScore = new Map<number, number>(order.map((i) => [i, scored.score[i]!]));
@@ -67,10 +83,10 @@ export async function searchWithHeads(
   const n = Math.min(heads.manifest.diffatr.candidates, order.length);
   if (steps > 0 && n > 1) {
     const top = order.slice(0, n);
-    const candidates = new Float32Array(n * JOINT_DIM);
-    top.forEach((i, c) => candidates.set(audio.ea.subarray(shortlist[i]! * JOINT_DIM, (shortlist[i]! + 1) * JOINT_DIM), c * JOINT_DIM));
+    const embeddings = new Float32Array(n * JOINT_DIM);
+    top.forEach((i, c) => embeddings.set(audio.ea.subarray(shortlist[i]! * JOINT_DIM, (shortlist[i]! + 1) * JOINT_DIM), c * JOINT_DIM));
     const noise = heads.manifest.diffatr.noise.slice(0, n);
-    const logits = await ddimSample((xt, t) => heads.denoise(xt, t, query.et, candidates), noise, steps);
+    const logits = await ddimSample((xt, t) => heads.denoise(xt, t, query.et, embeddings), noise, steps);
     const generated = softmax(logits);
     const contrastive = softmax(top.map((i) => scored.score[i]!));
     // Re-ranked scores live above every score outside the top n: those keep their stage-2 order below.
@@ -158,14 +174,4 @@ function kthLargest(values: Float32Array, k: number): number {
     else break;
   }
   return values[target]!;
-}
-
-/** A query text through the sentence encoder (sentence + pooled layers, one run) and the text head. */
-export async function encodeQueryText(
-  heads: RetrievalHeads,
-  levels: (texts: string[]) => Promise<TextLevels[]>,
-  text: string,
-): Promise<EncodedQuery> {
-  const query = await embedQueryLevels(levels, text);
-  return heads.encodeQuery(query.sentence, query.layers);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EncodedAudio, EncodedQuery, HeadsManifest, RetrievalHeads } from '../../../src-main/ml/heads/heads';
-import { searchWithHeads, shortlistByJointEmbedding } from '../../../src-main/ml/heads/search';
+import { rankCandidates, searchWithHeads, shortlistByJointEmbedding } from '../../../src-main/ml/heads/search';
 
 const DIM = 512;
 
@@ -70,5 +70,19 @@ describe('heads search pipeline', () => {
   it('scores extra candidates the shortlist would miss', async () => {
     const result = await searchWithHeads(stubHeads(null, 0), queryAlong({ 0: 1 }), library(40), { shortlist: 1, extraCandidates: [5], ddimSteps: 0 });
     expect(result.hits.map((h) => h.index).sort()).toEqual([0, 5]);
+  });
+
+  it('ranks exactly the candidates it is given, with no shortlist of its own (the app shortlists once, by ANN)', async () => {
+    const heads = stubHeads(null, 0);
+    const scored: number[][] = [];
+    const score = heads.score.bind(heads);
+    heads.score = async (query, audio, indices) => {
+      scored.push([...indices]);
+      return score(query, audio, indices);
+    };
+    // File 7 is nearest the query; the candidates leave it out, and it stays out.
+    const result = await rankCandidates(heads, queryAlong({ 7: 1, 2: 0.5, 9: 0.25 }), library(40), [9, 2, 30], { limit: 2, ddimSteps: 0 });
+    expect(scored).toEqual([[9, 2, 30]]);
+    expect(result.hits.map((h) => h.index)).toEqual([2, 9]);
   });
 });

@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LibraryInfo } from '../api/contract';
-import { errorMessage } from '../base/errors';
-import { HEADS_ID, readHeadsManifest } from '../ml/heads/heads';
+import { errorMessage } from '../../base/errors';
+import type { AnalysisExtensionSpec } from '../analysis-extension';
+import { POOLING } from './audio-levels';
+import { HEADS_ID, readHeadsManifest } from './heads';
 
 export interface InstalledHeads {
-  info: LibraryInfo['heads'];
-  /** Set when installed. */
-  dir: string | null;
-  /** `hark-heads@<hash of the audio head>`: keys the per-file codes, changes when the heads are retrained. */
-  modelId: string | null;
+  /** What `hark info` says of them. */
+  info: { id: string; installed: boolean; problem?: string; fixture?: boolean };
+  /** Set when installed: the analysis pass's extension that gives every file its codes. */
+  extension: AnalysisExtensionSpec | null;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface InstalledHeads {
  * at its size. Their absence is normal (they are trained, not downloaded) and says so plainly.
  */
 export function findHeads(dir: string | null): InstalledHeads {
-  const absent = (problem: string): InstalledHeads => ({ info: { id: HEADS_ID, installed: false, problem }, dir: null, modelId: null });
+  const absent = (problem: string): InstalledHeads => ({ info: { id: HEADS_ID, installed: false, problem }, extension: null });
   if (!dir) return absent('needs the audio model');
   if (!existsSync(join(dir, 'heads.json'))) return absent('not trained here (npm run train installs them)');
   try {
@@ -31,10 +32,17 @@ export function findHeads(dir: string | null): InstalledHeads {
     if (!audioHead) return absent('heads.json lists no audio_head.onnx');
     return {
       info: { id: HEADS_ID, installed: true, fixture: manifest.fixture === true || undefined },
-      dir,
-      modelId: `${HEADS_ID}@${audioHead.sha256.slice(0, 12)}`,
+      extension: { kind: HEADS_ID, name: 'trained heads', key: headsKey(audioHead.sha256), dir },
     };
   } catch (error) {
     return absent(`heads.json cannot be read: ${errorMessage(error)}`);
   }
+}
+
+/**
+ * `hark-heads@<hash>`: a hash of the audio head's weights and of how a file is pooled for it, so that retrained
+ * heads, or a change of what they hear, analyse the library again and never read codes made otherwise.
+ */
+function headsKey(audioHeadSha256: string): string {
+  return `${HEADS_ID}@${createHash('sha256').update(`${audioHeadSha256}\n${POOLING}`).digest('hex').slice(0, 12)}`;
 }

@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, schemaVersion } from '../../src-main/store/database';
+import { loadExtensionOutputs } from '../../src-main/store/extension-outputs';
+import { MIGRATIONS } from '../../src-main/store/migrations';
+import { useTempDirs } from '../helpers/temp';
+
+const HEADS = 'hark-heads@0123456789ab';
+const HEADS_KEY = `efficientat-mn04-as@1+${HEADS}`;
+const PLAIN_KEY = 'efficientat-mn04-as@1';
+
+/** A library as a Hark of schema 3 left it: one file with the heads' codes (random bytes), one without. */
+function schema3Library(path: string, codes: { ea: Buffer; za: Buffer; probs: Buffer }): void {
+  const db = new Database(path);
+  for (const migration of MIGRATIONS.slice(0, 3)) db.exec(migration);
+  db.pragma('user_version = 3');
+  db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
+  const file = db.prepare(
+    "INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms, status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1, 'analysed', ?, 5)",
+  );
+  file.run(1, '/r/heads.wav', 'heads.wav', HEADS_KEY);
+  file.run(2, '/r/plain.wav', 'plain.wav', PLAIN_KEY);
+  db.prepare('INSERT INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (1, ?, ?, ?, ?)').run(HEADS, codes.ea, codes.za, codes.probs);
+  db.close();
+}
+
+describe('migration 4: the heads codes become an analysis extension’s outputs', () => {
+  const tempDir = useTempDirs();
+
+  it('upgrades a schema-3 library: every code kept byte for byte, under the same key, nothing to analyse again', () => {
+    const path = join(tempDir(), 'library.db');
+    // Random bytes: NULs and invalid UTF-8 among them, which the SQL join of the two blobs must carry as they are.
+    const codes = { ea: randomBytes(512 * 4), za: randomBytes(6 * 256 * 4), probs: randomBytes(527 * 4) };
+    expect(codes.za.includes(0)).toBe(true);
+    schema3Library(path, codes);
+    const db = openDatabase(path);
+    try {
+      expect(schemaVersion(db)).toBe(4);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      expect(tables).toContain('extension_outputs');
+      expect(tables).not.toContain('heads_codes');
+      expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('extension_outputs')).toEqual(['file_id', 'extension_key', 'vector', 'data']);
+      const stored = loadExtensionOutputs(db, HEADS, [1, 2]);
+      expect(stored.fileIds).toEqual([1]);
+      expect(Buffer.from(stored.vectors.buffer).equals(codes.ea)).toBe(true);
+      expect(Buffer.from(stored.data[0]!).equals(Buffer.concat([codes.za, codes.probs]))).toBe(true);
+      expect(db.prepare('SELECT id, analysis_key FROM files ORDER BY id').all()).toEqual([
+        { id: 1, analysis_key: HEADS_KEY },
+        { id: 2, analysis_key: PLAIN_KEY },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps outputs with their file: deleting the file deletes its output', () => {
+    const db = openDatabase(':memory:');
+    db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
+    db.prepare("INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (7, 1, '/r/a.wav', 'a.wav', '/r', 'wav', 1, 1)").run();
+    db.prepare("INSERT INTO extension_outputs (file_id, extension_key, vector, data) VALUES (7, 'x@1', x'00', x'01')").run();
+    db.prepare('DELETE FROM files WHERE id = 7').run();
+    expect(db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
+    db.close();
+  });
+});
