@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { id3v2Length, sniffFormat } from '../../src-main/audio/formats';
-import { concat, makeTempDir, readBytes, run, soxTone } from './helpers/fixtures';
+import { id3v2Length } from '../../src-main/container/id3';
+import { sniffFormat } from '../../src-main/container/sniff';
+import { concat, makeTempDir, readBytes, run, soxTone } from '../audio/helpers/fixtures';
 
 let dir: string;
 let cleanup: () => void;

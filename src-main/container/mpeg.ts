@@ -1,5 +1,7 @@
+import { ascii, readU32BE } from './bytes';
+
 // MPEG audio (MP1/2/3) frame headers: enough to recognise MP3 by content, tell mono from stereo (the decoder
-// always hands back two channels) and estimate the duration without decoding the whole file.
+// always hands back two channels) and know or estimate the duration without decoding the whole file.
 
 export interface MpegFrameHeader {
   /** 1 for MPEG-1, 2 for MPEG-2, 2.5 for MPEG-2.5. */
@@ -65,24 +67,28 @@ export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHe
 /**
  * A frame header at `offset` that is followed by a second, matching one. One header alone is four bytes that
  * random data matches about once in a few thousand tries; two in a row at the right distance is MPEG audio.
- * When the second would lie past the end of `bytes` the first is accepted alone.
+ * When the second would lie past the end of `bytes`, the first is accepted alone only if `aloneIsEnough` (a frame
+ * at the very start of what was read, in a file too short for two).
  */
-export function isMpegFrameAt(bytes: Uint8Array, offset: number): MpegFrameHeader | null {
+export function isMpegFrameAt(bytes: Uint8Array, offset: number, aloneIsEnough = true): MpegFrameHeader | null {
   const first = parseMpegFrameHeader(bytes, offset);
   if (!first) return null;
   const nextOffset = offset + first.frameLength;
-  if (nextOffset + 4 > bytes.length) return first;
+  if (nextOffset + 4 > bytes.length) return aloneIsEnough ? first : null;
   const second = parseMpegFrameHeader(bytes, nextOffset);
   if (!second || second.version !== first.version || second.layer !== first.layer) return null;
   if (second.sampleRate !== first.sampleRate) return null;
   return first;
 }
 
-/** Offset of the first confirmed frame at or after `from`, searching at most `within` bytes; -1 when none. */
+/**
+ * Offset of the first confirmed frame at or after `from`, searching at most `within` bytes; -1 when none. Past
+ * `from` a frame needs its confirming second: near the end of a block of random bytes a lone header is likely.
+ */
 export function findMpegFrame(bytes: Uint8Array, from: number, within = bytes.length): number {
   const end = Math.min(bytes.length - 4, from + within);
   for (let i = from; i <= end; i++) {
-    if (bytes[i] === 0xff && isMpegFrameAt(bytes, i)) return i;
+    if (bytes[i] === 0xff && isMpegFrameAt(bytes, i, i === from)) return i;
   }
   return -1;
 }
@@ -115,14 +121,4 @@ export function mpegTotalSamples(frame: Uint8Array, header: MpegFrameHeader): nu
     return frames === null ? null : frames * header.samplesPerFrame;
   }
   return null;
-}
-
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
-  if (offset + length > bytes.length) return '';
-  return String.fromCharCode(...bytes.subarray(offset, offset + length));
-}
-
-function readU32BE(bytes: Uint8Array, offset: number): number | null {
-  if (offset + 4 > bytes.length) return null;
-  return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
 }
