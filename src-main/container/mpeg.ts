@@ -32,9 +32,9 @@ const SAMPLE_RATES: Record<number, number[]> = { 1: [44100, 48000, 32000], 2: [2
 /** The frame header at `offset`, or null when those four bytes are not a usable one (free-format included). */
 export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHeader | null {
   if (offset + 4 > bytes.length) return null;
-  const b1 = bytes[offset + 1];
-  const b2 = bytes[offset + 2];
-  const b3 = bytes[offset + 3];
+  const b1 = bytes[offset + 1]!;
+  const b2 = bytes[offset + 2]!;
+  const b3 = bytes[offset + 3]!;
   if (bytes[offset] !== 0xff || (b1 & 0xe0) !== 0xe0) return null;
   const versionBits = (b1 >> 3) & 3;
   const layerBits = (b1 >> 1) & 3;
@@ -44,8 +44,8 @@ export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHe
   if ((b3 & 3) === 2) return null; // reserved emphasis: a good sign of random bytes
   const version = versionBits === 3 ? 1 : versionBits === 2 ? 2 : 2.5;
   const layer = (4 - layerBits) as 1 | 2 | 3;
-  const bitrate = (version === 1 ? BITRATES_V1 : BITRATES_V2)[layer - 1][bitrateIndex];
-  const sampleRate = SAMPLE_RATES[version][rateIndex];
+  const bitrate = (version === 1 ? BITRATES_V1 : BITRATES_V2)[layer - 1]![bitrateIndex]!;
+  const sampleRate = SAMPLE_RATES[version]![rateIndex]!;
   const samplesPerFrame = layer === 1 ? 384 : layer === 3 && version !== 1 ? 576 : 1152;
   const padding = (b2 >> 1) & 1;
   const frameLength =
@@ -111,8 +111,8 @@ export function mpegTotalSamples(frame: Uint8Array, header: MpegFrameHeader): nu
     let padding = 0;
     if (ascii(frame, lame, 4) === 'LAME' && lame + 24 <= frame.length) {
       lame += 21; // LAME tag: 9-byte version, then fields up to the 24-bit delay/padding pair
-      delay = (frame[lame] << 4) | (frame[lame + 1] >> 4);
-      padding = ((frame[lame + 1] & 0x0f) << 8) | frame[lame + 2];
+      delay = (frame[lame]! << 4) | (frame[lame + 1]! >> 4);
+      padding = ((frame[lame + 1]! & 0x0f) << 8) | frame[lame + 2]!;
     }
     return Math.max(0, frames * header.samplesPerFrame - delay - padding);
   }
