@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileReader } from '../../src-main/container/file-reader';
 import { id3v2Length } from '../../src-main/container/id3';
-import { sniffFormat } from '../../src-main/container/sniff';
-import { concat, makeTempDir, readBytes, run, soxTone } from '../audio/helpers/fixtures';
+import { SNIFF_BYTES, sniffFile, sniffFormat } from '../../src-main/container/sniff';
+import { buildWav, concat, makeTempDir, readBytes, run, soxTone, writeBytes } from '../audio/helpers/fixtures';
 
 let dir: string;
 let cleanup: () => void;
@@ -75,5 +77,63 @@ describe('sniffFormat by content', () => {
     expect(sniffFormat(new TextEncoder().encode('hello, this is not audio'), 'mp3')).toBe('unknown');
     expect(sniffFormat(new Uint8Array([0x52, 0x49]), 'wav')).toBe('unknown');
     expect(sniffFormat(new Uint8Array(0), 'wav')).toBe('unknown');
+  });
+});
+
+describe('sniffFile on files', () => {
+  async function sniffed(path: string) {
+    const reader = await openFileReader(path);
+    try {
+      return await sniffFile(reader);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  it('says the container and where it starts', async () => {
+    run('flac', ['-s', '-f', '-o', join(dir, 's.flac'), wav]);
+    run('flac', ['-s', '-f', '--ogg', '-o', join(dir, 's.oga'), wav]);
+    run('oggenc', ['-Q', wav, '-o', join(dir, 's.ogg')]);
+    run('lame', ['--quiet', wav, join(dir, 's.mp3')]);
+    const rf64 = writeBytes(join(dir, 's-rf64.wav'), buildWav({ riff: 'RF64', data: new Uint8Array(8) }));
+    const cases: Array<[string, object]> = [
+      [wav, { format: 'wav', container: 'riff', start: 0 }],
+      [rf64, { format: 'wav', container: 'rf64', start: 0 }],
+      [soxTone(join(dir, 's.aiff'), { seconds: 0.1 }), { format: 'aiff', container: 'aiff' }],
+      [join(dir, 's.flac'), { format: 'flac', container: 'flac' }],
+      // Ogg FLAC decodes and tags like FLAC, but its pages are Ogg's.
+      [join(dir, 's.oga'), { format: 'flac', container: 'ogg', ogg: { codec: 'flac' } }],
+      [join(dir, 's.ogg'), { format: 'ogg', container: 'ogg', ogg: { codec: 'vorbis', sampleRate: 44100, channels: 2 } }],
+      [join(dir, 's.mp3'), { format: 'mp3', container: 'mpeg', start: 0, frameOffset: 0 }],
+    ];
+    for (const [path, expected] of cases) {
+      const result = await sniffed(path);
+      expect(result, path).toMatchObject(expected);
+      expect(result.head.equals(readFileSync(path).subarray(result.start, result.start + result.head.length)), path).toBe(true);
+    }
+  });
+
+  it('looks behind an ID3 tag longer than one read (cover art)', async () => {
+    run('lame', ['--quiet', '--tt', 'Pad', '--pad-id3v2-size', '100000', wav, join(dir, 'padded.mp3')]);
+    const result = await sniffed(join(dir, 'padded.mp3'));
+    expect(result).toMatchObject({ format: 'mp3', container: 'mpeg', frameOffset: 0 });
+    expect(result.start).toBe(id3v2Length(readBytes(join(dir, 'padded.mp3'))));
+    expect(result.start).toBeGreaterThan(SNIFF_BYTES);
+    const flac = writeBytes(join(dir, 'tagged.flac'), concat([id3Tag(100), readBytes(join(dir, 's.flac'))]));
+    expect(await sniffed(flac)).toMatchObject({ format: 'flac', container: 'flac', start: 110 });
+  });
+
+  it("takes the file's own extension as the only hint for an MPEG frame past junk", async () => {
+    const junk = concat([new Uint8Array(300).fill(0x20), readBytes(join(dir, 's.mp3'))]);
+    expect(await sniffed(writeBytes(join(dir, 'junk.mp3'), junk))).toMatchObject({ format: 'mp3', frameOffset: 300 });
+    expect(await sniffed(writeBytes(join(dir, 'junk.wav'), junk))).toMatchObject({ format: 'unknown', container: 'unknown' });
+  });
+
+  it('tells MP4 from raw ADTS AAC', async () => {
+    const ftyp = new Uint8Array([0, 0, 0, 0x10, 0x66, 0x74, 0x79, 0x70, 0x4d, 0x34, 0x41, 0x20, 0, 0, 0, 0]);
+    expect(await sniffed(writeBytes(join(dir, 'a.m4a'), ftyp))).toMatchObject({ format: 'm4a', container: 'mp4' });
+    const frame = new Uint8Array(16);
+    frame.set([0xff, 0xf1, 0x50, 0x80, 0x02, 0x1f, 0xfc]);
+    expect(await sniffed(writeBytes(join(dir, 'a.aac'), concat([frame, frame, frame])))).toMatchObject({ format: 'm4a', container: 'adts', frameOffset: 0 });
   });
 });
