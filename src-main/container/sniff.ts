@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../api/contract';
 import { ascii } from './bytes';
 import type { FileReader } from './file-reader';
-import { id3v2Length, skipId3v2 } from './id3';
+import { id3v2Length, readId3v2Header, skipId3v2 } from './id3';
 import { findMpegFrame, isMpegFrameAt } from './mpeg';
 import { readOggInfo, type OggInfo } from './ogg-stream';
 
@@ -42,8 +42,10 @@ const MPEG_EXTENSIONS = new Set(['mp3', 'mp2', 'mpga']);
 /** Sniffs an open file. `path`'s extension only hints, as the comment at the top says. */
 export async function sniffFile(reader: FileReader, extension = extensionOf(reader.path)): Promise<Sniffed> {
   const ext = normaliseExtension(extension);
-  const start = await skipId3v2(reader);
-  let head = await reader.readAt(start, SNIFF_BYTES);
+  let head = await reader.readAt(0, SNIFF_BYTES);
+  // Tags are skipped by their headers alone: cover art may make them far longer than one read.
+  const start = readId3v2Header(head) ? await skipId3v2(reader) : 0;
+  if (start > 0) head = await reader.readAt(start, SNIFF_BYTES);
   let found = classify(head, ext, start > 0);
   if (found.container === 'unknown' && wantsSearch(ext, start > 0) && reader.size - start > head.length) {
     head = await reader.readAt(start, SEARCH_BYTES);
