@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileReader } from '../../src-main/container/file-reader';
 import { describeTruncation, findChunk, readRiff, type RiffLayout } from '../../src-main/container/riff';
-import { buildWav, concat, int16Bytes, makeTempDir, readBytes, soxTone, writeBytes } from '../audio/helpers/fixtures';
+import { buildWav, concat, int16Bytes, makeTempDir, readBytes, soxStreamed, soxTone, wavDataSizeField, writeBytes } from '../audio/helpers/fixtures';
 import { addWavChunks, bextPayload, toRf64 } from '../metadata/helpers/fixtures';
 
 let dir: string;
@@ -19,18 +18,6 @@ async function layoutOf(path: string, start = 0): Promise<RiffLayout | null> {
   } finally {
     await reader.close();
   }
-}
-
-/** sox writing to a pipe (`sox ... -t wav - | cat > file`): it cannot seek back to fill in the sizes. */
-function soxStreamed(name: string, options: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, execFileSync('sox', ['-D', '-n', ...options, '-t', 'wav', '-', 'synth', '0.25', 'sine', '300'], { stdio: ['ignore', 'pipe', 'ignore'] }));
-  return path;
-}
-
-function dataSizeField(path: string): number {
-  const bytes = readFileSync(path);
-  return bytes.readUInt32LE(bytes.indexOf('data', 12, 'latin1') + 4);
 }
 
 describe('readRiff on whole files', () => {
@@ -117,8 +104,8 @@ describe('placeholder data sizes: the audio runs to the end of the file', () => 
   ];
   for (const [name, options, field, frameBytes] of streamed) {
     it(`sox streamed to a pipe, ${name}`, async () => {
-      const path = soxStreamed(`${name.replace(/\W/g, '')}.wav`, options);
-      expect(dataSizeField(path)).toBe(field);
+      const path = soxStreamed(join(dir, `${name.replace(/\W/g, '')}.wav`), { seconds: 0.25, format: options });
+      expect(wavDataSizeField(path)).toBe(field);
       const layout = (await layoutOf(path))!;
       const data = findChunk(layout, 'data')!;
       expect(layout.truncated).toBeUndefined();

@@ -1,31 +1,16 @@
 // A WAV that sox streamed to a pipe, end to end through the built `hark` command: catalogued, analysed, and
 // played (served by `hark serve` and decoded from the served bytes). sox cannot seek back on a pipe, so its header
 // keeps a placeholder data size of 0x7FFFF000 rounded down to whole frames, far past the end of the file.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeFile } from '../../src-main/audio/decode';
-import { interleave, maxDifference, soxSamples } from '../audio/helpers/fixtures';
+import { interleave, maxDifference, soxSamples, soxStreamed, wavDataSizeField } from '../audio/helpers/fixtures';
 import { runHark, startHark } from '../helpers/cli';
 import { useTempDirs } from '../helpers/temp';
 
 const TOKEN = 'streamed-wav-test-token';
-
-/** What `sox -n -t wav - synth … | cat > file` writes: sox's output is a pipe, not a file it can seek in. */
-function soxStreamed(path: string, soxOptions: string[], seconds: number): string {
-  const wav = execFileSync('sox', ['-D', '-n', ...soxOptions, '-t', 'wav', '-', 'synth', String(seconds), 'sine', '440'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  writeFileSync(path, wav);
-  return path;
-}
-
-function dataSizeField(path: string): number {
-  const bytes = readFileSync(path);
-  const data = bytes.indexOf('data', 12, 'latin1');
-  return bytes.readUInt32LE(data + 4);
-}
 
 function serve(db: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const child = startHark(['--db', db, 'serve', '--token', TOKEN], env);
@@ -66,10 +51,10 @@ describe('a WAV streamed out of sox', () => {
     mkdirSync(env.HARK_MODELS_DIR);
     const db = join(dir, 'library.db');
     // sox's defaults for -n (48 kHz mono, 32-bit), and 24-bit stereo, whose placeholder is rounded to 6-byte frames.
-    const streamed = soxStreamed(join(library, 'streamed.wav'), [], 1);
-    const streamed24 = soxStreamed(join(library, 'streamed-24bit.wav'), ['-r', '44100', '-c', '2', '-b', '24'], 0.5);
-    expect(dataSizeField(streamed)).toBe(0x7ffff000);
-    expect(dataSizeField(streamed24)).toBe(0x7fffeffc);
+    const streamed = soxStreamed(join(library, 'streamed.wav'), { seconds: 1 });
+    const streamed24 = soxStreamed(join(library, 'streamed-24bit.wav'), { seconds: 0.5, format: ['-r', '44100', '-c', '2', '-b', '24'] });
+    expect(wavDataSizeField(streamed)).toBe(0x7ffff000);
+    expect(wavDataSizeField(streamed24)).toBe(0x7fffeffc);
 
     expect(await runHark(['--db', db, 'add', library], env)).toMatchObject({ code: 0 });
     const index = await runHark(['--db', db, 'index'], env);
