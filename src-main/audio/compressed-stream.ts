@@ -1,7 +1,7 @@
 import type { AudioFormat } from '../api/contract';
 import type { AudioChunk, AudioStream, MonoChunk } from './audio-stream';
 import { DecodeError } from './decode-error';
-import type { FileReader } from './file-reader';
+import type { FileReader } from '../container/file-reader';
 import { MonoMixer } from './mono';
 
 /** Compressed input fed to the decoder per step: a few seconds of audio for typical bit rates. */

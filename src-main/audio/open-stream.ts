@@ -1,21 +1,19 @@
-import { extname } from 'node:path';
-import type { AudioFormat } from '../api/contract';
+import { openFileReader, type FileReader } from '../container/file-reader';
+import { readStreamInfo } from '../container/flac';
+import { readMp4AudioCodec } from '../container/mp4';
+import { isMpegFrameAt, mpegTotalSamples } from '../container/mpeg';
+import { readLastGranule, type OggInfo } from '../container/ogg-stream';
+import { sniffFile, type Sniffed } from '../container/sniff';
 import { parseAiff } from './aiff';
 import type { AudioStream } from './audio-stream';
 import { openCompressedStream, type CompressedInfo } from './compressed-stream';
 import { DecodeError } from './decode-error';
-import { openFileReader, type FileReader } from './file-reader';
-import { readFlacStreamInfo } from './flac-info';
-import { id3v2Length, SNIFF_BYTES, sniffAfterId3, sniffFormat } from './formats';
-import { readMp4AudioCodec } from './mp4-info';
-import { findMpegFrame, isMpegFrameAt, mpegTotalSamples } from './mpeg';
-import { readLastGranule, readOggInfo } from './ogg-info';
 import { PcmStream } from './pcm-stream';
 import { parseWav } from './wav';
 
 /** Opens any supported file for block-by-block decoding, judging the format by content. Throws DecodeError. */
 export async function openAudioStream(path: string): Promise<AudioStream> {
-  const reader = await openFileReader(path);
+  const reader = await openFileReader(path, (reason) => new DecodeError(reason, path));
   try {
     return await openWithReader(reader);
   } catch (error) {
@@ -29,49 +27,40 @@ export async function openAudioStream(path: string): Promise<AudioStream> {
 async function openWithReader(reader: FileReader): Promise<AudioStream> {
   const { path } = reader;
   if (reader.size === 0) throw new DecodeError('empty file', path);
-  const ext = extname(path).slice(1).toLowerCase();
-  let head = await reader.readAt(0, SNIFF_BYTES);
-  let format = sniffFormat(head, ext);
-  let dataOffset = 0;
+  const sniffed = await sniffFile(reader);
+  if (sniffed.start >= reader.size) throw new DecodeError('not an audio file (ID3 tag only)', path);
 
-  const tagLength = id3v2Length(head);
-  if (tagLength > 0) {
-    // Look behind the tag itself: a long tag (cover art) hides what follows from the first read.
-    if (tagLength >= reader.size) throw new DecodeError('not an audio file (ID3 tag only)', path);
-    dataOffset = tagLength;
-    head = await reader.readAt(tagLength, SNIFF_BYTES);
-    format = sniffAfterId3(head, 0, ext) ?? (findMpegFrame(head, 0) >= 0 ? 'mp3' : 'unknown');
-  }
-
-  switch (format) {
-    case 'wav':
-      return new PcmStream(reader, await parseWav(reader), 'wav');
+  switch (sniffed.container) {
+    case 'riff':
+    case 'rf64':
+      return new PcmStream(reader, await parseWav(reader, sniffed.start), 'wav');
     case 'aiff':
-      return new PcmStream(reader, await parseAiff(reader), 'aiff');
+      return new PcmStream(reader, await parseAiff(reader, sniffed.start), 'aiff');
     case 'flac':
-      return openCompressedStream(reader, head[0] === 0x4f ? await oggInfo(reader, head, 'flac') : flacInfo(reader, head, dataOffset));
-    case 'mp3':
-      return openCompressedStream(reader, mp3Info(reader, head, dataOffset));
+      return openCompressedStream(reader, flacInfo(reader, sniffed));
+    case 'mpeg':
+      return openCompressedStream(reader, await mp3Info(reader, sniffed));
     case 'ogg':
-    case 'opus':
-      return openCompressedStream(reader, await oggInfo(reader, head, format));
-    case 'm4a': {
+      return openCompressedStream(reader, await oggInfo(reader, sniffed));
+    case 'adts':
       // No MIT/BSD AAC or ALAC decoder exists on npm (checked: aac is LGPL, @audio/decode-aac is GPL-2.0).
-      const codec = head[0] === 0xff ? 'AAC' : await readMp4AudioCodec(reader);
+      throw new DecodeError('unsupported codec: AAC', path);
+    case 'mp4': {
+      const codec = await readMp4AudioCodec(reader);
       throw new DecodeError(codec ? `unsupported codec: ${codec}` : 'no audio track in MP4 file', path);
     }
     default:
-      throw new DecodeError(describeUnknown(head), path);
+      throw new DecodeError(describeUnknown(sniffed.head), path);
   }
 }
 
-function flacInfo(reader: FileReader, head: Uint8Array, dataOffset: number): CompressedInfo {
-  const info = readFlacStreamInfo(head, 0);
+function flacInfo(reader: FileReader, sniffed: Sniffed): CompressedInfo {
+  const info = readStreamInfo(sniffed.head, 0);
   if (!info) throw new DecodeError('corrupt FLAC header (no STREAMINFO)', reader.path);
   return {
     format: 'flac',
     codec: 'flac',
-    dataOffset,
+    dataOffset: sniffed.start,
     sampleRate: info.sampleRate,
     channelCount: info.channels,
     totalFrames: info.totalSamples > 0 ? info.totalSamples : null,
@@ -79,18 +68,19 @@ function flacInfo(reader: FileReader, head: Uint8Array, dataOffset: number): Com
   };
 }
 
-function mp3Info(reader: FileReader, head: Uint8Array, dataOffset: number): CompressedInfo {
-  const frameOffset = isMpegFrameAt(head, 0) ? 0 : findMpegFrame(head, 0);
-  const header = frameOffset >= 0 ? isMpegFrameAt(head, frameOffset) : null;
+async function mp3Info(reader: FileReader, sniffed: Sniffed): Promise<CompressedInfo> {
+  const frameOffset = sniffed.start + (sniffed.frameOffset ?? 0);
+  const header = isMpegFrameAt(sniffed.head, sniffed.frameOffset ?? 0);
   if (!header) throw new DecodeError('corrupt MP3 (no frame header found)', reader.path);
-  const exact = mpegTotalSamples(head.subarray(frameOffset, frameOffset + header.frameLength), header);
+  // The first frame whole, wherever in the sniffed bytes it began: its Xing/LAME tag gives the exact length.
+  const exact = mpegTotalSamples(await reader.readAt(frameOffset, header.frameLength), header);
   // Without a Xing/VBRI tag the stream is (nearly always) constant bit rate: length follows from the size.
-  const audioBytes = reader.size - dataOffset - frameOffset;
+  const audioBytes = reader.size - frameOffset;
   const estimate = Math.round(((audioBytes * 8) / (header.bitrate * 1000)) * header.sampleRate);
   return {
     format: 'mp3',
     codec: 'mp3',
-    dataOffset,
+    dataOffset: sniffed.start,
     sampleRate: header.sampleRate,
     channelCount: header.channels,
     totalFrames: exact ?? estimate,
@@ -98,17 +88,17 @@ function mp3Info(reader: FileReader, head: Uint8Array, dataOffset: number): Comp
   };
 }
 
-async function oggInfo(reader: FileReader, head: Uint8Array, format: AudioFormat): Promise<CompressedInfo> {
-  const info = readOggInfo(head);
+async function oggInfo(reader: FileReader, sniffed: Sniffed): Promise<CompressedInfo> {
+  const info: OggInfo | undefined = sniffed.ogg;
   if (!info) throw new DecodeError('corrupt Ogg stream', reader.path);
   if (info.codec !== 'vorbis' && info.codec !== 'opus' && info.codec !== 'flac') {
-    throw new DecodeError(`unsupported codec: ${info.codec}`, reader.path);
+    throw new DecodeError(`unsupported codec: ${info.name}`, reader.path);
   }
   const granule = await readLastGranule(reader);
   return {
-    format,
+    format: sniffed.format,
     codec: info.codec,
-    dataOffset: 0,
+    dataOffset: sniffed.start,
     sampleRate: info.sampleRate,
     channelCount: info.channels,
     totalFrames: granule === null ? null : Math.max(0, granule - info.preSkip),

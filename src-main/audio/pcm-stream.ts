@@ -1,6 +1,6 @@
 import type { AudioFormat } from '../api/contract';
 import type { AudioChunk, AudioStream, MonoChunk } from './audio-stream';
-import type { FileReader } from './file-reader';
+import type { FileReader } from '../container/file-reader';
 import { BYTES_PER_SAMPLE, deinterleave, mixToMono, type PcmLayout } from './pcm';
 
 /** About 1 MiB of file per block: a second or so of typical audio, a few MB of floats. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { openFileReader, type FileReader } from '../container/file-reader';
 import { MetadataWriteError } from './errors';
 
 export async function assertWritable(path: string): Promise<void> {
@@ -31,11 +32,11 @@ export async function assertWritable(path: string): Promise<void> {
  */
 export async function replaceAtomically(
   path: string,
-  build: (source: FileHandle, temp: FileHandle) => Promise<void>,
+  build: (source: FileReader, temp: FileHandle) => Promise<void>,
 ): Promise<void> {
   const before = await stat(path);
   const tempPath = join(dirname(path), `.${basename(path)}.hark-${randomBytes(4).toString('hex')}.tmp`);
-  const source = await open(path, 'r');
+  const source = await openFileReader(path);
   let temp: FileHandle | null = null;
   let renamed = false;
   try {

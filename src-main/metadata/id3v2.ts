@@ -1,5 +1,7 @@
 // ID3v2.3 / 2.4 tags for MP3 write-back. Frames we do not change are copied byte for byte; only
-// the frames Hark owns (title, the unnamed comment, a few TXXX fields) are replaced.
+// the frames Hark owns (title, the unnamed comment, a few TXXX fields) are replaced. The tag header and its
+// syncsafe sizes are the container layer's (container/id3.ts).
+import { ID3V2_HEADER_SIZE, readId3v2Header, readSyncsafe, writeSyncsafe } from '../container/id3';
 
 export interface Id3Frame {
   id: string;
@@ -17,24 +19,24 @@ export class Id3Unsupported extends Error {}
 
 /** Parses the tag at the start of `buf` (header included). */
 export function parseId3v2(buf: Buffer): Id3Tag {
-  const major = buf[3];
+  const header = readId3v2Header(buf);
+  if (!header) throw new Id3Unsupported('the ID3 tag header is unreadable');
+  const { major, flags, bodySize } = header;
   if (major !== 3 && major !== 4) throw new Id3Unsupported(`ID3v2.${major} tags cannot be rewritten safely`);
-  const flags = buf[5]!;
   if (flags & 0x80) throw new Id3Unsupported('the ID3 tag uses unsynchronisation, which Hark does not rewrite');
-  const size = syncsafe(buf, 6);
-  let at = 10;
+  let at = ID3V2_HEADER_SIZE;
   if (flags & 0x40) {
     // Extended header: its size field counts itself in v2.4 but not in v2.3.
-    const extSize = major === 4 ? syncsafe(buf, 10) : buf.readUInt32BE(10) + 4;
+    const extSize = major === 4 ? readSyncsafe(buf, 10) : buf.readUInt32BE(10) + 4;
     at += extSize;
   }
-  const end = Math.min(10 + size, buf.length);
+  const end = Math.min(ID3V2_HEADER_SIZE + bodySize, buf.length);
   const frames: Id3Frame[] = [];
   while (at + 10 <= end) {
     if (buf[at] === 0) break; // padding
     const id = buf.toString('latin1', at, at + 4);
     if (!/^[A-Z0-9]{4}$/.test(id)) throw new Id3Unsupported(`the ID3 tag holds an unreadable frame at byte ${at}`);
-    const frameSize = major === 4 ? syncsafe(buf, at + 4) : buf.readUInt32BE(at + 4);
+    const frameSize = major === 4 ? readSyncsafe(buf, at + 4) : buf.readUInt32BE(at + 4);
     if (at + 10 + frameSize > end) throw new Id3Unsupported(`the ID3 frame ${id} runs past the end of the tag`);
     frames.push({ id, flags: Buffer.from(buf.subarray(at + 8, at + 10)), data: Buffer.from(buf.subarray(at + 10, at + 10 + frameSize)) });
     at += 10 + frameSize;
@@ -113,16 +115,4 @@ function decodeString(enc: number, raw: Buffer): string {
   if (enc === 2) return Buffer.from(bytes).swap16().toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
   return bytes.subarray(bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0).toString('utf16le');
-}
-
-function syncsafe(buf: Buffer, at: number): number {
-  return (buf[at]! << 21) | (buf[at + 1]! << 14) | (buf[at + 2]! << 7) | buf[at + 3]!;
-}
-
-function writeSyncsafe(buf: Buffer, at: number, value: number): void {
-  if (value >= 1 << 28) throw new Error('ID3 tag too large');
-  buf[at] = (value >> 21) & 0x7f;
-  buf[at + 1] = (value >> 14) & 0x7f;
-  buf[at + 2] = (value >> 7) & 0x7f;
-  buf[at + 3] = value & 0x7f;
 }

@@ -1,6 +1,6 @@
 // The comment header packets of Ogg codecs: Vorbis (type 3 "vorbis" ... framing bit) and Opus
 // ("OpusTags" ..., RFC 7845 section 5.2). Both wrap an ordinary Vorbis comment list.
-import { ascii } from './sniff';
+import { ascii } from '../container/bytes';
 import { buildVorbisComments, readVorbisComments, setVorbisFields } from './vorbis-comment';
 
 const VORBIS_COMMENT_HEADER = Buffer.from('\x03vorbis', 'latin1');

@@ -2,7 +2,7 @@
 // mapping its native tags to Hark's flat `id3.*`, `vorbis.*`, `aiff.*`, `mp4.*`, `ape.*` keys.
 import { openAsBlob } from 'node:fs';
 import { parseBlob, type IAudioMetadata } from 'music-metadata';
-import type { AudioFormat } from '../api/contract';
+import type { ContainerKind, Sniffed } from '../container/sniff';
 import { ProbeError } from './errors';
 import { addNormalisedKeys } from './normalise';
 import type { FileProbe } from './types';
@@ -28,19 +28,19 @@ const ID3_NAMES: Record<string, string> = {
 };
 
 /** MIME types make music-metadata use the parser our sniffing chose; by default it trusts the extension. */
-const MIME_TYPES: Partial<Record<AudioFormat, string>> = {
-  mp3: 'audio/mpeg',
+const MIME_TYPES: Partial<Record<ContainerKind, string>> = {
+  mpeg: 'audio/mpeg',
+  adts: 'audio/aacp',
   ogg: 'audio/ogg',
-  opus: 'audio/ogg',
   aiff: 'audio/aiff',
-  m4a: 'audio/mp4',
+  mp4: 'audio/mp4',
 };
 
-export async function probeTagged(path: string, format: AudioFormat): Promise<FileProbe> {
+export async function probeTagged(path: string, { format, container }: Sniffed): Promise<FileProbe> {
   let parsed: IAudioMetadata;
   try {
     // A Blob backed by the file: random access (headers, last Ogg page) without reading it all.
-    const blob = await openAsBlob(path, { type: MIME_TYPES[format] ?? '' });
+    const blob = await openAsBlob(path, { type: MIME_TYPES[container] ?? '' });
     parsed = await parseBlob(blob, { duration: false, skipCovers: true });
   } catch (error) {
     throw new ProbeError(path, `cannot read this ${format} file: ${(error as Error).message}`);

@@ -1,15 +1,19 @@
 // probeFile: what the fast catalogue pass learns about every file. Headers only, never a decode;
 // every failure becomes a ProbeError with a reason a person can act on.
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { openFileReader, type FileReader } from '../container/file-reader';
+import { sniffFile } from '../container/sniff';
 import { ProbeError } from './errors';
 import { probeFlac } from './probe-flac';
 import { probeTagged } from './probe-tagged';
 import { probeWav } from './probe-wav';
-import { sniffFormat } from './sniff';
 import type { FileProbe } from './types';
 
 export { ProbeError } from './errors';
 export type { FileProbe } from './types';
+
+/** Ogg codecs that carry audio music-metadata reads; video or index streams alone are not a sound. */
+const OGG_AUDIO = new Set(['vorbis', 'opus', 'flac', 'speex']);
 
 export async function probeFile(path: string): Promise<FileProbe> {
   let size: number;
@@ -22,29 +26,28 @@ export async function probeFile(path: string): Promise<FileProbe> {
     throw new ProbeError(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (size === 0) throw new ProbeError(path, 'empty file (0 bytes)');
-  let handle;
+  const reader: FileReader = await openFileReader(path, (reason, _, code) => new ProbeError(path, `cannot read the file: ${code ?? reason}`));
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw new ProbeError(path, `cannot open the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    const sniffed = await sniffFormat(handle, size);
+    const sniffed = await sniffFile(reader);
     switch (sniffed.container) {
       case 'riff':
       case 'rf64':
-        return await probeWav(path, handle, size, sniffed.start);
+        return await probeWav(reader, sniffed.start);
       case 'flac':
-        return await probeFlac(path, handle, size, sniffed.start);
+        return await probeFlac(reader, sniffed.start);
+      case 'ogg':
+        if (!sniffed.ogg || !OGG_AUDIO.has(sniffed.ogg.codec)) break;
+        return await probeTagged(path, sniffed);
       case 'unknown':
-        throw new ProbeError(path, 'not a recognised audio file (unknown content)');
+        break;
       default:
-        return await probeTagged(path, sniffed.format);
+        return await probeTagged(path, sniffed);
     }
+    throw new ProbeError(path, 'not a recognised audio file (unknown content)');
   } catch (error) {
     if (error instanceof ProbeError) throw error;
     throw new ProbeError(path, `cannot read the file: ${(error as Error).message}`);
   } finally {
-    await handle.close();
+    await reader.close();
   }
 }

@@ -1,26 +1,28 @@
 // Rewrite a native FLAC file with updated Vorbis comments. Other metadata blocks and every audio
 // frame are copied unchanged.
 import type { FileHandle } from 'node:fs/promises';
+import type { FileReader } from '../container/file-reader';
+import { FLAC_STREAMINFO, FLAC_VORBIS_COMMENT, blockHeader, readFlacLayout, type FlacLayout } from '../container/flac';
 import { MetadataWriteError } from './errors';
 import { vorbisFields } from './fields';
-import { FLAC_STREAMINFO, FLAC_VORBIS_COMMENT, blockHeader, readFlacLayout, type FlacLayout } from './flac';
-import { copyRange, readAt, writeAll } from './file-io';
+import { copyRange, writeAll } from './file-io';
 import type { MetadataUpdate } from './types';
 import { buildVorbisComments, parseVorbisComments, setVorbisFields, type VorbisComments } from './vorbis-comment';
 
-export async function planFlac(path: string, source: FileHandle, fileSize: number, start: number, update: MetadataUpdate) {
+export async function planFlac(source: FileReader, start: number, update: MetadataUpdate) {
+  const { path } = source;
   let layout: FlacLayout;
   try {
-    layout = await readFlacLayout(source, start, fileSize);
+    layout = await readFlacLayout(source, start);
   } catch (error) {
     throw new MetadataWriteError(path, 'corrupt', `the FLAC file is damaged: ${(error as Error).message}`);
   }
-  if (layout.audioOffset >= fileSize) throw new MetadataWriteError(path, 'corrupt', 'the FLAC file has no audio frames');
+  if (layout.audioOffset >= source.size) throw new MetadataWriteError(path, 'corrupt', 'the FLAC file has no audio frames');
   const block = layout.blocks.find((b) => b.type === FLAC_VORBIS_COMMENT);
   let comments: VorbisComments = { vendor: 'Hark', entries: [] };
   if (block) {
     try {
-      comments = parseVorbisComments(await readAt(source, block.offset + 4, block.size));
+      comments = parseVorbisComments(await source.readAt(block.offset + 4, block.size));
     } catch (error) {
       throw new MetadataWriteError(path, 'corrupt', `the FLAC comment block is damaged: ${(error as Error).message}`);
     }
@@ -29,12 +31,7 @@ export async function planFlac(path: string, source: FileHandle, fileSize: numbe
   return { layout, payload };
 }
 
-export async function writeFlac(
-  source: FileHandle,
-  temp: FileHandle,
-  fileSize: number,
-  plan: { layout: FlacLayout; payload: Buffer },
-): Promise<void> {
+export async function writeFlac(source: FileReader, temp: FileHandle, plan: { layout: FlacLayout; payload: Buffer }): Promise<void> {
   const { layout, payload } = plan;
   const hasComments = layout.blocks.some((b) => b.type === FLAC_VORBIS_COMMENT);
   // Block order is kept; a new comment block goes right after STREAMINFO.
@@ -59,5 +56,5 @@ export async function writeFlac(
       out += 4 + block.size;
     }
   }
-  await copyRange(source, layout.audioOffset, fileSize - layout.audioOffset, temp, out);
+  await copyRange(source, layout.audioOffset, source.size - layout.audioOffset, temp, out);
 }

@@ -1,9 +1,12 @@
 // Rewrite an MP3's leading ID3v2 tag. MPEG frames (and any trailing ID3v1/APE tag) are copied
 // unchanged.
 import type { FileHandle } from 'node:fs/promises';
+import type { FileReader } from '../container/file-reader';
+import { ID3V2_HEADER_SIZE, readId3v2Header } from '../container/id3';
+import { findMpegFrame } from '../container/mpeg';
 import { MetadataWriteError } from './errors';
 import { id3UserTextFields } from './fields';
-import { copyRange, readAt, writeAll } from './file-io';
+import { copyRange, writeAll } from './file-io';
 import {
   Id3Unsupported,
   buildId3v2,
@@ -15,21 +18,21 @@ import {
   type Id3Frame,
   type Id3Tag,
 } from './id3v2';
-import { findMpegFrames, id3v2Size } from './sniff';
 import type { MetadataUpdate } from './types';
 
-export async function planMp3(path: string, source: FileHandle, fileSize: number, update: MetadataUpdate) {
-  const tagSize = id3v2Size(await readAt(source, 0, 10));
+export async function planMp3(source: FileReader, update: MetadataUpdate) {
+  const { path } = source;
+  const tagSize = readId3v2Header(await source.readAt(0, ID3V2_HEADER_SIZE))?.tagSize ?? 0;
   let tag: Id3Tag = { major: 3, frames: [] };
   if (tagSize > 0) {
     try {
-      tag = parseId3v2(await readAt(source, 0, tagSize));
+      tag = parseId3v2(await source.readAt(0, tagSize));
     } catch (error) {
       const code = error instanceof Id3Unsupported ? 'unsupported-format' : 'corrupt';
       throw new MetadataWriteError(path, code, (error as Error).message);
     }
   }
-  if (findMpegFrames(await readAt(source, tagSize, Math.min(65536, fileSize - tagSize))) < 0) {
+  if (findMpegFrame(await source.readAt(tagSize, 65536), 0) < 0) {
     throw new MetadataWriteError(path, 'corrupt', 'no MPEG audio frames follow the ID3 tag');
   }
   const { major } = tag;
@@ -54,12 +57,7 @@ export async function planMp3(path: string, source: FileHandle, fileSize: number
   return { tagSize, tag: buildId3v2({ major, frames }) };
 }
 
-export async function writeMp3(
-  source: FileHandle,
-  temp: FileHandle,
-  fileSize: number,
-  plan: { tagSize: number; tag: Buffer },
-): Promise<void> {
+export async function writeMp3(source: FileReader, temp: FileHandle, plan: { tagSize: number; tag: Buffer }): Promise<void> {
   await writeAll(temp, plan.tag, 0);
-  await copyRange(source, plan.tagSize, fileSize - plan.tagSize, temp, plan.tag.length);
+  await copyRange(source, plan.tagSize, source.size - plan.tagSize, temp, plan.tag.length);
 }

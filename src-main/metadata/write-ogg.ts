@@ -3,13 +3,14 @@
 // every audio page keep their bytes. Only when the header needs a different number of pages do
 // the audio pages get new sequence numbers (and so new CRCs).
 import type { FileHandle } from 'node:fs/promises';
+import type { FileReader } from '../container/file-reader';
+import { OGG_BOS, OGG_EOS, OGG_MAX_PAGE, paginate, pageCrcMatches, parsePageHeader, renumberPage, segmentCount } from '../container/ogg';
+import { OggUnsupported, readOggHeaders, type OggHeaders } from '../container/ogg-headers';
+import type { Sniffed } from '../container/sniff';
 import { MetadataWriteError } from './errors';
 import { vorbisFields } from './fields';
-import { readAt, copyRange, writeAll } from './file-io';
-import { OGG_BOS, OGG_EOS, OGG_MAX_PAGE, paginate, pageCrcMatches, parsePageHeader, renumberPage, segmentCount } from './ogg';
+import { copyRange, writeAll } from './file-io';
 import { isVorbisSetupHeader, rewriteOpusTags, rewriteVorbisCommentHeader } from './ogg-comments';
-import { OggUnsupported, readOggHeaders, type OggHeaders } from './ogg-headers';
-import type { Sniffed } from './sniff';
 import type { MetadataUpdate } from './types';
 
 export interface OggPlan {
@@ -20,14 +21,15 @@ export interface OggPlan {
   sequenceShift: number;
 }
 
-export async function planOgg(path: string, source: FileHandle, fileSize: number, sniffed: Sniffed, update: MetadataUpdate): Promise<OggPlan> {
-  const codec = sniffed.oggCodec;
+export async function planOgg(source: FileReader, sniffed: Sniffed, update: MetadataUpdate): Promise<OggPlan> {
+  const { path } = source;
+  const codec = sniffed.ogg?.codec;
   if (codec !== 'vorbis' && codec !== 'opus') {
     throw new MetadataWriteError(path, 'unsupported-format', `writing metadata is not supported for ${codec ?? 'this codec'} in Ogg (supported: Vorbis, Opus)`);
   }
   let headers: OggHeaders;
   try {
-    headers = await readOggHeaders(source, sniffed.start, fileSize, codec === 'vorbis' ? 3 : 2);
+    headers = await readOggHeaders(source, sniffed.start, codec === 'vorbis' ? 3 : 2);
   } catch (error) {
     if (error instanceof OggUnsupported) throw new MetadataWriteError(path, 'unsupported-format', error.message);
     throw new MetadataWriteError(path, 'corrupt', `the Ogg file is damaged: ${(error as Error).message}`);
@@ -67,8 +69,9 @@ export async function planOgg(path: string, source: FileHandle, fileSize: number
 /** Bytes read at a time while copying the audio pages; always holds at least one whole page. */
 const BLOCK = Math.max(1 << 20, OGG_MAX_PAGE);
 
-export async function writeOgg(path: string, source: FileHandle, temp: FileHandle, fileSize: number, plan: OggPlan): Promise<void> {
+export async function writeOgg(source: FileReader, temp: FileHandle, plan: OggPlan): Promise<void> {
   const { headers, pages, sequenceShift } = plan;
+  const { path, size: fileSize } = source;
   // Anything before the stream (a stray ID3 tag) and the identification page, unchanged.
   let out = headers.firstPage.offset + headers.firstPage.size;
   await copyRange(source, 0, out, temp, 0);
@@ -82,7 +85,7 @@ export async function writeOgg(path: string, source: FileHandle, temp: FileHandl
   let at = headers.audioOffset;
   let ended = headers.headerPages.some((p) => p.page.flags & OGG_EOS);
   while (at < fileSize) {
-    const block = await readAt(source, at, Math.min(BLOCK, fileSize - at));
+    const block = await source.readAt(at, Math.min(BLOCK, fileSize - at));
     let used = 0;
     for (;;) {
       let page;

@@ -1,20 +1,23 @@
 // Rewrite a WAV / BWF / RF64 file with a new bext Description and iXML USER block. Every other
 // chunk, the data chunk above all, is copied byte for byte from the original.
 import type { FileHandle } from 'node:fs/promises';
+import type { FileReader } from '../container/file-reader';
+import { describeTruncation, findChunk, readRiff, type RiffChunk, type RiffLayout } from '../container/riff';
 import { withBextDescription } from './bext';
 import { MetadataWriteError } from './errors';
 import { ixmlUserFields } from './fields';
-import { copyRange, readAt, writeAll } from './file-io';
+import { copyRange, writeAll } from './file-io';
 import { newIxml, updateIxmlUser } from './ixml';
-import { findChunk, walkRiff, type RiffChunk, type RiffLayout } from './riff';
 import { decodeField } from './text';
 import type { MetadataUpdate } from './types';
 
 type Piece = { copy: RiffChunk } | { id: string; payload: Buffer };
 
-export async function planWav(path: string, source: FileHandle, fileSize: number, start: number, update: MetadataUpdate) {
-  const layout = await walkRiff(source, fileSize, start);
-  if (layout.truncated) throw new MetadataWriteError(path, 'corrupt', `the file is damaged: ${layout.truncated}`);
+export async function planWav(source: FileReader, start: number, update: MetadataUpdate) {
+  const { path } = source;
+  const layout = await readRiff(source, start);
+  if (!layout) throw new MetadataWriteError(path, 'corrupt', 'the WAV file has no RIFF header');
+  if (layout.truncated) throw new MetadataWriteError(path, 'corrupt', `the file is damaged: ${describeTruncation(layout.truncated)}`);
   if (!findChunk(layout, 'fmt ') || !findChunk(layout, 'data')) {
     throw new MetadataWriteError(path, 'corrupt', 'the WAV file has no fmt or data chunk');
   }
@@ -26,7 +29,7 @@ export async function planWav(path: string, source: FileHandle, fileSize: number
   };
   if (update.description !== undefined) {
     const bext = findChunk(layout, 'bext');
-    const existing = bext ? await readAt(source, bext.dataOffset, bext.size) : null;
+    const existing = bext ? await source.readAt(bext.bodyOffset, bext.size) : null;
     // BWF writers put bext ahead of fmt; new chunks follow that habit.
     replace('bext', withBextDescription(existing, update.description), 'fmt ');
   }
@@ -36,7 +39,7 @@ export async function planWav(path: string, source: FileHandle, fileSize: number
     let text: string;
     if (ixml) {
       try {
-        text = updateIxmlUser(decodeField(await readAt(source, ixml.dataOffset, ixml.size)), user);
+        text = updateIxmlUser(decodeField(await source.readAt(ixml.bodyOffset, ixml.size)), user);
       } catch (error) {
         throw new MetadataWriteError(path, 'corrupt', `cannot update the iXML chunk: ${(error as Error).message}`);
       }
@@ -48,22 +51,17 @@ export async function planWav(path: string, source: FileHandle, fileSize: number
   return { layout, pieces };
 }
 
-export async function writeWav(
-  path: string,
-  source: FileHandle,
-  temp: FileHandle,
-  fileSize: number,
-  start: number,
-  plan: { layout: RiffLayout; pieces: Piece[] },
-): Promise<void> {
+export async function writeWav(source: FileReader, temp: FileHandle, plan: { layout: RiffLayout; pieces: Piece[] }): Promise<void> {
   const { layout, pieces } = plan;
+  const { path, size: fileSize } = source;
+  const { start } = layout;
   // Anything in front of the RIFF header (rare: an ID3 tag) and after the last chunk stays as is.
   let out = 0;
   if (start > 0) {
     await copyRange(source, 0, start, temp, 0);
     out = start;
   }
-  const header = await readAt(source, start, 12);
+  const header = await source.readAt(start, 12);
   await writeAll(temp, header, out);
   const riffStart = out;
   out += 12;
@@ -96,7 +94,7 @@ export async function writeWav(
   }
   const riffSize = out - riffStart - 8;
   const last = layout.chunks[layout.chunks.length - 1]!;
-  const lastEnd = Math.min(last.dataOffset + last.size + (last.size & 1), fileSize);
+  const lastEnd = Math.min(last.bodyOffset + last.size + (last.size & 1), fileSize);
   if (lastEnd < fileSize) await copyRange(source, lastEnd, fileSize - lastEnd, temp, out);
   const size = Buffer.alloc(4);
   if (layout.kind === 'RIFF') {

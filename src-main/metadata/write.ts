@@ -2,11 +2,12 @@
 // libraries keep them (bext + iXML USER for WAV, ID3v2 for MP3, Vorbis comments for FLAC, Ogg
 // Vorbis and Ogg Opus).
 // The new file is built beside the original and renamed over it; audio bytes are copied verbatim.
-import { open, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
+import { openFileReader } from '../container/file-reader';
+import { sniffFile, type Sniffed } from '../container/sniff';
 import { assertWritable, replaceAtomically } from './atomic';
 import { MetadataWriteError } from './errors';
 import { isEmptyUpdate } from './fields';
-import { sniffFormat, type Sniffed } from './sniff';
 import type { MetadataUpdate } from './types';
 import { planFlac, writeFlac } from './write-flac';
 import { planMp3, writeMp3 } from './write-mp3';
@@ -24,20 +25,20 @@ export async function writeMetadata(givenPath: string, update: MetadataUpdate): 
   // Write through symbolic links: renaming over the link itself would replace it with a copy.
   const path = await realpath(givenPath).catch(() => givenPath);
   await assertWritable(path);
+  // Sniffed before the temp file exists: a refusal leaves even the folder untouched.
   const sniffed = await sniffPath(path);
   try {
     await replaceAtomically(path, async (source, temp) => {
-      const size = (await source.stat()).size;
       switch (sniffed.container) {
         case 'riff':
         case 'rf64':
-          return writeWav(path, source, temp, size, sniffed.start, await planWav(path, source, size, sniffed.start, update));
+          return writeWav(source, temp, await planWav(source, sniffed.start, update));
         case 'flac':
-          return writeFlac(source, temp, size, await planFlac(path, source, size, sniffed.start, update));
+          return writeFlac(source, temp, await planFlac(source, sniffed.start, update));
         case 'mpeg':
-          return writeMp3(source, temp, size, await planMp3(path, source, size, update));
+          return writeMp3(source, temp, await planMp3(source, update));
         case 'ogg':
-          return writeOgg(path, source, temp, size, await planOgg(path, source, size, sniffed, update));
+          return writeOgg(source, temp, await planOgg(source, sniffed, update));
         default:
           throw new MetadataWriteError(
             path,
@@ -57,12 +58,11 @@ export async function writeMetadata(givenPath: string, update: MetadataUpdate): 
 }
 
 async function sniffPath(path: string): Promise<Sniffed> {
-  const size = (await stat(path)).size;
-  if (size === 0) throw new MetadataWriteError(path, 'corrupt', 'empty file (0 bytes)');
-  const handle = await open(path, 'r');
+  const reader = await openFileReader(path);
   try {
-    return await sniffFormat(handle, size);
+    if (reader.size === 0) throw new MetadataWriteError(path, 'corrupt', 'empty file (0 bytes)');
+    return await sniffFile(reader);
   } finally {
-    await handle.close();
+    await reader.close();
   }
 }

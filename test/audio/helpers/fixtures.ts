@@ -27,6 +27,22 @@ export function soxTone(
   return path;
 }
 
+/**
+ * A sine tone as sox writes it to a pipe (`sox -n -t wav - synth … | cat > file`): unable to seek back, sox leaves
+ * a placeholder data size (0x7FFFF000 rounded down to whole frames) far past the end of the file.
+ */
+export function soxStreamed(path: string, opts: { seconds: number; format?: string[] }): string {
+  const args = ['-D', '-n', ...(opts.format ?? []), '-t', 'wav', '-', 'synth', String(opts.seconds), 'sine', '440'];
+  writeFileSync(path, execFileSync('sox', args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 }));
+  return path;
+}
+
+/** The size field of a WAV file's data chunk, as written. */
+export function wavDataSizeField(path: string): number {
+  const bytes = readFileSync(path);
+  return bytes.readUInt32LE(bytes.indexOf('data', 12, 'latin1') + 4);
+}
+
 /** The file's samples as sox itself decodes them: interleaved float32, for exact comparisons. */
 export function soxSamples(path: string): Float32Array {
   const raw = execFileSync('sox', ['-D', path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-'], {

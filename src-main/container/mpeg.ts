@@ -1,5 +1,7 @@
+import { ascii, readU32BE } from './bytes';
+
 // MPEG audio (MP1/2/3) frame headers: enough to recognise MP3 by content, tell mono from stereo (the decoder
-// always hands back two channels) and estimate the duration without decoding the whole file.
+// always hands back two channels) and know or estimate the duration without decoding the whole file.
 
 export interface MpegFrameHeader {
   /** 1 for MPEG-1, 2 for MPEG-2, 2.5 for MPEG-2.5. */
@@ -30,9 +32,9 @@ const SAMPLE_RATES: Record<number, number[]> = { 1: [44100, 48000, 32000], 2: [2
 /** The frame header at `offset`, or null when those four bytes are not a usable one (free-format included). */
 export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHeader | null {
   if (offset + 4 > bytes.length) return null;
-  const b1 = bytes[offset + 1];
-  const b2 = bytes[offset + 2];
-  const b3 = bytes[offset + 3];
+  const b1 = bytes[offset + 1]!;
+  const b2 = bytes[offset + 2]!;
+  const b3 = bytes[offset + 3]!;
   if (bytes[offset] !== 0xff || (b1 & 0xe0) !== 0xe0) return null;
   const versionBits = (b1 >> 3) & 3;
   const layerBits = (b1 >> 1) & 3;
@@ -42,8 +44,8 @@ export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHe
   if ((b3 & 3) === 2) return null; // reserved emphasis: a good sign of random bytes
   const version = versionBits === 3 ? 1 : versionBits === 2 ? 2 : 2.5;
   const layer = (4 - layerBits) as 1 | 2 | 3;
-  const bitrate = (version === 1 ? BITRATES_V1 : BITRATES_V2)[layer - 1][bitrateIndex];
-  const sampleRate = SAMPLE_RATES[version][rateIndex];
+  const bitrate = (version === 1 ? BITRATES_V1 : BITRATES_V2)[layer - 1]![bitrateIndex]!;
+  const sampleRate = SAMPLE_RATES[version]![rateIndex]!;
   const samplesPerFrame = layer === 1 ? 384 : layer === 3 && version !== 1 ? 576 : 1152;
   const padding = (b2 >> 1) & 1;
   const frameLength =
@@ -65,24 +67,28 @@ export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHe
 /**
  * A frame header at `offset` that is followed by a second, matching one. One header alone is four bytes that
  * random data matches about once in a few thousand tries; two in a row at the right distance is MPEG audio.
- * When the second would lie past the end of `bytes` the first is accepted alone.
+ * When the second would lie past the end of `bytes`, the first is accepted alone only if `aloneIsEnough` (a frame
+ * at the very start of what was read, in a file too short for two).
  */
-export function isMpegFrameAt(bytes: Uint8Array, offset: number): MpegFrameHeader | null {
+export function isMpegFrameAt(bytes: Uint8Array, offset: number, aloneIsEnough = true): MpegFrameHeader | null {
   const first = parseMpegFrameHeader(bytes, offset);
   if (!first) return null;
   const nextOffset = offset + first.frameLength;
-  if (nextOffset + 4 > bytes.length) return first;
+  if (nextOffset + 4 > bytes.length) return aloneIsEnough ? first : null;
   const second = parseMpegFrameHeader(bytes, nextOffset);
   if (!second || second.version !== first.version || second.layer !== first.layer) return null;
   if (second.sampleRate !== first.sampleRate) return null;
   return first;
 }
 
-/** Offset of the first confirmed frame at or after `from`, searching at most `within` bytes; -1 when none. */
+/**
+ * Offset of the first confirmed frame at or after `from`, searching at most `within` bytes; -1 when none. Past
+ * `from` a frame needs its confirming second: near the end of a block of random bytes a lone header is likely.
+ */
 export function findMpegFrame(bytes: Uint8Array, from: number, within = bytes.length): number {
   const end = Math.min(bytes.length - 4, from + within);
   for (let i = from; i <= end; i++) {
-    if (bytes[i] === 0xff && isMpegFrameAt(bytes, i)) return i;
+    if (bytes[i] === 0xff && isMpegFrameAt(bytes, i, i === from)) return i;
   }
   return -1;
 }
@@ -105,8 +111,8 @@ export function mpegTotalSamples(frame: Uint8Array, header: MpegFrameHeader): nu
     let padding = 0;
     if (ascii(frame, lame, 4) === 'LAME' && lame + 24 <= frame.length) {
       lame += 21; // LAME tag: 9-byte version, then fields up to the 24-bit delay/padding pair
-      delay = (frame[lame] << 4) | (frame[lame + 1] >> 4);
-      padding = ((frame[lame + 1] & 0x0f) << 8) | frame[lame + 2];
+      delay = (frame[lame]! << 4) | (frame[lame + 1]! >> 4);
+      padding = ((frame[lame + 1]! & 0x0f) << 8) | frame[lame + 2]!;
     }
     return Math.max(0, frames * header.samplesPerFrame - delay - padding);
   }
@@ -115,14 +121,4 @@ export function mpegTotalSamples(frame: Uint8Array, header: MpegFrameHeader): nu
     return frames === null ? null : frames * header.samplesPerFrame;
   }
   return null;
-}
-
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
-  if (offset + length > bytes.length) return '';
-  return String.fromCharCode(...bytes.subarray(offset, offset + length));
-}
-
-function readU32BE(bytes: Uint8Array, offset: number): number | null {
-  if (offset + 4 > bytes.length) return null;
-  return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
 }

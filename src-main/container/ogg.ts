@@ -1,5 +1,5 @@
-// Ogg pages (RFC 3533): the page header, the CRC, and splitting packets into pages. Only what
-// rewriting the header packets of one logical stream needs.
+// Ogg pages (RFC 3533): the page header, the CRC, and splitting packets into pages, for reading a stream's
+// headers and length and for rewriting the header packets of one logical stream.
 
 /** Fixed part of a page header; the segment table (one lacing value per segment) follows it. */
 export const OGG_HEADER_SIZE = 27;
@@ -8,6 +8,7 @@ export const OGG_BOS = 0x02;
 export const OGG_EOS = 0x04;
 /** The largest page possible: 255 segments of 255 bytes. */
 export const OGG_MAX_PAGE = OGG_HEADER_SIZE + 255 + 255 * 255;
+const GRANULE_OFFSET = 6;
 const CRC_OFFSET = 22;
 /** Granule position -1: no packet ends on this page (what libogg writes for such pages). */
 const NO_PACKET_ENDS = 0xffffffffffffffffn;
@@ -42,6 +43,15 @@ export function parsePageHeader(buf: Buffer, at: number): OggPageHeader | null {
     headerSize: OGG_HEADER_SIZE + count,
     bodySize: segments.reduce((sum, v) => sum + v, 0),
   };
+}
+
+/** The page's granule position (a codec-defined sample count); null for -1, "no packet ends on this page". */
+export function pageGranule(buf: Uint8Array, at: number): number | null {
+  const fields = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const low = fields.getUint32(at + GRANULE_OFFSET, true);
+  const high = fields.getInt32(at + GRANULE_OFFSET + 4, true);
+  if (high < 0) return null;
+  return high * 2 ** 32 + low;
 }
 
 const CRC_TABLE = (() => {
@@ -115,7 +125,7 @@ export function paginate(
     const head = Buffer.alloc(OGG_HEADER_SIZE + count);
     head.write('OggS', 0, 'latin1');
     head[5] = (first.offset > 0 ? OGG_CONTINUED : 0) | (pagesAfter === 0 ? (opts.lastFlags ?? 0) : 0);
-    head.writeBigUInt64LE(mine.some((s) => s.length < 255) ? 0n : NO_PACKET_ENDS, 6);
+    head.writeBigUInt64LE(mine.some((s) => s.length < 255) ? 0n : NO_PACKET_ENDS, GRANULE_OFFSET);
     head.writeUInt32LE(opts.serial >>> 0, 14);
     head.writeUInt32LE((opts.firstSequence + i) >>> 0, 18);
     head[26] = count;

@@ -1,33 +1,59 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { DecodeError } from './decode-error';
 
-/** Positioned reads on an open file, so that parsers and streams never hold the whole file in memory. */
+/**
+ * Positioned reads on an open file, so that parsers, decoders and metadata writers never hold the whole file in
+ * memory. Bytes come back as Buffers: the metadata code reads fields with Buffer's methods, the decoders as plain
+ * Uint8Arrays.
+ */
 export interface FileReader {
   readonly path: string;
   readonly size: number;
   /** Up to `length` bytes from `position`; shorter only at the end of the file. */
-  readAt(position: number, length: number): Promise<Uint8Array>;
+  readAt(position: number, length: number): Promise<Buffer>;
   /** Fills `target` from `position` (reusing the caller's memory); returns the bytes read, fewer only at the end. */
   readInto(position: number, target: Uint8Array): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function openFileReader(path: string): Promise<FileReader> {
+/** What a reader throws when the file system fails it: a short reason for people, and the system's code. */
+export class FileReadError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly path: string,
+    readonly code?: string,
+  ) {
+    super(`${reason}: ${path}`);
+    this.name = 'FileReadError';
+  }
+}
+
+/** Turns a read failure into the caller's own error type (the decoder's DecodeError, for instance). */
+export type ReadFailure = (reason: string, path: string, code: string | undefined) => Error;
+
+const asFileReadError: ReadFailure = (reason, path, code) => new FileReadError(reason, path, code);
+
+export async function openFileReader(path: string, failure: ReadFailure = asFileReadError): Promise<FileReader> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new DecodeError(describeFsError(error), path);
+    throw failure(describeFsError(error), path, errorCode(error));
   }
+  let isDirectory: boolean;
+  let size: number;
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory()) throw new DecodeError('is a folder, not a file', path);
-    return new HandleReader(path, handle, stats.size);
+    isDirectory = stats.isDirectory();
+    size = stats.size;
   } catch (error) {
     await handle.close().catch(() => undefined);
-    if (error instanceof DecodeError) throw error;
-    throw new DecodeError(describeFsError(error), path);
+    throw failure(describeFsError(error), path, errorCode(error));
   }
+  if (isDirectory) {
+    await handle.close().catch(() => undefined);
+    throw failure('is a folder, not a file', path, 'EISDIR');
+  }
+  return new HandleReader(path, handle, size, failure);
 }
 
 class HandleReader implements FileReader {
@@ -35,10 +61,11 @@ class HandleReader implements FileReader {
     readonly path: string,
     private readonly handle: FileHandle,
     readonly size: number,
+    private readonly failure: ReadFailure,
   ) {}
 
-  async readAt(position: number, length: number): Promise<Uint8Array> {
-    const bytes = new Uint8Array(Math.max(0, Math.min(length, this.size - position)));
+  async readAt(position: number, length: number): Promise<Buffer> {
+    const bytes = Buffer.alloc(Math.max(0, Math.min(length, this.size - position)));
     const filled = await this.readInto(position, bytes);
     return filled === bytes.length ? bytes : bytes.subarray(0, filled);
   }
@@ -54,7 +81,7 @@ class HandleReader implements FileReader {
         filled += bytesRead;
       }
     } catch (error) {
-      throw new DecodeError(describeFsError(error), this.path);
+      throw this.failure(describeFsError(error), this.path, errorCode(error));
     }
     return filled;
   }
@@ -64,8 +91,12 @@ class HandleReader implements FileReader {
   }
 }
 
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
 function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = errorCode(error);
   switch (code) {
     case 'ENOENT':
       return 'file not found';

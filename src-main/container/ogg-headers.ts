@@ -1,7 +1,6 @@
 // The header packets at the start of an Ogg stream (Vorbis: identification, comments, setup;
 // Opus: OpusHead, OpusTags) and the pages that carry them.
-import type { FileHandle } from 'node:fs/promises';
-import { readAt } from './file-io';
+import type { FileReader } from './file-reader';
 import { OGG_BOS, OGG_CONTINUED, OGG_HEADER_SIZE, pageCrcMatches, parsePageHeader, type OggPageHeader } from './ogg';
 
 /** A file Hark could rewrite in principle but chooses not to (several logical streams). */
@@ -24,7 +23,7 @@ export interface OggHeaders {
  * (capture pattern, CRC, one serial number, continuation flags) because the header pages are
  * rebuilt from what is read here.
  */
-export async function readOggHeaders(handle: FileHandle, start: number, fileSize: number, packetCount: number): Promise<OggHeaders> {
+export async function readOggHeaders(reader: FileReader, start: number, packetCount: number): Promise<OggHeaders> {
   const packets: Buffer[] = [];
   let partial: Buffer[] = [];
   let at = start;
@@ -32,12 +31,12 @@ export async function readOggHeaders(handle: FileHandle, start: number, fileSize
   let firstPage = { offset: start, size: 0 };
   const headerPages: OggHeaders['headerPages'] = [];
   while (packets.length < packetCount) {
-    if (at >= fileSize) throw new Error('the file ends inside the Ogg header packets');
-    const fixed = await readAt(handle, at, OGG_HEADER_SIZE);
-    const withTable = await readAt(handle, at, OGG_HEADER_SIZE + (fixed[26] ?? 0));
+    if (at >= reader.size) throw new Error('the file ends inside the Ogg header packets');
+    const fixed = await reader.readAt(at, OGG_HEADER_SIZE);
+    const withTable = await reader.readAt(at, OGG_HEADER_SIZE + (fixed[26] ?? 0));
     const page = parsePageHeader(withTable, 0);
     if (!page) throw new Error(`the file ends inside the Ogg page at byte ${at}`);
-    const bytes = await readAt(handle, at, page.headerSize + page.bodySize);
+    const bytes = await reader.readAt(at, page.headerSize + page.bodySize);
     if (bytes.length < page.headerSize + page.bodySize) throw new Error(`the file ends inside the Ogg page at byte ${at}`);
     if (!pageCrcMatches(bytes)) throw new Error(`the Ogg page at byte ${at} fails its checksum`);
     const isFirst = at === start;

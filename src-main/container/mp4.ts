@@ -1,3 +1,4 @@
+import { ascii } from './bytes';
 import type { FileReader } from './file-reader';
 
 // ISO base media (MP4/M4A/MOV): only far enough to name the audio codec, so that a refusal says what the file
@@ -49,7 +50,7 @@ function findSoundCodec(bytes: Uint8Array, start: number, end: number): string |
       if (codec) return codec;
     } else if (type === 'stsd' && bodyStart + 16 <= bodyEnd) {
       // version/flags (4), entry count (4), then the first sample entry: size (4) and format (4).
-      const format = String.fromCharCode(...bytes.subarray(bodyStart + 12, bodyStart + 16));
+      const format = ascii(bytes, bodyStart + 12, 4);
       return CODEC_NAMES[format] ?? format.trim();
     }
     position += size;
@@ -67,7 +68,7 @@ function isSoundTrack(bytes: Uint8Array, start: number, end: number): boolean {
 function boxHeader(bytes: Uint8Array, offset: number, remaining: number): { type: string; size: number; headerSize: number } {
   if (offset + 8 > bytes.length) return { type: '', size: 0, headerSize: 8 };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+  const type = ascii(bytes, offset + 4, 4);
   let size = view.getUint32(offset, false);
   let headerSize = 8;
   if (size === 1 && offset + 16 <= bytes.length) {
