@@ -1,20 +1,52 @@
 // The one typed API of Hark. Electron IPC, the HTTP mode (`hark serve`) and the CLI all speak it.
-// This file holds types and the list of method names only: the renderer imports it without pulling in
-// any main-process code.
+// This file holds types, the closed lists of values (`as const` arrays: each enum's type derives from its list, and
+// so do validation and the CLI's option checks) and the list of method names: the renderer imports it without
+// pulling in any main-process code.
 
-export type AudioFormat = 'wav' | 'aiff' | 'flac' | 'mp3' | 'ogg' | 'opus' | 'm4a' | 'unknown';
+export const AUDIO_FORMATS = ['wav', 'aiff', 'flac', 'mp3', 'ogg', 'opus', 'm4a', 'unknown'] as const;
+export type AudioFormat = (typeof AUDIO_FORMATS)[number];
 
-export type AnalysisStatus = 'catalogued' | 'analysed' | 'failed';
+export const ANALYSIS_STATUSES = ['catalogued', 'analysed', 'failed'] as const;
+export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
 
-export type SearchMode = 'fused' | 'keyword' | 'neural';
+export const SEARCH_MODES = ['fused', 'keyword', 'neural'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 /**
  * Which neural model ranks: the zero-shot label bridge (default: best on the dev set) or the trained heads
  * (THA + DCR/CA + DiffATR, when `npm run train` has installed them), whose results carry per-factor explanations.
  */
-export type SearchModel = 'label-bridge' | 'hark-heads';
+export const SEARCH_MODELS = ['label-bridge', 'hark-heads'] as const;
+export type SearchModel = (typeof SEARCH_MODELS)[number];
 
-export type SortKey = 'relevance' | 'name' | 'duration' | 'folder' | 'modified';
+export const SORT_KEYS = ['relevance', 'name', 'duration', 'folder', 'modified'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const TAG_SOURCES = ['audioset', 'ucs', 'user'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+
+/** Where a file's UCS category came from: its name, its metadata, the model's suggestion, or a person. */
+export const CATEGORY_SOURCES = ['filename', 'metadata', 'model', 'person'] as const;
+export type CategorySource = (typeof CATEGORY_SOURCES)[number];
+
+export const INDEX_PHASES = ['idle', 'catalogue', 'analysis', 'paused', 'cancelled', 'done'] as const;
+export type IndexPhase = (typeof INDEX_PHASES)[number];
+
+export const FAILURE_STAGES = ['scan', 'catalogue', 'decode', 'analysis'] as const;
+export type FailureStage = (typeof FAILURE_STAGES)[number];
+
+/** A caption is Hark's own ('auto') or a person's text, which no caption pass replaces unless told to. */
+export const CAPTION_SOURCES = ['auto', 'person'] as const;
+export type CaptionSource = (typeof CAPTION_SOURCES)[number];
+
+export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'forbidden', 'unavailable', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface SearchFilters {
   /** Absolute folder; only files at or below it. */
@@ -47,7 +79,7 @@ export interface SearchRequest {
 export interface TagScore {
   label: string;
   score: number;
-  source: 'audioset' | 'ucs' | 'user';
+  source: TagSource;
 }
 
 export interface UcsInfo {
@@ -56,7 +88,7 @@ export interface UcsInfo {
   subCategory: string;
   /** 1 when read from the file name or metadata or set by a person, the model's confidence when suggested. */
   confidence: number;
-  source: 'filename' | 'metadata' | 'model' | 'person';
+  source: CategorySource;
 }
 
 export interface FactorExplanation {
@@ -127,8 +159,6 @@ export interface LibraryRoot {
   fileCount: number;
 }
 
-export type IndexPhase = 'idle' | 'catalogue' | 'analysis' | 'paused' | 'cancelled' | 'done';
-
 export interface IndexProgress {
   phase: IndexPhase;
   filesDone: number;
@@ -142,7 +172,7 @@ export interface IndexProgress {
 export interface FailedFile {
   id: number | null;
   path: string;
-  stage: 'scan' | 'catalogue' | 'decode' | 'analysis';
+  stage: FailureStage;
   reason: string;
   at: number;
 }
@@ -152,7 +182,7 @@ export interface CaptionInfo {
   description: string;
   keywords: string[];
   catId: string | null;
-  source: 'auto' | 'person';
+  source: CaptionSource;
   loop: boolean | null;
   loudnessLufs: number | null;
   centroidHz: number | null;
@@ -205,10 +235,10 @@ export interface LibraryInfo {
 }
 
 export interface Settings {
-  executionProvider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+  executionProvider: ExecutionProvider;
   model: string;
   searchModel: SearchModel;
-  theme: 'dark' | 'light';
+  theme: Theme;
 }
 
 /** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
@@ -287,6 +317,6 @@ export interface HarkClient extends HarkApi {
 
 /** Error shape carried over every transport. `code` is stable; `message` is for people. */
 export interface ApiErrorBody {
-  code: 'bad-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal';
+  code: ApiErrorCode;
   message: string;
 }

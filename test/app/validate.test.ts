@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../src-main/api/contract';
+import { API_METHODS, AUDIO_FORMATS, SEARCH_MODES, SORT_KEYS, THEMES, type ApiMethod } from '../../src-main/api/contract';
 import { isApiMethod, validateRequest } from '../../src-main/app/validate';
 
 describe('validateRequest', () => {
@@ -22,5 +22,26 @@ describe('validateRequest', () => {
     for (const method of API_METHODS) expect(isApiMethod(method)).toBe(true);
     expect(isApiMethod('constructor')).toBe(false);
     expect(isApiMethod('close')).toBe(false);
+  });
+
+  it('takes its closed lists from the contract arrays', () => {
+    for (const mode of SEARCH_MODES) expect(validateRequest('search', { text: 'x', mode })).toMatchObject({ mode });
+    for (const sort of SORT_KEYS) expect(validateRequest('search', { text: 'x', sort })).toMatchObject({ sort });
+    expect(validateRequest('search', { text: 'x', filters: { formats: [...AUDIO_FORMATS] } })).toMatchObject({ filters: { formats: AUDIO_FORMATS } });
+    expect(() => validateRequest('search', { text: 'x', mode: 'sql' })).toThrow(`search.mode must be one of ${SEARCH_MODES.join(', ')}`);
+    expect(() => validateRequest('setSettings', { theme: 'sepia' })).toThrow(`setSettings.theme must be one of ${THEMES.join(', ')}`);
+  });
+
+  it('reads own properties only: inherited names are unknown fields, inherited values are never taken', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(() => validateRequest('search', { text: 'x', [name]: 1 })).toThrow(`search.${name} is not a known field`);
+    }
+    // JSON.parse makes "__proto__" an own property, as a request body would.
+    expect(() => validateRequest('search', JSON.parse('{"text": "x", "__proto__": {"limit": "all"}}'))).toThrow('search.__proto__ is not a known field');
+    expect(() => validateRequest('search', Object.create({ text: 'inherited' }))).toThrow('search.text must be a string');
+    expect(() => validateRequest('getFile', Object.create({ fileId: 1 }))).toThrow('getFile.fileId must be an integer');
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => validateRequest(name as ApiMethod, {})).toThrow(`No API method "${name}".`);
+    }
   });
 });
