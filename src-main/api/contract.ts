@@ -241,10 +241,17 @@ export interface Settings {
   theme: Theme;
 }
 
+/** "More like this": the files whose audio features lie nearest, among those that pass the filters. */
+export interface SimilarRequest {
+  fileId: number;
+  limit?: number;
+  filters?: SearchFilters;
+}
+
 /** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
 export interface HarkApi {
   search(req: SearchRequest): Promise<SearchResponse>;
-  similar(req: { fileId: number; limit?: number }): Promise<SearchResponse>;
+  similar(req: SimilarRequest): Promise<SearchResponse>;
 
   listRoots(req: Record<string, never>): Promise<LibraryRoot[]>;
   addRoot(req: { path: string }): Promise<LibraryRoot>;

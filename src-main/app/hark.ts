@@ -10,6 +10,7 @@ import type {
   Peaks,
   SearchResponse,
   Settings,
+  SimilarRequest,
 } from '../api/contract';
 import { notFound } from '../base/errors';
 import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
@@ -20,7 +21,7 @@ import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
-import { featureVectors, loadPeaks, loadVector } from '../store/analysis';
+import { featureVectors, loadPeaks } from '../store/analysis';
 import { getCaption, type Caption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
@@ -55,7 +56,6 @@ export class Hark implements HarkApi {
   private readonly indexer: Indexer;
   private readonly searcher: Searcher;
   private readonly keywords: KeywordSearcher;
-  private readonly similarIndex: VectorIndex;
   private models: LoadedModels;
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
@@ -101,8 +101,8 @@ export class Hark implements HarkApi {
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
     this.keywords = createKeywordSearcher(db, options.dbPath);
-    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords);
-    this.similarIndex = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    const features = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords, features);
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
@@ -141,33 +141,8 @@ export class Hark implements HarkApi {
     return this.searcher.search(req);
   }
 
-  async similar({ fileId, limit = 50 }: { fileId: number; limit?: number }): Promise<SearchResponse> {
-    const started = performance.now();
-    const row = getFileRow(this.db, fileId);
-    if (!row) throw notFound(`No file with id ${fileId}.`);
-    const vector = loadVector(this.db, fileId, 'features');
-    if (!vector) {
-      return { text: row.name, hits: [], total: 0, tookMs: 0, used: { keyword: false, neural: false } };
-    }
-    const neighbours = this.similarIndex.search(vector, limit + 1).filter((hit) => hit.fileId !== fileId).slice(0, limit);
-    const hits = neighbours.flatMap(({ fileId: id, distance }) => {
-      const other = getFileRow(this.db, id);
-      if (!other) return [];
-      return [
-        {
-          ...toSummary(other),
-          score: Math.max(0, 1 - distance),
-          explanation: { matchedTerms: [], tags: autoTags(this.db, id, 5), ucs: ucsOf(this.db, id, this.ucsTable) },
-        },
-      ];
-    });
-    return {
-      text: `like ${row.name}`,
-      hits,
-      total: hits.length,
-      tookMs: Math.round(performance.now() - started),
-      used: { keyword: false, neural: true },
-    };
+  async similar(req: SimilarRequest): Promise<SearchResponse> {
+    return this.searcher.similar(req);
   }
 
   // --- library ------------------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
     sort: optional(oneOf(SORT_KEYS)),
     descending: optional(boolean),
   }),
-  similar: shape({ fileId: integer, limit: optional(integer) }),
+  similar: shape({ fileId: integer, limit: optional(integer), filters: optional(filters) }),
   listRoots: none,
   addRoot: shape({ path: string }),
   removeRoot: shape({ path: string }),

@@ -30,6 +30,8 @@ describe('validateRequest', () => {
     expect(validateRequest('search', { text: 'x', filters: { formats: [...AUDIO_FORMATS] } })).toMatchObject({ filters: { formats: AUDIO_FORMATS } });
     expect(() => validateRequest('search', { text: 'x', mode: 'sql' })).toThrow(`search.mode must be one of ${SEARCH_MODES.join(', ')}`);
     expect(() => validateRequest('setSettings', { theme: 'sepia' })).toThrow(`setSettings.theme must be one of ${THEMES.join(', ')}`);
+    expect(() => validateRequest('similar', { fileId: 1, filters: { formats: ['exe'] } })).toThrow('similar.filters.formats[0] must be one of');
+    expect(validateRequest('similar', { fileId: 1, limit: 5, filters: { folder: '/s' } })).toMatchObject({ filters: { folder: '/s' } });
   });
 
   it('reads own properties only: inherited names are unknown fields, inherited values are never taken', () => {
