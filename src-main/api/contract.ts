@@ -39,6 +39,10 @@ export type FailureStage = (typeof FAILURE_STAGES)[number];
 export const CAPTION_SOURCES = ['auto', 'person'] as const;
 export type CaptionSource = (typeof CAPTION_SOURCES)[number];
 
+/** What a UCS rename would do: rename, nothing (already so named), or refuse (the new name is taken). */
+export const RENAME_STATUSES = ['ready', 'unchanged', 'target-exists', 'duplicate-target'] as const;
+export type RenameStatus = (typeof RENAME_STATUSES)[number];
+
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
@@ -248,6 +252,176 @@ export interface SimilarRequest {
   filters?: SearchFilters;
 }
 
+export interface PathFailure {
+  path: string;
+  reason: string;
+}
+
+/** What Hark measured in the audio itself. Null where it could not be measured. */
+export interface MeasuredCharacter {
+  duration: number | null;
+  /** True: the end runs seamlessly into the start; false: a one-shot; null: not measured. */
+  loop: boolean | null;
+  /** In [0, 1]: how many loop tests passed. */
+  loopScore: number | null;
+  /** Integrated loudness, ITU-R BS.1770 (K-weighted, gated). */
+  loudnessLufs: number | null;
+  peakDbfs: number | null;
+  /** Spectral centroid, power-weighted over the file. */
+  centroidHz: number | null;
+}
+
+/** A file's whole caption record (what `hark caption --json` prints); CaptionInfo is its summary in FileDetails. */
+export interface Caption {
+  fileId: number;
+  /** The caption in force: Hark's suggestion (source 'auto') or a person's text (source 'person'). */
+  description: string;
+  keywords: string[];
+  catId: string | null;
+  catSource: CategorySource | null;
+  catConfidence: number | null;
+  source: CaptionSource;
+  /** Hark's own suggestion, kept even when a person's text is in force. */
+  suggested: { description: string; keywords: string[]; catId: string | null };
+  segment: Segment | null;
+  measured: MeasuredCharacter;
+  madeAt: number;
+  /** When the caption was last written into the file itself; null if never. */
+  writtenAt: number | null;
+}
+
+export interface CaptionRequest {
+  /** Absolute folder: only analysed files at or below it; the whole library when absent. */
+  folder?: string;
+  /** Also write description, keywords and UCS category into the files. */
+  write?: boolean;
+  /** Replace a person's caption (and a person's text in the files when writing). */
+  overwrite?: boolean;
+}
+
+/** Pushed as `caption-progress` events while a caption run goes on. */
+export interface CaptionProgress {
+  done: number;
+  total: number;
+  path: string;
+}
+
+export interface CaptionRunResult {
+  /** Files looked at (analysed files under the folder). */
+  files: number;
+  captioned: number;
+  /** Captions already up to date with the file's analysis: left as they were. */
+  upToDate: number;
+  /** Captions in force that are a person's text. */
+  person: number;
+  written: number;
+  failed: PathFailure[];
+  /** Files whose caption could not be written into them (unsupported format, read-only, ...). */
+  notWritten: PathFailure[];
+  /** The captions of the files under the folder (the whole library when none was given), by path. */
+  captions: (Caption & { path: string })[];
+}
+
+/** A UCS rename preview or run: which files, and the UCS blocks for names that have none yet. */
+export interface UcsRenameRequest {
+  /** Absolute folder: only files at or below it; the whole library when absent. */
+  folder?: string;
+  /** UCS CreatorID for names without one (default NONE). */
+  creatorId?: string;
+  /** UCS SourceID for names without one (default NONE). */
+  sourceId?: string;
+  /** Use model suggestions at or above this confidence. */
+  minConfidence?: number;
+}
+
+export interface RenameProposal {
+  fileId: number;
+  from: string;
+  to: string;
+  catId: string;
+  catSource: CategorySource;
+  confidence: number;
+  status: RenameStatus;
+}
+
+/** One rename done on disk (kept so it can be undone). */
+export interface RenameRecord {
+  id: number;
+  batch: number;
+  fileId: number | null;
+  fromPath: string;
+  toPath: string;
+  at: number;
+  undoneAt: number | null;
+}
+
+export interface RenameApplyResult {
+  /** What was proposed; only the 'ready' ones were renamed. */
+  proposals: RenameProposal[];
+  /** Null when nothing was renamed. */
+  batch: number | null;
+  renamed: RenameRecord[];
+  failed: PathFailure[];
+}
+
+/** Which renames to undo: one by id, a batch, or (neither given) the newest batch not yet undone. */
+export interface RenameUndoRequest {
+  batch?: number;
+  id?: number;
+}
+
+export interface RenameUndoResult {
+  undone: RenameRecord[];
+  failed: PathFailure[];
+}
+
+/** What the library knows of a file besides the file's own tags (`hark meta get`). */
+export interface LibraryView {
+  id: number;
+  status: AnalysisStatus;
+  metadata: Record<string, string>;
+  tags: TagScore[];
+  userTags: string[];
+  ucs: UcsInfo | null;
+  caption: Caption | null;
+}
+
+/** A file's metadata read from the file itself, with the library's view of it (null when not in the library). */
+export interface FileMeta {
+  path: string;
+  format: AudioFormat;
+  codec: string | null;
+  duration: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  bitDepth: number | null;
+  /** Flat, as FileDetails.metadata. */
+  metadata: Record<string, string>;
+  library: LibraryView | null;
+}
+
+/** A person's edit, written into the file first; the library follows and the caption becomes the person's. */
+export interface MetaEdit {
+  description?: string;
+  /** Comma-separated, as files keep them. */
+  keywords?: string;
+  /** A UCS CatID (looked up in the UCS table, case-insensitively). */
+  catId?: string;
+}
+
+export interface MetaEditResult {
+  /** The library's id for the file; null when the file is not in the library (only the file was changed). */
+  fileId: number | null;
+  /** The fields written into the file. */
+  fields: string[];
+}
+
+/** The library's metadata as CSV (one row per file, CRLF lines), for spreadsheets and other library tools. */
+export interface CsvExport {
+  csv: string;
+  files: number;
+}
+
 /** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
 export interface HarkApi {
   search(req: SearchRequest): Promise<SearchResponse>;
@@ -274,6 +448,15 @@ export interface HarkApi {
   deleteCollection(req: { id: number }): Promise<{ removed: boolean }>;
   addToCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
   removeFromCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
+
+  caption(req: CaptionRequest): Promise<CaptionRunResult>;
+  previewUcsRenames(req: UcsRenameRequest): Promise<{ proposals: RenameProposal[] }>;
+  applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult>;
+  undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult>;
+  /** A library file's own metadata and the library's view of it; HarkAdminApi.readFileMeta takes any path. */
+  getMeta(req: { fileId: number }): Promise<FileMeta>;
+  setMeta(req: { fileId: number } & MetaEdit): Promise<MetaEditResult>;
+  exportCsv(req: Record<string, never>): Promise<CsvExport>;
 
   getInfo(req: Record<string, never>): Promise<LibraryInfo>;
   getSettings(req: Record<string, never>): Promise<Settings>;
@@ -305,6 +488,13 @@ export const API_METHODS = [
   'deleteCollection',
   'addToCollection',
   'removeFromCollection',
+  'caption',
+  'previewUcsRenames',
+  'applyUcsRenames',
+  'undoRenames',
+  'getMeta',
+  'setMeta',
+  'exportCsv',
   'getInfo',
   'getSettings',
   'setSettings',
@@ -313,6 +503,7 @@ export const API_METHODS = [
 /** Pushed to listeners: IPC `hark:event` in Electron, server-sent events at /api/events over HTTP. */
 export type HarkEvent =
   | { type: 'progress'; progress: IndexProgress }
+  | { type: 'caption-progress'; progress: CaptionProgress }
   | { type: 'library-changed' };
 
 /** What the renderer sees: the API plus events, whichever transport carries them. */

@@ -1,28 +1,42 @@
 import { cpus } from 'node:os';
 import { EventEmitter } from 'node:events';
+import type { HarkAdminApi, IndexRunSummary } from '../api/admin-contract';
 import type {
+  Caption,
+  CaptionRequest,
+  CaptionRunResult,
   Collection,
+  CsvExport,
   FileDetails,
+  FileMeta,
   HarkApi,
   HarkEvent,
   IndexProgress,
   LibraryInfo,
+  MetaEdit,
+  MetaEditResult,
   Peaks,
+  RenameApplyResult,
+  RenameUndoRequest,
+  RenameUndoResult,
   SearchResponse,
   Settings,
   SimilarRequest,
+  UcsRenameRequest,
 } from '../api/contract';
 import { notFound } from '../base/errors';
 import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
+import { libraryCsv } from '../library/caption-export';
+import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
 import { featureVectors, loadPeaks } from '../store/analysis';
-import { getCaption, type Caption } from '../store/captions';
+import { getCaption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
@@ -31,8 +45,11 @@ import { listRoots } from '../store/roots';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
+import { runCaptions } from './captioning';
+import { readFileMeta, writeFileMeta } from './file-meta';
 import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
+import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -49,13 +66,14 @@ export interface HarkOptions {
   keywordOnly?: boolean;
 }
 
-/** The core of Hark as one object implementing the typed API. Electron IPC, HTTP and the CLI all call this. */
-export class Hark implements HarkApi {
+/** The core of Hark as one object implementing the typed API (and the administration side the CLI uses). */
+export class Hark implements HarkApi, HarkAdminApi {
   readonly events = new EventEmitter();
   readonly db: Db;
   private readonly indexer: Indexer;
   private readonly searcher: Searcher;
   private readonly keywords: KeywordSearcher;
+  private vocabularyLoad: Promise<CaptionVocabulary> | null = null;
   private models: LoadedModels;
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
@@ -131,8 +149,13 @@ export class Hark implements HarkApi {
   }
 
   /** Runs a whole index pass and resolves when it ends (the CLI's `hark index`). */
-  indexNow(analyse = true) {
+  async runIndexing({ analyse = true }: { analyse?: boolean }): Promise<IndexRunSummary> {
     return this.indexer.run(analyse);
+  }
+
+  /** runIndexing, for in-process callers (tests, bench) that need no request object. */
+  indexNow(analyse = true): Promise<IndexRunSummary> {
+    return this.runIndexing({ analyse });
   }
 
   // --- search -------------------------------------------------------------------------------------------------
@@ -256,6 +279,63 @@ export class Hark implements HarkApi {
 
   private requireCollection(id: number): void {
     if (!collections.getCollection(this.db, id)) throw notFound(`No collection with id ${id}.`);
+  }
+
+  // --- captions, renames, metadata ----------------------------------------------------------------------------
+
+  /** Caption and rename text come from the models folder's label data; read once, on first use. */
+  private vocabulary(): Promise<CaptionVocabulary> {
+    return (this.vocabularyLoad ??= loadCaptionVocabulary(this.options.modelsDir));
+  }
+
+  async caption(req: CaptionRequest): Promise<CaptionRunResult> {
+    const result = await runCaptions(this.db, await this.vocabulary(), req, (progress) => this.emit({ type: 'caption-progress', progress }));
+    this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async previewUcsRenames(req: UcsRenameRequest) {
+    return previewUcsRenames(this.db, await this.vocabulary(), req);
+  }
+
+  async applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult> {
+    const result = await applyUcsRenames(this.db, await this.vocabulary(), req);
+    if (result.renamed.length) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult> {
+    const result = await undoUcsRenames(this.db, await this.vocabulary(), req);
+    if (result.undone.length) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async getMeta({ fileId }: { fileId: number }): Promise<FileMeta> {
+    return this.readFileMeta({ path: this.requireFile(fileId).path });
+  }
+
+  async setMeta({ fileId, ...edit }: { fileId: number } & MetaEdit): Promise<MetaEditResult> {
+    return this.writeFileMeta({ path: this.requireFile(fileId).path, ...edit });
+  }
+
+  async readFileMeta({ path }: { path: string }): Promise<FileMeta> {
+    return readFileMeta(this.db, await this.vocabulary(), path);
+  }
+
+  async writeFileMeta({ path, ...edit }: { path: string } & MetaEdit): Promise<MetaEditResult> {
+    const result = await writeFileMeta(this.db, await this.vocabulary(), path, edit);
+    if (result.fileId !== null) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async exportCsv(): Promise<CsvExport> {
+    return { csv: libraryCsv(this.db, await this.vocabulary()), files: countFiles(this.db).files };
+  }
+
+  private requireFile(fileId: number) {
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    return row;
   }
 
   // --- info and settings --------------------------------------------------------------------------------------

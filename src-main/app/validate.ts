@@ -1,3 +1,4 @@
+import { ADMIN_METHODS, type AdminMethod, type AdminRequest } from '../api/admin-contract';
 import {
   API_METHODS,
   AUDIO_FORMATS,
@@ -69,6 +70,8 @@ const filters = shape({
 const none = shape({});
 const fileId = shape({ fileId: integer });
 const collectionFiles = shape({ id: integer, fileIds: arrayOf(integer) });
+const ucsRename = shape({ folder: optional(string), creatorId: optional(string), sourceId: optional(string), minConfidence: optional(number) });
+const metaEdit = { description: optional(string), keywords: optional(string), catId: optional(string) };
 
 const REQUESTS: Record<ApiMethod, Check> = {
   search: shape({
@@ -100,6 +103,13 @@ const REQUESTS: Record<ApiMethod, Check> = {
   deleteCollection: shape({ id: integer }),
   addToCollection: collectionFiles,
   removeFromCollection: collectionFiles,
+  caption: shape({ folder: optional(string), write: optional(boolean), overwrite: optional(boolean) }),
+  previewUcsRenames: ucsRename,
+  applyUcsRenames: ucsRename,
+  undoRenames: shape({ batch: optional(integer), id: optional(integer) }),
+  getMeta: fileId,
+  setMeta: shape({ fileId: integer, ...metaEdit }),
+  exportCsv: none,
   getInfo: none,
   getSettings: none,
   setSettings: shape({
@@ -110,13 +120,30 @@ const REQUESTS: Record<ApiMethod, Check> = {
   }),
 };
 
+const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
+  runIndexing: shape({ analyse: optional(boolean) }),
+  readFileMeta: shape({ path: string }),
+  writeFileMeta: shape({ path: string, ...metaEdit }),
+  listModels: shape({ verify: optional(boolean) }),
+  installModels: shape({ ids: optional(arrayOf(string)), mirror: string, force: optional(boolean) }),
+};
+
 export function isApiMethod(name: string): name is ApiMethod {
   return isOneOf(API_METHODS, name);
+}
+
+export function isAdminMethod(name: string): name is AdminMethod {
+  return isOneOf(ADMIN_METHODS, name);
 }
 
 /** Throws a bad-request HarkError unless `request` is a well-formed argument of `method`. */
 export function validateRequest<M extends ApiMethod>(method: M, request: unknown): ApiRequest<M> {
   return check(REQUESTS, method, request) as ApiRequest<M>;
+}
+
+/** validateRequest for the administration side (HarkAdminApi, ModelAdminApi). */
+export function validateAdminRequest<M extends AdminMethod>(method: M, request: unknown): AdminRequest<M> {
+  return check(ADMIN_REQUESTS, method, request) as AdminRequest<M>;
 }
 
 function check(checks: Record<string, Check>, method: string, request: unknown): unknown {
