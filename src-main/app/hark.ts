@@ -31,6 +31,7 @@ import type { Probe } from '../library/catalogue';
 import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
+import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
@@ -47,6 +48,7 @@ import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
 import { runCaptions } from './captioning';
 import { readFileMeta, writeFileMeta } from './file-meta';
+import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
@@ -64,12 +66,20 @@ export interface HarkOptions {
   headsDir?: string;
   /** Skip loading the text encoder and label bank (keyword search only): for quick CLI commands. */
   keywordOnly?: boolean;
+  /**
+   * A connection to `dbPath` opened by the caller, who goes on writing through it (the bench adds files the way the
+   * indexer does). Hark closes it on close().
+   */
+  db?: Db;
 }
 
-/** The core of Hark as one object implementing the typed API (and the administration side the CLI uses). */
+/**
+ * The core of Hark as one object implementing the typed API (and the administration side the CLI uses). Electron
+ * IPC, HTTP and the CLI all call this; none of them reaches the library's database.
+ */
 export class Hark implements HarkApi, HarkAdminApi {
   readonly events = new EventEmitter();
-  readonly db: Db;
+  private readonly db: Db;
   private readonly indexer: Indexer;
   private readonly searcher: Searcher;
   private readonly keywords: KeywordSearcher;
@@ -124,7 +134,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
-    const db = openDatabase(options.dbPath);
+    const db = options.db ?? openDatabase(options.dbPath);
     const models = await loadModels(db, options.modelsDir, {
       textSide: !options.keywordOnly,
       headsDir: options.headsDir,
@@ -156,6 +166,16 @@ export class Hark implements HarkApi, HarkAdminApi {
   /** runIndexing, for in-process callers (tests, bench) that need no request object. */
   indexNow(analyse = true): Promise<IndexRunSummary> {
     return this.runIndexing({ analyse });
+  }
+
+  /** Calls `onChange` (settled) whenever something changes under a library folder; returns the stop function. */
+  async watchRoots(onChange: () => void): Promise<() => void> {
+    return watchFolders(listRoots(this.db).map((root) => root.path), onChange);
+  }
+
+  /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
+  media(fileId: number): Promise<MediaFile> {
+    return resolveMedia(this.db, fileId);
   }
 
   // --- search -------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { catalogueProbe } from '../../src-main/app/catalogue-probe';
 import { Hark } from '../../src-main/app/hark';
 import type { HeadsManifest } from '../../src-main/ml/heads/heads';
 import { modelsDir } from '../../src-main/ml/model-manager';
+import { openDatabase, type Db } from '../../src-main/store/database';
 import { sonicPi } from '../helpers/sounds';
 
 // The trained heads served by the app, end to end: the analysis pass stores their per-file codes, a search with
@@ -21,6 +22,8 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
   let dir: string;
   let headsDir: string;
   let hark: Hark;
+  /** The library's database, read beside the service to check what it stored. */
+  let db: Db;
   const open = (heads: string | undefined) =>
     Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
 
@@ -42,16 +45,18 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(/hark-heads model is not installed/);
     before.close();
     hark = await open(headsDir);
+    db = openDatabase(join(dir, 'library.db'));
     expect((await hark.indexNow()).analysed).toBe(4);
   }, 300_000);
 
   afterAll(() => {
     hark?.close();
+    db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores each file’s joint embedding, level codes and probabilities', () => {
-    const rows = hark.db.prepare('SELECT model_id, length(ea) AS ea, length(za) AS za, length(probs) AS probs FROM heads_codes').all();
+    const rows = db.prepare('SELECT model_id, length(ea) AS ea, length(za) AS za, length(probs) AS probs FROM heads_codes').all();
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).toEqual({ model_id: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, za: 6 * 256 * 4, probs: 527 * 4 });
   });
@@ -75,7 +80,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     // Tags are the file's own AudioSet probabilities of the classes the query weighs (its stored heads codes).
     const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
     for (const hit of response.hits) {
-      const blob = hark.db.prepare('SELECT probs FROM heads_codes WHERE file_id = ?').pluck().get(hit.id) as Buffer;
+      const blob = db.prepare('SELECT probs FROM heads_codes WHERE file_id = ?').pluck().get(hit.id) as Buffer;
       const probs = new Float32Array(new Uint8Array(blob).buffer);
       for (const tag of hit.explanation.tags) expect(tag.score).toBeCloseTo(probs[labels.indexOf(tag.label)]!, 3);
     }
@@ -93,7 +98,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const response = await hark.search({ text: 'tabla drum loop', model: 'hark-heads', mode: 'neural', limit: 4 });
     const long = response.hits.find((hit) => hit.name === 'take_04.flac')!;
     expect(long.duration).toBeCloseTo(10.67, 1);
-    const windows = hark.db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
+    const windows = db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
     expect(windows.length).toBeGreaterThan(1);
     expect(windows).toContainEqual({ start: long.explanation.segment!.start, end: long.explanation.segment!.end });
     // Short files have one window: nothing to point at.
@@ -131,7 +136,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     try {
       await damaged.addRoot({ path: library });
       expect((await damaged.indexNow()).analysed).toBe(1);
-      expect(damaged.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(0);
+      expect(countCodes(dbPath)).toBe(0);
       await damaged.setSettings({ searchModel: 'hark-heads' });
       const response = await damaged.search({ text: 'a crow cawing', limit: 1 });
       expect(response.used.model).toBe('label-bridge');
@@ -144,10 +149,19 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const mended = await openWith(broken);
     try {
       expect((await mended.indexNow()).analysed).toBe(1);
-      expect(mended.db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get()).toBe(1);
+      expect(countCodes(dbPath)).toBe(1);
       expect((await mended.search({ text: 'a crow cawing', limit: 1 })).used.model).toBe('hark-heads');
     } finally {
       mended.close();
     }
   });
 });
+
+function countCodes(dbPath: string): number {
+  const db = openDatabase(dbPath);
+  try {
+    return db.prepare('SELECT COUNT(*) FROM heads_codes').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
