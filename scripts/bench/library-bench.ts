@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Hark } from '../../src-main/app/hark';
 import { probeFile } from '../../src-main/metadata/probe';
+import { openDatabase } from '../../src-main/store/database';
 
 export interface LibraryBenchResult {
   files: number;
@@ -26,7 +27,9 @@ export async function benchLibrary(roots: string[], workDir: string, modelsDir: 
     started = performance.now();
     const analysis = await hark.indexNow(true);
     const analysisSeconds = (performance.now() - started) / 1000;
-    const audio = hark.db.prepare("SELECT COALESCE(SUM(MIN(duration, 1200)), 0) FROM files WHERE status = 'analysed'").pluck().get() as number;
+    const db = openDatabase(join(workDir, 'bench.db'));
+    const audio = db.prepare("SELECT COALESCE(SUM(MIN(duration, 1200)), 0) FROM files WHERE status = 'analysed'").pluck().get() as number;
+    db.close();
     return {
       files,
       catalogueSeconds,

@@ -111,7 +111,9 @@ export const syntheticDbPath = (dir: string, files: number) => join(dir, `synthe
  * and "more like this" once after each of `rounds` batches of 10 new files, in a warm process.
  */
 export async function benchAfterChange(dbPath: string, modelsDir: string, files: number, headsKey: string | null, rounds = 5): Promise<QueryBenchResult[]> {
-  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
+  // New files arrive through the service's own connection, as its indexer adds them.
+  const db = openDatabase(dbPath);
+  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0, db });
   try {
     const models: SearchModel[] = headsKey ? ['label-bridge', 'hark-heads'] : ['label-bridge'];
     for (const model of models) await hark.search({ text: 'warm up', mode: 'fused', model, limit: 50 });
@@ -124,9 +126,9 @@ export async function benchAfterChange(dbPath: string, modelsDir: string, files:
     };
     const rand = random(files + 1);
     for (let round = 0; round < rounds; round++) {
-      addSyntheticFiles(hark.db, files + 1 + round * 10, 10, headsKey, rand);
+      addSyntheticFiles(db, files + 1 + round * 10, 10, headsKey, rand);
       for (const model of models) await time(`fused (${model})`, () => hark.search({ text: BENCH_QUERIES[round]!, mode: 'fused', model, limit: 50 }));
-      addSyntheticFiles(hark.db, files + 1_000_001 + round * 10, 10, headsKey, rand);
+      addSyntheticFiles(db, files + 1_000_001 + round * 10, 10, headsKey, rand);
       await time('more like this', () => hark.similar({ fileId: 1 + round, limit: 50 }));
     }
     return [...took].map(([mode, values]) => ({ files, mode, p50: percentile(values, 0.5), p95: percentile(values, 0.95) }));

@@ -1,20 +1,56 @@
 // The one typed API of Hark. Electron IPC, the HTTP mode (`hark serve`) and the CLI all speak it.
-// This file holds types and the list of method names only: the renderer imports it without pulling in
-// any main-process code.
+// This file holds types, the closed lists of values (`as const` arrays: each enum's type derives from its list, and
+// so do validation and the CLI's option checks) and the list of method names: the renderer imports it without
+// pulling in any main-process code.
 
-export type AudioFormat = 'wav' | 'aiff' | 'flac' | 'mp3' | 'ogg' | 'opus' | 'm4a' | 'unknown';
+export const AUDIO_FORMATS = ['wav', 'aiff', 'flac', 'mp3', 'ogg', 'opus', 'm4a', 'unknown'] as const;
+export type AudioFormat = (typeof AUDIO_FORMATS)[number];
 
-export type AnalysisStatus = 'catalogued' | 'analysed' | 'failed';
+export const ANALYSIS_STATUSES = ['catalogued', 'analysed', 'failed'] as const;
+export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
 
-export type SearchMode = 'fused' | 'keyword' | 'neural';
+export const SEARCH_MODES = ['fused', 'keyword', 'neural'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 /**
  * Which neural model ranks: the zero-shot label bridge (default: best on the dev set) or the trained heads
  * (THA + DCR/CA + DiffATR, when `npm run train` has installed them), whose results carry per-factor explanations.
  */
-export type SearchModel = 'label-bridge' | 'hark-heads';
+export const SEARCH_MODELS = ['label-bridge', 'hark-heads'] as const;
+export type SearchModel = (typeof SEARCH_MODELS)[number];
 
-export type SortKey = 'relevance' | 'name' | 'duration' | 'folder' | 'modified';
+export const SORT_KEYS = ['relevance', 'name', 'duration', 'folder', 'modified'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const TAG_SOURCES = ['audioset', 'ucs', 'user'] as const;
+export type TagSource = (typeof TAG_SOURCES)[number];
+
+/** Where a file's UCS category came from: its name, its metadata, the model's suggestion, or a person. */
+export const CATEGORY_SOURCES = ['filename', 'metadata', 'model', 'person'] as const;
+export type CategorySource = (typeof CATEGORY_SOURCES)[number];
+
+export const INDEX_PHASES = ['idle', 'catalogue', 'analysis', 'paused', 'cancelled', 'done'] as const;
+export type IndexPhase = (typeof INDEX_PHASES)[number];
+
+export const FAILURE_STAGES = ['scan', 'catalogue', 'decode', 'analysis'] as const;
+export type FailureStage = (typeof FAILURE_STAGES)[number];
+
+/** A caption is Hark's own ('auto') or a person's text, which no caption pass replaces unless told to. */
+export const CAPTION_SOURCES = ['auto', 'person'] as const;
+export type CaptionSource = (typeof CAPTION_SOURCES)[number];
+
+/** What a UCS rename would do: rename, nothing (already so named), or refuse (the new name is taken). */
+export const RENAME_STATUSES = ['ready', 'unchanged', 'target-exists', 'duplicate-target'] as const;
+export type RenameStatus = (typeof RENAME_STATUSES)[number];
+
+export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+export const THEMES = ['dark', 'light'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'forbidden', 'unavailable', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface SearchFilters {
   /** Absolute folder; only files at or below it. */
@@ -47,7 +83,7 @@ export interface SearchRequest {
 export interface TagScore {
   label: string;
   score: number;
-  source: 'audioset' | 'ucs' | 'user';
+  source: TagSource;
 }
 
 export interface UcsInfo {
@@ -56,7 +92,7 @@ export interface UcsInfo {
   subCategory: string;
   /** 1 when read from the file name or metadata or set by a person, the model's confidence when suggested. */
   confidence: number;
-  source: 'filename' | 'metadata' | 'model' | 'person';
+  source: CategorySource;
 }
 
 export interface FactorExplanation {
@@ -127,8 +163,6 @@ export interface LibraryRoot {
   fileCount: number;
 }
 
-export type IndexPhase = 'idle' | 'catalogue' | 'analysis' | 'paused' | 'cancelled' | 'done';
-
 export interface IndexProgress {
   phase: IndexPhase;
   filesDone: number;
@@ -142,7 +176,7 @@ export interface IndexProgress {
 export interface FailedFile {
   id: number | null;
   path: string;
-  stage: 'scan' | 'catalogue' | 'decode' | 'analysis';
+  stage: FailureStage;
   reason: string;
   at: number;
 }
@@ -152,7 +186,7 @@ export interface CaptionInfo {
   description: string;
   keywords: string[];
   catId: string | null;
-  source: 'auto' | 'person';
+  source: CaptionSource;
   loop: boolean | null;
   loudnessLufs: number | null;
   centroidHz: number | null;
@@ -205,16 +239,193 @@ export interface LibraryInfo {
 }
 
 export interface Settings {
-  executionProvider: 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+  executionProvider: ExecutionProvider;
   model: string;
   searchModel: SearchModel;
-  theme: 'dark' | 'light';
+  theme: Theme;
+}
+
+/** "More like this": the files whose audio features lie nearest, among those that pass the filters. */
+export interface SimilarRequest {
+  fileId: number;
+  limit?: number;
+  filters?: SearchFilters;
+}
+
+export interface PathFailure {
+  path: string;
+  reason: string;
+}
+
+/** What Hark measured in the audio itself. Null where it could not be measured. */
+export interface MeasuredCharacter {
+  duration: number | null;
+  /** True: the end runs seamlessly into the start; false: a one-shot; null: not measured. */
+  loop: boolean | null;
+  /** In [0, 1]: how many loop tests passed. */
+  loopScore: number | null;
+  /** Integrated loudness, ITU-R BS.1770 (K-weighted, gated). */
+  loudnessLufs: number | null;
+  peakDbfs: number | null;
+  /** Spectral centroid, power-weighted over the file. */
+  centroidHz: number | null;
+}
+
+/** A file's whole caption record (what `hark caption --json` prints); CaptionInfo is its summary in FileDetails. */
+export interface Caption {
+  fileId: number;
+  /** The caption in force: Hark's suggestion (source 'auto') or a person's text (source 'person'). */
+  description: string;
+  keywords: string[];
+  catId: string | null;
+  catSource: CategorySource | null;
+  catConfidence: number | null;
+  source: CaptionSource;
+  /** Hark's own suggestion, kept even when a person's text is in force. */
+  suggested: { description: string; keywords: string[]; catId: string | null };
+  segment: Segment | null;
+  measured: MeasuredCharacter;
+  madeAt: number;
+  /** When the caption was last written into the file itself; null if never. */
+  writtenAt: number | null;
+}
+
+export interface CaptionRequest {
+  /** Absolute folder: only analysed files at or below it; the whole library when absent. */
+  folder?: string;
+  /** Also write description, keywords and UCS category into the files. */
+  write?: boolean;
+  /** Replace a person's caption (and a person's text in the files when writing). */
+  overwrite?: boolean;
+}
+
+/** Pushed as `caption-progress` events while a caption run goes on. */
+export interface CaptionProgress {
+  done: number;
+  total: number;
+  path: string;
+}
+
+export interface CaptionRunResult {
+  /** Files looked at (analysed files under the folder). */
+  files: number;
+  captioned: number;
+  /** Captions already up to date with the file's analysis: left as they were. */
+  upToDate: number;
+  /** Captions in force that are a person's text. */
+  person: number;
+  written: number;
+  failed: PathFailure[];
+  /** Files whose caption could not be written into them (unsupported format, read-only, ...). */
+  notWritten: PathFailure[];
+  /** The captions of the files under the folder (the whole library when none was given), by path. */
+  captions: (Caption & { path: string })[];
+}
+
+/** A UCS rename preview or run: which files, and the UCS blocks for names that have none yet. */
+export interface UcsRenameRequest {
+  /** Absolute folder: only files at or below it; the whole library when absent. */
+  folder?: string;
+  /** UCS CreatorID for names without one (default NONE). */
+  creatorId?: string;
+  /** UCS SourceID for names without one (default NONE). */
+  sourceId?: string;
+  /** Use model suggestions at or above this confidence. */
+  minConfidence?: number;
+}
+
+export interface RenameProposal {
+  fileId: number;
+  from: string;
+  to: string;
+  catId: string;
+  catSource: CategorySource;
+  confidence: number;
+  status: RenameStatus;
+}
+
+/** One rename done on disk (kept so it can be undone). */
+export interface RenameRecord {
+  id: number;
+  batch: number;
+  fileId: number | null;
+  fromPath: string;
+  toPath: string;
+  at: number;
+  undoneAt: number | null;
+}
+
+export interface RenameApplyResult {
+  /** What was proposed; only the 'ready' ones were renamed. */
+  proposals: RenameProposal[];
+  /** Null when nothing was renamed. */
+  batch: number | null;
+  renamed: RenameRecord[];
+  failed: PathFailure[];
+}
+
+/** Which renames to undo: one by id, a batch, or (neither given) the newest batch not yet undone. */
+export interface RenameUndoRequest {
+  batch?: number;
+  id?: number;
+}
+
+export interface RenameUndoResult {
+  undone: RenameRecord[];
+  failed: PathFailure[];
+}
+
+/** What the library knows of a file besides the file's own tags (`hark meta get`). */
+export interface LibraryView {
+  id: number;
+  status: AnalysisStatus;
+  metadata: Record<string, string>;
+  tags: TagScore[];
+  userTags: string[];
+  ucs: UcsInfo | null;
+  caption: Caption | null;
+}
+
+/** A file's metadata read from the file itself, with the library's view of it (null when not in the library). */
+export interface FileMeta {
+  path: string;
+  format: AudioFormat;
+  codec: string | null;
+  duration: number | null;
+  sampleRate: number | null;
+  channels: number | null;
+  bitDepth: number | null;
+  /** Flat, as FileDetails.metadata. */
+  metadata: Record<string, string>;
+  library: LibraryView | null;
+}
+
+/** A person's edit, written into the file first; the library follows and the caption becomes the person's. */
+export interface MetaEdit {
+  description?: string;
+  /** Comma-separated, as files keep them. */
+  keywords?: string;
+  /** A UCS CatID (looked up in the UCS table, case-insensitively). */
+  catId?: string;
+}
+
+export interface MetaEditResult {
+  /** The library's id for the file; null when the file is not in the library (only the file was changed). */
+  fileId: number | null;
+  /** The fields written into the file. */
+  fields: string[];
+}
+
+/** The library's metadata as CSV (one row per file, CRLF lines), for spreadsheets and other library tools. */
+export interface CsvExport {
+  csv: string;
+  files: number;
 }
 
 /** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
 export interface HarkApi {
   search(req: SearchRequest): Promise<SearchResponse>;
-  similar(req: { fileId: number; limit?: number }): Promise<SearchResponse>;
+  similar(req: SimilarRequest): Promise<SearchResponse>;
 
   listRoots(req: Record<string, never>): Promise<LibraryRoot[]>;
   addRoot(req: { path: string }): Promise<LibraryRoot>;
@@ -237,6 +448,15 @@ export interface HarkApi {
   deleteCollection(req: { id: number }): Promise<{ removed: boolean }>;
   addToCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
   removeFromCollection(req: { id: number; fileIds: number[] }): Promise<Collection>;
+
+  caption(req: CaptionRequest): Promise<CaptionRunResult>;
+  previewUcsRenames(req: UcsRenameRequest): Promise<{ proposals: RenameProposal[] }>;
+  applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult>;
+  undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult>;
+  /** A library file's own metadata and the library's view of it; HarkAdminApi.readFileMeta takes any path. */
+  getMeta(req: { fileId: number }): Promise<FileMeta>;
+  setMeta(req: { fileId: number } & MetaEdit): Promise<MetaEditResult>;
+  exportCsv(req: Record<string, never>): Promise<CsvExport>;
 
   getInfo(req: Record<string, never>): Promise<LibraryInfo>;
   getSettings(req: Record<string, never>): Promise<Settings>;
@@ -268,6 +488,13 @@ export const API_METHODS = [
   'deleteCollection',
   'addToCollection',
   'removeFromCollection',
+  'caption',
+  'previewUcsRenames',
+  'applyUcsRenames',
+  'undoRenames',
+  'getMeta',
+  'setMeta',
+  'exportCsv',
   'getInfo',
   'getSettings',
   'setSettings',
@@ -276,6 +503,7 @@ export const API_METHODS = [
 /** Pushed to listeners: IPC `hark:event` in Electron, server-sent events at /api/events over HTTP. */
 export type HarkEvent =
   | { type: 'progress'; progress: IndexProgress }
+  | { type: 'caption-progress'; progress: CaptionProgress }
   | { type: 'library-changed' };
 
 /** What the renderer sees: the API plus events, whichever transport carries them. */
@@ -287,6 +515,6 @@ export interface HarkClient extends HarkApi {
 
 /** Error shape carried over every transport. `code` is stable; `message` is for people. */
 export interface ApiErrorBody {
-  code: 'bad-request' | 'not-found' | 'forbidden' | 'unavailable' | 'internal';
+  code: ApiErrorCode;
   message: string;
 }

@@ -1,27 +1,43 @@
 import { cpus } from 'node:os';
 import { EventEmitter } from 'node:events';
+import type { HarkAdminApi, IndexRunSummary } from '../api/admin-contract';
 import type {
+  Caption,
+  CaptionRequest,
+  CaptionRunResult,
   Collection,
+  CsvExport,
   FileDetails,
+  FileMeta,
   HarkApi,
   HarkEvent,
   IndexProgress,
   LibraryInfo,
+  MetaEdit,
+  MetaEditResult,
   Peaks,
+  RenameApplyResult,
+  RenameUndoRequest,
+  RenameUndoResult,
   SearchResponse,
   Settings,
+  SimilarRequest,
+  UcsRenameRequest,
 } from '../api/contract';
 import { notFound } from '../base/errors';
 import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
+import { libraryCsv } from '../library/caption-export';
+import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
+import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOf } from '../search/ucs-of';
-import { featureVectors, loadPeaks, loadVector } from '../store/analysis';
-import { getCaption, type Caption } from '../store/captions';
+import { featureVectors, loadPeaks } from '../store/analysis';
+import { getCaption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
@@ -30,8 +46,12 @@ import { listRoots } from '../store/roots';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
+import { runCaptions } from './captioning';
+import { readFileMeta, writeFileMeta } from './file-meta';
+import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
+import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -46,16 +66,24 @@ export interface HarkOptions {
   headsDir?: string;
   /** Skip loading the text encoder and label bank (keyword search only): for quick CLI commands. */
   keywordOnly?: boolean;
+  /**
+   * A connection to `dbPath` opened by the caller, who goes on writing through it (the bench adds files the way the
+   * indexer does). Hark closes it on close().
+   */
+  db?: Db;
 }
 
-/** The core of Hark as one object implementing the typed API. Electron IPC, HTTP and the CLI all call this. */
-export class Hark implements HarkApi {
+/**
+ * The core of Hark as one object implementing the typed API (and the administration side the CLI uses). Electron
+ * IPC, HTTP and the CLI all call this; none of them reaches the library's database.
+ */
+export class Hark implements HarkApi, HarkAdminApi {
   readonly events = new EventEmitter();
-  readonly db: Db;
+  private readonly db: Db;
   private readonly indexer: Indexer;
   private readonly searcher: Searcher;
   private readonly keywords: KeywordSearcher;
-  private readonly similarIndex: VectorIndex;
+  private vocabularyLoad: Promise<CaptionVocabulary> | null = null;
   private models: LoadedModels;
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
@@ -101,12 +129,12 @@ export class Hark implements HarkApi {
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
     this.keywords = createKeywordSearcher(db, options.dbPath);
-    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords);
-    this.similarIndex = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    const features = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
+    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords, features);
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
-    const db = openDatabase(options.dbPath);
+    const db = options.db ?? openDatabase(options.dbPath);
     const models = await loadModels(db, options.modelsDir, {
       textSide: !options.keywordOnly,
       headsDir: options.headsDir,
@@ -131,8 +159,23 @@ export class Hark implements HarkApi {
   }
 
   /** Runs a whole index pass and resolves when it ends (the CLI's `hark index`). */
-  indexNow(analyse = true) {
+  async runIndexing({ analyse = true }: { analyse?: boolean }): Promise<IndexRunSummary> {
     return this.indexer.run(analyse);
+  }
+
+  /** runIndexing, for in-process callers (tests, bench) that need no request object. */
+  indexNow(analyse = true): Promise<IndexRunSummary> {
+    return this.runIndexing({ analyse });
+  }
+
+  /** Calls `onChange` (settled) whenever something changes under a library folder; returns the stop function. */
+  async watchRoots(onChange: () => void): Promise<() => void> {
+    return watchFolders(listRoots(this.db).map((root) => root.path), onChange);
+  }
+
+  /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
+  media(fileId: number): Promise<MediaFile> {
+    return resolveMedia(this.db, fileId);
   }
 
   // --- search -------------------------------------------------------------------------------------------------
@@ -141,33 +184,8 @@ export class Hark implements HarkApi {
     return this.searcher.search(req);
   }
 
-  async similar({ fileId, limit = 50 }: { fileId: number; limit?: number }): Promise<SearchResponse> {
-    const started = performance.now();
-    const row = getFileRow(this.db, fileId);
-    if (!row) throw notFound(`No file with id ${fileId}.`);
-    const vector = loadVector(this.db, fileId, 'features');
-    if (!vector) {
-      return { text: row.name, hits: [], total: 0, tookMs: 0, used: { keyword: false, neural: false } };
-    }
-    const neighbours = this.similarIndex.search(vector, limit + 1).filter((hit) => hit.fileId !== fileId).slice(0, limit);
-    const hits = neighbours.flatMap(({ fileId: id, distance }) => {
-      const other = getFileRow(this.db, id);
-      if (!other) return [];
-      return [
-        {
-          ...toSummary(other),
-          score: Math.max(0, 1 - distance),
-          explanation: { matchedTerms: [], tags: autoTags(this.db, id, 5), ucs: ucsOf(this.db, id, this.ucsTable) },
-        },
-      ];
-    });
-    return {
-      text: `like ${row.name}`,
-      hits,
-      total: hits.length,
-      tookMs: Math.round(performance.now() - started),
-      used: { keyword: false, neural: true },
-    };
+  async similar(req: SimilarRequest): Promise<SearchResponse> {
+    return this.searcher.similar(req);
   }
 
   // --- library ------------------------------------------------------------------------------------------------
@@ -281,6 +299,63 @@ export class Hark implements HarkApi {
 
   private requireCollection(id: number): void {
     if (!collections.getCollection(this.db, id)) throw notFound(`No collection with id ${id}.`);
+  }
+
+  // --- captions, renames, metadata ----------------------------------------------------------------------------
+
+  /** Caption and rename text come from the models folder's label data; read once, on first use. */
+  private vocabulary(): Promise<CaptionVocabulary> {
+    return (this.vocabularyLoad ??= loadCaptionVocabulary(this.options.modelsDir));
+  }
+
+  async caption(req: CaptionRequest): Promise<CaptionRunResult> {
+    const result = await runCaptions(this.db, await this.vocabulary(), req, (progress) => this.emit({ type: 'caption-progress', progress }));
+    this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async previewUcsRenames(req: UcsRenameRequest) {
+    return previewUcsRenames(this.db, await this.vocabulary(), req);
+  }
+
+  async applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult> {
+    const result = await applyUcsRenames(this.db, await this.vocabulary(), req);
+    if (result.renamed.length) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult> {
+    const result = await undoUcsRenames(this.db, await this.vocabulary(), req);
+    if (result.undone.length) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async getMeta({ fileId }: { fileId: number }): Promise<FileMeta> {
+    return this.readFileMeta({ path: this.requireFile(fileId).path });
+  }
+
+  async setMeta({ fileId, ...edit }: { fileId: number } & MetaEdit): Promise<MetaEditResult> {
+    return this.writeFileMeta({ path: this.requireFile(fileId).path, ...edit });
+  }
+
+  async readFileMeta({ path }: { path: string }): Promise<FileMeta> {
+    return readFileMeta(this.db, await this.vocabulary(), path);
+  }
+
+  async writeFileMeta({ path, ...edit }: { path: string } & MetaEdit): Promise<MetaEditResult> {
+    const result = await writeFileMeta(this.db, await this.vocabulary(), path, edit);
+    if (result.fileId !== null) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async exportCsv(): Promise<CsvExport> {
+    return { csv: libraryCsv(this.db, await this.vocabulary()), files: countFiles(this.db).files };
+  }
+
+  private requireFile(fileId: number) {
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    return row;
   }
 
   // --- info and settings --------------------------------------------------------------------------------------

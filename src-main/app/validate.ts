@@ -1,8 +1,22 @@
-import { API_METHODS, type ApiMethod, type ApiRequest } from '../api/contract';
+import { ADMIN_METHODS, type AdminMethod, type AdminRequest } from '../api/admin-contract';
+import {
+  API_METHODS,
+  AUDIO_FORMATS,
+  EXECUTION_PROVIDERS,
+  SEARCH_MODELS,
+  SEARCH_MODES,
+  SORT_KEYS,
+  THEMES,
+  type ApiMethod,
+  type ApiRequest,
+} from '../api/contract';
 import { badRequest } from '../base/errors';
+import { isOneOf } from '../base/one-of';
 
 // Every request that crosses a process boundary (IPC, HTTP) is checked here before the core sees it.
 // Hand-written on purpose: the contract is small, and a schema library would be the biggest part of the preload.
+// Closed lists come from the contract's arrays; fields are looked up as own properties only, so that names an
+// object inherits (constructor, toString, __proto__) are unknown fields, never checks or values.
 
 type Check = (value: unknown, field: string) => void;
 
@@ -29,20 +43,20 @@ const arrayOf = (check: Check): Check => (value, field) => {
   if (value.length > 100_000) throw badRequest(`${field} is too long`);
   value.forEach((item, i) => check(item, `${field}[${i}]`));
 };
-const oneOf = (...allowed: string[]): Check => (value, field) => {
-  if (!allowed.includes(value as string)) throw badRequest(`${field} must be one of ${allowed.join(', ')}`);
+const oneOf = (allowed: readonly string[]): Check => (value, field) => {
+  if (!isOneOf(allowed, value)) throw badRequest(`${field} must be one of ${allowed.join(', ')}`);
 };
 const shape = (fields: Record<string, Check>): Check => (value, field) => {
   if (!isObject(value)) throw badRequest(`${field} must be an object`);
   for (const key of Object.keys(value)) {
-    if (!(key in fields)) throw badRequest(`${field}.${key} is not a known field`);
+    if (!Object.hasOwn(fields, key)) throw badRequest(`${field}.${key} is not a known field`);
   }
-  for (const [key, check] of Object.entries(fields)) check(value[key], `${field}.${key}`);
+  for (const [key, check] of Object.entries(fields)) check(Object.hasOwn(value, key) ? value[key] : undefined, `${field}.${key}`);
 };
 
 const filters = shape({
   folder: optional(string),
-  formats: optional(arrayOf(oneOf('wav', 'aiff', 'flac', 'mp3', 'ogg', 'opus', 'm4a', 'unknown'))),
+  formats: optional(arrayOf(oneOf(AUDIO_FORMATS))),
   minDuration: optional(number),
   maxDuration: optional(number),
   sampleRates: optional(arrayOf(integer)),
@@ -56,19 +70,21 @@ const filters = shape({
 const none = shape({});
 const fileId = shape({ fileId: integer });
 const collectionFiles = shape({ id: integer, fileIds: arrayOf(integer) });
+const ucsRename = shape({ folder: optional(string), creatorId: optional(string), sourceId: optional(string), minConfidence: optional(number) });
+const metaEdit = { description: optional(string), keywords: optional(string), catId: optional(string) };
 
 const REQUESTS: Record<ApiMethod, Check> = {
   search: shape({
     text: string,
     limit: optional(integer),
     offset: optional(integer),
-    mode: optional(oneOf('fused', 'keyword', 'neural')),
-    model: optional(oneOf('label-bridge', 'hark-heads')),
+    mode: optional(oneOf(SEARCH_MODES)),
+    model: optional(oneOf(SEARCH_MODELS)),
     filters: optional(filters),
-    sort: optional(oneOf('relevance', 'name', 'duration', 'folder', 'modified')),
+    sort: optional(oneOf(SORT_KEYS)),
     descending: optional(boolean),
   }),
-  similar: shape({ fileId: integer, limit: optional(integer) }),
+  similar: shape({ fileId: integer, limit: optional(integer), filters: optional(filters) }),
   listRoots: none,
   addRoot: shape({ path: string }),
   removeRoot: shape({ path: string }),
@@ -87,23 +103,52 @@ const REQUESTS: Record<ApiMethod, Check> = {
   deleteCollection: shape({ id: integer }),
   addToCollection: collectionFiles,
   removeFromCollection: collectionFiles,
+  caption: shape({ folder: optional(string), write: optional(boolean), overwrite: optional(boolean) }),
+  previewUcsRenames: ucsRename,
+  applyUcsRenames: ucsRename,
+  undoRenames: shape({ batch: optional(integer), id: optional(integer) }),
+  getMeta: fileId,
+  setMeta: shape({ fileId: integer, ...metaEdit }),
+  exportCsv: none,
   getInfo: none,
   getSettings: none,
   setSettings: shape({
-    executionProvider: optional(oneOf('auto', 'cpu', 'cuda', 'dml', 'coreml')),
+    executionProvider: optional(oneOf(EXECUTION_PROVIDERS)),
     model: optional(string),
-    searchModel: optional(oneOf('label-bridge', 'hark-heads')),
-    theme: optional(oneOf('dark', 'light')),
+    searchModel: optional(oneOf(SEARCH_MODELS)),
+    theme: optional(oneOf(THEMES)),
   }),
 };
 
+const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
+  runIndexing: shape({ analyse: optional(boolean) }),
+  readFileMeta: shape({ path: string }),
+  writeFileMeta: shape({ path: string, ...metaEdit }),
+  listModels: shape({ verify: optional(boolean) }),
+  installModels: shape({ ids: optional(arrayOf(string)), mirror: string, force: optional(boolean) }),
+};
+
 export function isApiMethod(name: string): name is ApiMethod {
-  return (API_METHODS as readonly string[]).includes(name);
+  return isOneOf(API_METHODS, name);
+}
+
+export function isAdminMethod(name: string): name is AdminMethod {
+  return isOneOf(ADMIN_METHODS, name);
 }
 
 /** Throws a bad-request HarkError unless `request` is a well-formed argument of `method`. */
 export function validateRequest<M extends ApiMethod>(method: M, request: unknown): ApiRequest<M> {
+  return check(REQUESTS, method, request) as ApiRequest<M>;
+}
+
+/** validateRequest for the administration side (HarkAdminApi, ModelAdminApi). */
+export function validateAdminRequest<M extends AdminMethod>(method: M, request: unknown): AdminRequest<M> {
+  return check(ADMIN_REQUESTS, method, request) as AdminRequest<M>;
+}
+
+function check(checks: Record<string, Check>, method: string, request: unknown): unknown {
+  if (!Object.hasOwn(checks, method)) throw badRequest(`No API method "${method}".`);
   const value = request === undefined || request === null ? {} : request;
-  REQUESTS[method](value, method);
-  return value as ApiRequest<M>;
+  checks[method]!(value, method);
+  return value;
 }

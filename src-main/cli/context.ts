@@ -8,3 +8,13 @@ export function openFromCommand(command: Command, options: { keywordOnly?: boole
   const { db } = command.optsWithGlobals<{ db?: string }>();
   return openHark({ dbPath: db ? resolve(db) : undefined, ...options });
 }
+
+/** Runs `run` with the library open for a quick command (no text model), closing it whatever happens. */
+export async function withLibrary(command: Command, run: (hark: Hark) => Promise<void>): Promise<void> {
+  const hark = await openFromCommand(command, { keywordOnly: true });
+  try {
+    await run(hark);
+  } finally {
+    hark.close();
+  }
+}

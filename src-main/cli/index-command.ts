@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
+import type { IndexRunSummary } from '../api/admin-contract';
 import type { IndexProgress } from '../api/contract';
 import type { Hark } from '../app/hark';
-import type { IndexRunResult } from '../library/indexer';
-import { watchFolders } from '../library/watch';
 import { openFromCommand } from './context';
 import { createProgressDisplay } from './progress-display';
 
@@ -27,7 +26,7 @@ export function registerIndexCommand(program: Command): void {
         if (event.type === 'progress') display.update(event.progress);
       });
       const runOnce = async () => {
-        const result = await hark.indexNow(options.analyse);
+        const result = await hark.runIndexing({ analyse: options.analyse });
         display.finish();
         printSummary(result, await hark.getProgress());
       };
@@ -37,15 +36,15 @@ export function registerIndexCommand(program: Command): void {
         hark.close();
         return;
       }
-      await watchUntilStopped(hark, roots.map((root) => root.path), runOnce);
+      await watchUntilStopped(hark, roots.length, runOnce);
     });
 }
 
-async function watchUntilStopped(hark: Hark, folders: string[], runOnce: () => Promise<void>): Promise<void> {
-  process.stderr.write(`Watching ${folders.length} folder(s) for changes. Ctrl+C to stop.\n`);
+async function watchUntilStopped(hark: Hark, folders: number, runOnce: () => Promise<void>): Promise<void> {
+  process.stderr.write(`Watching ${folders} folder(s) for changes. Ctrl+C to stop.\n`);
   let busy: Promise<void> | null = null;
   let again = false;
-  const stop = watchFolders(folders, () => {
+  const stop = await hark.watchRoots(() => {
     if (busy) {
       again = true;
       return;
@@ -66,7 +65,7 @@ async function watchUntilStopped(hark: Hark, folders: string[], runOnce: () => P
   hark.close();
 }
 
-function printSummary(result: IndexRunResult, progress: IndexProgress): void {
+function printSummary(result: IndexRunSummary, progress: IndexProgress): void {
   const sum = (key: 'seen' | 'added' | 'updated' | 'moved' | 'removed' | 'failed') =>
     result.catalogue.reduce((total, stats) => total + stats[key], 0);
   const missing = result.catalogue.filter((stats) => stats.rootMissing).length;

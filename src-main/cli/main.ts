@@ -7,7 +7,9 @@ import { registerSearchCommand } from './search-command';
 import { registerInfoCommands } from './info-commands';
 import { registerServeCommand } from './serve-command';
 import { registerModelCommands } from './model-commands';
-import { registerMetaCommands } from './meta-commands';
+import { registerExportCommand, registerMetaCommands } from './meta-commands';
+import { registerCaptionCommand } from './caption-command';
+import { registerRenameCommand } from './rename-command';
 
 export function buildProgram(): Command {
   const program = new Command('hark')
@@ -23,6 +25,9 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerModelCommands(program);
   registerMetaCommands(program);
+  registerCaptionCommand(program);
+  registerRenameCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { prepareLabelBank } from '../app/models';
+import { ModelAdmin } from '../app/model-admin';
 import { HarkError } from '../base/errors';
-import { installModel, listModels, modelsDir, modelStatus, verifyModel } from '../ml/model-manager';
 
 export function registerModelCommands(program: Command): void {
   const models = program.command('models').description('install and check the models Hark runs (offline after install)');
@@ -12,11 +11,9 @@ export function registerModelCommands(program: Command): void {
     .description('every model Hark knows, and whether it is installed')
     .option('--verify', 'check every file\'s sha256 (slower)')
     .action(async (options: { verify?: boolean }) => {
-      process.stdout.write(`Models folder: ${modelsDir()}\n`);
-      for (const manifest of listModels()) {
-        const status = options.verify ? await verifyModel(manifest.id) : await modelStatus(manifest.id);
-        process.stdout.write(`${manifest.id.padEnd(22)} ${status.state.padEnd(10)} ${status.message}\n`);
-      }
+      const listing = await new ModelAdmin().listModels({ verify: options.verify });
+      process.stdout.write(`Models folder: ${listing.dir}\n`);
+      for (const model of listing.models) process.stdout.write(`${model.id.padEnd(22)} ${model.state.padEnd(10)} ${model.message}\n`);
     });
 
   models
@@ -28,34 +25,30 @@ export function registerModelCommands(program: Command): void {
     .action(async (ids: string[], options: { mirror?: string; force?: boolean }) => {
       const mirror = options.mirror ?? process.env.HARK_MODEL_MIRROR;
       if (!mirror) throw new HarkError('bad-request', 'say where to install from: --mirror <folder or URL> (or set HARK_MODEL_MIRROR)');
-      const source = /^https?:\/\//.test(mirror) ? mirror : resolve(mirror);
-      const wanted = ids.length ? ids : listModels().map((manifest) => manifest.id);
-      let failed = 0;
-      for (const id of wanted) {
-        let lastShown = 0;
-        const status = await installModel(id, {
-          mirror: source,
-          force: options.force,
-          onProgress: (progress) => {
-            const now = Date.now();
-            if (now - lastShown < 500 && progress.bytesDone < progress.bytesTotal) return;
-            lastShown = now;
-            const percent = progress.bytesTotal ? Math.round((100 * progress.bytesDone) / progress.bytesTotal) : 100;
-            process.stderr.write(`  ${id}: ${percent}% (${progress.file})\n`);
-          },
-        });
-        process.stdout.write(`${id}: ${status.state} — ${status.message}\n`);
-        if (status.state !== 'installed') failed++;
-      }
-      if (failed) {
+      const admin = new ModelAdmin();
+      let lastShown = 0;
+      admin.onEvent((event) => {
+        if (event.type === 'label-bank') {
+          process.stderr.write('Preparing the label bank (embeds 1,279 label texts once; about a minute)...\n');
+          return;
+        }
+        const { id, file, bytesDone, bytesTotal } = event.progress;
+        const now = Date.now();
+        if (now - lastShown < 500 && bytesDone < bytesTotal) return;
+        lastShown = now;
+        const percent = bytesTotal ? Math.round((100 * bytesDone) / bytesTotal) : 100;
+        process.stderr.write(`  ${id}: ${percent}% (${file})\n`);
+      });
+      const result = await admin.installModels({
+        ids,
+        mirror: /^https?:\/\//.test(mirror) ? mirror : resolve(mirror),
+        force: options.force,
+      });
+      for (const model of result.models) process.stdout.write(`${model.id}: ${model.state} — ${model.message}\n`);
+      if (result.models.some((model) => model.state !== 'installed')) {
         process.exitCode = 1;
         return;
       }
-      if (wanted.includes('audioset') && wanted.includes('ucs')) {
-        const started = Date.now();
-        process.stderr.write('Preparing the label bank (embeds 1,279 label texts once; about a minute)...\n');
-        await prepareLabelBank(modelsDir());
-        process.stdout.write(`label bank: ready (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-      }
+      if (result.labelBank) process.stdout.write(`label bank: ready (${result.labelBank.seconds.toFixed(1)} s)\n`);
     });
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import type { SearchMode, SearchModel, SearchResponse } from '../api/contract';
+import { SEARCH_MODELS, SEARCH_MODES, type SearchMode, type SearchModel, type SearchResponse } from '../api/contract';
 import { badRequest } from '../base/errors';
+import { isOneOf, listChoices } from '../base/one-of';
 import { openFromCommand } from './context';
 import { formatHits } from './format';
 
@@ -21,11 +22,11 @@ export function registerSearchCommand(program: Command): void {
     .option('--limit <n>', 'how many results', (v) => Number.parseInt(v, 10), 20)
     .option('--json', 'one JSON object per query: {query, results: [{path, score, ...}]}')
     .option('--queries <file>', 'read one query per line from a file (JSON lines out, for scripts and evaluation)')
-    .option('--mode <mode>', 'fused | keyword | neural', 'fused')
-    .option('--model <model>', 'label-bridge | hark-heads (default: the searchModel setting)')
+    .option('--mode <mode>', SEARCH_MODES.join(' | '), 'fused')
+    .option('--model <model>', `${SEARCH_MODELS.join(' | ')} (default: the searchModel setting)`)
     .action(async (text: string | undefined, options: SearchOptions, command: Command) => {
-      if (!['fused', 'keyword', 'neural'].includes(options.mode)) throw badRequest('--mode must be fused, keyword or neural');
-      if (options.model && !['label-bridge', 'hark-heads'].includes(options.model)) throw badRequest('--model must be label-bridge or hark-heads');
+      if (!isOneOf(SEARCH_MODES, options.mode)) throw badRequest(`--mode must be ${listChoices(SEARCH_MODES)}`);
+      if (options.model && !isOneOf(SEARCH_MODELS, options.model)) throw badRequest(`--model must be ${listChoices(SEARCH_MODELS)}`);
       if (!Number.isInteger(options.limit) || options.limit < 1) throw badRequest('--limit must be a positive integer');
       const queries = options.queries ? await readQueries(options.queries) : text ? [text] : [];
       if (queries.length === 0) throw badRequest('give a query, or --queries FILE');

@@ -1,6 +1,7 @@
 // Auto-captions: for each analysed file, offline, a short description and keywords from its auto-tags, a UCS
 // category, the best segment of a long file and its measured character. Stored in the captions table; written into
 // the files only when asked, and never over what a person wrote unless told to.
+import type { CaptionProgress, CaptionRunResult as ContractRunResult } from '../api/contract';
 import { errorMessage } from '../base/errors';
 import type { MetadataUpdate } from '../metadata/types';
 import { lookupCatId } from '../metadata/ucs';
@@ -142,11 +143,7 @@ export async function writeCaption(
   return { written: true, fields };
 }
 
-export interface CaptionProgress {
-  done: number;
-  total: number;
-  path: string;
-}
+export type { CaptionProgress };
 
 export interface CaptionRunOptions extends CaptionOptions {
   /** Only files at or below this folder; the whole library when absent. */
@@ -157,19 +154,8 @@ export interface CaptionRunOptions extends CaptionOptions {
   shouldStop?: () => boolean;
 }
 
-export interface CaptionRunResult {
-  /** Files looked at (analysed files under the folder). */
-  files: number;
-  captioned: number;
-  /** Captions already up to date with the file's analysis: left as they were. */
-  upToDate: number;
-  /** Captions in force that are a person's text. */
-  person: number;
-  written: number;
-  failed: { path: string; reason: string }[];
-  /** Files whose caption could not be written into them (unsupported format, read-only, ...). */
-  notWritten: { path: string; reason: string }[];
-}
+/** The counts of a run; the service adds the captions themselves. */
+export type CaptionRunResult = Omit<ContractRunResult, 'captions'>;
 
 /**
  * Captions every analysed file under `folder` whose caption is missing or older than its analysis (all of them

@@ -4,9 +4,10 @@
 import { existsSync } from 'node:fs';
 import { lstat, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { PathFailure, RenameApplyResult, RenameProposal, RenameRecord, RenameStatus, RenameUndoResult } from '../api/contract';
 import { errorMessage } from '../base/errors';
 import { parseUcsName, ucsRename, type UcsTable } from '../metadata/ucs';
-import { getCaption, type CatSource } from '../store/captions';
+import { getCaption } from '../store/captions';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRowByPath, readMetadata } from '../store/files';
 import {
@@ -19,22 +20,12 @@ import {
   recordRename,
   renameFileRow,
   replaceNameUcsKeys,
-  type RenameRecord,
 } from '../store/renames';
 import { MIN_SUGGESTION_CONFIDENCE } from './captions';
 import { ownCategory, suggestedCategory, ucsKeysForName } from '../store/file-category';
 
-export type ProposalStatus = 'ready' | 'unchanged' | 'target-exists' | 'duplicate-target';
-
-export interface RenameProposal {
-  fileId: number;
-  from: string;
-  to: string;
-  catId: string;
-  catSource: CatSource;
-  confidence: number;
-  status: ProposalStatus;
-}
+export type ProposalStatus = RenameStatus;
+export type { RenameProposal };
 
 export interface ProposeOptions {
   table: UcsTable;
@@ -95,17 +86,8 @@ export function proposeUcsRenames(db: Db, options: ProposeOptions): RenamePropos
   return proposals;
 }
 
-export interface RenameFailure {
-  path: string;
-  reason: string;
-}
-
-export interface ApplyResult {
-  /** Null when nothing was renamed. */
-  batch: number | null;
-  renamed: RenameRecord[];
-  failed: RenameFailure[];
-}
+export type RenameFailure = PathFailure;
+export type ApplyResult = Omit<RenameApplyResult, 'proposals'>;
 
 /** Applies the 'ready' proposals as one batch. A target that exists by now is refused, never overwritten. */
 export async function applyRenames(db: Db, proposals: readonly RenameProposal[], table: UcsTable): Promise<ApplyResult> {
@@ -139,10 +121,7 @@ export async function applyRenames(db: Db, proposals: readonly RenameProposal[],
   return result;
 }
 
-export interface UndoResult {
-  undone: RenameRecord[];
-  failed: RenameFailure[];
-}
+export type UndoResult = RenameUndoResult;
 
 /** Undoes one batch (the newest one not yet undone when neither is given) or one rename, newest first. */
 export async function undoRenames(db: Db, target: { batch?: number; id?: number }, table: UcsTable): Promise<UndoResult> {

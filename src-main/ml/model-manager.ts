@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import type { ModelState } from '../api/admin-contract';
 import { openMirrorFile } from './mirror';
 import { findManifest, MANIFESTS, type ModelFile, type ModelManifest } from './model-manifest';
 import { modelsDir } from './models-dir';
@@ -11,7 +12,7 @@ import { modelsDir } from './models-dir';
 export { modelsDir } from './models-dir';
 export type { ModelFile, ModelManifest } from './model-manifest';
 
-export type ModelState = 'installed' | 'missing' | 'corrupt';
+export type { ModelState };
 export type FileState = 'ok' | 'missing' | 'wrong-size' | 'wrong-hash';
 
 export interface ModelStatus {

@@ -4,15 +4,17 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../api/contract';
+import { isOneOf } from '../base/one-of';
 
 /** What a person can ask for in settings or with --provider. */
-export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+export type ProviderChoice = ExecutionProvider;
 export type ProviderName = Exclude<ProviderChoice, 'auto'>;
 
-export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
+export const PROVIDER_CHOICES: readonly ProviderChoice[] = EXECUTION_PROVIDERS;
 
 export function isProviderChoice(value: unknown): value is ProviderChoice {
-  return typeof value === 'string' && (PROVIDER_CHOICES as readonly string[]).includes(value);
+  return isOneOf(EXECUTION_PROVIDERS, value);
 }
 
 /** Providers to try, best first: the GPU ones each platform can have, then the CPU, which always works. */

@@ -1,9 +1,11 @@
-import type { Explanation, SearchHit, SearchModel, SearchRequest, SearchResponse, SortKey } from '../api/contract';
-import { badRequest } from '../base/errors';
+import type { Explanation, SearchHit, SearchModel, SearchRequest, SearchResponse, SimilarRequest, SortKey } from '../api/contract';
+import { badRequest, notFound } from '../base/errors';
+import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
-import { getFileRows, toSummary, type FileRow } from '../store/files';
+import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
 import { indexedTexts } from '../store/keyword-index';
-import { autoTags } from '../store/tags';
+import { autoTagsOfMany } from '../store/tags';
+import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds } from '../store/file-filter';
 import { fuseRankings, type FusedHit } from './fusion';
 import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
@@ -24,6 +26,8 @@ export class Searcher {
     /** The model a request without `model` uses (the searchModel setting). */
     private readonly preferred: () => SearchModel = () => 'label-bridge',
     private readonly keywords: KeywordSearcher = inThreadKeywordSearcher(db),
+    /** Pooled audio features of every analysed file, for "more like this"; without it `similar` finds nothing. */
+    private readonly features: VectorIndex | null = null,
   ) {}
 
   /**
@@ -117,6 +121,27 @@ export class Searcher {
     };
   }
 
+  /** "More like this": the nearest files by audio features that pass the request's filters, hydrated as search hits. */
+  similar(request: SimilarRequest): SearchResponse {
+    const started = performance.now();
+    const limit = Math.min(Math.max(1, request.limit ?? 50), MAX_LIMIT);
+    const row = getFileRow(this.db, request.fileId);
+    if (!row) throw notFound(`No file with id ${request.fileId}.`);
+    const vector = this.features ? loadVector(this.db, request.fileId, 'features') : null;
+    if (!vector || !this.features) {
+      return { text: row.name, hits: [], total: 0, tookMs: 0, used: { keyword: false, neural: false } };
+    }
+    const allowed = allowedFileIds(this.db, request.filters);
+    // With filters the neighbours are shortlisted as neural search hits are, then filtered.
+    const neighbours = this.features.search(vector, allowed === null ? limit + 1 : Math.max(limit + 1, CANDIDATES));
+    const page = neighbours
+      .filter((hit) => hit.fileId !== request.fileId && (allowed === null || allowed.has(hit.fileId)))
+      .slice(0, limit)
+      .map((hit) => ({ fileId: hit.fileId, score: Math.max(0, 1 - hit.distance) }));
+    const hits = this.hydrate(page, [], null);
+    return { text: `like ${row.name}`, hits, total: hits.length, tookMs: elapsed(started), used: { keyword: false, neural: true } };
+  }
+
   private hydrate(
     items: FusedHit[],
     terms: string[],
@@ -126,15 +151,17 @@ export class Searcher {
     const rows = getFileRows(this.db, ids);
     const texts = terms.length ? indexedTexts(this.db, ids) : null;
     const categories = ucsOfMany(this.db, [...rows.values()], this.ucsTable);
+    const fromModels = new Map(items.map((item) => [item.fileId, neuralExplanation?.(item.fileId)]));
+    const stored = autoTagsOfMany(this.db, ids.filter((id) => !fromModels.get(id)?.tags?.length), 5);
     return items.flatMap((item) => {
       const row = rows.get(item.fileId);
       if (!row) return [];
-      const fromModel = neuralExplanation?.(item.fileId);
+      const fromModel = fromModels.get(item.fileId);
       const explanation: Explanation = {
         matchedTerms: texts ? matchedTerms(terms, texts.get(item.fileId)!) : [],
         keywordRank: item.keywordRank,
         neuralRank: item.neuralRank,
-        tags: fromModel?.tags?.length ? fromModel.tags : autoTags(this.db, item.fileId, 5),
+        tags: fromModel?.tags?.length ? fromModel.tags : (stored.get(item.fileId) ?? []),
         ucs: categories.get(item.fileId),
         factors: fromModel?.factors,
         segment: fromModel?.segment,

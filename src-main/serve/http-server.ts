@@ -4,16 +4,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ApiErrorBody, HarkApi, HarkEvent } from '../api/contract';
-import { resolveMedia } from '../app/media';
+import type { MediaFile } from '../app/media';
 import { isApiMethod, validateRequest } from '../app/validate';
 import { parseByteRange } from '../base/byte-range';
 import { HarkError } from '../base/errors';
-import type { Db } from '../store/database';
 import { hostAllowed, newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth';
 
+/** What a transport needs of the core: the typed API, its events, and the bytes of library files. */
 export interface ServedCore extends HarkApi {
-  readonly db: Db;
   onEvent(listener: (event: HarkEvent) => void): () => void;
+  media(fileId: number): Promise<MediaFile>;
 }
 
 export interface ServeOptions {
@@ -107,7 +107,7 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
   async function handleMedia(request: IncomingMessage, response: ServerResponse, idText: string): Promise<void> {
     const fileId = Number(idText);
     if (!Number.isInteger(fileId)) throw new HarkError('bad-request', 'Media ids are integers.');
-    const media = await resolveMedia(core.db, fileId);
+    const media = await core.media(fileId);
     const range = parseByteRange(request.headers.range, media.size);
     response.setHeader('Accept-Ranges', 'bytes');
     response.setHeader('Content-Type', media.mimeType);

@@ -1,6 +1,5 @@
 import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, type ApiErrorBody } from '../api/contract';
-import { resolveMedia } from '../app/media';
 import { validateRequest } from '../app/validate';
 import { HarkError } from '../base/errors';
 import type { ServedCore } from '../serve/http-server';
@@ -43,14 +42,14 @@ export function registerIpc(ipcMain: IpcMain, core: ServedCore, window: () => Br
 
   ipcMain.handle(REVEAL, async (event, fileId: unknown) => {
     if (!fromOurWindow(event) || !Number.isInteger(fileId)) return;
-    const media = await resolveMedia(core.db, fileId as number);
+    const media = await core.media(fileId as number);
     actions.reveal(media.path);
   });
 
   const onDrag = async (event: IpcMainEvent, fileId: unknown) => {
     if (!fromOurWindow(event) || !Number.isInteger(fileId)) return;
     try {
-      const media = await resolveMedia(core.db, fileId as number);
+      const media = await core.media(fileId as number);
       event.sender.startDrag({ file: media.path, icon: actions.dragIcon() });
     } catch {
       // A file that left the library cannot be dragged out; nothing to tell mid-drag.

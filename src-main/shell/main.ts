@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   hark = await openHark({ dbPath: join(app.getPath('userData'), 'library.db') });
   const core = hark;
-  protocol.handle(MEDIA_SCHEME, (request) => handleMediaRequest(core.db, request));
+  protocol.handle(MEDIA_SCHEME, (request) => handleMediaRequest((fileId) => core.media(fileId), request));
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents));
 
   registerIpc(ipcMain, core, () => window, {

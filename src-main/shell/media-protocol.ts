@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { resolveMedia } from '../app/media';
+import type { MediaFile } from '../app/media';
 import { parseByteRange } from '../base/byte-range';
 import { HarkError } from '../base/errors';
-import type { Db } from '../store/database';
 
 export const MEDIA_SCHEME = 'hark-media';
 
@@ -11,12 +10,12 @@ export const MEDIA_SCHEME = 'hark-media';
  * Answers `hark-media://file/<id>` requests with the file's bytes, honouring Range so <audio> can seek. The id is
  * looked up in the library; anything outside the library folders is refused.
  */
-export async function handleMediaRequest(db: Db, request: Request): Promise<Response> {
+export async function handleMediaRequest(resolveMedia: (fileId: number) => Promise<MediaFile>, request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
     const match = /^\/?(\d+)$/.exec(url.pathname.replace(/^\/+/, ''));
     if (url.hostname !== 'file' || !match) throw new HarkError('bad-request', 'Use hark-media://file/<id>.');
-    const media = await resolveMedia(db, Number(match[1]));
+    const media = await resolveMedia(Number(match[1]));
     const range = parseByteRange(request.headers.get('range') ?? undefined, media.size);
     if (range === 'invalid') return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${media.size}` } });
     const { start, end } = range ?? { start: 0, end: Math.max(0, media.size - 1) };

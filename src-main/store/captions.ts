@@ -1,46 +1,11 @@
+import type { Caption, CategorySource, MeasuredCharacter, Segment } from '../api/contract';
 import { refreshKeywordIndex } from './keyword-index';
 import type { Db } from './database';
 
-/** Where a file's UCS CatID came from: its name, its metadata, the model's suggestion, or a person (`hark meta set`). */
-export type CatSource = 'filename' | 'metadata' | 'model' | 'person';
-
-/** What Hark measured in the audio itself. Null where it could not be measured. */
-export interface MeasuredCharacter {
-  duration: number | null;
-  /** True: the end runs seamlessly into the start; false: a one-shot; null: not measured. */
-  loop: boolean | null;
-  /** In [0, 1]: how many loop tests passed. */
-  loopScore: number | null;
-  /** Integrated loudness, ITU-R BS.1770 (K-weighted, gated). */
-  loudnessLufs: number | null;
-  peakDbfs: number | null;
-  /** Spectral centroid, power-weighted over the file. */
-  centroidHz: number | null;
-}
-
-export interface CaptionSegment {
-  start: number;
-  end: number;
-  score: number;
-}
-
-export interface Caption {
-  fileId: number;
-  /** The caption in force: Hark's suggestion (source 'auto') or a person's text (source 'person'). */
-  description: string;
-  keywords: string[];
-  catId: string | null;
-  catSource: CatSource | null;
-  catConfidence: number | null;
-  source: 'auto' | 'person';
-  /** Hark's own suggestion, kept even when a person's text is in force. */
-  suggested: { description: string; keywords: string[]; catId: string | null };
-  segment: CaptionSegment | null;
-  measured: MeasuredCharacter;
-  madeAt: number;
-  /** When the caption was last written into the file itself; null if never. */
-  writtenAt: number | null;
-}
+// The shapes are the contract's: a caption crosses to the CLI and the renderer as stored.
+export type CatSource = CategorySource;
+export type CaptionSegment = Segment;
+export type { Caption, MeasuredCharacter };
 
 interface CaptionRow {
   file_id: number;

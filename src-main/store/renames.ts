@@ -1,16 +1,9 @@
 import { basename, dirname } from 'node:path';
+import type { RenameRecord } from '../api/contract';
 import type { Db } from './database';
 import { refreshKeywordIndex } from './keyword-index';
 
-export interface RenameRecord {
-  id: number;
-  batch: number;
-  fileId: number | null;
-  fromPath: string;
-  toPath: string;
-  at: number;
-  undoneAt: number | null;
-}
+export type { RenameRecord };
 
 interface RenameRow {
   id: number;

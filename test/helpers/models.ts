@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelsDir } from '../../src-main/ml/model-manager';
 
@@ -7,4 +7,12 @@ export function installedDir(id: 'ucs' | 'audioset' | 'efficientat-mn04-as'): st
   const dir = join(modelsDir(), id);
   if (!existsSync(dir)) throw new Error(`${id} is not installed in ${modelsDir()}: run \`npx hark models install --mirror <mirror>\``);
   return dir;
+}
+
+/** A models folder holding only the UCS table (no model loads, but CatIDs are known): `<dir>/models`. */
+export function ucsOnlyModelsDir(dir: string): string {
+  const models = join(dir, 'models');
+  mkdirSync(join(models, 'ucs'), { recursive: true });
+  copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
+  return models;
 }

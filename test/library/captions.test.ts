@@ -14,7 +14,7 @@ import { writeMetadata } from '../../src-main/metadata/write';
 import { loadUcsTable } from '../../src-main/metadata/ucs';
 import { readAudioSetClasses } from '../../src-main/ml/text/label-sources';
 import { getCaption } from '../../src-main/store/captions';
-import type { Db } from '../../src-main/store/database';
+import { openDatabase, type Db } from '../../src-main/store/database';
 import { getFileRowByPath, readMetadata } from '../../src-main/store/files';
 import { openTestCore } from '../helpers/open-core';
 import { sonicPi } from '../helpers/sounds';
@@ -134,7 +134,8 @@ describe('captionLibrary', () => {
     const hark = await openTestCore(dir);
     await hark.addRoot({ path: folder });
     await hark.indexNow(true);
-    return { dir, folder, hark, db: hark.db, loop, shot, long };
+    // The library functions under test run on a connection of their own, beside the service's.
+    return { dir, folder, hark, db: openDatabase(join(dir, 'library.db')), loop, shot, long };
   }
 
   function tag(db: Db, path: string, source: 'audioset' | 'ucs', label: string, score: number): number {

@@ -6,6 +6,7 @@ import { loadUcsTable } from '../../src-main/metadata/ucs';
 import { writeMetadata } from '../../src-main/metadata/write';
 import { ucsOf } from '../../src-main/search/ucs-of';
 import { getFileRow, getFileRowByPath } from '../../src-main/store/files';
+import { openDatabase } from '../../src-main/store/database';
 import { listRenames } from '../../src-main/store/renames';
 import { openTestCore } from '../helpers/open-core';
 import { sonicPi, tone } from '../helpers/sounds';
@@ -36,9 +37,11 @@ describe('UCS renames', () => {
     await hark.addRoot({ path: folder });
     await hark.indexNow(true);
     const [creakPath, namedPath, stepsPath, plainPath] = paths as [string, string, string, string];
-    const stepsId = getFileRowByPath(hark.db, stepsPath)!.id;
-    hark.db.prepare("INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, 'ucs', 'FEETHmn', 0.6)").run(stepsId);
-    return { hark, db: hark.db, table, folder, creakPath, namedPath, stepsPath, plainPath, stepsId };
+    // The library functions under test run on a connection of their own, beside the service's.
+    const db = openDatabase(join(dir, 'library.db'));
+    const stepsId = getFileRowByPath(db, stepsPath)!.id;
+    db.prepare("INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, 'ucs', 'FEETHmn', 0.6)").run(stepsId);
+    return { hark, db, table, folder, creakPath, namedPath, stepsPath, plainPath, stepsId };
   }
 
   it('previews, applies and undoes renames, keeping each file and its analysis', async () => {

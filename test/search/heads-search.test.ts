@@ -8,6 +8,7 @@ import { Hark } from '../../src-main/app/hark';
 import { unpackCodes } from '../../src-main/ml/heads/codes';
 import type { HeadsManifest } from '../../src-main/ml/heads/heads';
 import { modelsDir } from '../../src-main/ml/model-manager';
+import { openDatabase, type Db } from '../../src-main/store/database';
 import { sonicPi } from '../helpers/sounds';
 
 // The trained heads served by the app, end to end: the analysis pass stores their per-file codes, a search with
@@ -22,6 +23,8 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
   let dir: string;
   let headsDir: string;
   let hark: Hark;
+  /** The library's database, read beside the service to check what it stored. */
+  let db: Db;
   const open = (heads: string | undefined) =>
     Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
 
@@ -43,17 +46,19 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(/hark-heads model is not installed/);
     before.close();
     hark = await open(headsDir);
+    db = openDatabase(join(dir, 'library.db'));
     expect((await hark.indexNow()).analysed).toBe(4);
   }, 300_000);
 
   afterAll(() => {
     hark?.close();
+    db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores each file’s joint embedding, level codes and probabilities', () => {
     // The joint embedding is the extension's vector; level codes, then probabilities, its data.
-    const rows = hark.db.prepare('SELECT extension_key, length(vector) AS ea, length(data) AS codes FROM extension_outputs').all();
+    const rows = db.prepare('SELECT extension_key, length(vector) AS ea, length(data) AS codes FROM extension_outputs').all();
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row).toEqual({ extension_key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, codes: (6 * 256 + 527) * 4 });
   });
@@ -77,7 +82,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     // Tags are the file's own AudioSet probabilities of the classes the query weighs (its stored heads codes).
     const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
     for (const hit of response.hits) {
-      const row = hark.db.prepare('SELECT vector, data FROM extension_outputs WHERE file_id = ?').get(hit.id) as { vector: Buffer; data: Buffer };
+      const row = db.prepare('SELECT vector, data FROM extension_outputs WHERE file_id = ?').get(hit.id) as { vector: Buffer; data: Buffer };
       const { probs } = unpackCodes({ fileIds: [hit.id], vectors: new Float32Array(new Uint8Array(row.vector).buffer), data: [row.data] });
       for (const tag of hit.explanation.tags) expect(tag.score).toBeCloseTo(probs[labels.indexOf(tag.label)]!, 3);
     }
@@ -95,7 +100,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const response = await hark.search({ text: 'tabla drum loop', model: 'hark-heads', mode: 'neural', limit: 4 });
     const long = response.hits.find((hit) => hit.name === 'take_04.flac')!;
     expect(long.duration).toBeCloseTo(10.67, 1);
-    const windows = hark.db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
+    const windows = db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
     expect(windows.length).toBeGreaterThan(1);
     expect(windows).toContainEqual({ start: long.explanation.segment!.start, end: long.explanation.segment!.end });
     // Short files have one window: nothing to point at.
@@ -134,7 +139,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     try {
       await damaged.addRoot({ path: library });
       expect((await damaged.indexNow()).analysed).toBe(1);
-      expect(damaged.db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
+      expect(countCodes(dbPath)).toBe(0);
       await damaged.setSettings({ searchModel: 'hark-heads' });
       const response = await damaged.search({ text: 'a crow cawing', limit: 1 });
       expect(response.used.model).toBe('label-bridge');
@@ -147,10 +152,19 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const mended = await openWith(broken);
     try {
       expect((await mended.indexNow()).analysed).toBe(1);
-      expect(mended.db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(1);
+      expect(countCodes(dbPath)).toBe(1);
       expect((await mended.search({ text: 'a crow cawing', limit: 1 })).used.model).toBe('hark-heads');
     } finally {
       mended.close();
     }
   });
 });
+
+function countCodes(dbPath: string): number {
+  const db = openDatabase(dbPath);
+  try {
+    return db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}

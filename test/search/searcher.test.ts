@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { float32ToBlob } from '../../src-main/store/blobs';
 import type { NeuralSearch } from '../../src-main/search/neural';
 import { Searcher } from '../../src-main/search/searcher';
+import { featureVectors } from '../../src-main/store/analysis';
 import { openDatabase } from '../../src-main/store/database';
 import { upsertCatalogued } from '../../src-main/store/files';
+import { VectorIndex } from '../../src-main/store/vector-index';
 
 function library() {
   const db = openDatabase(':memory:');
@@ -81,5 +84,55 @@ describe('Searcher', () => {
     expect(response.hits[0]!.name).toBe('door.wav');
     await expect(searcher.search({ text: 'knock', model: 'hark-heads' })).rejects.toThrow(/damaged heads/);
     await expect(new Searcher(db).search({ text: 'knock', model: 'hark-heads' })).rejects.toThrow(/not installed/);
+  });
+
+  it('finds more like this through the features index, with the filters applied and the hits hydrated in batch', async () => {
+    const db = openDatabase(':memory:');
+    db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/lib', 0)").run();
+    // Features chosen so that the nearest to door.wav are door2, then kick, then rain (cosine).
+    const files: [string, string, 'wav' | 'flac', number[]][] = [
+      ['door.wav', '/lib', 'wav', [1, 0, 0]],
+      ['door2.wav', '/lib/sub', 'wav', [0.9, 0.1, 0]],
+      ['kick.flac', '/lib', 'flac', [0.8, 0, 0.2]],
+      ['rain.flac', '/lib', 'flac', [0, 1, 0]],
+      ['silent.wav', '/lib', 'wav', []],
+    ];
+    const id: Record<string, number> = {};
+    for (const [name, folder, format, features] of files) {
+      id[name] = upsertCatalogued(db, {
+        rootId: 1, path: `${folder}/${name}`, name, folder, ext: format, size: 1, mtimeMs: 1, quickHash: null,
+        format, codec: null, duration: 1, sampleRate: 48000, channels: 2, bitDepth: 24, metadata: {},
+      }, 1);
+      if (!features.length) continue;
+      db.prepare("UPDATE files SET status = 'analysed', analysed_at = 1 WHERE id = ?").run(id[name]);
+      db.prepare("INSERT INTO analysis (file_id, model_id, features) VALUES (?, 'test', ?)").run(id[name], float32ToBlob(Float32Array.from(features)));
+    }
+    const tag = db.prepare('INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
+    tag.run(id['kick.flac'], 'ucs', 'DRUMKick', 0.7);
+    tag.run(id['kick.flac'], 'audioset', 'Bass drum', 0.9);
+    tag.run(id['kick.flac'], 'audioset', 'Drum', 0.6);
+    const searcher = new Searcher(db, {}, null, undefined, undefined, new VectorIndex(db, featureVectors(db), null));
+    const names = (response: { hits: { name: string }[] }) => response.hits.map((hit) => hit.name);
+
+    const all = await searcher.similar({ fileId: id['door.wav']! });
+    expect(all).toMatchObject({ text: 'like door.wav', total: 3, used: { keyword: false, neural: true } });
+    expect(names(all)).toEqual(['door2.wav', 'kick.flac', 'rain.flac']);
+    expect(all.hits[0]!.score).toBeCloseTo(0.9 / Math.hypot(0.9, 0.1), 4);
+    expect(all.hits[2]!.score).toBeCloseTo(0, 4);
+    const kick = all.hits[1]!;
+    expect(kick.explanation.tags).toEqual([
+      { label: 'Bass drum', score: 0.9, source: 'audioset' },
+      { label: 'Drum', score: 0.6, source: 'audioset' },
+      { label: 'DRUMKick', score: 0.7, source: 'ucs' },
+    ]);
+    expect(kick.explanation.ucs).toMatchObject({ catId: 'DRUMKick', source: 'model', confidence: 0.7 });
+    expect(all.hits[0]!.explanation).toMatchObject({ matchedTerms: [], tags: [] });
+
+    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { formats: ['flac'] } }))).toEqual(['kick.flac', 'rain.flac']);
+    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { folder: '/lib/sub' } }))).toEqual(['door2.wav']);
+    expect(names(await searcher.similar({ fileId: id['door.wav']!, limit: 1 }))).toEqual(['door2.wav']);
+    // A file that was never analysed has no features to compare: nothing is like it yet.
+    expect(await searcher.similar({ fileId: id['silent.wav']! })).toMatchObject({ text: 'silent.wav', hits: [], used: { neural: false } });
+    expect(() => searcher.similar({ fileId: 424242 })).toThrow('No file with id 424242.');
   });
 });

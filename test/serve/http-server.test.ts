@@ -1,11 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hark } from '../../src-main/app/hark';
+import { catalogueProbe } from '../../src-main/app/catalogue-probe';
+import { Hark } from '../../src-main/app/hark';
+import { writeMetadata } from '../../src-main/metadata/write';
+import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { startServer, type RunningServer } from '../../src-main/serve/http-server';
 import { openTestCore, waitFor } from '../helpers/open-core';
-import { tone } from '../helpers/sounds';
+import { SONIC_PI, sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
 describe('hark serve (HTTP mode)', () => {
@@ -130,4 +134,84 @@ describe('hark serve (HTTP mode)', () => {
     controller.abort();
     expect(text).toContain('data: {"type":"progress"');
   });
+});
+
+// The caption, rename, metadata, export and similar methods over HTTP, on real files analysed by the real audio
+// model (its features answer "more like this", its tags the captions). The text side is not loaded.
+describe('hark serve: library text and similar sounds', () => {
+  const tempDir = useTempDirs();
+  let running: RunningServer | null = null;
+  let core: Hark | null = null;
+  afterEach(async () => {
+    await running?.close();
+    core?.close();
+    running = null;
+    core = null;
+  });
+
+  it('captions, renames and undoes, reads and writes metadata, exports CSV and finds similar files, all through /api', async () => {
+    for (const id of ['efficientat-mn04-as', 'audioset', 'ucs']) expect((await modelStatus(id)).state).toBe('installed');
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    sonicPi(library, 'drum_heavy_kick.flac', 'take_01.flac');
+    execFileSync('sox', ['-V1', join(SONIC_PI, 'bd_haus.flac'), join(library, 'take_02.wav')]);
+    sonicPi(library, 'misc_crow.flac', 'take_03.flac');
+    const creak = tone(library, 'creak.wav');
+    await writeMetadata(creak, { catId: 'DOORWood' });
+    core = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), probe: catalogueProbe(null), workers: 0, keywordOnly: true });
+    running = await startServer(core, { rendererDir: join(dir, 'no-renderer') });
+    const base = `http://127.0.0.1:${running.port}`;
+    const call = async (method: string, body: unknown = {}) => {
+      const response = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${running!.token}` }, body: JSON.stringify(body) });
+      return { status: response.status, body: await response.json() };
+    };
+    await call('addRoot', { path: library });
+    await call('startIndexing', {});
+    await waitFor(async () => (await call('getProgress')).body.phase === 'done', 120_000);
+    const files = (await call('search', { text: '', limit: 10 })).body.hits as { id: number; name: string; format: string }[];
+    const idOf = (name: string) => files.find((file) => file.name === name)!.id;
+
+    const similar = await call('similar', { fileId: idOf('take_01.flac'), limit: 3 });
+    expect(similar.status).toBe(200);
+    expect(similar.body).toMatchObject({ text: 'like take_01.flac', total: 3, used: { keyword: false, neural: true } });
+    expect(similar.body.hits.map((hit: { id: number }) => hit.id)).not.toContain(idOf('take_01.flac'));
+    expect(similar.body.hits.every((hit: { explanation: { tags: unknown[] } }) => hit.explanation.tags.length > 0)).toBe(true);
+    const wavOnly = await call('similar', { fileId: idOf('take_01.flac'), filters: { formats: ['wav'] } });
+    expect(wavOnly.body.hits.map((hit: { name: string }) => hit.name).sort()).toEqual(['creak.wav', 'take_02.wav']);
+
+    const captioned = await call('caption', {});
+    expect(captioned.status).toBe(200);
+    expect(captioned.body).toMatchObject({ files: 4, captioned: 4, failed: [] });
+    expect(captioned.body.captions.map((caption: { path: string }) => caption.path)).toEqual(
+      ['creak.wav', 'take_01.flac', 'take_02.wav', 'take_03.flac'].map((name) => join(library, name)),
+    );
+    for (const caption of captioned.body.captions) expect(caption.description).toMatch(/\w/);
+
+    // minConfidence above 1: no model suggestion renames anything, only the CatID the file carries.
+    const renamed = join(library, 'DOORWood_creak_NONE_NONE.wav');
+    const preview = await call('previewUcsRenames', { minConfidence: 1.1 });
+    expect(preview.body.proposals).toEqual([expect.objectContaining({ from: creak, to: renamed, catSource: 'metadata', status: 'ready' })]);
+    const applied = await call('applyUcsRenames', { minConfidence: 1.1 });
+    expect(applied.body).toMatchObject({ batch: 1, renamed: [{ fromPath: creak, toPath: renamed }], failed: [] });
+    const undone = await call('undoRenames', {});
+    expect(undone.body).toMatchObject({ undone: [{ fromPath: creak, toPath: renamed }], failed: [] });
+
+    const creakId = idOf('creak.wav');
+    expect((await call('getMeta', { fileId: creakId })).body).toMatchObject({ path: creak, format: 'wav', metadata: { catId: 'DOORWood' }, library: { id: creakId } });
+    expect((await call('setMeta', { fileId: creakId, description: 'Creaky door' })).body).toEqual({ fileId: creakId, fields: ['description'] });
+    expect((await call('getMeta', { fileId: creakId })).body.library.caption).toMatchObject({ source: 'person', description: 'Creaky door' });
+    expect((await call('setMeta', { fileId: creakId, keywords: ['door'] })).status).toBe(400);
+
+    const exported = await call('exportCsv', {});
+    expect(exported.body.files).toBe(4);
+    const lines = exported.body.csv.split('\r\n');
+    expect(lines[0]).toBe('path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags');
+    expect(lines.find((line: string) => line.startsWith(`${creak},`))).toContain(',Creaky door,');
+
+    // The administration side is not served: no model installs, no file by path, no blocking index run.
+    for (const method of ['installModels', 'listModels', 'readFileMeta', 'writeFileMeta', 'runIndexing']) {
+      expect(await call(method, { path: '/etc/passwd', mirror: '/tmp' })).toEqual({ status: 404, body: { code: 'not-found', message: `No API method "${method}".` } });
+    }
+  }, 180_000);
 });

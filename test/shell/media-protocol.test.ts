@@ -23,20 +23,22 @@ describe('hark-media:// protocol', () => {
     core = await openTestCore(dir);
     await core.addRoot({ path: library });
     await core.indexNow(false);
-    const byName = (name: string) => core!.db.prepare('SELECT id FROM files WHERE name = ?').pluck().get(name) as number;
+    const ids = new Map((await core.search({ text: '', limit: 10 })).hits.map((hit) => [hit.name, hit.id]));
+    const byName = (name: string) => ids.get(name)!;
+    const media = (fileId: number) => core!.media(fileId);
 
-    const whole = await handleMediaRequest(core.db, new Request(`hark-media://file/${byName('pad.wav')}`));
+    const whole = await handleMediaRequest(media, new Request(`hark-media://file/${byName('pad.wav')}`));
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-type')).toBe('audio/wav');
     const size = Number(whole.headers.get('content-length'));
     expect((await whole.arrayBuffer()).byteLength).toBe(size);
 
-    const part = await handleMediaRequest(core.db, new Request(`hark-media://file/${byName('pad.wav')}`, { headers: { Range: 'bytes=100-199' } }));
+    const part = await handleMediaRequest(media, new Request(`hark-media://file/${byName('pad.wav')}`, { headers: { Range: 'bytes=100-199' } }));
     expect(part.status).toBe(206);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
 
-    expect((await handleMediaRequest(core.db, new Request(`hark-media://file/${byName('diary-link.wav')}`))).status).toBe(403);
-    expect((await handleMediaRequest(core.db, new Request('hark-media://file/../../etc/passwd'))).status).toBe(400);
-    expect((await handleMediaRequest(core.db, new Request('hark-media://file/424242'))).status).toBe(404);
+    expect((await handleMediaRequest(media, new Request(`hark-media://file/${byName('diary-link.wav')}`))).status).toBe(403);
+    expect((await handleMediaRequest(media, new Request('hark-media://file/../../etc/passwd'))).status).toBe(400);
+    expect((await handleMediaRequest(media, new Request('hark-media://file/424242'))).status).toBe(404);
   });
 });

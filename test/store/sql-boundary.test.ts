@@ -7,11 +7,6 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src-main/', import.meta.url));
 
-/** Files outside store/ still allowed to run SQL, relative to src-main/. Empty it as each one is cleaned. */
-const KNOWN_EXCEPTIONS: readonly string[] = [
-  'cli/meta-commands.ts', // removed when the door branch lands
-];
-
 const SQL_SIGNS: { what: string; pattern: RegExp }[] = [
   { what: 'imports better-sqlite3', pattern: /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]better-sqlite3['"]/ },
   { what: 'prepares a statement', pattern: /\.prepare\s*\(/ },
@@ -47,13 +42,8 @@ function sqlOutsideStore(): Map<string, string[]> {
 describe('SQL boundary', () => {
   const found = sqlOutsideStore();
 
-  it('finds no SQL outside src-main/store/ but in the known exceptions', () => {
-    const offending = [...found].filter(([file]) => !KNOWN_EXCEPTIONS.includes(file)).flatMap(([, lines]) => lines);
-    expect(offending).toEqual([]);
-  });
-
-  it('keeps no exception that no longer runs SQL (remove it from KNOWN_EXCEPTIONS)', () => {
-    expect(KNOWN_EXCEPTIONS.filter((file) => !found.has(file))).toEqual([]);
+  it('finds no SQL outside src-main/store/', () => {
+    expect([...found.values()].flat()).toEqual([]);
   });
 
   it('sees SQL where there is some: the store itself', () => {

@@ -41,6 +41,7 @@ beforeAll(async () => {
       received.push({ method, body });
       res.setHeader('Content-Type', 'application/json');
       if (method === 'listRoots') return res.end(JSON.stringify([{ id: 1, path: '/s', addedAt: 1, fileCount: 2 }]));
+      if (method === 'exportCsv') return res.end(JSON.stringify({ csv: 'path\r\n', files: 0 }));
       if (method === 'getFile') {
         res.statusCode = 404;
         return res.end(JSON.stringify({ code: 'not-found', message: `no file ${body.fileId}` }));
@@ -85,6 +86,26 @@ describe('HTTP client', () => {
     expect(bad).toMatchObject({ code: 'internal', status: 500 });
     const denied = await createHttpClient({ baseUrl, token: 'wrong' }).listRoots({}).catch((e: unknown) => e);
     expect(denied).toMatchObject({ code: 'forbidden', status: 401 });
+  });
+
+  it('carries the caption, rename, metadata, export and similar methods, typed by the contract', async () => {
+    const client = createHttpClient({ baseUrl, token: TOKEN });
+    expect(await client.exportCsv({})).toEqual({ csv: 'path\r\n', files: 0 });
+    const ignore = () => undefined; // the stand-in server answers these with a 500
+    await client.caption({ folder: '/s', write: true }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'caption', body: { folder: '/s', write: true } });
+    await client.previewUcsRenames({ creatorId: 'JD' }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'previewUcsRenames', body: { creatorId: 'JD' } });
+    await client.applyUcsRenames({ minConfidence: 0.5 }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'applyUcsRenames', body: { minConfidence: 0.5 } });
+    await client.undoRenames({ batch: 2 }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'undoRenames', body: { batch: 2 } });
+    await client.getMeta({ fileId: 3 }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'getMeta', body: { fileId: 3 } });
+    await client.setMeta({ fileId: 3, description: 'Door', catId: 'DOORWood' }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'setMeta', body: { fileId: 3, description: 'Door', catId: 'DOORWood' } });
+    await client.similar({ fileId: 3, filters: { formats: ['wav'] } }).catch(ignore);
+    expect(received.at(-1)).toEqual({ method: 'similar', body: { fileId: 3, filters: { formats: ['wav'] } } });
   });
 
   it('reports an unreachable service as unavailable', async () => {
