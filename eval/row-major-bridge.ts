@@ -12,7 +12,7 @@ export function libraryPriors(fileProbs: Float32Array, numClasses: number, floor
   const sums = new Float64Array(numClasses);
   for (let f = 0; f < n; f++) {
     const row = f * numClasses;
-    for (let c = 0; c < numClasses; c++) sums[c] += fileProbs[row + c]!;
+    for (let c = 0; c < numClasses; c++) sums[c]! += fileProbs[row + c]!;
   }
   const priors = new Float32Array(numClasses);
   for (let c = 0; c < numClasses; c++) priors[c] = Math.max(floor, n > 0 ? sums[c]! / n : 0);

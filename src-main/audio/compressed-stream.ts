@@ -152,5 +152,5 @@ export class CompressedStream implements AudioStream {
 function rescale(channel: Float32Array, bits: number): void {
   const fullScale = 2 ** (bits - 1);
   const decoderScale = fullScale - 1;
-  for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i] * decoderScale) / fullScale;
+  for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i]! * decoderScale) / fullScale;
 }

@@ -53,8 +53,9 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
       } else if (chunk.channels.length !== buffers.length) {
         throw new DecodeError('channel count changes mid-stream', path);
       }
-      const take = Math.min(chunk.channels[0].length, frameLimit(sampleRate, options.maxSeconds) - frames);
-      chunk.channels.forEach((channel, c) => buffers[c].append(channel.subarray(0, take)));
+      // The channel count was checked against `buffers` above, and a decoded chunk has at least one channel.
+      const take = Math.min(chunk.channels[0]!.length, frameLimit(sampleRate, options.maxSeconds) - frames);
+      chunk.channels.forEach((channel, c) => buffers[c]!.append(channel.subarray(0, take)));
       frames += take;
     }
     return { sampleRate, channels: buffers.map((buffer) => buffer.toArray()), format: stream.format };
@@ -146,7 +147,7 @@ function isKnownEnd(stream: AudioStream, framesRead: number): boolean {
 
 async function countRemainingFrames(stream: AudioStream): Promise<number> {
   let frames = 0;
-  for (let chunk = await readChunk(stream); chunk; chunk = await readChunk(stream)) frames += chunk.channels[0].length;
+  for (let chunk = await readChunk(stream); chunk; chunk = await readChunk(stream)) frames += chunk.channels[0]?.length ?? 0;
   return frames;
 }
 

@@ -109,7 +109,8 @@ class OnnxTagger implements Tagger {
   }
 
   async tag(samples: Float32Array): Promise<ClipTags> {
-    return (await this.tagMany([samples]))[0];
+    const [tags] = await this.tagMany([samples]);
+    return tags!; // one clip in, one out
   }
 
   tagMany(clips: Float32Array[]): Promise<ClipTags[]> {
@@ -135,10 +136,11 @@ class OnnxTagger implements Tagger {
     try {
       for (let first = 0; first < pending.length; first += this.batchSize) {
         const batch = pending.slice(first, first + this.batchSize);
-        const spec = await this.spectrogram(batch.map(({ clip, span }) => ({ samples: clips[clip], span })));
+        // Indexes below come from `pending`, built over `clips`, and `results`, one per window of the batch.
+        const spec = await this.spectrogram(batch.map(({ clip, span }) => ({ samples: clips[clip]!, span })));
         await encoding;
         encoding = this.encode(spec, batch.length).then((results) =>
-          batch.forEach(({ clip, span }, i) => perClip[clip].push({ ...spanSeconds(span), ...results[i] })),
+          batch.forEach(({ clip, span }, i) => perClip[clip]!.push({ ...spanSeconds(span), ...results[i]! })),
         );
       }
       await encoding;
@@ -157,11 +159,12 @@ class OnnxTagger implements Tagger {
   private async encode(spec: Float32Array, count: number): Promise<Omit<WindowTags, 'start' | 'end'>[]> {
     const input = new ort.Tensor('float32', spec, [count, 1, MEL_BANDS, this.frames]);
     const output = await this.session.run({ spec: input });
+    if (!output.logits || !output.features) throw new Error('The audio model gave no logits or features output');
     const logits = output.logits.data as Float32Array;
     const features = output.features.data as Float32Array;
     return Array.from({ length: count }, (_, i) => {
       const probs = new Float32Array(CLASS_COUNT);
-      for (let c = 0; c < CLASS_COUNT; c++) probs[c] = 1 / (1 + Math.exp(-logits[i * CLASS_COUNT + c]));
+      for (let c = 0; c < CLASS_COUNT; c++) probs[c] = 1 / (1 + Math.exp(-logits[i * CLASS_COUNT + c]!));
       const window = { probs, features: features.slice(i * FEATURE_SIZE, (i + 1) * FEATURE_SIZE) };
       return this.extraOutputs.length ? { ...window, extra: extraRow(output, this.extraOutputs, i, count) } : window;
     });
@@ -180,10 +183,10 @@ export function pool(windows: WindowTags[]): ClipTags {
   const features = new Float32Array(FEATURE_SIZE);
   for (const window of windows) {
     for (let c = 0; c < CLASS_COUNT; c++) {
-      probs[c] += window.probs[c] / windows.length;
-      maxProbs[c] = Math.max(maxProbs[c], window.probs[c]);
+      probs[c]! += window.probs[c]! / windows.length;
+      maxProbs[c] = Math.max(maxProbs[c]!, window.probs[c]!);
     }
-    for (let f = 0; f < FEATURE_SIZE; f++) features[f] += window.features[f] / windows.length;
+    for (let f = 0; f < FEATURE_SIZE; f++) features[f]! += window.features[f]! / windows.length;
   }
   return { windows, probs, maxProbs, features };
 }

@@ -72,7 +72,7 @@ export function poolLevels(windows: Float32Array[]): Float32Array {
   const pooled = new Float32Array(AUDIO_LEVELS_SIZE);
   const probsFrom = AUDIO_LEVELS_SIZE - CLASS_COUNT;
   for (const w of windows) {
-    for (let i = 0; i < probsFrom; i++) pooled[i] += w[i]! / windows.length;
+    for (let i = 0; i < probsFrom; i++) pooled[i]! += w[i]! / windows.length;
     for (let i = probsFrom; i < AUDIO_LEVELS_SIZE; i++) pooled[i] = Math.max(pooled[i]!, w[i]!);
   }
   return pooled;

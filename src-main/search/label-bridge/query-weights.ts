@@ -34,7 +34,7 @@ export function queryClassWeights(
     const wu = ucsWeights[u]!;
     if (wu < 1e-6) continue;
     const row = u * numClasses;
-    for (let c = 0; c < numClasses; c++) routed[c] += wu * labels.ucsToClass[row + c]!;
+    for (let c = 0; c < numClasses; c++) routed[c]! += wu * labels.ucsToClass[row + c]!;
   }
   const share = settings.ucsShare;
   for (let c = 0; c < numClasses; c++) direct[c] = (1 - share) * direct[c]! + share * routed[c]!;

@@ -26,7 +26,7 @@ export function bridgeScoresClassMajor(
   for (const c of strongestClasses(weights, massKept)) {
     const coef = weights[c]! / priors[c]!;
     const column = probs.data.subarray(c * probs.stride, c * probs.stride + n);
-    for (let f = 0; f < n; f++) scores[f] += coef * column[f]!;
+    for (let f = 0; f < n; f++) scores[f]! += coef * column[f]!;
   }
   return scores;
 }
