@@ -386,17 +386,28 @@ export interface LibraryView {
   caption: Caption | null;
 }
 
-/** A file's metadata read from the file itself, with the library's view of it (null when not in the library). */
-export interface FileMeta {
-  path: string;
+/** What a file's headers say of it, read from the file alone (the catalogue pass's probe, `hark meta get`). */
+export interface FileHeaders {
   format: AudioFormat;
+  /** Short codec name, e.g. "pcm-int", "pcm-float", "flac", "MPEG 1 Layer 3", "Vorbis I". */
   codec: string | null;
+  /** Seconds; null when the headers do not say. */
   duration: number | null;
   sampleRate: number | null;
   channels: number | null;
+  /** Bits per sample for lossless/PCM audio, null for lossy codecs. */
   bitDepth: number | null;
-  /** Flat, as FileDetails.metadata. */
+  /**
+   * Flat metadata: "bext.Description", "ixml.USER.CATID", "info.INAM", "id3.title", "vorbis.TITLE",
+   * "aiff.NAME", ... plus the normalised keys `title`, `description`, `keywords`, `category`,
+   * `subCategory`, `catId` (iXML first, then bext, then the rest).
+   */
   metadata: Record<string, string>;
+}
+
+/** A file's metadata read from the file itself, with the library's view of it (null when not in the library). */
+export interface FileMeta extends FileHeaders {
+  path: string;
   library: LibraryView | null;
 }
 

@@ -1,5 +1,6 @@
 import { basename, dirname, extname } from 'node:path';
 import type { FailedFile } from '../api/contract';
+import type { CatalogueCounts } from '../api/admin-contract';
 import type { FileProbe } from '../metadata/types';
 import { errorMessage } from '../base/errors';
 import type { Db } from '../store/database';
@@ -27,16 +28,8 @@ const CONCURRENT_FILES = 8;
 
 export type Probe = (path: string) => Promise<ProbeResult>;
 
-export interface CatalogueStats {
-  seen: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  moved: number;
-  removed: number;
-  failed: number;
-  rootMissing: boolean;
-}
+/** Counts of one folder's catalogue pass: the admin contract's `CatalogueCounts`, which `runIndexing` returns. */
+export type CatalogueStats = CatalogueCounts;
 
 export interface CatalogueOptions {
   probe: Probe;
