@@ -95,8 +95,14 @@ export function frameDescriptor(frame: Id3Frame, major: 3 | 4): string | null {
 
 /** Latin-1 when it fits (readable everywhere); otherwise UTF-16 with BOM in v2.3, UTF-8 in v2.4. */
 function encodingFor(major: 3 | 4, text: string): number {
-  if (/^[\x00-\xff]*$/.test(text)) return 0;
+  if (fitsLatin1(text)) return 0;
   return major === 4 ? 3 : 1;
+}
+
+/** Every UTF-16 code unit is below 0x100 (so any surrogate pair rules Latin-1 out). */
+function fitsLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 function encodeString(enc: number, text: string, terminated: boolean): Buffer {

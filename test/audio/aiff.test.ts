@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFile } from '../../src-main/audio/decode';
-import { interleave, makeTempDir, maxDifference, readBytes, soxSamples, soxTone, writeBytes } from './helpers/fixtures';
+import {
+  channel,
+  interleave,
+  makeTempDir,
+  maxDifference,
+  readBytes,
+  soxSamples,
+  soxTone,
+  writeBytes,
+} from './helpers/fixtures';
 
 let dir: string;
 let cleanup: () => void;
@@ -44,9 +53,9 @@ describe('AIFF and AIFF-C from sox, equal to what sox decodes', () => {
     const ssnd = text.indexOf('SSND');
     expect(comm).toBeGreaterThan(0);
     bytes.set([0x73, 0x6f, 0x77, 0x74], comm);
-    for (let i = ssnd + 16; i + 1 < bytes.length; i += 2) [bytes[i], bytes[i + 1]] = [bytes[i + 1], bytes[i]];
+    for (let i = ssnd + 16; i + 1 < bytes.length; i += 2) [bytes[i], bytes[i + 1]] = [bytes[i + 1]!, bytes[i]!];
     const audio = await decodeFile(writeBytes(join(dir, 'sowt.aifc'), bytes));
-    expect(maxDifference(audio.channels[0], soxSamples(path))).toBe(0);
+    expect(maxDifference(channel(audio), soxSamples(path))).toBe(0);
   });
 
   it('stops at a truncated SSND with a reason', async () => {

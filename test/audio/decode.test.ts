@@ -5,6 +5,7 @@ import { decodeFile, decodeToMono, DecodeError } from '../../src-main/audio/deco
 import { toMono } from '../../src-main/audio/mono';
 import { resample } from '../../src-main/audio/resample';
 import {
+  channel,
   concat,
   interleave,
   makeTempDir,
@@ -58,7 +59,7 @@ describe('compressed formats decode to the tone that went in', () => {
       expect(audio.sampleRate).toBe(sampleRate);
       expect(audio.channels).toHaveLength(channels);
       // Gapless decoding (LAME tag, Opus pre-skip, Vorbis granules) gives the exact length back.
-      expect(audio.channels[0].length / sampleRate).toBeCloseTo(SECONDS, 3);
+      expect(audio.channels[0]!.length / sampleRate).toBeCloseTo(SECONDS, 3);
       for (const channel of audio.channels) {
         expect(Math.abs(dB(toneAmplitude(channel, FREQUENCY, sampleRate) / AMPLITUDE))).toBeLessThan(tolerance);
       }
@@ -77,7 +78,7 @@ describe('compressed formats decode to the tone that went in', () => {
     const wav24 = soxTone(join(dir, 'tone24.wav'), { seconds: 0.5, volume: 0.99, format: ['-b', '24'] });
     run('flac', ['-s', '-f', '-o', join(dir, 'tone24.flac'), wav24]);
     const [flac, source] = await Promise.all([decodeFile(join(dir, 'tone24.flac')), decodeFile(wav24)]);
-    expect(maxDifference(flac.channels[0], source.channels[0])).toBeLessThanOrEqual(1 / 2 ** 23);
+    expect(maxDifference(channel(flac), channel(source))).toBeLessThanOrEqual(1 / 2 ** 23);
   });
 
   it('decodes an MP3 named .wav as MP3', async () => {
@@ -85,7 +86,7 @@ describe('compressed formats decode to the tone that went in', () => {
     copyFileSync(join(dir, 'tone.mp3'), renamed);
     const audio = await decodeFile(renamed);
     expect(audio.format).toBe('mp3');
-    expect(audio.channels[0].length).toBe(SECONDS * 44100);
+    expect(channel(audio).length).toBe(SECONDS * 44100);
   });
 
   it('decodes an MP3 behind a large ID3 tag (cover art bigger than the sniffed head)', async () => {
@@ -93,12 +94,12 @@ describe('compressed formats decode to the tone that went in', () => {
     tag.set([0x49, 0x44, 0x33, 3, 0, 0, 0, (200_000 >> 14) & 0x7f, (200_000 >> 7) & 0x7f, 200_000 & 0x7f]);
     const path = writeBytes(join(dir, 'big-tag.mp3'), concat([tag, readBytes(join(dir, 'tone.mp3'))]));
     const audio = await decodeFile(path);
-    expect(audio.channels[0].length).toBe(SECONDS * 44100);
+    expect(channel(audio).length).toBe(SECONDS * 44100);
   });
 
   it('stops at maxSeconds', async () => {
     const audio = await decodeFile(join(dir, 'tone.ogg'), { maxSeconds: 0.5 });
-    expect(audio.channels[0].length).toBe(22050);
+    expect(channel(audio).length).toBe(22050);
   });
 });
 
@@ -168,8 +169,8 @@ describe('bad input gives a DecodeError with a reason', () => {
   it('a truncated MP3 decodes what is there', async () => {
     const mp3 = readBytes(join(dir, 'tone.mp3'));
     const audio = await decodeFile(writeBytes(join(dir, 'half.mp3'), mp3.subarray(0, mp3.length >> 1)));
-    expect(audio.channels[0].length / 44100).toBeGreaterThan(0.8);
-    expect(audio.channels[0].length / 44100).toBeLessThan(1.2);
+    expect(channel(audio).length / 44100).toBeGreaterThan(0.8);
+    expect(channel(audio).length / 44100).toBeLessThan(1.2);
   });
 });
 
@@ -198,7 +199,7 @@ describe('decodeToMono', () => {
   it('duration of a FLAC without a total in STREAMINFO is counted by decoding', async () => {
     const bytes = readBytes(join(dir, 'tone.flac')).slice();
     // STREAMINFO body starts at 8; total samples are the low 4 bits of byte 13 and bytes 14-17.
-    bytes[8 + 13] &= 0xf0;
+    bytes[8 + 13]! &= 0xf0;
     bytes.fill(0, 8 + 14, 8 + 18);
     const mono = await decodeToMono(writeBytes(join(dir, 'nototal.flac'), bytes), 32000, { maxSeconds: 0.25 });
     expect(mono.samples.length).toBe(8000);
@@ -233,7 +234,7 @@ describe('decodeToMono', () => {
   it('passes 32 kHz through untouched', async () => {
     const path = soxTone(join(dir, 'r32.wav'), { rate: 32000, seconds: 0.5 });
     const [mono, full] = await Promise.all([decodeToMono(path, 32000), decodeFile(path)]);
-    expect(maxDifference(mono.samples, full.channels[0])).toBe(0);
+    expect(maxDifference(mono.samples, channel(full))).toBe(0);
   });
 });
 

@@ -48,10 +48,10 @@ function startServe(db: string): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`hark serve did not start:\n${serverLog}`)), 30_000);
     const onData = (chunk: Buffer) => {
       serverLog += chunk.toString();
-      const found = /Hark is serving at (\S+)/.exec(serverLog);
-      if (found) {
+      const url = /Hark is serving at (\S+)/.exec(serverLog)?.[1];
+      if (url) {
         clearTimeout(timer);
-        resolveUrl(found[1]);
+        resolveUrl(url);
       }
     };
     server.stdout?.on('data', onData);

@@ -233,7 +233,7 @@ describe('the results list with 10,000 results', () => {
           page.locator('#result-1 canvas').evaluate((canvas: HTMLCanvasElement) => {
             const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
             let ink = 0;
-            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+            for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
             return ink;
           }),
         WAIT,

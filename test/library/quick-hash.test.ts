@@ -27,9 +27,9 @@ describe('quickHash', () => {
     const bytes = randomBytes(3 * EDGE);
     const original = await quickHash(...file('a.wav', bytes));
     const head = Buffer.from(bytes);
-    head[10] ^= 1;
+    head[10]! ^= 1;
     const tail = Buffer.from(bytes);
-    tail[tail.length - 1] ^= 1;
+    tail[tail.length - 1]! ^= 1;
     expect(await quickHash(...file('head.wav', head))).not.toBe(original);
     expect(await quickHash(...file('tail.wav', tail))).not.toBe(original);
   });
@@ -37,7 +37,7 @@ describe('quickHash', () => {
   it('reads only the edges: a change in the middle of a large file goes unseen (by design: two small reads)', async () => {
     const bytes = randomBytes(3 * EDGE);
     const middle = Buffer.from(bytes);
-    middle[Math.floor(1.5 * EDGE)] ^= 1;
+    middle[Math.floor(1.5 * EDGE)]! ^= 1;
     expect(await quickHash(...file('middle.wav', middle))).toBe(await quickHash(...file('a.wav', bytes)));
   });
 
@@ -45,7 +45,7 @@ describe('quickHash', () => {
     const small = randomBytes(1000);
     const hash = await quickHash(...file('small.wav', small));
     const changed = Buffer.from(small);
-    changed[500] ^= 1;
+    changed[500]! ^= 1;
     expect(await quickHash(...file('changed.wav', changed))).not.toBe(hash);
     const [path] = file('same.wav', small);
     expect(await quickHash(path, 1001)).not.toBe(hash);
@@ -57,7 +57,7 @@ describe('quickHash', () => {
     const hash = await quickHash(...file('a.wav', bytes));
     for (const at of [0, 50, EDGE + 50]) {
       const changed = Buffer.from(bytes);
-      changed[at] ^= 1;
+      changed[at]! ^= 1;
       expect(await quickHash(...file(`changed-${at}.wav`, changed)), `byte ${at}`).not.toBe(hash);
     }
   });

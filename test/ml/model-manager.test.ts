@@ -77,7 +77,7 @@ describe('model manager', () => {
     const weights = join(modelFolder(tiny, models), 'sub', 'weights.bin');
 
     const flipped = readFileSync(weights);
-    flipped[10] ^= 0xff;
+    flipped[10]! ^= 0xff;
     writeFileSync(weights, flipped);
     expect((await modelStatus(tiny, models)).state).toBe('installed'); // same size: the cheap check cannot tell
     const verified = await verifyModel(tiny, models);

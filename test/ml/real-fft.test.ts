@@ -9,8 +9,8 @@ function naiveDft(x: Float32Array): { re: Float64Array; im: Float64Array } {
   for (let k = 0; k <= n / 2; k++) {
     for (let t = 0; t < n; t++) {
       const angle = (-2 * Math.PI * k * t) / n;
-      re[k] += x[t]! * Math.cos(angle);
-      im[k] += x[t]! * Math.sin(angle);
+      re[k]! += x[t]! * Math.cos(angle);
+      im[k]! += x[t]! * Math.sin(angle);
     }
   }
   return { re, im };

@@ -33,6 +33,7 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
 
   it('hears drums in a drum roll, cymbals in a cymbal, a burp in a burp', async () => {
     const [roll, cymbal, burp] = await tagger.tagMany(['drum_roll', 'drum_cymbal_open', 'misc_burp'].map((name) => samples32k(name, dir)));
+    if (!roll || !cymbal || !burp) throw new Error('tagMany gave fewer clips than files');
     expect(top(roll.probs, 3)).toEqual(expect.arrayContaining(['Drum', 'Drum roll']));
     expect(top(cymbal.probs, 3)).toEqual(expect.arrayContaining(['Cymbal']));
     expect(top(burp.probs, 1)).toEqual(['Burping, eructation']);
@@ -42,8 +43,8 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
       expect(clip.probs).toHaveLength(527);
       expect(clip.probs.every((p) => p > 0 && p < 1)).toBe(true);
     }
-    expect(roll.windows[0].start).toBe(0);
-    expect(roll.windows[0].end).toBeCloseTo(6.24, 1);
+    expect(roll.windows[0]!.start).toBe(0);
+    expect(roll.windows[0]!.end).toBeCloseTo(6.24, 1);
   });
 
   it('cuts a 25 s file into four overlapping windows and pools them', async () => {
@@ -59,17 +60,20 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
     ]);
     for (const window of clip.windows) expect(top(window.probs, 3)).toContain('Drum');
     const drum = names.indexOf('Drum');
-    const mean = clip.windows.reduce((sum, w) => sum + w.probs[drum], 0) / 4;
+    if (drum < 0) throw new Error('no "Drum" among the AudioSet class names');
+    const mean = clip.windows.reduce((sum, w) => sum + w.probs[drum]!, 0) / 4;
     expect(clip.probs[drum]).toBeCloseTo(mean, 6);
-    expect(clip.maxProbs[drum]).toBe(Math.max(...clip.windows.map((w) => w.probs[drum])));
-    expect(clip.features[7]).toBeCloseTo(clip.windows.reduce((sum, w) => sum + w.features[7], 0) / 4, 5);
+    expect(clip.maxProbs[drum]).toBe(Math.max(...clip.windows.map((w) => w.probs[drum]!)));
+    expect(clip.features[7]).toBeCloseTo(clip.windows.reduce((sum, w) => sum + w.features[7]!, 0) / 4, 5);
 
     // One window per run: four pipelined runs must give the same windows, in order.
     const oneByOne = await createTagger({ modelsDir: dir, provider: 'cpu', threads: 1, batchSize: 1 });
     try {
       const again = await oneByOne.tag(long);
       expect(again.windows.map((w) => w.start)).toEqual([0, 5, 10, 15]);
-      again.windows.forEach((w, i) => expect(Math.abs(w.probs[drum] - clip.windows[i].probs[drum])).toBeLessThan(1e-4));
+      again.windows.forEach((w, i) =>
+        expect(Math.abs(w.probs[drum]! - clip.windows[i]!.probs[drum]!)).toBeLessThan(1e-4),
+      );
     } finally {
       await oneByOne.close();
     }
@@ -79,8 +83,9 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
     const bell = samples32k('perc_bell', dir);
     const alone = await tagger.tag(bell);
     const [, batched] = await tagger.tagMany([samples32k('drum_roll', dir), bell, samples32k('ambi_choir', dir)]);
+    if (!batched) throw new Error('tagMany gave fewer clips than files');
     let maxDiff = 0;
-    for (let c = 0; c < 527; c++) maxDiff = Math.max(maxDiff, Math.abs(alone.probs[c] - batched.probs[c]));
+    for (let c = 0; c < 527; c++) maxDiff = Math.max(maxDiff, Math.abs(alone.probs[c]! - batched.probs[c]!));
     expect(maxDiff).toBeLessThan(1e-4);
     expect(top(alone.probs, 1)).toEqual(['Ding']);
   });

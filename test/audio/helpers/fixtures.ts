@@ -60,9 +60,16 @@ export function interleave(channels: Float32Array[]): Float32Array {
   return out;
 }
 
+/** One channel of decoded audio; a missing channel fails here, by name, not as a TypeError further on. */
+export function channel(audio: { channels: Float32Array[] }, index = 0): Float32Array {
+  const samples = audio.channels[index];
+  if (!samples) throw new Error(`decoded audio has no channel ${index} (it has ${audio.channels.length})`);
+  return samples;
+}
+
 export function rms(samples: Float32Array, from = 0, to = samples.length): number {
   let sum = 0;
-  for (let i = from; i < to; i++) sum += samples[i] * samples[i];
+  for (let i = from; i < to; i++) sum += samples[i]! * samples[i]!;
   return Math.sqrt(sum / Math.max(1, to - from));
 }
 
@@ -74,8 +81,8 @@ export function toneAmplitude(samples: Float32Array, frequency: number, sampleRa
   let cosine = 0;
   for (let i = from; i < to; i++) {
     const phase = (2 * Math.PI * frequency * i) / sampleRate;
-    sine += samples[i] * Math.sin(phase);
-    cosine += samples[i] * Math.cos(phase);
+    sine += samples[i]! * Math.sin(phase);
+    cosine += samples[i]! * Math.cos(phase);
   }
   return (2 * Math.hypot(sine, cosine)) / (to - from);
 }
@@ -183,6 +190,6 @@ export function readBytes(path: string): Uint8Array {
 export function maxDifference(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return Infinity;
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }
