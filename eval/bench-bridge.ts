@@ -11,7 +11,12 @@ import { createTextEncoder } from '../src-main/ml/text/text-encoder';
 import { topK } from '../src-main/ml/text/vector-math';
 import { readQueries } from './judgements.mjs';
 import { toClassMajor } from '../src-main/search/label-bridge/class-major';
-import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels } from '../src-main/search/label-bridge/query-weights';
+import {
+  queryClassWeights,
+  strongestClasses,
+  ucsToClassMap,
+  type BridgeLabels,
+} from '../src-main/search/label-bridge/query-weights';
 import { bridgeScoresClassMajor } from '../src-main/search/label-bridge/scoring';
 import { DEFAULT_BRIDGE_SETTINGS } from '../src-main/search/label-bridge/settings';
 import { bridgeScoresFromWeights, libraryPriors } from './row-major-bridge';
@@ -21,7 +26,7 @@ const D = 512;
 const sizes = (process.argv.slice(2).find((a) => /^\d/.test(a)) ?? '10000,100000').split(',').map(Number);
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 function unitRows(rows: number): Float32Array {
   const m = new Float32Array(rows * D);
   for (let r = 0; r < rows; r++) {
@@ -84,9 +89,12 @@ for (const n of sizes) {
       if (layout === 'rowMajor') kept.push(strongestClasses(w, DEFAULT_BRIDGE_SETTINGS.massKept).length);
     }
   }
-  const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!.toFixed(1);
+  const p = (xs: number[], q: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!.toFixed(1);
   const meanKept = (kept.reduce((a, b) => a + b, 0) / kept.length).toFixed(1);
   console.log(`N=${n} (${queries.length} queries, ${meanKept} classes kept on average; weights + scores + top 100):`);
   console.log(`  row-major   p50 ${p(timings.rowMajor, 0.5)} ms, p95 ${p(timings.rowMajor, 0.95)} ms`);
-  console.log(`  class-major p50 ${p(timings.classMajor, 0.5)} ms, p95 ${p(timings.classMajor, 0.95)} ms (one-off transpose ${transposeMs.toFixed(0)} ms)`);
+  console.log(
+    `  class-major p50 ${p(timings.classMajor, 0.5)} ms, p95 ${p(timings.classMajor, 0.95)} ms (one-off transpose ${transposeMs.toFixed(0)} ms)`,
+  );
 }

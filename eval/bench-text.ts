@@ -21,4 +21,6 @@ const b0 = performance.now();
 await encoder.embed(texts);
 const batchMs = performance.now() - b0;
 const pct = (q: number) => times[Math.floor(q * (times.length - 1))]!.toFixed(1);
-console.log(`USE-lite (tfjs wasm backend): load ${loadMs.toFixed(0)} ms; one query p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms (${texts.length} queries); batch of ${texts.length}: ${batchMs.toFixed(0)} ms`);
+console.log(
+  `USE-lite (tfjs wasm backend): load ${loadMs.toFixed(0)} ms; one query p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms (${texts.length} queries); batch of ${texts.length}: ${batchMs.toFixed(0)} ms`,
+);

@@ -25,7 +25,11 @@ const SOURCES = [
   { pkg: 'lmms-common', from: '/usr/share/lmms/samples/beats', to: 'lmms/beats' },
   { pkg: 'lmms-common', from: '/usr/share/lmms/samples/latin', to: 'lmms/latin' },
   { pkg: 'hydrogen-drumkits', from: '/usr/share/hydrogen/data/drumkits/circAfrique v4', to: 'hydrogen/circAfrique' },
-  { pkg: 'hydrogen-drumkits', from: '/usr/share/hydrogen/data/drumkits/ColomboAcousticDrumkit', to: 'hydrogen/ColomboAcoustic' },
+  {
+    pkg: 'hydrogen-drumkits',
+    from: '/usr/share/hydrogen/data/drumkits/ColomboAcousticDrumkit',
+    to: 'hydrogen/ColomboAcoustic',
+  },
   { pkg: 'hydrogen-drumkits', from: '/usr/share/hydrogen/data/drumkits/HardElectro1', to: 'hydrogen/HardElectro' },
   { pkg: 'wesnoth-1.16-data', from: '/usr/share/games/wesnoth/1.16/data/core/sounds', to: 'wesnoth/sounds' },
   { pkg: 'wesnoth-1.16-data', from: '/usr/share/games/wesnoth/1.16/sounds', to: 'wesnoth/ui' },
@@ -37,7 +41,9 @@ const RESERVED = ['0ad-data', 'openclonk-data', 'openttd-opensfx'];
 
 function installed(pkg) {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf-8' }).includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf-8' }).includes(
+      'install ok installed',
+    );
   } catch {
     return false;
   }
@@ -55,7 +61,10 @@ function walk(dir) {
 
 /** Names on disk stay readable; spaces and odd characters would only complicate the TSV patterns. */
 function cleanName(rel) {
-  return rel.split(path.sep).map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_')).join('/');
+  return rel
+    .split(path.sep)
+    .map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_'))
+    .join('/');
 }
 
 for (const r of RESERVED) if (SOURCES.some((s) => s.pkg === r)) throw new Error(`reserved package ${r}`);

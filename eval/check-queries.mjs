@@ -13,7 +13,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const queries = readQueries(path.join(here, 'queries.tsv'));
 const named = listAudio(path.join(library, 'named'));
 const judgements = resolveJudgements(queries, named);
-const words = (s) => s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1);
+const words = (s) =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1);
 let problems = 0;
 for (const q of queries) {
   for (const p of q.patterns) {
@@ -33,5 +37,7 @@ for (const q of queries) {
 }
 const kinds = queries.reduce((m, q) => ({ ...m, [q.kind]: (m[q.kind] ?? 0) + 1 }), {});
 const sizes = [...judgements.values()].map((j) => j.relevant.size);
-console.log(`${queries.length} queries ${JSON.stringify(kinds)}; relevant files per query: min ${Math.min(...sizes)}, median ${sizes.sort((a, b) => a - b)[sizes.length >> 1]}, max ${Math.max(...sizes)}; ${problems} problems`);
+console.log(
+  `${queries.length} queries ${JSON.stringify(kinds)}; relevant files per query: min ${Math.min(...sizes)}, median ${sizes.sort((a, b) => a - b)[sizes.length >> 1]}, max ${Math.max(...sizes)}; ${problems} problems`,
+);
 process.exit(problems ? 1 : 0);

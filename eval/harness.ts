@@ -17,7 +17,8 @@ import { buildKeywordIndex } from './keyword-stand-in';
 import { evaluate } from './metrics.mjs';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
-const library = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--'))) ?? '/tmp/hark-dev-library';
+const library =
+  args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--'))) ?? '/tmp/hark-dev-library';
 const grid = args.includes('--grid');
 // --probs project: probabilities from the project's tagger (eval/tag-library.ts --tagger project), else the stand-in.
 const probsSource = args.includes('--probs') ? args[args.indexOf('--probs') + 1] : undefined;
@@ -60,7 +61,10 @@ function rankScores(scores: Float32Array, limit = 100): Ranked {
 function rrf(lists: Ranked[], limit = 100, k = 60): Ranked {
   const score = new Map<number, number>();
   for (const list of lists) list.forEach((f, r) => score.set(f, (score.get(f) ?? 0) + 1 / (k + r + 1)));
-  return [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([f]) => f);
+  return [...score.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([f]) => f);
 }
 
 /** Keyword hits first (in keyword order), then the neural list: literal queries stay as good as keywords. */
@@ -90,7 +94,12 @@ const enc = await getEncoder();
 const qEmb = await enc.embed(queries.map((q) => q.query));
 
 const ucsToClass = ucsToClassMap(bank.audiosetUcsSimilarity, NUM_CLASSES, 0.02);
-const labels: BridgeLabels = { dim: bank.dim, classEmbeddings: bank.audiosetEmbeddings, ucsEmbeddings: bank.ucsEmbeddings, ucsToClass };
+const labels: BridgeLabels = {
+  dim: bank.dim,
+  classEmbeddings: bank.audiosetEmbeddings,
+  ucsEmbeddings: bank.ucsEmbeddings,
+  ucsToClass,
+};
 
 /**
  * A variant of the label side: each class embedding moved towards the UCS entries its text resembles
@@ -122,15 +131,31 @@ interface RunSpec {
 
 function neuralRuns(v: Variant, spec: RunSpec): Ranked[] {
   const probs = spec.pooling === 'max' ? v.probsMax : v.probsMean;
-  const priors = spec.usePrior ? libraryPriors(probs, NUM_CLASSES, spec.settings.priorFloor) : new Float32Array(NUM_CLASSES).fill(1);
-  return qEmb.map((q) => rankScores(bridgeScoresFromWeights(queryClassWeights(q, spec.labels ?? labels, spec.settings), probs, priors, spec.settings.massKept)));
+  const priors = spec.usePrior
+    ? libraryPriors(probs, NUM_CLASSES, spec.settings.priorFloor)
+    : new Float32Array(NUM_CLASSES).fill(1);
+  return qEmb.map((q) =>
+    rankScores(
+      bridgeScoresFromWeights(
+        queryClassWeights(q, spec.labels ?? labels, spec.settings),
+        probs,
+        priors,
+        spec.settings.massKept,
+      ),
+    ),
+  );
 }
 
 function keywordRuns(v: Variant): Ranked[] {
   // The stripped variant's names are random ids: keyword search sees only those.
   const docs = v.name === 'named' ? v.files : strippedIds(v);
   const index = buildKeywordIndex(docs);
-  return queries.map((q) => index.search(q.query).slice(0, 100).map((h) => h.index));
+  return queries.map((q) =>
+    index
+      .search(q.query)
+      .slice(0, 100)
+      .map((h) => h.index),
+  );
 }
 
 function score(v: Variant, runs: Ranked[]) {
@@ -143,7 +168,9 @@ function writeRun(v: Variant, method: string, runs: Ranked[]) {
   mkdirSync(dir, { recursive: true });
   // Paths as the CLI would print them: the stripped variant's files are named by their random ids on disk.
   const onDisk = v.name === 'named' ? v.files : strippedIds(v);
-  const lines = runs.map((r, i) => JSON.stringify({ query: queries[i]!.query, results: r.map((f) => ({ path: onDisk[f]! })) }));
+  const lines = runs.map((r, i) =>
+    JSON.stringify({ query: queries[i]!.query, results: r.map((f) => ({ path: onDisk[f]! })) }),
+  );
   writeFileSync(path.join(dir, `${v.name}-${method}.jsonl`), lines.join('\n') + '\n');
 }
 
@@ -168,7 +195,15 @@ for (const v of [named, stripped].filter((x): x is Variant => x !== null)) {
   writeRun(v, 'neural', nn);
   writeRun(v, 'fused', fusedKf);
   console.log(`\n### ${v.name} library (${v.files.length} files, ${queries.length} queries)\n${header}`);
-  console.log(row('random order (expected, approx.)', score(v, queries.map(() => shuffle(v.files.length)))));
+  console.log(
+    row(
+      'random order (expected, approx.)',
+      score(
+        v,
+        queries.map(() => shuffle(v.files.length)),
+      ),
+    ),
+  );
   console.log(row('keyword only (BM25 on path words)', score(v, kw)));
   console.log(row('neural only, plain bridge (no UCS)', score(v, neuralRuns(v, PLAIN))));
   console.log(row('neural only (label bridge, defaults)', score(v, nn)));
@@ -195,10 +230,20 @@ if (grid) {
   const base = { ...PLAIN, settings: { ...PLAIN.settings, priorFloor: 0.01 } };
   for (const ucsShare of [0.25, 0.5])
     for (const ucsTemperature of [0.01, 0.02, 0.05])
-      variants.push([`floor 0.01, UCS ${ucsShare} @T ${ucsTemperature}`, { ...base, settings: { ...base.settings, ucsShare, ucsTemperature } }]);
+      variants.push([
+        `floor 0.01, UCS ${ucsShare} @T ${ucsTemperature}`,
+        { ...base, settings: { ...base.settings, ucsShare, ucsTemperature } },
+      ]);
   for (const massKept of [0.99, 0.95, 0.9])
     variants.push([`defaults, massKept ${massKept}`, { ...BEST, settings: { ...BEST.settings, massKept } }]);
-  variants.push(['floor 0.01, UCS 0.5, labels+UCS 0.3', { ...base, settings: { ...base.settings, ucsShare: 0.5 }, labels: { ...ucsAugmentedLabels(0.3), ucsEmbeddings: bank.ucsEmbeddings, ucsToClass } }]);
+  variants.push([
+    'floor 0.01, UCS 0.5, labels+UCS 0.3',
+    {
+      ...base,
+      settings: { ...base.settings, ucsShare: 0.5 },
+      labels: { ...ucsAugmentedLabels(0.3), ucsEmbeddings: bank.ucsEmbeddings, ucsToClass },
+    },
+  ]);
   for (const [label, spec] of variants) console.log(row(label, score(v, neuralRuns(v, spec))));
 }
 

@@ -27,7 +27,14 @@ export function readQueries(file) {
     if (!line.trim() || line.startsWith('#') || line.startsWith('kind\t')) continue;
     const [kind, query, relevant] = line.split('\t');
     if (!kind || !query || !relevant) throw new Error(`bad line in ${file}: ${line}`);
-    out.push({ kind, query, patterns: relevant.split(' ; ').map((p) => p.trim()).filter(Boolean) });
+    out.push({
+      kind,
+      query,
+      patterns: relevant
+        .split(' ; ')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    });
   }
   return out;
 }
@@ -49,7 +56,8 @@ export function resolveJudgements(queries, namedPaths) {
  */
 export function pathNormaliser(library, variant) {
   const base = path.resolve(library, variant);
-  const map = variant === 'stripped' ? JSON.parse(readFileSync(path.join(library, 'stripped-map.json'), 'utf-8')) : null;
+  const map =
+    variant === 'stripped' ? JSON.parse(readFileSync(path.join(library, 'stripped-map.json'), 'utf-8')) : null;
   return (p) => {
     let rel = path.isAbsolute(p) ? path.relative(base, p) : p;
     rel = rel.split(path.sep).join('/');

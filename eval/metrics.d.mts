@@ -14,5 +14,9 @@ export function evaluate(
   runs: RunLine[],
   judgements: Map<string, Judgement>,
   k?: number,
-): { all: Metrics; byKind: Record<string, Metrics>; rows: Array<{ query: string; kind: string; ap: number; r1: number; r10: number }> };
+): {
+  all: Metrics;
+  byKind: Record<string, Metrics>;
+  rows: Array<{ query: string; kind: string; ap: number; r1: number; r10: number }>;
+};
 export function listAudio(dir: string, base?: string): string[];

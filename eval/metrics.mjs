@@ -88,7 +88,8 @@ function main() {
     .map((l) => JSON.parse(l))
     .map((r) => ({ query: r.query, results: r.results.map((x) => ({ ...x, path: normalise(x.path) })) }));
   const { all, byKind } = evaluate(runs, judgements);
-  const fmt = (m) => `mAP@10 ${m.map10.toFixed(3)}  R@1 ${m.r1.toFixed(3)}  R@10 ${m.r10.toFixed(3)}  (${m.queries} queries)`;
+  const fmt = (m) =>
+    `mAP@10 ${m.map10.toFixed(3)}  R@1 ${m.r1.toFixed(3)}  R@10 ${m.r10.toFixed(3)}  (${m.queries} queries)`;
   console.log(`all          ${fmt(all)}`);
   for (const [kind, m] of Object.entries(byKind)) console.log(`${kind.padEnd(12)} ${fmt(m)}`);
 }

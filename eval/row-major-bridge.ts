@@ -7,7 +7,11 @@ import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from '../src-main/search
 import { queryClassWeights, strongestClasses, type BridgeLabels } from '../src-main/search/label-bridge/query-weights';
 
 /** Mean probability of each class over the library, floored. fileProbs is N x numClasses, row-major. */
-export function libraryPriors(fileProbs: Float32Array, numClasses: number, floor = DEFAULT_BRIDGE_SETTINGS.priorFloor): Float32Array {
+export function libraryPriors(
+  fileProbs: Float32Array,
+  numClasses: number,
+  floor = DEFAULT_BRIDGE_SETTINGS.priorFloor,
+): Float32Array {
   const n = fileProbs.length / numClasses;
   const sums = new Float64Array(numClasses);
   for (let f = 0; f < n; f++) {

@@ -14,9 +14,15 @@ import { evaluate, listAudio } from './metrics.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
-const library = path.resolve(args.find((a) => !a.startsWith('--')) ?? process.env.HARK_DEV_LIBRARY ?? '/tmp/hark-dev-library');
+const library = path.resolve(
+  args.find((a) => !a.startsWith('--')) ?? process.env.HARK_DEV_LIBRARY ?? '/tmp/hark-dev-library',
+);
 const hark = (argv, options = {}) => {
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/hark.js'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/hark.js'), ...argv], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    ...options,
+  });
   if (result.status !== 0) throw new Error(`hark ${argv.join(' ')} failed:\n${result.stderr}`);
   return result.stdout;
 };
@@ -46,17 +52,40 @@ for (const variant of ['named', 'stripped']) {
   console.error(`${variant}: index pass in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const normalise = pathNormaliser(library, variant);
   const search = (file, mode, model) => {
-    const argv = ['--db', db, 'search', '--queries', file, '--mode', mode, '--limit', '10', ...(model ? ['--model', model] : [])];
+    const argv = [
+      '--db',
+      db,
+      'search',
+      '--queries',
+      file,
+      '--mode',
+      mode,
+      '--limit',
+      '10',
+      ...(model ? ['--model', model] : []),
+    ];
     return hark(argv)
       .split('\n')
       .filter((line) => line.trim())
       .map((line) => JSON.parse(line));
   };
-  for (const [mode, model] of [['keyword'], ...models.flatMap((m) => [['neural', m], ['fused', m]])]) {
+  for (const [mode, model] of [
+    ['keyword'],
+    ...models.flatMap((m) => [
+      ['neural', m],
+      ['fused', m],
+    ]),
+  ]) {
     const name = model ? `${mode} (${model})` : mode;
     const raw = search(queryFile, mode, model);
-    writeFileSync(path.join(library, 'runs', `${variant}-${mode}${model ? `-${model}` : ''}.jsonl`), raw.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const runs = raw.map((run) => ({ query: run.query, results: run.results.map((r) => ({ ...r, path: normalise(r.path) })) }));
+    writeFileSync(
+      path.join(library, 'runs', `${variant}-${mode}${model ? `-${model}` : ''}.jsonl`),
+      raw.map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    const runs = raw.map((run) => ({
+      query: run.query,
+      results: run.results.map((r) => ({ ...r, path: normalise(r.path) })),
+    }));
     const { all, byKind } = evaluate(runs, judgements);
     rows.push({ variant, mode: name, all, byKind });
     if (variant === 'stripped' && mode === 'neural') {
@@ -70,12 +99,18 @@ const f = (x) => x.toFixed(3);
 console.log('\n| library | search | mAP@10 | R@1 | R@10 | literal mAP@10 | descriptive mAP@10 |');
 console.log('|---|---|---|---|---|---|---|');
 for (const { variant, mode, all, byKind } of rows) {
-  console.log(`| ${variant} | ${mode} | ${f(all.map10)} | ${f(all.r1)} | ${f(all.r10)} | ${f(byKind.literal?.map10 ?? 0)} | ${f(byKind.descriptive?.map10 ?? 0)} |`);
+  console.log(
+    `| ${variant} | ${mode} | ${f(all.map10)} | ${f(all.r1)} | ${f(all.r10)} | ${f(byKind.literal?.map10 ?? 0)} | ${f(byKind.descriptive?.map10 ?? 0)} |`,
+  );
 }
 console.log('\n"No good match" on the stripped library: flagged share of dev queries (sounds it has) and of');
-console.log('eval/ood-queries.txt (sounds it lacks); AUROC of the signal\'s score between the two.');
-console.log('(Both models flag a best file with too little probability mass on the query\'s classes; the label bridge also');
-console.log('flags queries far from every label text. The heads\' flags are would-be: the app raises no notice from them.)');
+console.log("eval/ood-queries.txt (sounds it lacks); AUROC of the signal's score between the two.");
+console.log(
+  "(Both models flag a best file with too little probability mass on the query's classes; the label bridge also",
+);
+console.log(
+  "flags queries far from every label text. The heads' flags are would-be: the app raises no notice from them.)",
+);
 console.log('\n| model | flagged, in library | flagged, not in library | AUROC |');
 console.log('|---|---|---|---|');
 for (const { model, inside, outside } of noMatch) {
@@ -85,7 +120,14 @@ for (const { model, inside, outside } of noMatch) {
   }
   const flagged = (s) => s && (s.flagged || s.score > s.threshold);
   const share = (list) => `${list.filter(flagged).length}/${list.length}`;
-  console.log(`| ${model} | ${share(inside)} | ${share(outside)} | ${f(auroc(outside.map((s) => s?.score ?? 0), inside.map((s) => s?.score ?? 0)))} |`);
+  console.log(
+    `| ${model} | ${share(inside)} | ${share(outside)} | ${f(
+      auroc(
+        outside.map((s) => s?.score ?? 0),
+        inside.map((s) => s?.score ?? 0),
+      ),
+    )} |`,
+  );
 }
 console.log(`\n${judgements.size} queries; runs in ${path.join(library, 'runs')}`);
 

@@ -25,10 +25,14 @@ export interface StandInTagger {
 }
 
 export function decode32kMono(file: string): Float32Array {
-  const raw = execFileSync('sox', ['--no-glob', file, '-t', 'f32', '-e', 'floating-point', '-c', '1', '-r', String(SR), '-'], {
-    maxBuffer: 1 << 30,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const raw = execFileSync(
+    'sox',
+    ['--no-glob', file, '-t', 'f32', '-e', 'floating-point', '-c', '1', '-r', String(SR), '-'],
+    {
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
 }
 
@@ -39,7 +43,8 @@ export async function createStandInTagger(modelPath: string, threads = 1): Promi
 
   async function tag(samples: Float32Array): Promise<FileTags> {
     const starts: number[] = [0];
-    for (let s = HOP; s + WINDOW <= samples.length + HOP / 2 && s + WINDOW / 2 < samples.length; s += HOP) starts.push(s);
+    for (let s = HOP; s + WINDOW <= samples.length + HOP / 2 && s + WINDOW / 2 < samples.length; s += HOP)
+      starts.push(s);
     const batch = new Float32Array(starts.length * WINDOW);
     starts.forEach((s, i) => batch.set(samples.subarray(s, Math.min(samples.length, s + WINDOW)), i * WINDOW));
     const audio = new ort.Tensor('float32', batch, [starts.length, WINDOW]);

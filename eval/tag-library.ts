@@ -21,10 +21,12 @@ async function openTagger() {
   const modelsDir = '/tmp/hark-dev-models';
   await installModel('efficientat-mn04-as', { mirror: SHARED, modelsDir });
   const tagger = await createTagger({ modelsDir, provider: 'cpu', threads: 2 });
-  return { tag: async (s: Float32Array) => {
-    const t = await tagger.tag(s);
-    return { maxProbs: t.maxProbs, meanProbs: t.probs, windows: t.windows.length };
-  } };
+  return {
+    tag: async (s: Float32Array) => {
+      const t = await tagger.tag(s);
+      return { maxProbs: t.maxProbs, meanProbs: t.probs, windows: t.windows.length };
+    },
+  };
 }
 
 function walk(dir: string, base = dir): string[] {
@@ -56,4 +58,6 @@ const secs = (performance.now() - t0) / 1000;
 writeFileSync(path.join(root, `${prefix}-probs.f32`), new Uint8Array(maxProbs.buffer));
 writeFileSync(path.join(root, `${prefix}-probs-mean.f32`), new Uint8Array(meanProbs.buffer));
 writeFileSync(path.join(root, `${prefix}-files.json`), JSON.stringify(files));
-console.log(`${files.length} files, ${windows} windows in ${secs.toFixed(1)} s (${(windows / secs).toFixed(1)} windows/s, incl. sox decode)`);
+console.log(
+  `${files.length} files, ${windows} windows in ${secs.toFixed(1)} s (${(windows / secs).toFixed(1)} windows/s, incl. sox decode)`,
+);

@@ -28,15 +28,27 @@ await build({
   },
   outdir: 'dist',
   outExtension: { '.js': '.js' },
-  banner: { js: "import { createRequire as __harkRequire } from 'node:module'; const require = __harkRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __harkRequire } from 'node:module'; const require = __harkRequire(import.meta.url);",
+  },
 });
 // Sandboxed preloads cannot be ES modules.
-await build({ ...common, format: 'cjs', entryPoints: { preload: 'src-main/shell/preload.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { preload: 'src-main/shell/preload.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+});
 
 if (existsSync('src-renderer/vite.config.ts')) {
-  const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
 copyFileSync('resources/drag-icon.png', 'dist/drag-icon.png');

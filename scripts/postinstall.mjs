@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  console.warn(`[hark] postinstall ran on Node ${process.version}; Hark needs 22+. npm scripts use the pinned node_modules/.bin/node.`);
+  console.warn(
+    `[hark] postinstall ran on Node ${process.version}; Hark needs 22+. npm scripts use the pinned node_modules/.bin/node.`,
+  );
 }
 
 const run = (args) => {
@@ -20,5 +22,7 @@ const mirror = process.env.HARK_MODEL_MIRROR ?? (existsSync(resolve('../shared/m
 if (mirror) {
   run(['bin/hark.js', 'models', 'install', '--mirror', mirror]);
 } else {
-  console.log('[hark] No model mirror found: keyword search works now; for neural search run `npx hark models install --mirror <folder or URL>`.');
+  console.log(
+    '[hark] No model mirror found: keyword search works now; for neural search run `npx hark models install --mirror <folder or URL>`.',
+  );
 }

@@ -8,7 +8,10 @@ import { AUDIO_LEVELS_SIZE } from '../src-main/ml/heads/audio-levels';
 import { loadHeads } from '../src-main/ml/heads/heads';
 import { searchWithHeads } from '../src-main/ml/heads/search';
 
-const [files = 100_000, queries = 20] = process.argv.slice(2).filter((a) => a !== '--').map(Number) as [number?, number?];
+const [files = 100_000, queries = 20] = process.argv
+  .slice(2)
+  .filter((a) => a !== '--')
+  .map(Number) as [number?, number?];
 const heads = await loadHeads({ threads: 1 });
 const levels = new Float32Array(files * AUDIO_LEVELS_SIZE).map(() => Math.random());
 let t = performance.now();
@@ -28,6 +31,8 @@ for (const steps of [0, 1, 4]) {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`ddim ${steps}: p50 ${times[Math.floor(queries / 2)]!.toFixed(1)} ms, p90 ${times[Math.floor(queries * 0.9)]!.toFixed(1)} ms (shortlist 300, ${files} files)`);
+  console.log(
+    `ddim ${steps}: p50 ${times[Math.floor(queries / 2)]!.toFixed(1)} ms, p90 ${times[Math.floor(queries * 0.9)]!.toFixed(1)} ms (shortlist 300, ${files} files)`,
+  );
 }
 await heads.close();

@@ -26,8 +26,14 @@ const write = (name: string, rows: Float32Array[]) => {
 
 // The same function the app runs on a query (text-encoder.ts embedWithLayers).
 const levels = await encoder.embedWithLayers(texts);
-write('text-sentence.f32', levels.map((l) => l.sentence));
-write('text-layers.f32', levels.map((l) => l.layers));
+write(
+  'text-sentence.f32',
+  levels.map((l) => l.sentence),
+);
+write(
+  'text-layers.f32',
+  levels.map((l) => l.layers),
+);
 
 const bank = await loadLabelBank({
   audiosetDir: path.join(modelsDir, 'audioset'),

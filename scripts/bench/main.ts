@@ -16,27 +16,39 @@ async function main(): Promise<void> {
   const models = modelsDir();
   const modelReady = (await modelStatus('efficientat-mn04-as', models)).state === 'installed';
   const heads = findHeads(headsDir(models));
-  console.log(`Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`);
+  console.log(
+    `Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`,
+  );
   try {
     if (modelReady) {
       console.log('\n## Model stages, ms per 10 s clip (median / p95)');
       for (const row of await benchModel(models)) {
-        console.log(`${row.stage.padEnd(34)} ${row.provider.padEnd(5)} batch ${row.batch}: ${row.medianMsPerClip} / ${row.p95MsPerClip}`);
+        console.log(
+          `${row.stage.padEnd(34)} ${row.provider.padEnd(5)} batch ${row.batch}: ${row.medianMsPerClip} / ${row.p95MsPerClip}`,
+        );
       }
     }
 
     console.log('\n## Indexing real files (sonic-pi-samples + hydrogen-drumkits)');
     const library = await benchLibrary([SONIC_PI, HYDROGEN], join(work, 'real'), models);
-    console.log(`catalogue: ${library.files} files in ${library.catalogueSeconds.toFixed(2)} s = ${library.catalogueFilesPerSecond.toFixed(0)} files/s`);
-    console.log(`analysis:  ${library.analysisFilesPerSecond.toFixed(1)} files/s, ${library.audioSecondsPerSecond.toFixed(0)} s of audio per second`);
+    console.log(
+      `catalogue: ${library.files} files in ${library.catalogueSeconds.toFixed(2)} s = ${library.catalogueFilesPerSecond.toFixed(0)} files/s`,
+    );
+    console.log(
+      `analysis:  ${library.analysisFilesPerSecond.toFixed(1)} files/s, ${library.audioSecondsPerSecond.toFixed(0)} s of audio per second`,
+    );
 
-    console.log('\n## Analysis of ten-second clips (44.1 kHz stereo WAV, end to end: decode, resample, front-end, encoder, store)');
+    console.log(
+      '\n## Analysis of ten-second clips (44.1 kHz stereo WAV, end to end: decode, resample, front-end, encoder, store)',
+    );
     const clips = makeTenSecondClips(SONIC_PI, join(work, 'clips'), 120);
     const tenSecond = await benchLibrary([clips], join(work, 'clips-db'), models);
     console.log(`analysis:  ${tenSecond.analysisFilesPerSecond.toFixed(1)} ten-second clips/s`);
 
     if (modelReady) {
-      console.log('\n## Query latency, warm (after one untimed pass), limit 50 (ms, p50 / p95 of 3 passes x 20 queries)');
+      console.log(
+        '\n## Query latency, warm (after one untimed pass), limit 50 (ms, p50 / p95 of 3 passes x 20 queries)',
+      );
       for (const files of [10_000, 100_000]) {
         const db = syntheticDbPath(work, files);
         makeSyntheticLibrary(db, files, heads.extension?.key ?? null);
@@ -44,7 +56,9 @@ async function main(): Promise<void> {
           console.log(`${String(files).padStart(7)} files  ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
         }
         for (const row of await benchAfterChange(db, models, files, heads.extension?.key ?? null)) {
-          console.log(`${String(files).padStart(7)} files  after 10 new files: ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`);
+          console.log(
+            `${String(files).padStart(7)} files  after 10 new files: ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`,
+          );
         }
       }
     }

@@ -18,7 +18,8 @@ export interface StageTiming {
 
 export async function benchModel(modelsDir: string, rounds = 60): Promise<StageTiming[]> {
   const clip = new Float32Array(WINDOW_SAMPLES);
-  for (let i = 0; i < clip.length; i++) clip[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / 32000) + 0.05 * (Math.random() - 0.5);
+  for (let i = 0; i < clip.length; i++)
+    clip[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / 32000) + 0.05 * (Math.random() - 0.5);
   const results: StageTiming[] = [];
 
   const frontEnd = await createLogMelFrontEnd();
@@ -27,11 +28,20 @@ export async function benchModel(modelsDir: string, rounds = 60): Promise<StageT
 
   const onnx = findManifest('efficientat-mn04-as').onnx as { model: string; input: string };
   // Only providers whose libraries ship in this install: asking for an absent one just logs a loader error.
-  const shipped = new Set(ort.listSupportedBackends().filter((b) => b.bundled).map((b) => b.name));
+  const shipped = new Set(
+    ort
+      .listSupportedBackends()
+      .filter((b) => b.bundled)
+      .map((b) => b.name),
+  );
   for (const provider of providerOrder('auto').filter((p) => p === 'cpu' || shipped.has(p))) {
     let session: ort.InferenceSession;
     try {
-      const opened = await openSession(join(modelFolder('efficientat-mn04-as', modelsDir), onnx.model), { provider, threads: 1, log: () => {} });
+      const opened = await openSession(join(modelFolder('efficientat-mn04-as', modelsDir), onnx.model), {
+        provider,
+        threads: 1,
+        log: () => {},
+      });
       if (opened.provider !== provider) continue;
       session = opened.session;
     } catch {
@@ -42,14 +52,22 @@ export async function benchModel(modelsDir: string, rounds = 60): Promise<StageT
       const input = new Float32Array(batch * spec.length);
       for (let b = 0; b < batch; b++) input.set(spec, b * spec.length);
       const feeds = { [onnx.input ?? 'spec']: new ort.Tensor('float32', input, [batch, 1, 128, frames]) };
-      results.push(await timeAsync(`encoder (mn04, ${CLASS_COUNT} classes)`, provider, batch, rounds, () => session.run(feeds)));
+      results.push(
+        await timeAsync(`encoder (mn04, ${CLASS_COUNT} classes)`, provider, batch, rounds, () => session.run(feeds)),
+      );
     }
   }
   await frontEnd.close();
   return results;
 }
 
-async function timeAsync(stage: string, provider: string, batch: number, rounds: number, run: () => Promise<unknown>): Promise<StageTiming> {
+async function timeAsync(
+  stage: string,
+  provider: string,
+  batch: number,
+  rounds: number,
+  run: () => Promise<unknown>,
+): Promise<StageTiming> {
   // An indexer runs these thousands of times: measure the steady state, after the JIT has settled.
   for (let i = 0; i < 30; i++) await run();
   const samples: number[] = [];

@@ -11,12 +11,50 @@ import { openDatabase, type Db } from '../../src-main/store/database';
 import { searchableWords } from '../../src-main/store/keyword-index';
 import { percentile } from './stats';
 
-const WORDS = ['kick', 'snare', 'door', 'wood', 'metal', 'rain', 'wind', 'crowd', 'engine', 'glass', 'water', 'fire', 'impact', 'whoosh', 'step', 'bird', 'dog', 'car', 'gun', 'explosion'];
+const WORDS = [
+  'kick',
+  'snare',
+  'door',
+  'wood',
+  'metal',
+  'rain',
+  'wind',
+  'crowd',
+  'engine',
+  'glass',
+  'water',
+  'fire',
+  'impact',
+  'whoosh',
+  'step',
+  'bird',
+  'dog',
+  'car',
+  'gun',
+  'explosion',
+];
 
 export const BENCH_QUERIES = [
-  'kick', 'rain on a tin roof', 'wet footsteps on gravel', 'glass breaking', 'door slam', 'dog barking in the distance',
-  'thunderous explosion', 'car engine idling', 'birds at dawn', 'crowd cheering', 'metal impact', 'wind howling',
-  'water dripping', 'fire crackling', 'gunshot', 'whoosh', 'snare -808', '"door slam" OR knock', 'engine*', 'heavy rain',
+  'kick',
+  'rain on a tin roof',
+  'wet footsteps on gravel',
+  'glass breaking',
+  'door slam',
+  'dog barking in the distance',
+  'thunderous explosion',
+  'car engine idling',
+  'birds at dawn',
+  'crowd cheering',
+  'metal impact',
+  'wind howling',
+  'water dripping',
+  'fire crackling',
+  'gunshot',
+  'whoosh',
+  'snare -808',
+  '"door slam" OR knock',
+  'engine*',
+  'heavy rain',
 ];
 
 export interface QueryBenchResult {
@@ -28,7 +66,7 @@ export interface QueryBenchResult {
 
 function random(seed: number) {
   let state = seed >>> 0;
-  return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** `headsKey`: also give every file random codes of the trained heads (joint embedding, level codes), stored under it. */
@@ -46,7 +84,9 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
        status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
-  const insertKeywords = db.prepare("INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')");
+  const insertKeywords = db.prepare(
+    "INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')",
+  );
   const probs = new Float32Array(527);
   const features = new Float32Array(384);
   const ea = new Float32Array(512);
@@ -69,11 +109,19 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
   })();
 }
 
-export async function benchQueries(dbPath: string, modelsDir: string, files: number, rounds = 3): Promise<QueryBenchResult[]> {
+export async function benchQueries(
+  dbPath: string,
+  modelsDir: string,
+  files: number,
+  rounds = 3,
+): Promise<QueryBenchResult[]> {
   const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
   try {
     const results: QueryBenchResult[] = [];
-    const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [{ mode: 'keyword' }, { mode: 'fused', model: 'label-bridge' }];
+    const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [
+      { mode: 'keyword' },
+      { mode: 'fused', model: 'label-bridge' },
+    ];
     if ((await hark.getInfo()).heads.installed) runs.push({ mode: 'fused', model: 'hark-heads' });
     for (const { mode, model } of runs) {
       // Warm: loads the encoders and the vectors, then one untimed pass so that V8 has compiled this model's path
@@ -88,7 +136,12 @@ export async function benchQueries(dbPath: string, modelsDir: string, files: num
           took.push(performance.now() - started);
         }
       }
-      results.push({ files, mode: model ? `${mode} (${model})` : mode, p50: percentile(took, 0.5), p95: percentile(took, 0.95) });
+      results.push({
+        files,
+        mode: model ? `${mode} (${model})` : mode,
+        p50: percentile(took, 0.5),
+        p95: percentile(took, 0.95),
+      });
     }
     const similar: number[] = [];
     await hark.similar({ fileId: 1, limit: 50 });
@@ -110,7 +163,13 @@ export const syntheticDbPath = (dir: string, files: number) => join(dir, `synthe
  * The first search after new files were analysed (an indexing run adds some while the user searches): each model
  * and "more like this" once after each of `rounds` batches of 10 new files, in a warm process.
  */
-export async function benchAfterChange(dbPath: string, modelsDir: string, files: number, headsKey: string | null, rounds = 5): Promise<QueryBenchResult[]> {
+export async function benchAfterChange(
+  dbPath: string,
+  modelsDir: string,
+  files: number,
+  headsKey: string | null,
+  rounds = 5,
+): Promise<QueryBenchResult[]> {
   // New files arrive through the service's own connection, as its indexer adds them.
   const db = openDatabase(dbPath);
   const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0, db });
@@ -127,13 +186,20 @@ export async function benchAfterChange(dbPath: string, modelsDir: string, files:
     const rand = random(files + 1);
     for (let round = 0; round < rounds; round++) {
       addSyntheticFiles(db, files + 1 + round * 10, 10, headsKey, rand);
-      for (const model of models) await time(`fused (${model})`, () => hark.search({ text: BENCH_QUERIES[round]!, mode: 'fused', model, limit: 50 }));
+      for (const model of models)
+        await time(`fused (${model})`, () =>
+          hark.search({ text: BENCH_QUERIES[round]!, mode: 'fused', model, limit: 50 }),
+        );
       addSyntheticFiles(db, files + 1_000_001 + round * 10, 10, headsKey, rand);
       await time('more like this', () => hark.similar({ fileId: 1 + round, limit: 50 }));
     }
-    return [...took].map(([mode, values]) => ({ files, mode, p50: percentile(values, 0.5), p95: percentile(values, 0.95) }));
+    return [...took].map(([mode, values]) => ({
+      files,
+      mode,
+      p50: percentile(values, 0.5),
+      p95: percentile(values, 0.95),
+    }));
   } finally {
     hark.close();
   }
 }
-

@@ -75,7 +75,13 @@ type AdminApi = HarkAdminApi & ModelAdminApi;
 export type AdminMethod = keyof AdminApi;
 export type AdminRequest<M extends AdminMethod> = Parameters<AdminApi[M]>[0];
 
-export const ADMIN_METHODS = ['runIndexing', 'readFileMeta', 'writeFileMeta', 'listModels', 'installModels'] as const satisfies readonly AdminMethod[];
+export const ADMIN_METHODS = [
+  'runIndexing',
+  'readFileMeta',
+  'writeFileMeta',
+  'listModels',
+  'installModels',
+] as const satisfies readonly AdminMethod[];
 
 /** Pushed to in-process listeners while models install. */
 export type ModelAdminEvent =

@@ -14,7 +14,13 @@ export async function runCaptions(
   onProgress: (progress: CaptionProgress) => void,
 ): Promise<CaptionRunResult> {
   const folder = request.folder ? absolutePath(request.folder, 'folder') : null;
-  const counts = await captionLibrary(db, { vocabulary, folder, write: request.write, overwrite: request.overwrite, onProgress });
+  const counts = await captionLibrary(db, {
+    vocabulary,
+    folder,
+    write: request.write,
+    overwrite: request.overwrite,
+    onProgress,
+  });
   return { ...counts, captions: captionsUnder(db, folder) };
 }
 

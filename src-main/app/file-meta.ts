@@ -24,9 +24,19 @@ export async function readFileMeta(db: Db, vocabulary: CaptionVocabulary, path: 
   return { path: file, ...probe, library: libraryView(db, file, vocabulary) };
 }
 
-export function writeFileMeta(db: Db, vocabulary: CaptionVocabulary, path: string, edit: MetaEdit): Promise<MetaEditResult> {
+export function writeFileMeta(
+  db: Db,
+  vocabulary: CaptionVocabulary,
+  path: string,
+  edit: MetaEdit,
+): Promise<MetaEditResult> {
   const file = existingFile(path);
-  return applyPersonEdit(db, file, { description: edit.description, keywords: edit.keywords, catId: edit.catId }, vocabulary.ucs);
+  return applyPersonEdit(
+    db,
+    file,
+    { description: edit.description, keywords: edit.keywords, catId: edit.catId },
+    vocabulary.ucs,
+  );
 }
 
 function existingFile(path: string): string {

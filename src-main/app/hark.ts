@@ -122,15 +122,28 @@ export class Hark implements HarkApi, HarkAdminApi {
           // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
           if (provider !== 'none') writeNote(db, 'executionProvider', provider);
         });
-        void pool.problem().then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
+        void pool
+          .problem()
+          .then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
         return pool;
       },
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
     this.keywords = createKeywordSearcher(db, options.dbPath);
-    const features = new VectorIndex(db, featureVectors(db), options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`);
-    this.searcher = new Searcher(db, models.neural, options.ucsTable ?? null, () => readSettings(db).searchModel, this.keywords, features);
+    const features = new VectorIndex(
+      db,
+      featureVectors(db),
+      options.dbPath === ':memory:' ? null : `${options.dbPath}.features.usearch`,
+    );
+    this.searcher = new Searcher(
+      db,
+      models.neural,
+      options.ucsTable ?? null,
+      () => readSettings(db).searchModel,
+      this.keywords,
+      features,
+    );
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
@@ -170,7 +183,10 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   /** Calls `onChange` (settled) whenever something changes under a library folder; returns the stop function. */
   async watchRoots(onChange: () => void): Promise<() => void> {
-    return watchFolders(listRoots(this.db).map((root) => root.path), onChange);
+    return watchFolders(
+      listRoots(this.db).map((root) => root.path),
+      onChange,
+    );
   }
 
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
@@ -287,7 +303,11 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   async addToCollection({ id, fileIds }: { id: number; fileIds: number[] }) {
     this.requireCollection(id);
-    collections.addToCollection(this.db, id, fileIds.filter((fileId) => getFileRow(this.db, fileId)));
+    collections.addToCollection(
+      this.db,
+      id,
+      fileIds.filter((fileId) => getFileRow(this.db, fileId)),
+    );
     return collections.getCollection(this.db, id)!;
   }
 
@@ -309,7 +329,9 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async caption(req: CaptionRequest): Promise<CaptionRunResult> {
-    const result = await runCaptions(this.db, await this.vocabulary(), req, (progress) => this.emit({ type: 'caption-progress', progress }));
+    const result = await runCaptions(this.db, await this.vocabulary(), req, (progress) =>
+      this.emit({ type: 'caption-progress', progress }),
+    );
     this.emit({ type: 'library-changed' });
     return result;
   }

@@ -1,7 +1,14 @@
 // `hark models list|install` as a service of its own: it needs the models folder, never a library.
 import { EventEmitter } from 'node:events';
 import { isAbsolute } from 'node:path';
-import type { ModelAdminApi, ModelAdminEvent, ModelInfo, ModelInstallRequest, ModelInstallResult, ModelListing } from '../api/admin-contract';
+import type {
+  ModelAdminApi,
+  ModelAdminEvent,
+  ModelInfo,
+  ModelInstallRequest,
+  ModelInstallResult,
+  ModelListing,
+} from '../api/admin-contract';
 import { badRequest } from '../base/errors';
 import { installModel, listModels, modelsDir, modelStatus, verifyModel, type ModelStatus } from '../ml/model-manager';
 import { prepareLabelBank } from './models';
@@ -26,7 +33,8 @@ export class ModelAdmin implements ModelAdminApi {
 
   /** Installs one model after another (a failure stops the rest); the label bank follows its two data sets. */
   async installModels({ ids, mirror, force }: ModelInstallRequest): Promise<ModelInstallResult> {
-    if (!/^https?:\/\//.test(mirror) && !isAbsolute(mirror)) throw badRequest(`mirror must be an http(s) URL or an absolute folder (got "${mirror}").`);
+    if (!/^https?:\/\//.test(mirror) && !isAbsolute(mirror))
+      throw badRequest(`mirror must be an http(s) URL or an absolute folder (got "${mirror}").`);
     const wanted = ids?.length ? ids : listModels().map((manifest) => manifest.id);
     const models: ModelInfo[] = [];
     for (const id of wanted) {
@@ -34,7 +42,8 @@ export class ModelAdmin implements ModelAdminApi {
         mirror,
         force,
         modelsDir: this.dir,
-        onProgress: ({ file, bytesDone, bytesTotal }) => this.emit({ type: 'model-progress', progress: { id, file, bytesDone, bytesTotal } }),
+        onProgress: ({ file, bytesDone, bytesTotal }) =>
+          this.emit({ type: 'model-progress', progress: { id, file, bytesDone, bytesTotal } }),
       });
       models.push(info(status));
     }

@@ -52,7 +52,9 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const heads = audio.installed ? findHeads(options.headsDir ?? headsDir(modelsDir)) : findHeads(null);
   const extension = heads.extension;
   // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
-  const analysisKeyWithoutExtension = audio.installed ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}` : `peaks@${PIPELINE_VERSION}`;
+  const analysisKeyWithoutExtension = audio.installed
+    ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}`
+    : `peaks@${PIPELINE_VERSION}`;
   const analysisKey = extension ? `${analysisKeyWithoutExtension}+${extension.key}` : analysisKeyWithoutExtension;
   const none = { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
@@ -73,7 +75,11 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
       label: tag.label,
       score: tag.probability,
     })),
-    ...suggestUcs(probs, toUcs, bank.ucs, { limit: 3 }).map((s) => ({ source: 'ucs' as const, label: s.catId, score: s.confidence })),
+    ...suggestUcs(probs, toUcs, bank.ucs, { limit: 3 }).map((s) => ({
+      source: 'ucs' as const,
+      label: s.catId,
+      score: s.confidence,
+    })),
   ];
   const neural: LoadedModels['neural'] = {};
   if (options.textSide && audio.installed) {
@@ -89,10 +95,26 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
           throw error;
         }));
       const classNames = bank.audioset.map((c) => c.name);
-      neural['hark-heads'] = new HeadsSearch(db, extension.key, getHeads, embeddings, classNames, options.headsIndexPath ?? null);
+      neural['hark-heads'] = new HeadsSearch(
+        db,
+        extension.key,
+        getHeads,
+        embeddings,
+        classNames,
+        options.headsIndexPath ?? null,
+      );
     }
   }
-  return { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, text: { id: TEXT_ENCODER_ID, installed: true }, neural, autoTags };
+  return {
+    audio,
+    heads,
+    extension,
+    analysisKey,
+    analysisKeyWithoutExtension,
+    text: { id: TEXT_ENCODER_ID, installed: true },
+    neural,
+    autoTags,
+  };
 }
 
 /**
@@ -104,13 +126,21 @@ export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
 }
 
 function labelDirs(modelsDir: string) {
-  return { audiosetDir: join(modelsDir, 'audioset'), ucsDir: join(modelsDir, 'ucs'), cacheDir: join(modelsDir, 'cache') };
+  return {
+    audiosetDir: join(modelsDir, 'audioset'),
+    ucsDir: join(modelsDir, 'ucs'),
+    cacheDir: join(modelsDir, 'cache'),
+  };
 }
 
 async function status(id: string, modelsDir: string): Promise<LibraryInfo['model']> {
   try {
     const result = await modelStatus(id, modelsDir);
-    return { id, installed: result.state === 'installed', problem: result.state === 'installed' ? undefined : result.message };
+    return {
+      id,
+      installed: result.state === 'installed',
+      problem: result.state === 'installed' ? undefined : result.message,
+    };
   } catch (error) {
     return { id, installed: false, problem: errorMessage(error) };
   }

@@ -23,9 +23,11 @@ type Check = (value: unknown, field: string) => void;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const optional = (check: Check): Check => (value, field) => {
-  if (value !== undefined && value !== null) check(value, field);
-};
+const optional =
+  (check: Check): Check =>
+  (value, field) => {
+    if (value !== undefined && value !== null) check(value, field);
+  };
 const string: Check = (value, field) => {
   if (typeof value !== 'string') throw badRequest(`${field} must be a string`);
 };
@@ -38,21 +40,28 @@ const integer: Check = (value, field) => {
 const boolean: Check = (value, field) => {
   if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`);
 };
-const arrayOf = (check: Check): Check => (value, field) => {
-  if (!Array.isArray(value)) throw badRequest(`${field} must be a list`);
-  if (value.length > 100_000) throw badRequest(`${field} is too long`);
-  value.forEach((item, i) => check(item, `${field}[${i}]`));
-};
-const oneOf = (allowed: readonly string[]): Check => (value, field) => {
-  if (!isOneOf(allowed, value)) throw badRequest(`${field} must be one of ${allowed.join(', ')}`);
-};
-const shape = (fields: Record<string, Check>): Check => (value, field) => {
-  if (!isObject(value)) throw badRequest(`${field} must be an object`);
-  for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(fields, key)) throw badRequest(`${field}.${key} is not a known field`);
-  }
-  for (const [key, check] of Object.entries(fields)) check(Object.hasOwn(value, key) ? value[key] : undefined, `${field}.${key}`);
-};
+const arrayOf =
+  (check: Check): Check =>
+  (value, field) => {
+    if (!Array.isArray(value)) throw badRequest(`${field} must be a list`);
+    if (value.length > 100_000) throw badRequest(`${field} is too long`);
+    value.forEach((item, i) => check(item, `${field}[${i}]`));
+  };
+const oneOf =
+  (allowed: readonly string[]): Check =>
+  (value, field) => {
+    if (!isOneOf(allowed, value)) throw badRequest(`${field} must be one of ${allowed.join(', ')}`);
+  };
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value, field) => {
+    if (!isObject(value)) throw badRequest(`${field} must be an object`);
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(fields, key)) throw badRequest(`${field}.${key} is not a known field`);
+    }
+    for (const [key, check] of Object.entries(fields))
+      check(Object.hasOwn(value, key) ? value[key] : undefined, `${field}.${key}`);
+  };
 
 const filters = shape({
   folder: optional(string),
@@ -70,7 +79,12 @@ const filters = shape({
 const none = shape({});
 const fileId = shape({ fileId: integer });
 const collectionFiles = shape({ id: integer, fileIds: arrayOf(integer) });
-const ucsRename = shape({ folder: optional(string), creatorId: optional(string), sourceId: optional(string), minConfidence: optional(number) });
+const ucsRename = shape({
+  folder: optional(string),
+  creatorId: optional(string),
+  sourceId: optional(string),
+  minConfidence: optional(number),
+});
 const metaEdit = { description: optional(string), keywords: optional(string), catId: optional(string) };
 
 const REQUESTS: Record<ApiMethod, Check> = {

@@ -67,11 +67,13 @@ export async function parseAiff(reader: FileReader, start = 0): Promise<PcmLayou
 }
 
 function layout(comm: AiffComm, encoding: SampleEncoding, dataOffset: number, frames: number): PcmLayout {
-  const codec =
-    encoding.startsWith('float') ? `float ${BYTES_PER_SAMPLE[encoding] * 8}-bit`
-    : encoding === 'ulaw' ? 'µ-law'
-    : encoding === 'alaw' ? 'A-law'
-    : `PCM ${comm.bits}-bit`;
+  const codec = encoding.startsWith('float')
+    ? `float ${BYTES_PER_SAMPLE[encoding] * 8}-bit`
+    : encoding === 'ulaw'
+      ? 'µ-law'
+      : encoding === 'alaw'
+        ? 'A-law'
+        : `PCM ${comm.bits}-bit`;
   return { encoding, codec, channels: comm.channels, sampleRate: comm.sampleRate, dataOffset, frames };
 }
 

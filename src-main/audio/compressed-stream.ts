@@ -48,7 +48,10 @@ export async function openCompressedStream(reader: FileReader, info: CompressedI
   try {
     decoder = await LOADERS[info.codec]();
   } catch (error) {
-    throw new DecodeError(`${CODEC_NAMES[info.codec]} decoder failed to start: ${(error as Error).message}`, reader.path);
+    throw new DecodeError(
+      `${CODEC_NAMES[info.codec]} decoder failed to start: ${(error as Error).message}`,
+      reader.path,
+    );
   }
   return new CompressedStream(reader, decoder, info);
 }
@@ -98,7 +101,11 @@ export class CompressedStream implements AudioStream {
     if (!chunk) return null;
     const bits = this.info.rescaleFromBits;
     const gain = bits ? (2 ** (bits - 1) - 1) / 2 ** (bits - 1) : 1;
-    return { samples: this.mixer.mix(chunk.channels, gain), sampleRate: chunk.sampleRate, channels: chunk.channels.length };
+    return {
+      samples: this.mixer.mix(chunk.channels, gain),
+      sampleRate: chunk.sampleRate,
+      channels: chunk.channels.length,
+    };
   }
 
   /** The decoder's next non-empty block, as it gives it (FLAC not yet rescaled); null at the end. */
@@ -117,7 +124,9 @@ export class CompressedStream implements AudioStream {
       const frames = block?.channelData[0]?.length ?? 0;
       if (block && frames > 0) {
         this.framesDecoded += frames;
-        const channels = this.info.keepChannels ? block.channelData.slice(0, this.info.keepChannels) : block.channelData;
+        const channels = this.info.keepChannels
+          ? block.channelData.slice(0, this.info.keepChannels)
+          : block.channelData;
         return { channels, sampleRate: block.sampleRate || this.sampleRate };
       }
     }

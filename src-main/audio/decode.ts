@@ -109,7 +109,8 @@ export async function decodeToMono(path: string, targetRate: number, options: De
     if (cutShort) {
       const seen = frames + unusedInLastChunk;
       // A header estimate (MP3 without a Xing tag) can be a little short of what was already decoded.
-      totalFrames = stream.totalFrames !== null ? Math.max(stream.totalFrames, seen) : seen + (await countRemainingFrames(stream));
+      totalFrames =
+        stream.totalFrames !== null ? Math.max(stream.totalFrames, seen) : seen + (await countRemainingFrames(stream));
     }
     return {
       samples: output.toArray(),
@@ -147,7 +148,8 @@ function isKnownEnd(stream: AudioStream, framesRead: number): boolean {
 
 async function countRemainingFrames(stream: AudioStream): Promise<number> {
   let frames = 0;
-  for (let chunk = await readChunk(stream); chunk; chunk = await readChunk(stream)) frames += chunk.channels[0]?.length ?? 0;
+  for (let chunk = await readChunk(stream); chunk; chunk = await readChunk(stream))
+    frames += chunk.channels[0]?.length ?? 0;
   return frames;
 }
 

@@ -42,7 +42,10 @@ export class PcmStream implements AudioStream {
     const remaining = this.totalFrames - this.nextFrame;
     if (remaining <= 0) return null;
     const frames = Math.min(remaining, Math.max(1, Math.floor(BLOCK_BYTES / this.frameBytes)));
-    const bytes = await this.reader.readAt(this.layout.dataOffset + this.nextFrame * this.frameBytes, frames * this.frameBytes);
+    const bytes = await this.reader.readAt(
+      this.layout.dataOffset + this.nextFrame * this.frameBytes,
+      frames * this.frameBytes,
+    );
     // The file may have shrunk since its header was read; end cleanly with what is there.
     const whole = Math.floor(bytes.length / this.frameBytes);
     this.nextFrame = whole < frames ? this.totalFrames : this.nextFrame + frames;

@@ -65,7 +65,12 @@ export function deinterleave(bytes: Uint8Array, encoding: SampleEncoding, channe
  * `out` from index 0; returns the frame count. The analysis path's common cases (16- and 24-bit integers) have
  * loops of their own, so they skip the per-channel arrays entirely; the rest go through deinterleave.
  */
-export function mixToMono(bytes: Uint8Array, encoding: SampleEncoding, channelCount: number, out: Float32Array): number {
+export function mixToMono(
+  bytes: Uint8Array,
+  encoding: SampleEncoding,
+  channelCount: number,
+  out: Float32Array,
+): number {
   const frames = Math.min(out.length, Math.floor(bytes.length / (BYTES_PER_SAMPLE[encoding] * channelCount)));
   if (encoding === 'int16le' && LITTLE_ENDIAN_HOST && bytes.byteOffset % 2 === 0) {
     const samples = new Int16Array(bytes.buffer, bytes.byteOffset, frames * channelCount);
@@ -83,11 +88,16 @@ export function mixToMono(bytes: Uint8Array, encoding: SampleEncoding, channelCo
     const scale = 1 / (8388608 * channelCount);
     for (let i = 0, p = 0; i < frames; i++) {
       let sum = 0;
-      for (let c = 0; c < channelCount; c++, p += 3) sum += ((bytes[p + 2]! << 24) | (bytes[p + 1]! << 16) | (bytes[p]! << 8)) >> 8;
+      for (let c = 0; c < channelCount; c++, p += 3)
+        sum += ((bytes[p + 2]! << 24) | (bytes[p + 1]! << 16) | (bytes[p]! << 8)) >> 8;
       out[i] = sum * scale;
     }
   } else {
-    const channels = deinterleave(bytes.subarray(0, frames * BYTES_PER_SAMPLE[encoding] * channelCount), encoding, channelCount);
+    const channels = deinterleave(
+      bytes.subarray(0, frames * BYTES_PER_SAMPLE[encoding] * channelCount),
+      encoding,
+      channelCount,
+    );
     out.set(toMono(channels).subarray(0, frames));
   }
   return frames;

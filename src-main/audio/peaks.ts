@@ -12,7 +12,12 @@ export interface PeakData {
  * Min and max of each 1/peaksPerSecond slice of `samples`. Long files get fewer pairs per second so that no file
  * has more than `maxPeaks` pairs: the waveform view is a few thousand pixels wide at most.
  */
-export function computePeaks(samples: Float32Array, sampleRate: number, peaksPerSecond = 100, maxPeaks = 8000): PeakData {
+export function computePeaks(
+  samples: Float32Array,
+  sampleRate: number,
+  peaksPerSecond = 100,
+  maxPeaks = 8000,
+): PeakData {
   const duration = samples.length / sampleRate;
   if (samples.length === 0 || !(sampleRate > 0)) return { rate: peaksPerSecond, data: new Float32Array(0) };
   const rate = Math.min(peaksPerSecond, maxPeaks / duration);

@@ -48,7 +48,12 @@ export interface PolyphaseFilter {
 const cache = new Map<string, PolyphaseFilter>();
 
 /** The table for resampling fromRate -> toRate, where `up` = toRate / gcd (the number of distinct phases). */
-export function polyphaseFilter(fromRate: number, toRate: number, up: number, quality: ResampleQuality): PolyphaseFilter {
+export function polyphaseFilter(
+  fromRate: number,
+  toRate: number,
+  up: number,
+  quality: ResampleQuality,
+): PolyphaseFilter {
   const key = `${fromRate}:${toRate}:${quality}`;
   const cached = cache.get(key);
   if (cached) return cached;

@@ -108,7 +108,8 @@ function acquireWasm(): PolyphaseWasm | null {
 }
 
 function releaseWasm(wasm: PolyphaseWasm): void {
-  if (idle.length < MAX_IDLE && wasm.memory.buffer.byteLength <= MAX_IDLE_BYTES && !idle.includes(wasm)) idle.push(wasm);
+  if (idle.length < MAX_IDLE && wasm.memory.buffer.byteLength <= MAX_IDLE_BYTES && !idle.includes(wasm))
+    idle.push(wasm);
 }
 
 /** Up to a multiple of four floats (16 bytes), where SIMD loads and stores are cheapest. */

@@ -44,7 +44,12 @@ export function createResampler(fromRate: number, toRate: number, options: Resam
 }
 
 /** Whole-signal convenience: one process() and flush(). */
-export function resample(samples: Float32Array, fromRate: number, toRate: number, options: ResamplerOptions = {}): Float32Array {
+export function resample(
+  samples: Float32Array,
+  fromRate: number,
+  toRate: number,
+  options: ResamplerOptions = {},
+): Float32Array {
   const resampler = createResampler(fromRate, toRate, options);
   const body = resampler.process(samples);
   const tail = resampler.flush();
@@ -104,7 +109,9 @@ class PolyphaseResampler implements Resampler {
     this.kernel = new PolyphaseKernel(this.filter, this.up, this.down, options.simd ?? true);
     // Silence before the start, so the first outputs have their full window.
     this.pending = this.half;
-    this.kernel.heap(this.kernel.inputAt + this.pending).fill(0, this.kernel.inputAt, this.kernel.inputAt + this.pending);
+    this.kernel
+      .heap(this.kernel.inputAt + this.pending)
+      .fill(0, this.kernel.inputAt, this.kernel.inputAt + this.pending);
     this.base = -this.half;
   }
 

@@ -22,7 +22,10 @@ export async function parseWav(reader: FileReader, start = 0): Promise<PcmLayout
   const data = findChunk(riff, 'data');
   if (data && riff.truncated?.id === 'data') {
     const { claimed, available } = riff.truncated;
-    throw new DecodeError(`truncated WAV data chunk (header says ${claimed} bytes, file holds ${available})`, reader.path);
+    throw new DecodeError(
+      `truncated WAV data chunk (header says ${claimed} bytes, file holds ${available})`,
+      reader.path,
+    );
   }
   if (!fmtChunk) throw new DecodeError('WAV has no fmt chunk', reader.path);
   if (!data) throw new DecodeError('WAV has no data chunk', reader.path);
@@ -73,5 +76,7 @@ function wavEncoding(fmt: WaveFormat, path: string): { encoding: SampleEncoding;
 function containerBitsOf(fmt: WaveFormat): number {
   if (fmt.bitsPerSample % 8 === 0 && fmt.bitsPerSample > 0) return fmt.bitsPerSample;
   const fromBlockAlign = fmt.blockAlign / fmt.channels;
-  return Number.isInteger(fromBlockAlign) && fromBlockAlign > 0 ? fromBlockAlign * 8 : Math.ceil(fmt.bitsPerSample / 8) * 8;
+  return Number.isInteger(fromBlockAlign) && fromBlockAlign > 0
+    ? fromBlockAlign * 8
+    : Math.ceil(fmt.bitsPerSample / 8) * 8;
 }

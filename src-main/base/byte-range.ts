@@ -1,5 +1,8 @@
 /** The one byte range of an HTTP Range header that Hark serves, or 'invalid' (answer 416), or null (whole file). */
-export function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | null {
+export function parseByteRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'invalid' | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return 'invalid';

@@ -13,24 +13,41 @@ export function registerCaptionCommand(program: Command): void {
     .option('--write', 'also write description, keywords and category into the files')
     .option('--overwrite', "replace a person's caption and text in the files too")
     .option('--json', 'print the captions as JSON')
-    .action(async (folder: string | undefined, options: { write?: boolean; overwrite?: boolean; json?: boolean }, command: Command) => {
-      await withLibrary(command, async (hark) => {
-        const progress = progressReporter(process.stderr);
-        const stopListening = hark.onEvent((event) => event.type === 'caption-progress' && progress.update(event.progress));
-        const result = await hark.caption({ folder: folder ? resolve(folder) : undefined, write: options.write, overwrite: options.overwrite });
-        stopListening();
-        progress.finish();
-        process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : captionSummary(result, Boolean(options.write)));
-        if (result.failed.length) process.exitCode = 1;
-      });
-    });
+    .action(
+      async (
+        folder: string | undefined,
+        options: { write?: boolean; overwrite?: boolean; json?: boolean },
+        command: Command,
+      ) => {
+        await withLibrary(command, async (hark) => {
+          const progress = progressReporter(process.stderr);
+          const stopListening = hark.onEvent(
+            (event) => event.type === 'caption-progress' && progress.update(event.progress),
+          );
+          const result = await hark.caption({
+            folder: folder ? resolve(folder) : undefined,
+            write: options.write,
+            overwrite: options.overwrite,
+          });
+          stopListening();
+          progress.finish();
+          process.stdout.write(
+            options.json ? JSON.stringify(result, null, 2) + '\n' : captionSummary(result, Boolean(options.write)),
+          );
+          if (result.failed.length) process.exitCode = 1;
+        });
+      },
+    );
 }
 
 function captionSummary(result: CaptionRunResult, write: boolean): string {
   const lines = [
     `Captions: ${result.captioned} made, ${result.upToDate} up to date, ${result.person} kept a person's text, ${result.failed.length} failed (of ${result.files} analysed files)`,
   ];
-  if (write) lines.push(`Written into ${result.written} file(s)${result.notWritten.length ? `, ${result.notWritten.length} could not be written` : ''}.`);
+  if (write)
+    lines.push(
+      `Written into ${result.written} file(s)${result.notWritten.length ? `, ${result.notWritten.length} could not be written` : ''}.`,
+    );
   for (const failure of result.failed) lines.push(`  failed: ${failure.path}: ${failure.reason}`);
   for (const failure of result.notWritten) lines.push(`  not written: ${failure.path}: ${failure.reason}`);
   if (result.files === 0) lines.push('No analysed files: run `hark index` first.');
@@ -44,7 +61,11 @@ function progressReporter(stream: NodeJS.WriteStream): { update: (p: CaptionProg
     return {
       update(p) {
         if (!bar) {
-          bar = new SingleBar({ stream, format: 'caption   [{bar}] {value}/{total} files | ETA {eta_formatted}', hideCursor: true });
+          bar = new SingleBar({
+            stream,
+            format: 'caption   [{bar}] {value}/{total} files | ETA {eta_formatted}',
+            hideCursor: true,
+          });
           bar.start(Math.max(1, p.total), 0);
         }
         bar.update(p.done);

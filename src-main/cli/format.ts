@@ -11,28 +11,41 @@ export function formatHits(response: SearchResponse): string {
   const lines: string[] = [];
   if (response.noGoodMatch?.flagged) lines.push('No good match in your library; the closest files:');
   response.hits.forEach((hit, i) => {
-    const tags = hit.explanation.tags.slice(0, 3).map((tag) => tag.label).join(', ');
+    const tags = hit.explanation.tags
+      .slice(0, 3)
+      .map((tag) => tag.label)
+      .join(', ');
     const words = hit.explanation.matchedTerms.length ? ` [${hit.explanation.matchedTerms.join(' ')}]` : '';
-    lines.push(`${String(i + 1).padStart(3)}. ${hit.score.toFixed(3)}  ${formatDuration(hit.duration).padStart(7)}  ${hit.path}${words}${tags ? `  (${tags})` : ''}`);
+    lines.push(
+      `${String(i + 1).padStart(3)}. ${hit.score.toFixed(3)}  ${formatDuration(hit.duration).padStart(7)}  ${hit.path}${words}${tags ? `  (${tags})` : ''}`,
+    );
     const factor = [...(hit.explanation.factors ?? [])].sort((a, b) => b.confidence - a.confidence)[0];
-    if (factor) lines.push(`       most confident factor: ${factor.name} (similarity ${factor.similarity.toFixed(2)}, confidence ${factor.confidence.toFixed(2)})`);
+    if (factor)
+      lines.push(
+        `       most confident factor: ${factor.name} (similarity ${factor.similarity.toFixed(2)}, confidence ${factor.confidence.toFixed(2)})`,
+      );
   });
   if (response.hits.length === 0) lines.push('No results.');
-  lines.push(`${response.total} results in ${response.tookMs} ms (${[response.used.keyword && 'keyword', response.used.neural && 'neural'].filter(Boolean).join(' + ') || 'browse'})`);
+  lines.push(
+    `${response.total} results in ${response.tookMs} ms (${[response.used.keyword && 'keyword', response.used.neural && 'neural'].filter(Boolean).join(' + ') || 'browse'})`,
+  );
   return lines.join('\n') + '\n';
 }
 
 export function formatInfo(info: LibraryInfo): string {
-  const model = (m: LibraryInfo['model']) => (m.installed ? `${m.id} (installed)` : `${m.id ?? 'none'}: ${m.problem ?? 'not installed'}`);
-  return [
-    `Hark ${info.version}`,
-    `Library:   ${info.dbPath}`,
-    `Folders:   ${info.roots}`,
-    `Files:     ${info.files} (${info.analysed} analysed, ${info.pending} waiting, ${info.failed} failed)`,
-    `Audio model: ${model(info.model)}`,
-    `Text model:  ${model(info.textModel)}`,
-    `Trained heads: ${model(info.heads)}${info.heads.fixture ? ' [untrained test fixture]' : ''}`,
-    `Search model: ${info.searchModel}`,
-    `Execution provider: ${info.executionProvider}`,
-  ].join('\n') + '\n';
+  const model = (m: LibraryInfo['model']) =>
+    m.installed ? `${m.id} (installed)` : `${m.id ?? 'none'}: ${m.problem ?? 'not installed'}`;
+  return (
+    [
+      `Hark ${info.version}`,
+      `Library:   ${info.dbPath}`,
+      `Folders:   ${info.roots}`,
+      `Files:     ${info.files} (${info.analysed} analysed, ${info.pending} waiting, ${info.failed} failed)`,
+      `Audio model: ${model(info.model)}`,
+      `Text model:  ${model(info.textModel)}`,
+      `Trained heads: ${model(info.heads)}${info.heads.fixture ? ' [untrained test fixture]' : ''}`,
+      `Search model: ${info.searchModel}`,
+      `Execution provider: ${info.executionProvider}`,
+    ].join('\n') + '\n'
+  );
 }

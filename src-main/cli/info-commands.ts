@@ -35,7 +35,8 @@ export function registerInfoCommands(program: Command): void {
           process.stdout.write(JSON.stringify(failures) + '\n');
           return;
         }
-        for (const failure of failures) process.stdout.write(`${failure.stage.padEnd(9)} ${failure.path}: ${failure.reason}\n`);
+        for (const failure of failures)
+          process.stdout.write(`${failure.stage.padEnd(9)} ${failure.path}: ${failure.reason}\n`);
         if (failures.length === 0) process.stdout.write('No failures.\n');
       } finally {
         hark.close();

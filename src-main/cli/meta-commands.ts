@@ -28,13 +28,22 @@ export function registerMetaCommands(program: Command): void {
     .option('--description <text>', 'the Description field')
     .option('--keywords <list>', 'comma-separated keywords')
     .option('--catid <CatID>', 'a UCS CatID, e.g. DOORWood (category names are looked up)')
-    .action(async (file: string, options: { description?: string; keywords?: string; catid?: string }, command: Command) => {
-      const path = resolve(file);
-      await withLibrary(command, async (hark) => {
-        const result = await hark.writeFileMeta({ path, description: options.description, keywords: options.keywords, catId: options.catid });
-        process.stdout.write(`Wrote ${result.fields.join(', ')} into ${path}${result.fileId === null ? ' (not in the library)' : ''}\n`);
-      });
-    });
+    .action(
+      async (file: string, options: { description?: string; keywords?: string; catid?: string }, command: Command) => {
+        const path = resolve(file);
+        await withLibrary(command, async (hark) => {
+          const result = await hark.writeFileMeta({
+            path,
+            description: options.description,
+            keywords: options.keywords,
+            catId: options.catid,
+          });
+          process.stdout.write(
+            `Wrote ${result.fields.join(', ')} into ${path}${result.fileId === null ? ' (not in the library)' : ''}\n`,
+          );
+        });
+      },
+    );
 }
 
 export function registerExportCommand(program: Command): void {
@@ -63,9 +72,17 @@ function metaText(found: FileMeta): string {
   ];
   if (!library) lines.push('Not in the library.');
   else {
-    if (library.ucs) lines.push(`UCS: ${library.ucs.catId} ${library.ucs.category}-${library.ucs.subCategory} (${library.ucs.source})`);
-    if (library.tags.length) lines.push(`Tags: ${library.tags.map((t) => `${t.label} ${t.score.toFixed(2)}`).join(', ')}`);
-    if (library.caption) lines.push(`Caption (${library.caption.source}): ${library.caption.description}`, `Keywords: ${library.caption.keywords.join(', ')}`);
+    if (library.ucs)
+      lines.push(
+        `UCS: ${library.ucs.catId} ${library.ucs.category}-${library.ucs.subCategory} (${library.ucs.source})`,
+      );
+    if (library.tags.length)
+      lines.push(`Tags: ${library.tags.map((t) => `${t.label} ${t.score.toFixed(2)}`).join(', ')}`);
+    if (library.caption)
+      lines.push(
+        `Caption (${library.caption.source}): ${library.caption.description}`,
+        `Keywords: ${library.caption.keywords.join(', ')}`,
+      );
   }
   return lines.join('\n') + '\n';
 }

@@ -4,16 +4,19 @@ import { ModelAdmin } from '../app/model-admin';
 import { HarkError } from '../base/errors';
 
 export function registerModelCommands(program: Command): void {
-  const models = program.command('models').description('install and check the models Hark runs (offline after install)');
+  const models = program
+    .command('models')
+    .description('install and check the models Hark runs (offline after install)');
 
   models
     .command('list')
     .description('every model Hark knows, and whether it is installed')
-    .option('--verify', 'check every file\'s sha256 (slower)')
+    .option('--verify', "check every file's sha256 (slower)")
     .action(async (options: { verify?: boolean }) => {
       const listing = await new ModelAdmin().listModels({ verify: options.verify });
       process.stdout.write(`Models folder: ${listing.dir}\n`);
-      for (const model of listing.models) process.stdout.write(`${model.id.padEnd(22)} ${model.state.padEnd(10)} ${model.message}\n`);
+      for (const model of listing.models)
+        process.stdout.write(`${model.id.padEnd(22)} ${model.state.padEnd(10)} ${model.message}\n`);
     });
 
   models
@@ -24,7 +27,11 @@ export function registerModelCommands(program: Command): void {
     .option('--force', 'fetch again even when the installed files verify')
     .action(async (ids: string[], options: { mirror?: string; force?: boolean }) => {
       const mirror = options.mirror ?? process.env.HARK_MODEL_MIRROR;
-      if (!mirror) throw new HarkError('bad-request', 'say where to install from: --mirror <folder or URL> (or set HARK_MODEL_MIRROR)');
+      if (!mirror)
+        throw new HarkError(
+          'bad-request',
+          'say where to install from: --mirror <folder or URL> (or set HARK_MODEL_MIRROR)',
+        );
       const admin = new ModelAdmin();
       let lastShown = 0;
       admin.onEvent((event) => {

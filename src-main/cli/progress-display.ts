@@ -45,7 +45,9 @@ function lineDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
       if (now - last < 2000) return;
       last = now;
       const eta = progress.etaSeconds === null ? '' : `, ETA ${progress.etaSeconds}s`;
-      stream.write(`${progress.phase}: ${progress.filesDone}/${progress.filesTotal} files, ${progress.filesPerSecond} files/s${eta}\n`);
+      stream.write(
+        `${progress.phase}: ${progress.filesDone}/${progress.filesTotal} files, ${progress.filesPerSecond} files/s${eta}\n`,
+      );
     },
     finish() {
       last = 0;

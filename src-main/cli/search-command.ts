@@ -26,15 +26,23 @@ export function registerSearchCommand(program: Command): void {
     .option('--model <model>', `${SEARCH_MODELS.join(' | ')} (default: the searchModel setting)`)
     .action(async (text: string | undefined, options: SearchOptions, command: Command) => {
       if (!isOneOf(SEARCH_MODES, options.mode)) throw badRequest(`--mode must be ${listChoices(SEARCH_MODES)}`);
-      if (options.model && !isOneOf(SEARCH_MODELS, options.model)) throw badRequest(`--model must be ${listChoices(SEARCH_MODELS)}`);
+      if (options.model && !isOneOf(SEARCH_MODELS, options.model))
+        throw badRequest(`--model must be ${listChoices(SEARCH_MODELS)}`);
       if (!Number.isInteger(options.limit) || options.limit < 1) throw badRequest('--limit must be a positive integer');
       const queries = options.queries ? await readQueries(options.queries) : text ? [text] : [];
       if (queries.length === 0) throw badRequest('give a query, or --queries FILE');
       const hark = await openFromCommand(command, { keywordOnly: options.mode === 'keyword' });
       try {
         for (const query of queries) {
-          const response = await hark.search({ text: query, limit: options.limit, mode: options.mode, model: options.model });
-          process.stdout.write(options.json || options.queries ? JSON.stringify(toJson(query, response)) + '\n' : formatHits(response));
+          const response = await hark.search({
+            text: query,
+            limit: options.limit,
+            mode: options.mode,
+            model: options.model,
+          });
+          process.stdout.write(
+            options.json || options.queries ? JSON.stringify(toJson(query, response)) + '\n' : formatHits(response),
+          );
         }
       } finally {
         hark.close();
@@ -49,7 +57,10 @@ async function readQueries(file: string): Promise<string[]> {
   } catch {
     throw badRequest(`cannot read the queries file ${file}`);
   }
-  return text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function toJson(query: string, response: SearchResponse) {

@@ -11,8 +11,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port (default: any free port)', (v) => Number.parseInt(v, 10))
     .option('--token <token>', 'use this token instead of a random one (for scripts)')
     .action(async (options: { port?: number; token?: string }, command: Command) => {
-      if (options.port !== undefined && !(options.port >= 0 && options.port < 65536)) throw badRequest('--port must be 0-65535');
-      if (options.token !== undefined && options.token.length < 16) throw badRequest('--token must be at least 16 characters');
+      if (options.port !== undefined && !(options.port >= 0 && options.port < 65536))
+        throw badRequest('--port must be 0-65535');
+      if (options.token !== undefined && options.token.length < 16)
+        throw badRequest('--token must be at least 16 characters');
       const hark = await openFromCommand(command);
       const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
       const running = await startServer(hark, { port: options.port, token: options.token, rendererDir });

@@ -42,7 +42,8 @@ export async function readFlacLayout(reader: FileReader, start: number): Promise
     const head = await reader.readAt(at, 4);
     if (head.length < 4) throw new Error('the file ends inside the FLAC metadata');
     const size = head.readUIntBE(1, 3);
-    if (at + 4 + size > reader.size) throw new Error(`a FLAC metadata block claims ${size} bytes past the end of the file`);
+    if (at + 4 + size > reader.size)
+      throw new Error(`a FLAC metadata block claims ${size} bytes past the end of the file`);
     blocks.push({ type: head[0]! & 0x7f, offset: at, size });
     at += 4 + size;
     if (head[0]! & 0x80) break; // last-metadata-block flag

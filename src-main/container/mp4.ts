@@ -65,7 +65,11 @@ function isSoundTrack(bytes: Uint8Array, start: number, end: number): boolean {
   return hdlr >= 0 && text.slice(hdlr + 12, hdlr + 16) === 'soun';
 }
 
-function boxHeader(bytes: Uint8Array, offset: number, remaining: number): { type: string; size: number; headerSize: number } {
+function boxHeader(
+  bytes: Uint8Array,
+  offset: number,
+  remaining: number,
+): { type: string; size: number; headerSize: number } {
   if (offset + 8 > bytes.length) return { type: '', size: 0, headerSize: 8 };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = ascii(bytes, offset + 4, 4);

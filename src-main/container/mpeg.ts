@@ -27,7 +27,11 @@ const BITRATES_V2 = [
   [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
   [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 ];
-const SAMPLE_RATES: Record<number, number[]> = { 1: [44100, 48000, 32000], 2: [22050, 24000, 16000], 2.5: [11025, 12000, 8000] };
+const SAMPLE_RATES: Record<number, number[]> = {
+  1: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  2.5: [11025, 12000, 8000],
+};
 
 /** The frame header at `offset`, or null when those four bytes are not a usable one (free-format included). */
 export function parseMpegFrameHeader(bytes: Uint8Array, offset = 0): MpegFrameHeader | null {

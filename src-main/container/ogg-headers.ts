@@ -37,7 +37,8 @@ export async function readOggHeaders(reader: FileReader, start: number, packetCo
     const page = parsePageHeader(withTable, 0);
     if (!page) throw new Error(`the file ends inside the Ogg page at byte ${at}`);
     const bytes = await reader.readAt(at, page.headerSize + page.bodySize);
-    if (bytes.length < page.headerSize + page.bodySize) throw new Error(`the file ends inside the Ogg page at byte ${at}`);
+    if (bytes.length < page.headerSize + page.bodySize)
+      throw new Error(`the file ends inside the Ogg page at byte ${at}`);
     if (!pageCrcMatches(bytes)) throw new Error(`the Ogg page at byte ${at} fails its checksum`);
     const isFirst = at === start;
     if (isFirst) {
@@ -46,7 +47,9 @@ export async function readOggHeaders(reader: FileReader, start: number, packetCo
       firstPage = { offset: at, size: bytes.length };
     } else {
       if (page.serial !== serial) {
-        throw new OggUnsupported('the file holds several Ogg streams (multiplexed or chained), which Hark does not rewrite');
+        throw new OggUnsupported(
+          'the file holds several Ogg streams (multiplexed or chained), which Hark does not rewrite',
+        );
       }
       headerPages.push({ offset: at, page });
     }
@@ -68,7 +71,8 @@ export async function readOggHeaders(reader: FileReader, start: number, packetCo
       }
       if (packets.length === packetCount) break;
     }
-    if (isFirst && packets.length !== 1) throw new Error('the first Ogg page does not hold exactly the identification packet');
+    if (isFirst && packets.length !== 1)
+      throw new Error('the first Ogg page does not hold exactly the identification packet');
     at += bytes.length;
   }
   return { serial, firstPage, headerPages, packets, audioOffset: at };

@@ -37,10 +37,22 @@ export function readOggInfo(bytes: Uint8Array, offset = 0): OggInfo | null {
   const fields = view(bytes);
   const id = ascii(bytes, p, Math.min(8, Math.max(0, bytes.length - p)));
   if (id.startsWith('\x01vorbis') && p + 16 <= bytes.length) {
-    return { codec: 'vorbis', name: 'Vorbis', channels: bytes[p + 11]!, sampleRate: fields.getUint32(p + 12, true), preSkip: 0 };
+    return {
+      codec: 'vorbis',
+      name: 'Vorbis',
+      channels: bytes[p + 11]!,
+      sampleRate: fields.getUint32(p + 12, true),
+      preSkip: 0,
+    };
   }
   if (id === 'OpusHead' && p + 12 <= bytes.length) {
-    return { codec: 'opus', name: 'Opus', channels: bytes[p + 9]!, sampleRate: 48000, preSkip: fields.getUint16(p + 10, true) };
+    return {
+      codec: 'opus',
+      name: 'Opus',
+      channels: bytes[p + 9]!,
+      sampleRate: 48000,
+      preSkip: fields.getUint16(p + 10, true),
+    };
   }
   if (id.startsWith('\x7fFLAC')) {
     // Ogg FLAC mapping: 0x7F "FLAC", version (2), header count (2), "fLaC", then the STREAMINFO block.

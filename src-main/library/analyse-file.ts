@@ -17,7 +17,6 @@ export interface ClipTags {
   extension?: ExtensionOutput;
 }
 
-
 export interface Tagger {
   tag(samples: Float32Array): Promise<ClipTags>;
 }

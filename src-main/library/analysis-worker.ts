@@ -10,16 +10,29 @@ const port = parentPort!;
 
 const ready: Promise<{ tagger: Tagger | null; provider: string; problem?: string }> = openTagger(init);
 
-ready.then((state) => port.postMessage({ type: 'ready', provider: state.provider, problem: state.problem } satisfies WorkerReply));
+ready.then((state) =>
+  port.postMessage({ type: 'ready', provider: state.provider, problem: state.problem } satisfies WorkerReply),
+);
 
 port.on('message', async (request: WorkerRequest) => {
   const { tagger } = await ready;
   try {
     const result = await analyseFile(request.path, tagger);
-    const transfer = [result.peaks.buffer, result.probs?.buffer, result.maxProbs?.buffer, result.features?.buffer, result.extension?.vector.buffer, result.extension?.data.buffer]
-      .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+    const transfer = [
+      result.peaks.buffer,
+      result.probs?.buffer,
+      result.maxProbs?.buffer,
+      result.features?.buffer,
+      result.extension?.vector.buffer,
+      result.extension?.data.buffer,
+    ].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
     port.postMessage({ type: 'done', jobId: request.jobId, result } satisfies WorkerReply, transfer);
   } catch (error) {
-    port.postMessage({ type: 'failed', jobId: request.jobId, stage: failureStage(error), reason: errorMessage(error) } satisfies WorkerReply);
+    port.postMessage({
+      type: 'failed',
+      jobId: request.jobId,
+      stage: failureStage(error),
+      reason: errorMessage(error),
+    } satisfies WorkerReply);
   }
 });

@@ -23,13 +23,19 @@ export interface EditResult {
 }
 
 /** Throws HarkError: 'bad-request' for a wrong request or a file that cannot take tags, 'forbidden' for read-only. */
-export async function applyPersonEdit(db: Db, path: string, edit: PersonEdit, table: UcsTable | null): Promise<EditResult> {
+export async function applyPersonEdit(
+  db: Db,
+  path: string,
+  edit: PersonEdit,
+  table: UcsTable | null,
+): Promise<EditResult> {
   const update: MetadataUpdate = {};
   if (edit.description !== undefined) update.description = edit.description.trim();
   if (edit.keywords !== undefined) update.keywords = splitKeywords(edit.keywords).join(', ');
   let category: { catId: string; category: string; subCategory: string } | undefined;
   if (edit.catId !== undefined) {
-    if (!table) throw badRequest('cannot check the CatID: the UCS table is not installed (run `hark models install ucs`).');
+    if (!table)
+      throw badRequest('cannot check the CatID: the UCS table is not installed (run `hark models install ucs`).');
     const entry = lookupCatId(table, edit.catId.trim());
     if (!entry) throw badRequest(`"${edit.catId}" is not a UCS CatID (see the UCS list, e.g. DOORWood, FOOTStep).`);
     category = { catId: entry.catId, category: entry.category, subCategory: entry.subCategory };
@@ -55,7 +61,12 @@ export async function applyPersonEdit(db: Db, path: string, edit: PersonEdit, ta
 }
 
 /** The person's caption: their fields over the current caption (or over nothing when the file had none). */
-function personCaption(current: Caption | null, fileId: number, update: MetadataUpdate, catId: string | undefined): Caption {
+function personCaption(
+  current: Caption | null,
+  fileId: number,
+  update: MetadataUpdate,
+  catId: string | undefined,
+): Caption {
   const now = Date.now();
   const base: Caption = current ?? {
     fileId,

@@ -34,7 +34,8 @@ export function libraryCsv(db: Db, vocabulary: CaptionVocabulary): string {
   const rows = files.map((file) => {
     const metadata = readMetadata(db, file.id);
     const caption = getCaption(db, file.id);
-    const category = ownCategory(metadata, file.name, vocabulary.ucs) ?? captionCategory(db, file.id, caption, vocabulary);
+    const category =
+      ownCategory(metadata, file.name, vocabulary.ucs) ?? captionCategory(db, file.id, caption, vocabulary);
     return {
       path: file.path,
       name: file.name,

@@ -54,8 +54,12 @@ export function judgeLoop(
   envelopeDb: readonly number[],
   analyser: SpectrumAnalyser,
 ): LoopVerdict {
-  if (duration < MIN_LOOP_SECONDS || head.length === 0 || tail.length === 0) return { loop: false, score: 0, evidence: null };
-  const edge = Math.max(1, Math.min(Math.round(EDGE_SECONDS * sampleRate), Math.floor(head.length), Math.floor((duration * sampleRate) / 4)));
+  if (duration < MIN_LOOP_SECONDS || head.length === 0 || tail.length === 0)
+    return { loop: false, score: 0, evidence: null };
+  const edge = Math.max(
+    1,
+    Math.min(Math.round(EDGE_SECONDS * sampleRate), Math.floor(head.length), Math.floor((duration * sampleRate) / 4)),
+  );
   const first = head.subarray(0, edge);
   const last = tail.subarray(tail.length - Math.min(edge, tail.length));
 
@@ -70,7 +74,8 @@ export function judgeLoop(
 
   const { wrapStepDb, largestRiseDb } = seam(envelopeDb);
 
-  const steady = Math.abs(headDb - tailDb) <= MAX_LEVEL_MISMATCH_DB && spectralDifferenceDb <= MAX_SPECTRAL_DIFFERENCE_DB;
+  const steady =
+    Math.abs(headDb - tailDb) <= MAX_LEVEL_MISMATCH_DB && spectralDifferenceDb <= MAX_SPECTRAL_DIFFERENCE_DB;
   const rhythmic = wrapStepDb <= Math.max(largestRiseDb, 0) + STEP_MARGIN_DB;
   const tests = [
     headDb > AUDIBLE_DB && tailDb > AUDIBLE_DB,
@@ -90,7 +95,8 @@ export function judgeLoop(
 function seam(envelopeDb: readonly number[]): { wrapStepDb: number; largestRiseDb: number } {
   if (envelopeDb.length < 2) return { wrapStepDb: 0, largestRiseDb: 0 };
   let largestRiseDb = -Infinity;
-  for (let i = 1; i < envelopeDb.length; i++) largestRiseDb = Math.max(largestRiseDb, envelopeDb[i]! - envelopeDb[i - 1]!);
+  for (let i = 1; i < envelopeDb.length; i++)
+    largestRiseDb = Math.max(largestRiseDb, envelopeDb[i]! - envelopeDb[i - 1]!);
   return { wrapStepDb: envelopeDb[0]! - envelopeDb[envelopeDb.length - 1]!, largestRiseDb };
 }
 

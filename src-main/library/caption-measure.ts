@@ -82,7 +82,15 @@ export async function measureCharacter(path: string): Promise<Measurement> {
       }
     }
     if (!meter || frames === 0) {
-      return { duration: 0, loop: null, loopScore: null, loudnessLufs: null, peakDbfs: null, centroidHz: null, loopEvidence: null };
+      return {
+        duration: 0,
+        loop: null,
+        loopScore: null,
+        loudnessLufs: null,
+        peakDbfs: null,
+        centroidHz: null,
+        loopEvidence: null,
+      };
     }
     // A file shorter than one frame (or its unfinished last frame when nothing else was seen) still gets a centroid.
     if (frameIndex === 0 && frameFill > 0) {
@@ -92,7 +100,15 @@ export async function measureCharacter(path: string): Promise<Measurement> {
     const duration = frames / rate;
     // The unfinished last block counts when it is at least half a block: it is the very end the wrap test needs.
     if (blockFill >= blockFrames / 2) envelope.push(toDb(Math.sqrt(blockSum / blockFill)));
-    const verdict = judgeLoop(head, tail!.toArray(), Math.sqrt(sumSquares / frames), rate, duration, envelope, analyser);
+    const verdict = judgeLoop(
+      head,
+      tail!.toArray(),
+      Math.sqrt(sumSquares / frames),
+      rate,
+      duration,
+      envelope,
+      analyser,
+    );
     return {
       duration,
       loop: verdict.loop,

@@ -29,7 +29,7 @@ export const LOUD_ABOVE_LUFS = -14;
 // AudioSet names whose first alternative reads badly on its own ("Walk" for footsteps).
 const READABLE: Record<string, string> = {
   'Walk, footsteps': 'footsteps',
-  'Run': 'running',
+  Run: 'running',
   'Vehicle horn, car horn, honking': 'car horn',
   'Speech synthesizer': 'synthetic speech',
 };
@@ -78,7 +78,9 @@ export function captionText(
   const scene = heard.find((tag) => tag.label in SCENES);
   // An umbrella over two or more of the other tags says nothing they do not ("Animal" over "Dog" and "Bark"); a
   // parent of just one often reads better beside it ("Dog, bark").
-  const specific = sounds.filter((tag) => sounds.filter((other) => vocabulary?.isBroader(tag.label, other.label)).length < 2);
+  const specific = sounds.filter(
+    (tag) => sounds.filter((other) => vocabulary?.isBroader(tag.label, other.label)).length < 2,
+  );
   const names = unique(specific.map((tag) => readableName(tag.label))).slice(0, MAX_DESCRIPTION_TAGS);
 
   const character = characterWords(measured);
@@ -91,8 +93,13 @@ export function captionText(
     description = characterPhrase ? capitalise(characterPhrase) : '';
   }
 
-  const tagWords = heard.flatMap((tag) => [readableName(tag.label), ...tag.label.split(', ').map((w) => w.toLowerCase())]);
-  const categoryWords = category ? [category.category, category.subCategory].filter(Boolean).map((w) => w.toLowerCase()) : [];
+  const tagWords = heard.flatMap((tag) => [
+    readableName(tag.label),
+    ...tag.label.split(', ').map((w) => w.toLowerCase()),
+  ]);
+  const categoryWords = category
+    ? [category.category, category.subCategory].filter(Boolean).map((w) => w.toLowerCase())
+    : [];
   const keywords = unique([...tagWords, ...categoryWords, ...character]).slice(0, MAX_KEYWORDS);
   return { description, keywords };
 }

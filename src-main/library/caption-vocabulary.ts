@@ -42,7 +42,10 @@ export interface OntologyNode {
   child_ids?: string[];
 }
 
-export function audioSetVocabulary(classes: readonly { name: string }[], ontology: readonly OntologyNode[]): AudioSetVocabulary {
+export function audioSetVocabulary(
+  classes: readonly { name: string }[],
+  ontology: readonly OntologyNode[],
+): AudioSetVocabulary {
   const index = new Map(classes.map((c, i) => [c.name, i]));
   const nameOf = new Map(ontology.map((node) => [node.id, node.name]));
   const parents = new Map<string, Set<string>>();

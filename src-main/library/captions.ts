@@ -7,7 +7,14 @@ import type { MetadataUpdate } from '../metadata/types';
 import { lookupCatId } from '../metadata/ucs';
 import { writeMetadata } from '../metadata/write';
 import { loadWindows } from '../store/analysis';
-import { captionCandidates, getCaption, markCaptionWritten, saveCaption, splitKeywords, type Caption } from '../store/captions';
+import {
+  captionCandidates,
+  getCaption,
+  markCaptionWritten,
+  saveCaption,
+  splitKeywords,
+  type Caption,
+} from '../store/captions';
 import { autoTagsOf } from '../store/tags';
 import type { Db } from '../store/database';
 import { getFileRow, readMetadata } from '../store/files';
@@ -74,7 +81,9 @@ export async function captionFile(db: Db, fileId: number, options: CaptionOption
       ...base,
       description: metadata.description?.trim() || existing?.description || '',
       keywords: metadata.keywords?.trim() ? splitKeywords(metadata.keywords) : (existing?.keywords ?? []),
-      ...(keptCategory ? { catId: existing.catId, catSource: existing.catSource, catConfidence: existing.catConfidence } : {}),
+      ...(keptCategory
+        ? { catId: existing.catId, catSource: existing.catSource, catConfidence: existing.catConfidence }
+        : {}),
       source: 'person',
     };
   }
@@ -92,7 +101,11 @@ function categoryFields(category: FileCategory | null): Pick<Caption, 'catId' | 
  * True when the file's own `field` holds text that is not what Hark last wrote there: a person's (or another
  * tool's) words, which Hark never replaces without being told to.
  */
-export function isPersonText(metadata: Record<string, string>, field: 'description' | 'keywords', existing: Caption | null): boolean {
+export function isPersonText(
+  metadata: Record<string, string>,
+  field: 'description' | 'keywords',
+  existing: Caption | null,
+): boolean {
   const value = metadata[field]?.trim();
   if (!value) return false;
   if (!existing || existing.source !== 'auto' || existing.writtenAt === null) return true;
@@ -163,7 +176,15 @@ export type CaptionRunResult = Omit<ContractRunResult, 'captions'>;
  */
 export async function captionLibrary(db: Db, options: CaptionRunOptions): Promise<CaptionRunResult> {
   const candidates = captionCandidates(db, options.folder ?? null);
-  const result: CaptionRunResult = { files: candidates.length, captioned: 0, upToDate: 0, person: 0, written: 0, failed: [], notWritten: [] };
+  const result: CaptionRunResult = {
+    files: candidates.length,
+    captioned: 0,
+    upToDate: 0,
+    person: 0,
+    written: 0,
+    failed: [],
+    notWritten: [],
+  };
   let done = 0;
   for (const file of candidates) {
     if (options.shouldStop?.()) break;
@@ -187,7 +208,8 @@ export async function captionLibrary(db: Db, options: CaptionRunOptions): Promis
     if (options.write && caption?.source === 'auto' && (unwritten || options.overwrite)) {
       const outcome = await writeCaption(db, file.id, { ...options, previous });
       if (outcome.written) result.written++;
-      else if (outcome.reason !== 'nothing new to write') result.notWritten.push({ path: file.path, reason: outcome.reason });
+      else if (outcome.reason !== 'nothing new to write')
+        result.notWritten.push({ path: file.path, reason: outcome.reason });
     }
     options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
   }

@@ -42,8 +42,21 @@ export interface CatalogueOptions {
  * Unchanged files (same size and mtime) cost one stat. Files gone from disk leave the index, unless they turn up
  * elsewhere under the root with the same content, in which case they keep their analysis, tags and collections.
  */
-export async function catalogueRoot(db: Db, root: { id: number; path: string }, options: CatalogueOptions): Promise<CatalogueStats> {
-  const stats: CatalogueStats = { seen: 0, added: 0, updated: 0, unchanged: 0, moved: 0, removed: 0, failed: 0, rootMissing: false };
+export async function catalogueRoot(
+  db: Db,
+  root: { id: number; path: string },
+  options: CatalogueOptions,
+): Promise<CatalogueStats> {
+  const stats: CatalogueStats = {
+    seen: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    moved: 0,
+    removed: 0,
+    failed: 0,
+    rootMissing: false,
+  };
   const scanId = Date.now();
   const shouldStop = options.shouldStop ?? (() => false);
   clearProblemsUnder(db, root.path);
@@ -125,7 +138,10 @@ async function catalogueFile(
     return;
   }
 
-  const base: Omit<CatalogueEntry, 'format' | 'codec' | 'duration' | 'sampleRate' | 'channels' | 'bitDepth' | 'metadata'> = {
+  const base: Omit<
+    CatalogueEntry,
+    'format' | 'codec' | 'duration' | 'sampleRate' | 'channels' | 'bitDepth' | 'metadata'
+  > = {
     rootId,
     path: file.path,
     name: basename(file.path),

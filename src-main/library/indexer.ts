@@ -162,12 +162,17 @@ export class Indexer extends EventEmitter {
     const autoTags = analysis.probs && this.options.autoTags ? this.options.autoTags(analysis.probs) : [];
     const missingOutput = this.options.extensionKey && analysis.probs && !analysis.extension;
     saveAnalysis(this.options.db, fileId, {
-      analysisKey: missingOutput ? (this.options.analysisKeyWithoutExtension ?? this.options.analysisKey) : this.options.analysisKey,
+      analysisKey: missingOutput
+        ? (this.options.analysisKeyWithoutExtension ?? this.options.analysisKey)
+        : this.options.analysisKey,
       modelId: analysis.probs ? this.options.modelId : null,
       duration: analysis.duration,
       probs: analysis.probs,
       features: analysis.features,
-      extension: analysis.extension && this.options.extensionKey ? { key: this.options.extensionKey, output: analysis.extension } : null,
+      extension:
+        analysis.extension && this.options.extensionKey
+          ? { key: this.options.extensionKey, output: analysis.extension }
+          : null,
       peaks: analysis.peaks,
       peaksRate: analysis.peaksRate,
       windows: analysis.windows,

@@ -4,7 +4,14 @@
 import { existsSync } from 'node:fs';
 import { lstat, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { PathFailure, RenameApplyResult, RenameProposal, RenameRecord, RenameStatus, RenameUndoResult } from '../api/contract';
+import type {
+  PathFailure,
+  RenameApplyResult,
+  RenameProposal,
+  RenameRecord,
+  RenameStatus,
+  RenameUndoResult,
+} from '../api/contract';
 import { errorMessage } from '../base/errors';
 import { parseUcsName, ucsRename, type UcsTable } from '../metadata/ucs';
 import { getCaption } from '../store/captions';
@@ -46,7 +53,10 @@ export function proposeUcsRenames(db: Db, options: ProposeOptions): RenamePropos
   for (const file of filesUnder(db, options.folder ?? null)) {
     const metadata = readMetadata(db, file.id);
     const caption = getCaption(db, file.id);
-    const person = caption?.catSource === 'person' && caption.catId ? { catId: caption.catId, source: 'person' as const, confidence: 1 } : null;
+    const person =
+      caption?.catSource === 'person' && caption.catId
+        ? { catId: caption.catId, source: 'person' as const, confidence: 1 }
+        : null;
     const own = ownCategory(metadata, file.name, options.table);
     const suggestion = suggestedCategory(db, file.id, options.table);
     const category = person ?? own ?? (suggestion && suggestion.confidence >= minConfidence ? suggestion : null);
@@ -90,7 +100,11 @@ export type RenameFailure = PathFailure;
 export type ApplyResult = Omit<RenameApplyResult, 'proposals'>;
 
 /** Applies the 'ready' proposals as one batch. A target that exists by now is refused, never overwritten. */
-export async function applyRenames(db: Db, proposals: readonly RenameProposal[], table: UcsTable): Promise<ApplyResult> {
+export async function applyRenames(
+  db: Db,
+  proposals: readonly RenameProposal[],
+  table: UcsTable,
+): Promise<ApplyResult> {
   const result: ApplyResult = { batch: null, renamed: [], failed: [] };
   for (const proposal of proposals) {
     if (proposal.status !== 'ready') continue;
@@ -124,7 +138,11 @@ export async function applyRenames(db: Db, proposals: readonly RenameProposal[],
 export type UndoResult = RenameUndoResult;
 
 /** Undoes one batch (the newest one not yet undone when neither is given) or one rename, newest first. */
-export async function undoRenames(db: Db, target: { batch?: number; id?: number }, table: UcsTable): Promise<UndoResult> {
+export async function undoRenames(
+  db: Db,
+  target: { batch?: number; id?: number },
+  table: UcsTable,
+): Promise<UndoResult> {
   let records: RenameRecord[];
   if (target.id !== undefined) {
     const record = getRename(db, target.id);

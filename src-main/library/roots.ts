@@ -28,7 +28,11 @@ export async function addLibraryRoot(db: Db, path: string): Promise<LibraryRoot>
   if (outer) throw badRequest(`${path} is already in the library, inside ${outer.path}.`);
 
   const inner = roots.filter((root) => isInside(root.path, resolved));
-  return insertRootAbsorbing(db, resolved, inner.map((root) => root.id));
+  return insertRootAbsorbing(
+    db,
+    resolved,
+    inner.map((root) => root.id),
+  );
 }
 
 /** Removes a folder from the library (files on disk are untouched). Accepts the path as given or resolved. */

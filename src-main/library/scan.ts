@@ -4,10 +4,22 @@ import { extname, join } from 'node:path';
 
 /** Extensions Hark looks at. What a file really is gets decided later from its bytes, not from this list. */
 export const AUDIO_EXTENSIONS = new Set([
-  '.wav', '.wave', '.bwf', '.rf64', '.w64',
-  '.aif', '.aiff', '.aifc',
-  '.flac', '.mp3', '.ogg', '.oga', '.opus',
-  '.m4a', '.mp4', '.aac',
+  '.wav',
+  '.wave',
+  '.bwf',
+  '.rf64',
+  '.w64',
+  '.aif',
+  '.aiff',
+  '.aifc',
+  '.flac',
+  '.mp3',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.m4a',
+  '.mp4',
+  '.aac',
 ]);
 
 export interface WalkedFile {

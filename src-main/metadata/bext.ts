@@ -31,7 +31,8 @@ const LOUDNESS_UNSET = 0x7fff;
 export function parseBext(chunk: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
   // Some writers emit short bext chunks; pad so every fixed field reads as empty rather than failing.
-  const buf = chunk.length >= CODING_HISTORY ? chunk : Buffer.concat([chunk, Buffer.alloc(CODING_HISTORY - chunk.length)]);
+  const buf =
+    chunk.length >= CODING_HISTORY ? chunk : Buffer.concat([chunk, Buffer.alloc(CODING_HISTORY - chunk.length)]);
   const text = (name: string, field: { at: number; size: number }) => {
     const value = decodeField(buf.subarray(field.at, field.at + field.size));
     if (value) out[`bext.${name}`] = value;

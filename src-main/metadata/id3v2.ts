@@ -38,7 +38,11 @@ export function parseId3v2(buf: Buffer): Id3Tag {
     if (!/^[A-Z0-9]{4}$/.test(id)) throw new Id3Unsupported(`the ID3 tag holds an unreadable frame at byte ${at}`);
     const frameSize = major === 4 ? readSyncsafe(buf, at + 4) : buf.readUInt32BE(at + 4);
     if (at + 10 + frameSize > end) throw new Id3Unsupported(`the ID3 frame ${id} runs past the end of the tag`);
-    frames.push({ id, flags: Buffer.from(buf.subarray(at + 8, at + 10)), data: Buffer.from(buf.subarray(at + 10, at + 10 + frameSize)) });
+    frames.push({
+      id,
+      flags: Buffer.from(buf.subarray(at + 8, at + 10)),
+      data: Buffer.from(buf.subarray(at + 10, at + 10 + frameSize)),
+    });
     at += 10 + frameSize;
   }
   return { major, frames };
@@ -68,7 +72,12 @@ export function textFrame(major: 3 | 4, text: string): Buffer {
 /** COMM frame data: language, short description, text. */
 export function commentFrame(major: 3 | 4, descriptor: string, text: string): Buffer {
   const enc = encodingFor(major, descriptor + text);
-  return Buffer.concat([Buffer.from([enc]), Buffer.from('eng', 'latin1'), encodeString(enc, descriptor, true), encodeString(enc, text, false)]);
+  return Buffer.concat([
+    Buffer.from([enc]),
+    Buffer.from('eng', 'latin1'),
+    encodeString(enc, descriptor, true),
+    encodeString(enc, text, false),
+  ]);
 }
 
 /** TXXX frame data: description, value. */

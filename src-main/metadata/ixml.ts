@@ -17,7 +17,8 @@ export function parseIxml(text: string): Record<string, string> {
 
 function flatten(element: XmlElement, prefix: string, out: Record<string, string>): void {
   const counts = new Map<string, number>();
-  for (const child of element.children) counts.set(child.name.toUpperCase(), (counts.get(child.name.toUpperCase()) ?? 0) + 1);
+  for (const child of element.children)
+    counts.set(child.name.toUpperCase(), (counts.get(child.name.toUpperCase()) ?? 0) + 1);
   const seen = new Map<string, number>();
   for (const child of element.children) {
     const name = child.name.toUpperCase();
@@ -60,9 +61,17 @@ export function updateIxmlUser(text: string, user: Record<string, string>): stri
   }
   if (missing.length > 0) {
     if (!userBlock) {
-      edits.push({ start: root.contentEnd, end: root.contentEnd, insert: `\t<USER>\n\t\t${missing.join('\n\t\t')}\n\t</USER>\n` });
+      edits.push({
+        start: root.contentEnd,
+        end: root.contentEnd,
+        insert: `\t<USER>\n\t\t${missing.join('\n\t\t')}\n\t</USER>\n`,
+      });
     } else if (userBlock.selfClosing) {
-      edits.push({ start: userBlock.start, end: userBlock.end, insert: `<USER>\n\t\t${missing.join('\n\t\t')}\n\t</USER>` });
+      edits.push({
+        start: userBlock.start,
+        end: userBlock.end,
+        insert: `<USER>\n\t\t${missing.join('\n\t\t')}\n\t</USER>`,
+      });
     } else {
       edits.push({ start: userBlock.contentEnd, end: userBlock.contentEnd, insert: `\t${missing.join('\n\t\t')}\n\t` });
     }

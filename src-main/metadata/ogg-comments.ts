@@ -8,11 +8,16 @@ const OPUS_TAGS = Buffer.from('OpusTags', 'latin1');
 
 /** `packet` (a Vorbis comment header) with the given fields set; other comments and the vendor kept. */
 export function rewriteVorbisCommentHeader(packet: Buffer, fields: Record<string, string>): Buffer {
-  if (!packet.subarray(0, 7).equals(VORBIS_COMMENT_HEADER)) throw new Error('the second packet is not a Vorbis comment header');
+  if (!packet.subarray(0, 7).equals(VORBIS_COMMENT_HEADER))
+    throw new Error('the second packet is not a Vorbis comment header');
   const { comments, end } = readVorbisComments(packet.subarray(7));
   // libvorbis refuses a comment header whose framing bit is missing, so such a file is damaged.
   if (!((packet[7 + end] ?? 0) & 1)) throw new Error('the Vorbis comment header has no framing bit');
-  return Buffer.concat([VORBIS_COMMENT_HEADER, buildVorbisComments(setVorbisFields(comments, fields)), Buffer.from([1])]);
+  return Buffer.concat([
+    VORBIS_COMMENT_HEADER,
+    buildVorbisComments(setVorbisFields(comments, fields)),
+    Buffer.from([1]),
+  ]);
 }
 
 /** Checks the third Vorbis header is the setup header (it is copied as it is). */

@@ -1,6 +1,12 @@
 // Probe native FLAC from STREAMINFO and VORBIS_COMMENT only.
 import type { FileReader } from '../container/file-reader';
-import { FLAC_STREAMINFO, FLAC_VORBIS_COMMENT, parseStreamInfo, readFlacLayout, STREAMINFO_SIZE } from '../container/flac';
+import {
+  FLAC_STREAMINFO,
+  FLAC_VORBIS_COMMENT,
+  parseStreamInfo,
+  readFlacLayout,
+  STREAMINFO_SIZE,
+} from '../container/flac';
 import { ProbeError } from './errors';
 import { addNormalisedKeys } from './normalise';
 import type { FileProbe } from './types';
@@ -23,7 +29,10 @@ export async function probeFlac(reader: FileReader, start: number): Promise<File
   const comments = layout.blocks.find((b) => b.type === FLAC_VORBIS_COMMENT);
   if (comments) {
     try {
-      Object.assign(metadata, flattenVorbisComments(parseVorbisComments(await reader.readAt(comments.offset + 4, comments.size))));
+      Object.assign(
+        metadata,
+        flattenVorbisComments(parseVorbisComments(await reader.readAt(comments.offset + 4, comments.size))),
+      );
     } catch {
       // A broken comment block does not make the audio unusable; the file is catalogued without it.
     }

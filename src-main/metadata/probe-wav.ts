@@ -2,7 +2,13 @@
 // metadata from bext, iXML and LIST/INFO. The audio itself is never read.
 import type { FileReader } from '../container/file-reader';
 import { describeTruncation, findChunk, readRiff, type RiffChunk } from '../container/riff';
-import { parseWaveFormat, WAVE_CODECS, WAVE_FORMAT_FLOAT, WAVE_FORMAT_PCM, type WaveFormat } from '../container/wave-format';
+import {
+  parseWaveFormat,
+  WAVE_CODECS,
+  WAVE_FORMAT_FLOAT,
+  WAVE_FORMAT_PCM,
+  type WaveFormat,
+} from '../container/wave-format';
 import { parseBext } from './bext';
 import { ProbeError } from './errors';
 import { parseIxml } from './ixml';

@@ -23,10 +23,16 @@ export async function probeFile(path: string): Promise<FileProbe> {
     size = info.size;
   } catch (error) {
     if (error instanceof ProbeError) throw error;
-    throw new ProbeError(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ProbeError(
+      path,
+      `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   if (size === 0) throw new ProbeError(path, 'empty file (0 bytes)');
-  const reader: FileReader = await openFileReader(path, (reason, _, code) => new ProbeError(path, `cannot read the file: ${code ?? reason}`));
+  const reader: FileReader = await openFileReader(
+    path,
+    (reason, _, code) => new ProbeError(path, `cannot read the file: ${code ?? reason}`),
+  );
   try {
     const sniffed = await sniffFile(reader);
     switch (sniffed.container) {

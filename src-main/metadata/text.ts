@@ -29,5 +29,8 @@ export function encodeTruncated(text: string, maxBytes: number): Buffer {
 /** Joins a keyword list the way iXML KEYWORDS and Soundminer expect; passes strings through. */
 export function keywordText(keywords: string | string[]): string {
   if (typeof keywords === 'string') return keywords;
-  return keywords.map((k) => k.trim()).filter((k) => k.length > 0).join(', ');
+  return keywords
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0)
+    .join(', ');
 }

@@ -40,7 +40,8 @@ export function ucsTableFromJson(json: unknown): UcsTable {
   const entries: UcsEntry[] = [];
   let version = '';
   for (const row of json as Record<string, unknown>[]) {
-    if (typeof row?.CatID !== 'string' || typeof row.Category !== 'string' || typeof row.SubCategory !== 'string') continue;
+    if (typeof row?.CatID !== 'string' || typeof row.Category !== 'string' || typeof row.SubCategory !== 'string')
+      continue;
     version ||= typeof row.version === 'string' ? row.version : '';
     entries.push({
       catId: row.CatID,
@@ -197,8 +198,13 @@ function block(text: string): string {
 
 function safeChars(text: string): string {
   // Characters Windows/macOS reject in names, and control characters.
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  return text.replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+      .replace(/[\\/:*?"<>|\x00-\x1f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The file name without folder and without an audio-like extension. */

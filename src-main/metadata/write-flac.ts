@@ -17,7 +17,8 @@ export async function planFlac(source: FileReader, start: number, update: Metada
   } catch (error) {
     throw new MetadataWriteError(path, 'corrupt', `the FLAC file is damaged: ${(error as Error).message}`);
   }
-  if (layout.audioOffset >= source.size) throw new MetadataWriteError(path, 'corrupt', 'the FLAC file has no audio frames');
+  if (layout.audioOffset >= source.size)
+    throw new MetadataWriteError(path, 'corrupt', 'the FLAC file has no audio frames');
   const block = layout.blocks.find((b) => b.type === FLAC_VORBIS_COMMENT);
   let comments: VorbisComments = { vendor: 'Hark', entries: [] };
   if (block) {
@@ -31,7 +32,11 @@ export async function planFlac(source: FileReader, start: number, update: Metada
   return { layout, payload };
 }
 
-export async function writeFlac(source: FileReader, temp: FileHandle, plan: { layout: FlacLayout; payload: Buffer }): Promise<void> {
+export async function writeFlac(
+  source: FileReader,
+  temp: FileHandle,
+  plan: { layout: FlacLayout; payload: Buffer },
+): Promise<void> {
   const { layout, payload } = plan;
   const hasComments = layout.blocks.some((b) => b.type === FLAC_VORBIS_COMMENT);
   // Block order is kept; a new comment block goes right after STREAMINFO.

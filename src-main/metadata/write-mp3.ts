@@ -43,7 +43,10 @@ export async function planMp3(source: FileReader, update: MetadataUpdate) {
   };
   const flags = Buffer.alloc(2);
   if (update.fxName !== undefined) {
-    replace((f) => f.id !== 'TIT2', update.fxName ? { id: 'TIT2', flags, data: textFrame(major, update.fxName) } : null);
+    replace(
+      (f) => f.id !== 'TIT2',
+      update.fxName ? { id: 'TIT2', flags, data: textFrame(major, update.fxName) } : null,
+    );
   }
   if (update.description !== undefined) {
     const ours = (f: Id3Frame) => f.id === 'COMM' && frameDescriptor(f, major) === '';
@@ -57,7 +60,11 @@ export async function planMp3(source: FileReader, update: MetadataUpdate) {
   return { tagSize, tag: buildId3v2({ major, frames }) };
 }
 
-export async function writeMp3(source: FileReader, temp: FileHandle, plan: { tagSize: number; tag: Buffer }): Promise<void> {
+export async function writeMp3(
+  source: FileReader,
+  temp: FileHandle,
+  plan: { tagSize: number; tag: Buffer },
+): Promise<void> {
   await writeAll(temp, plan.tag, 0);
   await copyRange(source, plan.tagSize, source.size - plan.tagSize, temp, plan.tag.length);
 }

@@ -4,7 +4,16 @@
 // the audio pages get new sequence numbers (and so new CRCs).
 import type { FileHandle } from 'node:fs/promises';
 import type { FileReader } from '../container/file-reader';
-import { OGG_BOS, OGG_EOS, OGG_MAX_PAGE, paginate, pageCrcMatches, parsePageHeader, renumberPage, segmentCount } from '../container/ogg';
+import {
+  OGG_BOS,
+  OGG_EOS,
+  OGG_MAX_PAGE,
+  paginate,
+  pageCrcMatches,
+  parsePageHeader,
+  renumberPage,
+  segmentCount,
+} from '../container/ogg';
 import { OggUnsupported, readOggHeaders, type OggHeaders } from '../container/ogg-headers';
 import type { Sniffed } from '../container/sniff';
 import { MetadataWriteError } from './errors';
@@ -25,7 +34,11 @@ export async function planOgg(source: FileReader, sniffed: Sniffed, update: Meta
   const { path } = source;
   const codec = sniffed.ogg?.codec;
   if (codec !== 'vorbis' && codec !== 'opus') {
-    throw new MetadataWriteError(path, 'unsupported-format', `writing metadata is not supported for ${codec ?? 'this codec'} in Ogg (supported: Vorbis, Opus)`);
+    throw new MetadataWriteError(
+      path,
+      'unsupported-format',
+      `writing metadata is not supported for ${codec ?? 'this codec'} in Ogg (supported: Vorbis, Opus)`,
+    );
   }
   let headers: OggHeaders;
   try {
@@ -38,12 +51,15 @@ export async function planOgg(source: FileReader, sniffed: Sniffed, update: Meta
   let packets: Buffer[];
   try {
     const fields = vorbisFields(update);
-    if (codec === 'vorbis' && !isVorbisSetupHeader(rest[0]!)) throw new Error('the third packet is not a Vorbis setup header');
+    if (codec === 'vorbis' && !isVorbisSetupHeader(rest[0]!))
+      throw new Error('the third packet is not a Vorbis setup header');
     // A page needs at least one lacing value, and a packet of n * 255 bytes has n + 1 of them: padding
     // OpusTags that far lets a shrunken header keep its old page count.
     const opusMinLength = (headers.headerPages.length - 1) * 255;
     const rewritten =
-      codec === 'vorbis' ? rewriteVorbisCommentHeader(comment!, fields) : rewriteOpusTags(comment!, fields, opusMinLength);
+      codec === 'vorbis'
+        ? rewriteVorbisCommentHeader(comment!, fields)
+        : rewriteOpusTags(comment!, fields, opusMinLength);
     packets = [rewritten, ...rest];
   } catch (error) {
     throw new MetadataWriteError(path, 'corrupt', `the Ogg headers are damaged: ${(error as Error).message}`);
@@ -98,7 +114,11 @@ export async function writeOgg(source: FileReader, temp: FileHandle, plan: OggPl
       if (!page || used + size > block.length) break;
       const bytes = block.subarray(used, used + size);
       if (page.serial !== headers.serial || page.flags & OGG_BOS || ended) {
-        throw new MetadataWriteError(path, 'unsupported-format', 'the file holds several Ogg streams (multiplexed or chained), which Hark does not rewrite');
+        throw new MetadataWriteError(
+          path,
+          'unsupported-format',
+          'the file holds several Ogg streams (multiplexed or chained), which Hark does not rewrite',
+        );
       }
       if (!pageCrcMatches(bytes)) throw damaged(`the Ogg page at byte ${at + used} fails its checksum`);
       if (sequenceShift !== 0) renumberPage(bytes, page.sequence + sequenceShift);

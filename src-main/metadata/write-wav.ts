@@ -17,7 +17,8 @@ export async function planWav(source: FileReader, start: number, update: Metadat
   const { path } = source;
   const layout = await readRiff(source, start);
   if (!layout) throw new MetadataWriteError(path, 'corrupt', 'the WAV file has no RIFF header');
-  if (layout.truncated) throw new MetadataWriteError(path, 'corrupt', `the file is damaged: ${describeTruncation(layout.truncated)}`);
+  if (layout.truncated)
+    throw new MetadataWriteError(path, 'corrupt', `the file is damaged: ${describeTruncation(layout.truncated)}`);
   if (!findChunk(layout, 'fmt ') || !findChunk(layout, 'data')) {
     throw new MetadataWriteError(path, 'corrupt', 'the WAV file has no fmt or data chunk');
   }
@@ -25,7 +26,12 @@ export async function planWav(source: FileReader, start: number, update: Metadat
   const replace = (id: string, payload: Buffer, before: string) => {
     const at = pieces.findIndex((p) => 'copy' in p && p.copy.id === id);
     if (at >= 0) pieces[at] = { id, payload };
-    else pieces.splice(pieces.findIndex((p) => 'copy' in p && p.copy.id === before), 0, { id, payload });
+    else
+      pieces.splice(
+        pieces.findIndex((p) => 'copy' in p && p.copy.id === before),
+        0,
+        { id, payload },
+      );
   };
   if (update.description !== undefined) {
     const bext = findChunk(layout, 'bext');
@@ -51,7 +57,11 @@ export async function planWav(source: FileReader, start: number, update: Metadat
   return { layout, pieces };
 }
 
-export async function writeWav(source: FileReader, temp: FileHandle, plan: { layout: RiffLayout; pieces: Piece[] }): Promise<void> {
+export async function writeWav(
+  source: FileReader,
+  temp: FileHandle,
+  plan: { layout: RiffLayout; pieces: Piece[] },
+): Promise<void> {
   const { layout, pieces } = plan;
   const { path, size: fileSize } = source;
   const { start } = layout;
@@ -98,7 +108,8 @@ export async function writeWav(source: FileReader, temp: FileHandle, plan: { lay
   if (lastEnd < fileSize) await copyRange(source, lastEnd, fileSize - lastEnd, temp, out);
   const size = Buffer.alloc(4);
   if (layout.kind === 'RIFF') {
-    if (riffSize > 0xffffffff) throw new MetadataWriteError(path, 'bad-request', 'the file would exceed the 4 GiB WAV limit');
+    if (riffSize > 0xffffffff)
+      throw new MetadataWriteError(path, 'bad-request', 'the file would exceed the 4 GiB WAV limit');
     size.writeUInt32LE(riffSize);
     await writeAll(temp, size, riffStart + 4);
   } else {
@@ -106,7 +117,8 @@ export async function writeWav(source: FileReader, temp: FileHandle, plan: { lay
     const riffSize64 = Buffer.alloc(8);
     riffSize64.writeBigUInt64LE(BigInt(riffSize));
     const ds64 = layout.chunks[0];
-    if (ds64?.id !== 'ds64') throw new MetadataWriteError(path, 'corrupt', 'the RF64 file does not start with a ds64 chunk');
+    if (ds64?.id !== 'ds64')
+      throw new MetadataWriteError(path, 'corrupt', 'the RF64 file does not start with a ds64 chunk');
     await writeAll(temp, riffSize64, riffStart + 12 + 8);
   }
 }

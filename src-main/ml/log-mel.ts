@@ -32,18 +32,30 @@ export interface LogMelFrontEnd {
 interface Kernel {
   preemphasise(src: number, dst: number, count: number): void;
   melEnergies(
-    signal: number, frames: number, hopBytes: number,
-    window: number, windowStart: number, windowBytes: number,
-    setup: number, fftIn: number, fftOut: number, work: number,
-    power: number, powerBins: number, mel: number, bands: number,
-    out: number, stride: number,
+    signal: number,
+    frames: number,
+    hopBytes: number,
+    window: number,
+    windowStart: number,
+    windowBytes: number,
+    setup: number,
+    fftIn: number,
+    fftOut: number,
+    work: number,
+    power: number,
+    powerBins: number,
+    mel: number,
+    bands: number,
+    out: number,
+    stride: number,
   ): void;
   logNormalise(at: number, count: number): void;
 }
 
 export async function createLogMelFrontEnd(): Promise<LogMelFrontEnd> {
   const pffft = await loadPffft();
-  if (pffft.flavour !== 'simd') throw new Error('The log-mel front-end needs WebAssembly SIMD (Node 16.4+ or Electron 14+)');
+  if (pffft.flavour !== 'simd')
+    throw new Error('The log-mel front-end needs WebAssembly SIMD (Node 16.4+ or Electron 14+)');
   const { module } = pffft;
   const imports = { env: { memory: pffft.memory }, pffft: { transform: module._pffft_transform_ordered } };
   const { instance } = await WebAssembly.instantiate(Buffer.from(KERNEL_WASM_BASE64, 'base64'), imports);
@@ -108,7 +120,9 @@ class WasmLogMel implements LogMelFrontEnd {
     this.out = new Block(pffft);
     this.window.view(WIN_LENGTH).set(symmetricHann(WIN_LENGTH));
     this.fftIn.view(N_FFT).fill(0);
-    new Uint8Array(pffft.memory.buffer, this.mel.pointer, table.words.byteLength).set(new Uint8Array(table.words.buffer));
+    new Uint8Array(pffft.memory.buffer, this.mel.pointer, table.words.byteLength).set(
+      new Uint8Array(table.words.buffer),
+    );
   }
 
   frames(samples: number): number {
@@ -121,7 +135,8 @@ class WasmLogMel implements LogMelFrontEnd {
 
   async computeBatch(inputs: Float32Array, count: number): Promise<Float32Array> {
     const length = inputs.length / count;
-    if (!Number.isInteger(length)) throw new RangeError(`${inputs.length} samples do not split into ${count} equal inputs`);
+    if (!Number.isInteger(length))
+      throw new RangeError(`${inputs.length} samples do not split into ${count} equal inputs`);
     if (length < MIN_FRONTEND_SAMPLES) {
       throw new RangeError(`The log-mel front-end needs at least ${MIN_FRONTEND_SAMPLES} samples, got ${length}`);
     }
@@ -136,11 +151,22 @@ class WasmLogMel implements LogMelFrontEnd {
       this.kernel.preemphasise(samples, padded + HALF * FLOAT, emphasised);
       reflectEdges(this.padded.view(emphasised + N_FFT), emphasised);
       this.kernel.melEnergies(
-        padded, frames, HOP_LENGTH * FLOAT,
-        this.window.pointer, WINDOW_OFFSET * FLOAT, WIN_LENGTH * FLOAT,
-        this.setup, this.fftIn.pointer, this.fftOut.pointer, this.work.pointer,
-        this.power.pointer, this.powerBins, this.mel.pointer, this.banks.bands,
-        out + i * perInput * FLOAT, frames * FLOAT,
+        padded,
+        frames,
+        HOP_LENGTH * FLOAT,
+        this.window.pointer,
+        WINDOW_OFFSET * FLOAT,
+        WIN_LENGTH * FLOAT,
+        this.setup,
+        this.fftIn.pointer,
+        this.fftOut.pointer,
+        this.work.pointer,
+        this.power.pointer,
+        this.powerBins,
+        this.mel.pointer,
+        this.banks.bands,
+        out + i * perInput * FLOAT,
+        frames * FLOAT,
       );
     }
     this.kernel.logNormalise(out, count * perInput);

@@ -24,9 +24,14 @@ export async function openMirrorFile(mirror: string, mirrorPath: string): Promis
     } catch (error) {
       throw new Error(`Cannot reach the model mirror at ${url}: ${(error as Error).message}`);
     }
-    if (!response.ok || !response.body) throw new Error(`The model mirror answered ${response.status} ${response.statusText} for ${url}`);
+    if (!response.ok || !response.body)
+      throw new Error(`The model mirror answered ${response.status} ${response.statusText} for ${url}`);
     const length = Number(response.headers.get('content-length'));
-    return { source: url, size: Number.isFinite(length) && length > 0 ? length : null, body: Readable.fromWeb(response.body as never) };
+    return {
+      source: url,
+      size: Number.isFinite(length) && length > 0 ? length : null,
+      body: Readable.fromWeb(response.body as never),
+    };
   }
   const root = mirror.startsWith('file:') ? fileURLToPath(mirror) : mirror;
   const path = join(isAbsolute(root) ? root : resolve(root), ...mirrorPath.split('/'));

@@ -63,7 +63,9 @@ export function modelFolder(ref: ModelRef, dir: string = modelsDir()): string {
 export async function modelStatus(ref: ModelRef, dir: string = modelsDir()): Promise<ModelStatus> {
   const manifest = manifestOf(ref);
   const folder = join(dir, manifest.id);
-  const files = await Promise.all(manifest.files.map(async (file) => ({ path: file.path, state: await sizeState(folder, file) })));
+  const files = await Promise.all(
+    manifest.files.map(async (file) => ({ path: file.path, state: await sizeState(folder, file) })),
+  );
   return summarise(manifest, folder, files);
 }
 
@@ -97,8 +99,16 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
   for (const file of manifest.files) {
     const target = join(folder, ...file.path.split('/'));
     const report = (fileBytes: number) =>
-      options.onProgress?.({ id, file: file.path, fileBytes, fileSize: file.size, bytesDone: bytesBefore + fileBytes, bytesTotal });
-    const present = !options.force && (await sizeState(folder, file)) === 'ok' && (await sha256File(target)) === file.sha256;
+      options.onProgress?.({
+        id,
+        file: file.path,
+        fileBytes,
+        fileSize: file.size,
+        bytesDone: bytesBefore + fileBytes,
+        bytesTotal,
+      });
+    const present =
+      !options.force && (await sizeState(folder, file)) === 'ok' && (await sha256File(target)) === file.sha256;
     if (!present) await fetchVerified(mirror, file, target, report);
     report(file.size);
     bytesBefore += file.size;
@@ -108,10 +118,17 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
   return status;
 }
 
-async function fetchVerified(mirror: string, file: ModelFile, target: string, report: (bytes: number) => void): Promise<void> {
+async function fetchVerified(
+  mirror: string,
+  file: ModelFile,
+  target: string,
+  report: (bytes: number) => void,
+): Promise<void> {
   const download = await openMirrorFile(mirror, file.mirrorPath);
   if (download.size !== null && download.size !== file.size) {
-    throw new Error(`${file.mirrorPath} on the mirror is ${download.size} bytes, the manifest expects ${file.size} (source ${download.source}).`);
+    throw new Error(
+      `${file.mirrorPath} on the mirror is ${download.size} bytes, the manifest expects ${file.size} (source ${download.source}).`,
+    );
   }
   await mkdir(dirname(target), { recursive: true });
   const temp = `${target}.part-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -128,8 +145,12 @@ async function fetchVerified(mirror: string, file: ModelFile, target: string, re
   try {
     await pipeline(download.body, meter, createWriteStream(temp));
     const digest = hash.digest('hex');
-    if (bytes !== file.size) throw new Error(`${file.mirrorPath}: got ${bytes} bytes from ${download.source}, expected ${file.size}.`);
-    if (digest !== file.sha256) throw new Error(`${file.mirrorPath}: sha256 ${digest} from ${download.source} does not match the manifest's ${file.sha256}.`);
+    if (bytes !== file.size)
+      throw new Error(`${file.mirrorPath}: got ${bytes} bytes from ${download.source}, expected ${file.size}.`);
+    if (digest !== file.sha256)
+      throw new Error(
+        `${file.mirrorPath}: sha256 ${digest} from ${download.source} does not match the manifest's ${file.sha256}.`,
+      );
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
@@ -155,11 +176,27 @@ export async function sha256File(path: string): Promise<string> {
 function summarise(manifest: ModelManifest, folder: string, files: ModelStatus['files']): ModelStatus {
   const bad = files.filter((file) => file.state !== 'ok');
   const install = `Install it with: hark models install ${manifest.id}`;
-  if (bad.length === 0) return { id: manifest.id, state: 'installed', message: `${manifest.name} is installed in ${folder}.`, dir: folder, files };
+  if (bad.length === 0)
+    return {
+      id: manifest.id,
+      state: 'installed',
+      message: `${manifest.name} is installed in ${folder}.`,
+      dir: folder,
+      files,
+    };
   if (bad.length === files.length && bad.every((file) => file.state === 'missing')) {
-    return { id: manifest.id, state: 'missing', message: `${manifest.name} (${manifest.id}) is not installed (looked in ${folder}). ${install}`, dir: folder, files };
+    return {
+      id: manifest.id,
+      state: 'missing',
+      message: `${manifest.name} (${manifest.id}) is not installed (looked in ${folder}). ${install}`,
+      dir: folder,
+      files,
+    };
   }
-  const problems = bad.map((file) => `${file.path} ${file.state === 'wrong-hash' ? 'fails its sha256 check' : file.state === 'wrong-size' ? 'has the wrong size' : 'is missing'}`);
+  const problems = bad.map(
+    (file) =>
+      `${file.path} ${file.state === 'wrong-hash' ? 'fails its sha256 check' : file.state === 'wrong-size' ? 'has the wrong size' : 'is missing'}`,
+  );
   return {
     id: manifest.id,
     state: 'corrupt',

@@ -30,13 +30,18 @@ function checked(manifest: unknown): ModelManifest {
   const fail = (why: string) => {
     throw new Error(`Model manifest ${m.id ?? '(no id)'} is invalid: ${why}`);
   };
-  if (typeof m.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(m.id)) fail('id must be lower-case letters, digits, dots, dashes');
+  if (typeof m.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(m.id))
+    fail('id must be lower-case letters, digits, dots, dashes');
   if (!Array.isArray(m.files) || m.files.length === 0) fail('files must be a non-empty list');
   for (const file of m.files ?? []) {
-    if (typeof file.path !== 'string' || file.path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    if (
+      typeof file.path !== 'string' ||
+      file.path.split('/').some((part) => part === '' || part === '.' || part === '..')
+    ) {
       fail(`file path ${JSON.stringify(file.path)} must stay inside the model folder`);
     }
-    if (typeof file.mirrorPath !== 'string' || file.mirrorPath.split('/').includes('..')) fail(`bad mirrorPath for ${file.path}`);
+    if (typeof file.mirrorPath !== 'string' || file.mirrorPath.split('/').includes('..'))
+      fail(`bad mirrorPath for ${file.path}`);
     if (typeof file.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(file.sha256)) fail(`bad sha256 for ${file.path}`);
     if (!Number.isInteger(file.size) || file.size < 0) fail(`bad size for ${file.path}`);
   }

@@ -87,14 +87,20 @@ export async function openSession(model: string | Uint8Array, options: SessionOp
   }
 }
 
-function createSession(model: string | Uint8Array, provider: ProviderName, threads: number): Promise<ort.InferenceSession> {
+function createSession(
+  model: string | Uint8Array,
+  provider: ProviderName,
+  threads: number,
+): Promise<ort.InferenceSession> {
   const options: ort.InferenceSession.SessionOptions = {
     executionProviders: [provider],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   };
-  return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, options)
+    : ort.InferenceSession.create(model, options);
 }
 
 /** Whether onnxruntime-node's CUDA provider library was installed next to its binding; null if unknown. */

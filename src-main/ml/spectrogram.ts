@@ -19,7 +19,11 @@ export const SPEC_SIZE = MEL_BANDS * frameCount(WINDOW_SAMPLES);
  * cheap there) runs next to the encoder; on the CPU, or if the graph cannot run on that provider, the WebAssembly
  * front-end with a real FFT (log-mel.ts), which costs less than the encoder on the CPU where the convolution would not.
  */
-export async function openBatchFrontEnd(provider: ProviderName, threads: number, log: (message: string) => void): Promise<BatchFrontEnd> {
+export async function openBatchFrontEnd(
+  provider: ProviderName,
+  threads: number,
+  log: (message: string) => void,
+): Promise<BatchFrontEnd> {
   if (provider !== 'cpu') {
     const graph = Buffer.from(FRONTEND_ONNX_BASE64, 'base64');
     const opened = await openSession(new Uint8Array(graph), { provider, threads, log });

@@ -80,7 +80,14 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const opened = await openSession(modelPath, { provider: options.provider, threads, log });
   const frontEnd = await openBatchFrontEnd(opened.provider, threads, log);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  return new OnnxTagger(opened.session, opened.provider, opened.fallbacks, frontEnd, batchSize, options.encoder?.extraOutputs ?? []);
+  return new OnnxTagger(
+    opened.session,
+    opened.provider,
+    opened.fallbacks,
+    frontEnd,
+    batchSize,
+    options.encoder?.extraOutputs ?? [],
+  );
 }
 
 interface PendingWindow {
@@ -152,7 +159,9 @@ class OnnxTagger implements Tagger {
   }
 
   private spectrogram(windows: { samples: Float32Array; span: WindowSpan }[]): Promise<Float32Array> {
-    windows.forEach(({ samples, span }, i) => fillWindow(samples, span, this.audio.subarray(i * WINDOW_SAMPLES, (i + 1) * WINDOW_SAMPLES)));
+    windows.forEach(({ samples, span }, i) =>
+      fillWindow(samples, span, this.audio.subarray(i * WINDOW_SAMPLES, (i + 1) * WINDOW_SAMPLES)),
+    );
     return this.spectrograms.spectrogram(this.audio, windows.length);
   }
 
@@ -192,7 +201,12 @@ export function pool(windows: WindowTags[]): ClipTags {
 }
 
 /** Row `row` of each named output of a batch of `count` windows. */
-function extraRow(output: ort.InferenceSession.OnnxValueMapType, names: readonly string[], row: number, count: number): Record<string, Float32Array> {
+function extraRow(
+  output: ort.InferenceSession.OnnxValueMapType,
+  names: readonly string[],
+  row: number,
+  count: number,
+): Record<string, Float32Array> {
   const extra: Record<string, Float32Array> = {};
   for (const name of names) {
     const data = output[name]?.data;

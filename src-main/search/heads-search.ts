@@ -62,9 +62,18 @@ export class HeadsSearch implements NeuralSearch {
     const matched = new Map<number, BridgeFactor[]>();
     const hits: NeuralHit[] = ranked.hits.map((hit) => {
       const fileId = candidates.fileIds[hit.row]!;
-      const factors = hit.factors.map((f) => ({ name: f.name, similarity: round(f.similarity), confidence: round(f.confidence) }));
+      const factors = hit.factors.map((f) => ({
+        name: f.name,
+        similarity: round(f.similarity),
+        confidence: round(f.confidence),
+      }));
       // The bridge's explanation of one file, on the heads' class weights and without library priors.
-      const found = explainBridge(query.classes, ranked.probs.subarray(hit.row * classes, (hit.row + 1) * classes), this.unitPriors, this.classNames);
+      const found = explainBridge(
+        query.classes,
+        ranked.probs.subarray(hit.row * classes, (hit.row + 1) * classes),
+        this.unitPriors,
+        this.classNames,
+      );
       matched.set(fileId, found);
       const tags = found.map((c) => ({ label: c.label, score: round(c.probability), source: 'audioset' as const }));
       return { fileId, score: hit.score, explanation: { factors, tags } };
@@ -88,7 +97,10 @@ export class HeadsSearch implements NeuralSearch {
     const matched = this.matched.get(text);
     const out = new Map<number, NeuralHit['explanation']>();
     if (!matched) return out;
-    const windows = loadWindowsOf(this.db, fileIds.filter((id) => matched.has(id)));
+    const windows = loadWindowsOf(
+      this.db,
+      fileIds.filter((id) => matched.has(id)),
+    );
     for (const [fileId, fileWindows] of windows) {
       const segment = bestWindow(fileWindows, matched.get(fileId)!);
       if (segment) out.set(fileId, { segment: { ...segment, score: round(segment.score) } });

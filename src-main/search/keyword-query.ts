@@ -51,7 +51,25 @@ function quote(token: Token): string {
 
 // Words that carry no sound. Dropped from a query that has other words: "footsteps on gravel" must not require
 // every file to contain "on". Quoted phrases keep them.
-export const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'at', 'to', 'and', 'with', 'for', 'from', 'by', 'is', 'some', 'sound', 'sounds']);
+export const STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'on',
+  'in',
+  'at',
+  'to',
+  'and',
+  'with',
+  'for',
+  'from',
+  'by',
+  'is',
+  'some',
+  'sound',
+  'sounds',
+]);
 
 export function parseKeywordQuery(input: string): KeywordQuery {
   const all = tokenize(input);
@@ -71,7 +89,10 @@ export function parseKeywordQuery(input: string): KeywordQuery {
       joinNext = false;
       continue;
     }
-    const words = token.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const words = token.text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
     terms.push(...(token.prefix ? words.map((word) => word + '*') : words));
     if (joinNext) groups[groups.length - 1]!.push(quote(token));
     else groups.push([quote(token)]);
@@ -86,7 +107,12 @@ export function parseKeywordQuery(input: string): KeywordQuery {
 
 /** Which of the query's words appear in a file's indexed text: whole words, or prefixes for `word*` terms. */
 export function matchedTerms(terms: readonly string[], text: string): string[] {
-  const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const words = new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
   return terms.filter((term) =>
     term.endsWith('*') ? [...words].some((word) => word.startsWith(term.slice(0, -1))) : words.has(term),
   );

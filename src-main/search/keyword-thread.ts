@@ -31,7 +31,10 @@ export function inThreadKeywordSearcher(db: Db): KeywordSearcher {
 export function createKeywordSearcher(db: Db, dbPath: string, workerUrl = defaultWorkerUrl()): KeywordSearcher {
   const local = inThreadKeywordSearcher(db);
   if (dbPath === ':memory:' || !existsSync(fileURLToPath(workerUrl))) return local;
-  const pending = new Map<number, { request: KeywordRequest; resolve: (hits: KeywordHit[]) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { request: KeywordRequest; resolve: (hits: KeywordHit[]) => void; reject: (error: Error) => void }
+  >();
   let nextId = 0;
   let worker: Worker | null = new Worker(workerUrl, { workerData: { dbPath } });
   worker.unref(); // an idle keyword thread never keeps the CLI alive

@@ -1,4 +1,12 @@
-import type { Explanation, SearchHit, SearchModel, SearchRequest, SearchResponse, SimilarRequest, SortKey } from '../api/contract';
+import type {
+  Explanation,
+  SearchHit,
+  SearchModel,
+  SearchRequest,
+  SearchResponse,
+  SimilarRequest,
+  SortKey,
+} from '../api/contract';
 import { badRequest, notFound } from '../base/errors';
 import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
@@ -16,7 +24,6 @@ import { inThreadKeywordSearcher, type KeywordSearcher } from './keyword-thread'
 
 const CANDIDATES = 1000;
 const MAX_LIMIT = 10_000;
-
 
 export class Searcher {
   constructor(
@@ -44,7 +51,10 @@ export class Searcher {
   }
 
   /** The model's answer, or the label bridge's when a preferred (not named) model fails. Null: no model. */
-  private startNeural(text: string, named: SearchModel | undefined): Promise<{ model: NeuralSearch; result: NeuralResult } | null> {
+  private startNeural(
+    text: string,
+    named: SearchModel | undefined,
+  ): Promise<{ model: NeuralSearch; result: NeuralResult } | null> {
     const model = this.neuralFor(named);
     if (!model) return Promise.resolve(null);
     const bridge = this.models['label-bridge'];
@@ -53,7 +63,9 @@ export class Searcher {
       async (error: unknown) => {
         // The preferred model failing (e.g. damaged heads) must not take search down: the default model answers.
         if (named || !bridge || model === bridge) throw error;
-        console.warn(`Hark: ${model.id} search failed (${error instanceof Error ? error.message : String(error)}); using the label bridge.`);
+        console.warn(
+          `Hark: ${model.id} search failed (${error instanceof Error ? error.message : String(error)}); using the label bridge.`,
+        );
         return { model: bridge, result: await bridge.search(text, CANDIDATES) };
       },
     );
@@ -72,7 +84,11 @@ export class Searcher {
 
     if (!text) {
       const ids = browseFileIds(this.db, request.filters, sort, request.descending ?? false, offset + limit);
-      const hits = this.hydrate(ids.slice(offset).map((fileId) => ({ fileId, score: 0 })), [], null);
+      const hits = this.hydrate(
+        ids.slice(offset).map((fileId) => ({ fileId, score: 0 })),
+        [],
+        null,
+      );
       return { text, hits, total: ids.length, tookMs: elapsed(started), used: { keyword: false, neural: false } };
     }
 
@@ -81,7 +97,8 @@ export class Searcher {
     const pass = (id: number) => allowed === null || allowed.has(id);
 
     // The keyword search is asked first: on its own thread it runs while the model works on this one.
-    const strongRun = mode === 'neural' ? Promise.resolve([]) : this.keywords.search(query.match, query.exclude, CANDIDATES);
+    const strongRun =
+      mode === 'neural' ? Promise.resolve([]) : this.keywords.search(query.match, query.exclude, CANDIDATES);
     const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
     strongRun.catch(() => undefined); // awaited below, after the model has started
 
@@ -95,7 +112,9 @@ export class Searcher {
 
     const answered = run ? await run : null;
     const model = answered?.model ?? null;
-    const neural: NeuralResult | null = answered ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) } : null;
+    const neural: NeuralResult | null = answered
+      ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) }
+      : null;
 
     let fused: FusedHit[] =
       mode === 'keyword'
@@ -106,18 +125,32 @@ export class Searcher {
     if (sort !== 'relevance') fused = this.sortBy(fused, sort, request.descending ?? false);
 
     const page = fused.slice(offset, offset + limit);
-    const details = neural && model?.explain ? await model.explain(text, page.map((h) => h.fileId)) : null;
+    const details =
+      neural && model?.explain
+        ? await model.explain(
+            text,
+            page.map((h) => h.fileId),
+          )
+        : null;
     const neuralById = new Map(neural?.hits.map((h) => [h.fileId, h]) ?? []);
     // The search's own hits carry what only it computes (the heads' factors); explain adds tags and segments.
-    const hits = this.hydrate(page, query.terms, (fileId) => ({ ...neuralById.get(fileId)?.explanation, ...defined(details?.get(fileId)) }));
+    const hits = this.hydrate(page, query.terms, (fileId) => ({
+      ...neuralById.get(fileId)?.explanation,
+      ...defined(details?.get(fileId)),
+    }));
     return {
       text,
       hits,
       total: fused.length,
       tookMs: elapsed(started),
-      used: { keyword: mode !== 'neural', neural: neural !== null, model: neural ? (model!.id as SearchModel) : undefined },
+      used: {
+        keyword: mode !== 'neural',
+        neural: neural !== null,
+        model: neural ? (model!.id as SearchModel) : undefined,
+      },
       // Files that contain every word of the query are a good match whatever the model thinks.
-      noGoodMatch: neural?.noGoodMatch && (strong.length ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
+      noGoodMatch:
+        neural?.noGoodMatch && (strong.length ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };
   }
 
@@ -139,7 +172,13 @@ export class Searcher {
       .slice(0, limit)
       .map((hit) => ({ fileId: hit.fileId, score: Math.max(0, 1 - hit.distance) }));
     const hits = this.hydrate(page, [], null);
-    return { text: `like ${row.name}`, hits, total: hits.length, tookMs: elapsed(started), used: { keyword: false, neural: true } };
+    return {
+      text: `like ${row.name}`,
+      hits,
+      total: hits.length,
+      tookMs: elapsed(started),
+      used: { keyword: false, neural: true },
+    };
   }
 
   private hydrate(
@@ -152,7 +191,11 @@ export class Searcher {
     const texts = terms.length ? indexedTexts(this.db, ids) : null;
     const categories = ucsOfMany(this.db, [...rows.values()], this.ucsTable);
     const fromModels = new Map(items.map((item) => [item.fileId, neuralExplanation?.(item.fileId)]));
-    const stored = autoTagsOfMany(this.db, ids.filter((id) => !fromModels.get(id)?.tags?.length), 5);
+    const stored = autoTagsOfMany(
+      this.db,
+      ids.filter((id) => !fromModels.get(id)?.tags?.length),
+      5,
+    );
     return items.flatMap((item) => {
       const row = rows.get(item.fileId);
       if (!row) return [];
@@ -171,9 +214,20 @@ export class Searcher {
   }
 
   private sortBy(items: FusedHit[], sort: Exclude<SortKey, 'relevance'>, descending: boolean): FusedHit[] {
-    const rows = getFileRows(this.db, items.map((item) => item.fileId));
+    const rows = getFileRows(
+      this.db,
+      items.map((item) => item.fileId),
+    );
     const key = (row: FileRow | undefined): string | number =>
-      !row ? '' : sort === 'name' ? row.name.toLowerCase() : sort === 'folder' ? row.folder.toLowerCase() : sort === 'duration' ? row.duration ?? 0 : row.mtime_ms;
+      !row
+        ? ''
+        : sort === 'name'
+          ? row.name.toLowerCase()
+          : sort === 'folder'
+            ? row.folder.toLowerCase()
+            : sort === 'duration'
+              ? (row.duration ?? 0)
+              : row.mtime_ms;
     const sorted = [...items].sort((a, b) => {
       const ka = key(rows.get(a.fileId));
       const kb = key(rows.get(b.fileId));

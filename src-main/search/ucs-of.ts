@@ -9,7 +9,11 @@ export function ucsOf(db: Db, fileId: number, table: UcsTable | null): UcsInfo |
 }
 
 /** ucsOf for a page of results. */
-export function ucsOfMany(db: Db, files: readonly { id: number; name: string }[], table: UcsTable | null): Map<number, UcsInfo | undefined> {
+export function ucsOfMany(
+  db: Db,
+  files: readonly { id: number; name: string }[],
+  table: UcsTable | null,
+): Map<number, UcsInfo | undefined> {
   return new Map([...fileCategories(db, files, table)].map(([id, category]) => [id, toUcsInfo(category)]));
 }
 

@@ -68,18 +68,26 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
-    if (!hostAllowed(request.headers.host, port)) return sendError(response, new HarkError('forbidden', 'Unknown host.'));
+    if (!hostAllowed(request.headers.host, port))
+      return sendError(response, new HarkError('forbidden', 'Unknown host.'));
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     if (!tokenMatches(presentedToken(request, url), token)) {
-      return sendError(response, new HarkError('forbidden', 'Missing or wrong token: open the address `hark serve` printed.'));
+      return sendError(
+        response,
+        new HarkError('forbidden', 'Missing or wrong token: open the address `hark serve` printed.'),
+      );
     }
     if (url.searchParams.has('token')) {
       // The page was opened from the printed address: remember the token so assets, audio and events carry it.
-      response.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      response.setHeader(
+        'Set-Cookie',
+        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+      );
     }
     if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname.slice(5));
     if (url.pathname.startsWith('/media/')) return handleMedia(request, response, url.pathname.slice(7));
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, new HarkError('bad-request', 'Method not allowed.'));
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendError(response, new HarkError('bad-request', 'Method not allowed.'));
     return serveStatic(response, url.pathname);
   }
 
@@ -94,7 +102,11 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
   }
 
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
-    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     response.write(': connected\n\n');
     const unsubscribe = core.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
     const keepAlive = setInterval(() => response.write(': ping\n\n'), 15_000);
@@ -124,7 +136,9 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
       response.end();
       return;
     }
-    createReadStream(media.path, { start, end }).on('error', () => response.destroy()).pipe(response);
+    createReadStream(media.path, { start, end })
+      .on('error', () => response.destroy())
+      .pipe(response);
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {

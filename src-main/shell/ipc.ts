@@ -15,7 +15,12 @@ export interface ShellActions {
  * Wires every API method to an IPC handler that checks who is asking, validates the request and calls the core.
  * Returns a function that removes the handlers.
  */
-export function registerIpc(ipcMain: IpcMain, core: ServedCore, window: () => BrowserWindow | null, actions: ShellActions): () => void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  core: ServedCore,
+  window: () => BrowserWindow | null,
+  actions: ShellActions,
+): () => void {
   const fromOurWindow = (event: IpcMainInvokeEvent | IpcMainEvent) => {
     const win = window();
     return win !== null && event.sender === win.webContents;

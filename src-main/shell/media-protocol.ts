@@ -10,14 +10,18 @@ export const MEDIA_SCHEME = 'hark-media';
  * Answers `hark-media://file/<id>` requests with the file's bytes, honouring Range so <audio> can seek. The id is
  * looked up in the library; anything outside the library folders is refused.
  */
-export async function handleMediaRequest(resolveMedia: (fileId: number) => Promise<MediaFile>, request: Request): Promise<Response> {
+export async function handleMediaRequest(
+  resolveMedia: (fileId: number) => Promise<MediaFile>,
+  request: Request,
+): Promise<Response> {
   try {
     const url = new URL(request.url);
     const match = /^\/?(\d+)$/.exec(url.pathname.replace(/^\/+/, ''));
     if (url.hostname !== 'file' || !match) throw new HarkError('bad-request', 'Use hark-media://file/<id>.');
     const media = await resolveMedia(Number(match[1]));
     const range = parseByteRange(request.headers.get('range') ?? undefined, media.size);
-    if (range === 'invalid') return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${media.size}` } });
+    if (range === 'invalid')
+      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${media.size}` } });
     const { start, end } = range ?? { start: 0, end: Math.max(0, media.size - 1) };
     const headers = new Headers({
       'Content-Type': media.mimeType,
@@ -29,7 +33,10 @@ export async function handleMediaRequest(resolveMedia: (fileId: number) => Promi
     const body = Readable.toWeb(createReadStream(media.path, { start, end })) as ReadableStream<Uint8Array>;
     return new Response(body, { status: range ? 206 : 200, headers });
   } catch (error) {
-    const status = error instanceof HarkError ? ({ 'bad-request': 400, forbidden: 403, 'not-found': 404 } as Record<string, number>)[error.code] ?? 500 : 500;
+    const status =
+      error instanceof HarkError
+        ? (({ 'bad-request': 400, forbidden: 403, 'not-found': 404 } as Record<string, number>)[error.code] ?? 500)
+        : 500;
     return new Response(error instanceof Error ? error.message : 'error', { status });
   }
 }

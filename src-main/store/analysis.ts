@@ -23,7 +23,8 @@ export interface AnalysisRecord {
 /** Stores one file's analysis and marks it done, atomically: a crash leaves either all of it or none. */
 export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): void {
   db.transaction(() => {
-    stmt(db, 
+    stmt(
+      db,
       `INSERT INTO analysis (file_id, model_id, probs, features, peaks, peaks_rate) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(file_id) DO UPDATE SET model_id = excluded.model_id, probs = excluded.probs,
          features = excluded.features, peaks = excluded.peaks, peaks_rate = excluded.peaks_rate`,
@@ -48,13 +49,13 @@ export function saveAnalysis(db: Db, fileId: number, record: AnalysisRecord): vo
     stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(fileId);
     const insertTag = stmt(db, 'INSERT OR REPLACE INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
     for (const tag of record.autoTags) insertTag.run(fileId, tag.source, tag.label, tag.score);
-    stmt(db, 
+    stmt(
+      db,
       `UPDATE files SET status = 'analysed', error = NULL, error_stage = NULL, analysis_key = ?, analysed_at = ?,
          duration = COALESCE(?, duration) WHERE id = ?`,
     ).run(record.analysisKey, Date.now(), record.duration, fileId);
   })();
 }
-
 
 /** Every analysed file's pooled vector of one kind ('probs' or 'features'), for whole-library scoring. */
 export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMatrix {
@@ -63,7 +64,6 @@ export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMat
     .all() as { file_id: number; blob: Buffer }[];
   return toMatrix(rows);
 }
-
 
 /** loadMatrix for some files only (those whose analysis changed), in file id order. */
 export function loadMatrixOf(db: Db, column: 'probs' | 'features', fileIds: readonly number[]): ProbabilityMatrix {
@@ -76,8 +76,7 @@ export function loadMatrixOf(db: Db, column: 'probs' | 'features', fileIds: read
 
 export function loadVector(db: Db, fileId: number, column: 'probs' | 'features'): Float32Array | null {
   const row = stmt(db, `SELECT ${column} AS blob FROM analysis WHERE file_id = ?`).get(fileId) as
-    | { blob: Buffer | null }
-    | undefined;
+    { blob: Buffer | null } | undefined;
   return row?.blob ? blobToFloat32(row.blob) : null;
 }
 
@@ -91,12 +90,17 @@ export function loadWindows(db: Db, fileId: number): { start: number; end: numbe
 }
 
 /** loadWindows for several files in one statement (a result page's best segments); files without windows map to []. */
-export function loadWindowsOf(db: Db, fileIds: readonly number[]): Map<number, { start: number; end: number; probs: Float32Array }[]> {
+export function loadWindowsOf(
+  db: Db,
+  fileIds: readonly number[],
+): Map<number, { start: number; end: number; probs: Float32Array }[]> {
   const out = new Map<number, { start: number; end: number; probs: Float32Array }[]>(fileIds.map((id) => [id, []]));
-  const rows = stmt(db, 'SELECT file_id, start, end, probs FROM windows WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, idx').all(
-    JSON.stringify(fileIds),
-  ) as { file_id: number; start: number; end: number; probs: Buffer }[];
-  for (const row of rows) out.get(row.file_id)!.push({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) });
+  const rows = stmt(
+    db,
+    'SELECT file_id, start, end, probs FROM windows WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, idx',
+  ).all(JSON.stringify(fileIds)) as { file_id: number; start: number; end: number; probs: Buffer }[];
+  for (const row of rows)
+    out.get(row.file_id)!.push({ start: row.start, end: row.end, probs: blobToFloat32(row.probs) });
   return out;
 }
 
@@ -104,17 +108,12 @@ export function loadWindowsOf(db: Db, fileIds: readonly number[]): Map<number, {
 export function featureVectors(db: Db): VectorSource {
   return {
     versions: () => analysedFileVersions(db),
-    load: (fileIds) =>
-      fileIds === null
-        ? loadMatrix(db, 'features')
-        : loadMatrixOf(db, 'features', fileIds),
+    load: (fileIds) => (fileIds === null ? loadMatrix(db, 'features') : loadMatrixOf(db, 'features', fileIds)),
   };
 }
 
 export function loadPeaks(db: Db, fileId: number): { peaks: Uint8Array; rate: number } | null {
   const row = stmt(db, 'SELECT peaks, peaks_rate FROM analysis WHERE file_id = ?').get(fileId) as
-    | { peaks: Buffer | null; peaks_rate: number }
-    | undefined;
+    { peaks: Buffer | null; peaks_rate: number } | undefined;
   return row?.peaks ? { peaks: new Uint8Array(row.peaks), rate: row.peaks_rate } : null;
 }
-

@@ -134,12 +134,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-
 /**
  * After Hark rewrote a file's tags: its new size, mtime and content hash, so the next scan sees it as unchanged and
  * keeps its analysis (a changed size would otherwise make the catalogue pass analyse it again).
  */
-export function recordRewrittenFile(db: Db, fileId: number, stat: { size: number; mtimeMs: number; quickHash: string }): void {
+export function recordRewrittenFile(
+  db: Db,
+  fileId: number,
+  stat: { size: number; mtimeMs: number; quickHash: string },
+): void {
   db.prepare('UPDATE files SET size = ?, mtime_ms = ?, quick_hash = ? WHERE id = ?').run(
     stat.size,
     Math.trunc(stat.mtimeMs),

@@ -41,7 +41,10 @@ export function extensionVectors(db: Db, key: string): VectorSource {
     load: (fileIds) =>
       toMatrix(
         (fileIds === null
-          ? stmt(db, 'SELECT file_id, vector AS blob FROM extension_outputs WHERE extension_key = ? ORDER BY file_id').all(key)
+          ? stmt(
+              db,
+              'SELECT file_id, vector AS blob FROM extension_outputs WHERE extension_key = ? ORDER BY file_id',
+            ).all(key)
           : stmt(
               db,
               'SELECT file_id, vector AS blob FROM extension_outputs WHERE extension_key = ? AND file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id',

@@ -19,7 +19,11 @@ export interface FileCategory {
  * The category the file itself carries: the `ucs.*` keys the catalogue records, else a UCS file name, else a CatID
  * in its metadata (iXML USER CATID, ID3/Vorbis CATID, normalised to `catId`). Null when it has none.
  */
-export function ownCategory(metadata: Record<string, string>, fileName: string, table: UcsTable | null): FileCategory | null {
+export function ownCategory(
+  metadata: Record<string, string>,
+  fileName: string,
+  table: UcsTable | null,
+): FileCategory | null {
   const recorded = metadata['ucs.catId'];
   if (recorded) {
     const entry = table ? lookupCatId(table, recorded) : null;
@@ -33,9 +37,23 @@ export function ownCategory(metadata: Record<string, string>, fileName: string, 
   }
   if (!table) return null;
   const named = parseUcsName(fileName, table);
-  if (named) return { catId: named.catId, category: named.category, subCategory: named.subCategory, source: 'filename', confidence: 1 };
+  if (named)
+    return {
+      catId: named.catId,
+      category: named.category,
+      subCategory: named.subCategory,
+      source: 'filename',
+      confidence: 1,
+    };
   const tagged = metadata.catId ? lookupCatId(table, metadata.catId) : null;
-  if (tagged) return { catId: tagged.catId, category: tagged.category, subCategory: tagged.subCategory, source: 'metadata', confidence: 1 };
+  if (tagged)
+    return {
+      catId: tagged.catId,
+      category: tagged.category,
+      subCategory: tagged.subCategory,
+      source: 'metadata',
+      confidence: 1,
+    };
   return null;
 }
 
@@ -64,7 +82,12 @@ function suggestion(best: { label: string; score: number } | undefined, table: U
 export function ucsKeysForName(fileName: string, table: UcsTable): Record<string, string> | null {
   const named = parseUcsName(fileName, table);
   if (!named) return null;
-  return { 'ucs.catId': named.catId, 'ucs.category': named.category, 'ucs.subCategory': named.subCategory, 'ucs.source': 'filename' };
+  return {
+    'ucs.catId': named.catId,
+    'ucs.category': named.category,
+    'ucs.subCategory': named.subCategory,
+    'ucs.source': 'filename',
+  };
 }
 
 /** A file's category: its own, else the model's suggestion. The one answer every part of Hark shows. */
@@ -75,9 +98,18 @@ export function fileCategory(db: Db, fileId: number, table: UcsTable | null): Fi
 }
 
 /** fileCategory for several files (a result page) in three statements instead of three per file. */
-export function fileCategories(db: Db, files: readonly { id: number; name: string }[], table: UcsTable | null): Map<number, FileCategory | null> {
+export function fileCategories(
+  db: Db,
+  files: readonly { id: number; name: string }[],
+  table: UcsTable | null,
+): Map<number, FileCategory | null> {
   const ids = files.map((file) => file.id);
   const metadata = readMetadataOf(db, ids);
   const suggestions = bestUcsTags(db, ids);
-  return new Map(files.map((file) => [file.id, ownCategory(metadata.get(file.id)!, file.name, table) ?? suggestion(suggestions.get(file.id), table)]));
+  return new Map(
+    files.map((file) => [
+      file.id,
+      ownCategory(metadata.get(file.id)!, file.name, table) ?? suggestion(suggestions.get(file.id), table),
+    ]),
+  );
 }

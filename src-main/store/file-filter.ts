@@ -58,12 +58,21 @@ export function filterClause(filters: SearchFilters | undefined): { where: strin
 export function allowedFileIds(db: Db, filters: SearchFilters | undefined): Set<number> | null {
   const clause = filterClause(filters);
   if (!clause) return null;
-  const ids = db.prepare(`SELECT f.id FROM files f WHERE ${clause.where}`).pluck().all(...clause.params) as number[];
+  const ids = db
+    .prepare(`SELECT f.id FROM files f WHERE ${clause.where}`)
+    .pluck()
+    .all(...clause.params) as number[];
   return new Set(ids);
 }
 
 /** Browsing without words: the files that pass the filters, in the order asked for. */
-export function browseFileIds(db: Db, filters: SearchFilters | undefined, sort: SortKey, descending: boolean, limit: number): number[] {
+export function browseFileIds(
+  db: Db,
+  filters: SearchFilters | undefined,
+  sort: SortKey,
+  descending: boolean,
+  limit: number,
+): number[] {
   const clause = filterClause(filters);
   const order = orderColumn(sort === 'relevance' ? 'name' : sort);
   return db

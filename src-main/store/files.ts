@@ -73,7 +73,9 @@ export function allFileRows(db: Db): FileRow[] {
 
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
-  const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as FileRow[];
+  const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  ) as FileRow[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -99,7 +101,8 @@ export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number):
     } else {
       id = existing.id;
       const changed = existing.size !== entry.size || existing.mtime_ms !== entry.mtimeMs;
-      stmt(db, 
+      stmt(
+        db,
         `UPDATE files SET root_id = @rootId, name = @name, folder = @folder, ext = @ext, size = @size,
            mtime_ms = @mtimeMs, quick_hash = @quickHash, format = @format, codec = @codec, duration = @duration,
            sample_rate = @sampleRate, channels = @channels, bit_depth = @bitDepth, seen_scan = @scanId
@@ -116,7 +119,8 @@ export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number):
 /** A file seen at a new path with the same content as a vanished one keeps its id, analysis, tags and collections. */
 export function moveFile(db: Db, id: number, entry: CatalogueEntry, scanId: number): void {
   db.transaction(() => {
-    stmt(db, 
+    stmt(
+      db,
       `UPDATE files SET root_id = @rootId, path = @path, name = @name, folder = @folder, ext = @ext,
          mtime_ms = @mtimeMs, seen_scan = @scanId WHERE id = @id`,
     ).run({ ...entry, scanId, id });
@@ -126,7 +130,11 @@ export function moveFile(db: Db, id: number, entry: CatalogueEntry, scanId: numb
 }
 
 /** Files under a root that the scan with `scanId` did not see, with their content hashes (candidates for moves). */
-export function unseenFiles(db: Db, rootId: number, scanId: number): { id: number; path: string; size: number; quick_hash: string | null }[] {
+export function unseenFiles(
+  db: Db,
+  rootId: number,
+  scanId: number,
+): { id: number; path: string; size: number; quick_hash: string | null }[] {
   return db
     .prepare('SELECT id, path, size, quick_hash FROM files WHERE root_id = ? AND seen_scan != ?')
     .all(rootId, scanId) as { id: number; path: string; size: number; quick_hash: string | null }[];
@@ -157,18 +165,25 @@ export function deleteFiles(db: Db, ids: readonly number[]): void {
  * joining the analysis table read its big rows, 250-330 ms at 100k files against a few ms.
  */
 export function analysedFileVersions(db: Db): Map<number, number> {
-  const rows = stmt(db, "SELECT id, COALESCE(analysed_at, 0) AS version FROM files WHERE status = 'analysed'").all() as { id: number; version: number }[];
+  const rows = stmt(
+    db,
+    "SELECT id, COALESCE(analysed_at, 0) AS version FROM files WHERE status = 'analysed'",
+  ).all() as { id: number; version: number }[];
   return new Map(rows.map((row) => [row.id, row.version]));
 }
 
 export function markFailed(db: Db, id: number, stage: string, reason: string): void {
-  stmt(db, 
-    "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?",
-  ).run(stage, reason, Date.now(), id);
+  stmt(db, "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?").run(
+    stage,
+    reason,
+    Date.now(),
+    id,
+  );
 }
 
 export function forgetAnalysis(db: Db, id: number): void {
-  stmt(db, 
+  stmt(
+    db,
     "UPDATE files SET status = 'catalogued', error = NULL, error_stage = NULL, analysis_key = NULL, analysed_at = NULL WHERE id = ?",
   ).run(id);
   stmt(db, 'DELETE FROM analysis WHERE file_id = ?').run(id);
@@ -212,9 +227,10 @@ export function readMetadata(db: Db, id: number): Record<string, string> {
 /** readMetadata for several files in one statement; files without metadata map to {}. */
 export function readMetadataOf(db: Db, ids: readonly number[]): Map<number, Record<string, string>> {
   const out = new Map<number, Record<string, string>>(ids.map((id) => [id, {}]));
-  const rows = stmt(db, 'SELECT file_id, key, value FROM metadata WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, key').all(
-    JSON.stringify(ids),
-  ) as { file_id: number; key: string; value: string }[];
+  const rows = stmt(
+    db,
+    'SELECT file_id, key, value FROM metadata WHERE file_id IN (SELECT value FROM json_each(?)) ORDER BY file_id, key',
+  ).all(JSON.stringify(ids)) as { file_id: number; key: string; value: string }[];
   for (const row of rows) out.get(row.file_id)![row.key] = row.value;
   return out;
 }

@@ -29,8 +29,7 @@ export function refreshKeywordIndex(db: Db, fileId: number): void {
   const tags = stmt(db, 'SELECT tag FROM user_tags WHERE file_id = ?').pluck().all(fileId) as string[];
   // A caption (written by a person, or Hark's suggestion kept in the library) is searchable like file metadata.
   const caption = stmt(db, 'SELECT description, keywords FROM captions WHERE file_id = ?').get(fileId) as
-    | { description: string; keywords: string }
-    | undefined;
+    { description: string; keywords: string } | undefined;
   if (caption) values.push(caption.description, caption.keywords);
   const stem = file.name.replace(/\.[^.]+$/, '');
   const relativeFolder = file.folder.startsWith(file.root) ? file.folder.slice(file.root.length) : file.folder;
@@ -58,27 +57,28 @@ export function keywordSearch(db: Db, match: string | null, exclude: string | nu
   if (match === null && exclude === null) return [];
   if (match === null) {
     // Only negative terms ("-music"): everything except what they match, in name order.
-    return (
-      db
-        .prepare(
-          `SELECT id AS fileId, 0 AS score FROM files
+    return db
+      .prepare(
+        `SELECT id AS fileId, 0 AS score FROM files
            WHERE id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?) ORDER BY name LIMIT ?`,
-        )
-        .all(exclude, limit) as KeywordHit[]
-    );
+      )
+      .all(exclude, limit) as KeywordHit[];
   }
   const expression = exclude === null ? match : `(${match}) NOT (${exclude})`;
   const rows = db
-    .prepare(`SELECT rowid AS fileId, -${BM25} AS score FROM files_fts WHERE files_fts MATCH ? ORDER BY ${BM25} LIMIT ?`)
+    .prepare(
+      `SELECT rowid AS fileId, -${BM25} AS score FROM files_fts WHERE files_fts MATCH ? ORDER BY ${BM25} LIMIT ?`,
+    )
     .all(expression, limit) as KeywordHit[];
   return rows;
 }
 
 /** The indexed text of each file (one statement), to tell the user which of their words matched; '' when none. */
 export function indexedTexts(db: Db, fileIds: readonly number[]): Map<number, string> {
-  const rows = stmt(db, 'SELECT rowid AS id, name, folder, meta, tags FROM files_fts WHERE rowid IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(fileIds),
-  ) as { id: number; name: string; folder: string; meta: string; tags: string }[];
+  const rows = stmt(
+    db,
+    'SELECT rowid AS id, name, folder, meta, tags FROM files_fts WHERE rowid IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(fileIds)) as { id: number; name: string; folder: string; meta: string; tags: string }[];
   const out = new Map<number, string>(fileIds.map((id) => [id, '']));
   for (const row of rows) out.set(row.id, `${row.name} ${row.folder} ${row.meta} ${row.tags}`);
   return out;

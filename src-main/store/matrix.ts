@@ -34,7 +34,10 @@ export interface VectorSource {
  * What changed between the versions a cache holds and the database's: `fresh` files are new or re-analysed,
  * `gone` ones left (or lost their analysis).
  */
-export function versionChanges(held: ReadonlyMap<number, number>, wanted: ReadonlyMap<number, number>): { fresh: number[]; gone: number[] } {
+export function versionChanges(
+  held: ReadonlyMap<number, number>,
+  wanted: ReadonlyMap<number, number>,
+): { fresh: number[]; gone: number[] } {
   const fresh: number[] = [];
   const gone: number[] = [];
   for (const [fileId, version] of wanted) if (held.get(fileId) !== version) fresh.push(fileId);

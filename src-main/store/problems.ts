@@ -4,7 +4,12 @@ import type { Db } from './database';
 
 /** Records a problem that has no file row of its own (an unreadable folder, a file gone mid-scan). */
 export function recordProblem(db: Db, path: string, stage: FailedFile['stage'], reason: string): void {
-  db.prepare('INSERT INTO scan_problems (path, stage, reason, at) VALUES (?, ?, ?, ?)').run(path, stage, reason, Date.now());
+  db.prepare('INSERT INTO scan_problems (path, stage, reason, at) VALUES (?, ?, ?, ?)').run(
+    path,
+    stage,
+    reason,
+    Date.now(),
+  );
 }
 
 export function clearProblemsUnder(db: Db, rootPath: string): void {

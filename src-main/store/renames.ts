@@ -57,7 +57,9 @@ export function activeRenamesOfBatch(db: Db, batch: number): RenameRecord[] {
 
 /** The newest batch that still has renames to undo, or null. */
 export function lastActiveBatch(db: Db): number | null {
-  const row = db.prepare('SELECT MAX(batch) AS batch FROM renames WHERE undone_at IS NULL').get() as { batch: number | null };
+  const row = db.prepare('SELECT MAX(batch) AS batch FROM renames WHERE undone_at IS NULL').get() as {
+    batch: number | null;
+  };
   return row.batch;
 }
 
@@ -87,7 +89,11 @@ export function filesUnder(db: Db, folder: string | null): { id: number; path: s
       `SELECT id, path, name FROM files WHERE @folder IS NULL OR folder = @folder OR folder LIKE @prefix ESCAPE '\\'
        ORDER BY path`,
     )
-    .all({ folder: folder === null ? null : folder.replace(/[\\/]+$/, ''), prefix }) as { id: number; path: string; name: string }[];
+    .all({ folder: folder === null ? null : folder.replace(/[\\/]+$/, ''), prefix }) as {
+    id: number;
+    path: string;
+    name: string;
+  }[];
 }
 
 /**
@@ -95,9 +101,10 @@ export function filesUnder(db: Db, folder: string | null): { id: number; path: s
  * read from the file's own metadata (`ucs.source` = 'metadata') are the file's word and stay.
  */
 export function replaceNameUcsKeys(db: Db, fileId: number, keys: Record<string, string> | null): void {
-  const source = db.prepare("SELECT value FROM metadata WHERE file_id = ? AND key = 'ucs.source'").pluck().get(fileId) as
-    | string
-    | undefined;
+  const source = db
+    .prepare("SELECT value FROM metadata WHERE file_id = ? AND key = 'ucs.source'")
+    .pluck()
+    .get(fileId) as string | undefined;
   if (source === 'metadata' && keys === null) return;
   db.prepare("DELETE FROM metadata WHERE file_id = ? AND key LIKE 'ucs.%'").run(fileId);
   const insert = db.prepare('INSERT INTO metadata (file_id, key, value) VALUES (?, ?, ?)');

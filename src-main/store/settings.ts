@@ -15,7 +15,9 @@ export function readSettings(db: Db): Settings {
 }
 
 export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
-  const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const put = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   db.transaction(() => {
     for (const [key, value] of Object.entries(changes)) {
       if (value !== undefined) put.run(key, JSON.stringify(value));
@@ -26,13 +28,13 @@ export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
 
 /** Facts the app records for itself (not settings a person changes), e.g. the execution provider last used. */
 export function readNote(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(`note.${key}`) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(`note.${key}`) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as string) : null;
 }
 
 export function writeNote(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    `note.${key}`,
-    JSON.stringify(value),
-  );
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(`note.${key}`, JSON.stringify(value));
 }

@@ -4,10 +4,10 @@ import { stmt } from './statements';
 import { refreshKeywordIndex } from './keyword-index';
 
 export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
-  return stmt(db, `SELECT label, score, source FROM auto_tags WHERE file_id = ? ORDER BY source = 'ucs', score DESC LIMIT ?`).all(
-    fileId,
-    limit,
-  ) as TagScore[];
+  return stmt(
+    db,
+    `SELECT label, score, source FROM auto_tags WHERE file_id = ? ORDER BY source = 'ucs', score DESC LIMIT ?`,
+  ).all(fileId, limit) as TagScore[];
 }
 
 /** autoTags for several files (a result page) in one statement; files without tags map to []. */
@@ -26,12 +26,16 @@ export function autoTagsOfMany(db: Db, fileIds: readonly number[], limit = 8): M
 }
 
 /** One source's auto-tags, strongest first. */
-export function autoTagsOf(db: Db, fileId: number, source: 'audioset' | 'ucs', limit: number): { label: string; score: number }[] {
-  return stmt(db, 'SELECT label, score FROM auto_tags WHERE file_id = ? AND source = ? ORDER BY score DESC, label LIMIT ?').all(
-    fileId,
-    source,
-    limit,
-  ) as { label: string; score: number }[];
+export function autoTagsOf(
+  db: Db,
+  fileId: number,
+  source: 'audioset' | 'ucs',
+  limit: number,
+): { label: string; score: number }[] {
+  return stmt(
+    db,
+    'SELECT label, score FROM auto_tags WHERE file_id = ? AND source = ? ORDER BY score DESC, label LIMIT ?',
+  ).all(fileId, source, limit) as { label: string; score: number }[];
 }
 
 /** Each file's strongest UCS auto-tag (as autoTagsOf(…, 'ucs', 1) would give), for several files in one statement. */

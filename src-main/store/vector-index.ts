@@ -75,7 +75,10 @@ export class VectorIndex {
     const matrix = this.source.load(fresh);
     if (matrix.fileIds.length) {
       if (matrix.width !== this.width) return this.rebuild(wanted); // another model's vectors: start over
-      index.add(BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)), matrix.values);
+      index.add(
+        BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)),
+        matrix.values,
+      );
     }
     // Files listed without a vector are held too (as having none), so they are not asked for again and again.
     for (const fileId of fresh) this.held.set(fileId, wanted.get(fileId)!);
@@ -96,7 +99,10 @@ export class VectorIndex {
     }
     this.width = matrix.width;
     this.index = this.newIndex(matrix.width);
-    this.index.add(BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)), matrix.values);
+    this.index.add(
+      BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)),
+      matrix.values,
+    );
     this.save();
   }
 

@@ -1,7 +1,18 @@
 // Decides, from the element that has focus, which shortcuts may act (see keyboard.ts's KeyContext).
 import type { KeyContext } from './keyboard';
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'number', 'email', 'url', 'password', 'tel', 'range', 'date', 'time']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'number',
+  'email',
+  'url',
+  'password',
+  'tel',
+  'range',
+  'date',
+  'time',
+]);
 
 export function keyContextFor(target: EventTarget | null, searchBox: Element | null): KeyContext {
   if (!(target instanceof Element)) return { inSearchBox: false, inOtherTextField: false };
@@ -13,6 +24,7 @@ export function keyContextFor(target: EventTarget | null, searchBox: Element | n
     (target as HTMLElement).isContentEditable ||
     (tag === 'INPUT' && TEXT_INPUT_TYPES.has((target as HTMLInputElement).type));
   if (isText) return { inSearchBox: false, inOtherTextField: true };
-  const isControl = tag === 'BUTTON' || tag === 'A' || tag === 'INPUT' || tag === 'SUMMARY' || target.getAttribute('role') === 'tab';
+  const isControl =
+    tag === 'BUTTON' || tag === 'A' || tag === 'INPUT' || tag === 'SUMMARY' || target.getAttribute('role') === 'tab';
   return { inSearchBox: false, inOtherTextField: false, onControl: isControl };
 }

@@ -53,7 +53,10 @@ export function keyToAction(input: KeyInput, context: KeyContext): KeyAction | n
   if (context.inOtherTextField) return null;
   if (input.ctrlKey || input.metaKey) return null; // leave browser/OS shortcuts alone
 
-  if (context.onControl && [' ', 'Enter', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End'].includes(key)) {
+  if (
+    context.onControl &&
+    [' ', 'Enter', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End'].includes(key)
+  ) {
     return null;
   }
 

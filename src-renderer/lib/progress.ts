@@ -25,9 +25,14 @@ export interface ProgressView {
 export function describeProgress(progress: IndexProgress): ProgressView {
   const running = progress.phase === 'catalogue' || progress.phase === 'analysis';
   const fraction =
-    progress.filesTotal > 0 ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal)) : progress.phase === 'done' ? 1 : null;
+    progress.filesTotal > 0
+      ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal))
+      : progress.phase === 'done'
+        ? 1
+        : null;
   const parts: string[] = [];
-  if (progress.filesTotal > 0 || progress.filesDone > 0) parts.push(`${progress.filesDone} of ${progress.filesTotal} files`);
+  if (progress.filesTotal > 0 || progress.filesDone > 0)
+    parts.push(`${progress.filesDone} of ${progress.filesTotal} files`);
   if (running) {
     parts.push(formatRate(progress.filesPerSecond));
     parts.push(`about ${formatEta(progress.etaSeconds)} left`);

@@ -35,7 +35,12 @@ export function visibleWindow(input: WindowInput): VisibleWindow {
 }
 
 /** The scrollTop that brings row `index` fully into view with the least movement, or null if it already is. */
-export function scrollToReveal(index: number, scrollTop: number, viewportHeight: number, rowHeight: number): number | null {
+export function scrollToReveal(
+  index: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+): number | null {
   if (index < 0) return null;
   const top = index * rowHeight;
   const bottom = top + rowHeight;

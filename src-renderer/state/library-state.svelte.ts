@@ -3,7 +3,14 @@
 import type { FailedFile, IndexProgress, LibraryInfo, LibraryRoot } from '../../src-main/api/contract';
 import type { AppClient } from '../lib/api-client';
 
-const IDLE: IndexProgress = { phase: 'idle', filesDone: 0, filesTotal: 0, failed: 0, filesPerSecond: 0, etaSeconds: null };
+const IDLE: IndexProgress = {
+  phase: 'idle',
+  filesDone: 0,
+  filesTotal: 0,
+  failed: 0,
+  filesPerSecond: 0,
+  etaSeconds: null,
+};
 
 export class LibraryState {
   roots = $state.raw<LibraryRoot[]>([]);

@@ -31,17 +31,36 @@ describe('Hark.caption', () => {
   it('captions the library and answers with the captions, reporting progress as events', async () => {
     const { hark, door, kick, events } = await setUp();
     const result = await hark.caption({});
-    expect(result).toMatchObject({ files: 2, captioned: 2, upToDate: 0, person: 0, written: 0, failed: [], notWritten: [] });
+    expect(result).toMatchObject({
+      files: 2,
+      captioned: 2,
+      upToDate: 0,
+      person: 0,
+      written: 0,
+      failed: [],
+      notWritten: [],
+    });
     expect(result.captions.map((caption) => caption.path)).toEqual([door, kick]);
     const doorCaption = result.captions.find((caption) => caption.path === door)!;
     // A 1 s 440 Hz tone: a whole number of cycles, so it loops.
-    expect(doorCaption).toMatchObject({ source: 'auto', description: 'Short loop, dark, loud', measured: { loop: true }, writtenAt: null });
+    expect(doorCaption).toMatchObject({
+      source: 'auto',
+      description: 'Short loop, dark, loud',
+      measured: { loop: true },
+      writtenAt: null,
+    });
     expect(result.captions.find((caption) => caption.path === kick)!.description).toMatch(/^Short one-shot/);
     const progress = events.flatMap((event) => (event.type === 'caption-progress' ? [event.progress] : []));
-    expect(progress.map((p) => [p.done, p.total])).toEqual([[1, 2], [2, 2]]);
+    expect(progress.map((p) => [p.done, p.total])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(events.at(-1)).toEqual({ type: 'library-changed' });
     // The same file's details carry the caption's summary.
-    expect((await hark.getFile({ fileId: doorCaption.fileId })).caption).toMatchObject({ description: 'Short loop, dark, loud', loop: true });
+    expect((await hark.getFile({ fileId: doorCaption.fileId })).caption).toMatchObject({
+      description: 'Short loop, dark, loud',
+      loop: true,
+    });
   });
 
   it('runs over one folder, and writes the captions into the files when asked', async () => {

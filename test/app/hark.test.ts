@@ -35,7 +35,22 @@ describe('Hark service', () => {
     sonicPi(join(root, 'drums'), 'bd_haus.flac', 'kick_haus.flac');
     sonicPi(join(root, 'drums'), 'sn_dolf.flac', 'snare_dolf.flac');
     tone(join(root, 'tones'), 'tone_a.wav', { seconds: 1, freq: 440, rate: 44100, channels: 2, bits: 24 });
-    execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '--comment', 'TITLE=Gentle hum', join(root, 'tones', 'hum.flac'), 'synth', '0.5', 'sine', '100', 'vol', '0.5']);
+    execFileSync('sox', [
+      '-n',
+      '-r',
+      '48000',
+      '-c',
+      '1',
+      '--comment',
+      'TITLE=Gentle hum',
+      join(root, 'tones', 'hum.flac'),
+      'synth',
+      '0.5',
+      'sine',
+      '100',
+      'vol',
+      '0.5',
+    ]);
     writeFileSync(join(root, 'corrupt.wav'), Buffer.from('RIFF\x10\x00\x00\x00WAVEjunkjunkjunk', 'latin1'));
     return { dir, root };
   }
@@ -76,8 +91,14 @@ describe('Hark service', () => {
     it('refuses a relative or missing folder as a bad request', async () => {
       const { dir } = library();
       const hark = await open(dir);
-      await expect(hark.addRoot({ path: 'library' })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('absolute') });
-      await expect(hark.addRoot({ path: join(dir, 'nope') })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('does not exist') });
+      await expect(hark.addRoot({ path: 'library' })).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringContaining('absolute'),
+      });
+      await expect(hark.addRoot({ path: join(dir, 'nope') })).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringContaining('does not exist'),
+      });
       expect(await hark.listRoots()).toEqual([]);
     });
 
@@ -98,7 +119,11 @@ describe('Hark service', () => {
       expect((await hark.listRoots())[0]!.fileCount).toBe(5);
       const failures = await hark.listFailures({});
       expect(failures).toHaveLength(1);
-      expect(failures[0]).toMatchObject({ path: expect.stringMatching(/corrupt\.wav$/), stage: 'catalogue', reason: expect.stringMatching(/truncated|chunk/i) });
+      expect(failures[0]).toMatchObject({
+        path: expect.stringMatching(/corrupt\.wav$/),
+        stage: 'catalogue',
+        reason: expect.stringMatching(/truncated|chunk/i),
+      });
       expect(await hark.getProgress()).toMatchObject({ phase: 'done', filesDone: 4, filesTotal: 4, failed: 0 });
     });
 
@@ -164,13 +189,25 @@ describe('Hark service', () => {
       expect(file.caption).toBeUndefined();
 
       const wav = await hark.getFile({ fileId: await idOf('tone_a.wav') });
-      expect(wav).toMatchObject({ format: 'wav', codec: 'pcm-int', duration: 1, sampleRate: 44100, channels: 2, bitDepth: 24 });
+      expect(wav).toMatchObject({
+        format: 'wav',
+        codec: 'pcm-int',
+        duration: 1,
+        sampleRate: 44100,
+        channels: 2,
+        bitDepth: 24,
+      });
     });
 
     it('keeps the reason a broken file failed', async () => {
       const { hark, idOf } = await indexed();
       const file = await hark.getFile({ fileId: await idOf('corrupt.wav') });
-      expect(file).toMatchObject({ status: 'failed', format: 'unknown', duration: null, error: expect.stringMatching(/truncated|chunk/i) });
+      expect(file).toMatchObject({
+        status: 'failed',
+        format: 'unknown',
+        duration: null,
+        error: expect.stringMatching(/truncated|chunk/i),
+      });
     });
 
     it('returns the waveform of an analysed file: min/max pairs at the stored rate', async () => {
@@ -192,7 +229,10 @@ describe('Hark service', () => {
       await hark.addRoot({ path: root });
       await hark.indexNow(false);
       const kick = (await hark.search({ text: 'kick' })).hits[0]!;
-      await expect(hark.getPeaks({ fileId: kick.id })).rejects.toMatchObject({ code: 'not-found', message: 'kick_haus.flac has no waveform yet: it has not been analysed.' });
+      await expect(hark.getPeaks({ fileId: kick.id })).rejects.toMatchObject({
+        code: 'not-found',
+        message: 'kick_haus.flac has no waveform yet: it has not been analysed.',
+      });
     });
 
     it('answers not-found for a file id that does not exist', async () => {
@@ -207,7 +247,11 @@ describe('Hark service', () => {
 
     it('finds nothing similar to a file without audio features (no model installed)', async () => {
       const { hark, idOf } = await indexed();
-      expect(await hark.similar({ fileId: await idOf('kick_haus.flac') })).toMatchObject({ hits: [], total: 0, used: { neural: false } });
+      expect(await hark.similar({ fileId: await idOf('kick_haus.flac') })).toMatchObject({
+        hits: [],
+        total: 0,
+        used: { neural: false },
+      });
     });
   });
 
@@ -216,7 +260,11 @@ describe('Hark service', () => {
       const { hark } = await indexed();
       const response = await hark.search({ text: 'kick' });
       expect(response).toMatchObject({ text: 'kick', total: 1, used: { keyword: true, neural: false } });
-      expect(response.hits[0]).toMatchObject({ name: 'kick_haus.flac', format: 'flac', explanation: { matchedTerms: ['kick'] } });
+      expect(response.hits[0]).toMatchObject({
+        name: 'kick_haus.flac',
+        format: 'flac',
+        explanation: { matchedTerms: ['kick'] },
+      });
       expect(names(await hark.search({ text: 'drums' }))).toEqual(['kick_haus.flac', 'snare_dolf.flac']);
       expect(names(await hark.search({ text: 'drums -snare' }))).toEqual(['kick_haus.flac']);
     });
@@ -229,12 +277,24 @@ describe('Hark service', () => {
     it('browses the library with an empty query, filtered and sorted', async () => {
       const { root, hark } = await indexed();
       const all = await hark.search({ text: '', limit: 100, sort: 'name' });
-      expect(all.hits.map((hit) => hit.name)).toEqual(['corrupt.wav', 'hum.flac', 'kick_haus.flac', 'snare_dolf.flac', 'tone_a.wav']);
+      expect(all.hits.map((hit) => hit.name)).toEqual([
+        'corrupt.wav',
+        'hum.flac',
+        'kick_haus.flac',
+        'snare_dolf.flac',
+        'tone_a.wav',
+      ]);
       expect(all.total).toBe(5);
       // The broken .wav is not counted as a WAV: its format is what its bytes say, and they say nothing.
       expect(names(await hark.search({ text: '', filters: { formats: ['wav'] } }))).toEqual(['tone_a.wav']);
-      expect(names(await hark.search({ text: '', filters: { folder: join(root, 'tones') } }))).toEqual(['hum.flac', 'tone_a.wav']);
-      expect(names(await hark.search({ text: '', filters: { minDuration: 0.45 } }))).toEqual(['hum.flac', 'tone_a.wav']);
+      expect(names(await hark.search({ text: '', filters: { folder: join(root, 'tones') } }))).toEqual([
+        'hum.flac',
+        'tone_a.wav',
+      ]);
+      expect(names(await hark.search({ text: '', filters: { minDuration: 0.45 } }))).toEqual([
+        'hum.flac',
+        'tone_a.wav',
+      ]);
       expect(names(await hark.search({ text: '', filters: { sampleRates: [48000] } }))).toEqual(['hum.flac']);
       const page = await hark.search({ text: '', limit: 2, offset: 1, sort: 'name' });
       expect(page.hits.map((hit) => hit.name)).toEqual(['hum.flac', 'kick_haus.flac']);
@@ -247,7 +307,10 @@ describe('Hark service', () => {
 
     it('refuses to search with a model that is not installed', async () => {
       const { hark } = await indexed();
-      await expect(hark.search({ text: 'kick', model: 'hark-heads' })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringContaining('hark-heads') });
+      await expect(hark.search({ text: 'kick', model: 'hark-heads' })).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringContaining('hark-heads'),
+      });
     });
   });
 
@@ -257,20 +320,55 @@ describe('Hark service', () => {
       const root = join(dir, 'library');
       mkdirSync(root);
       tone(root, 'DOORWood_Slam_JD_LIB.wav');
-      execFileSync('sox', ['-n', '-r', '44100', '-c', '1', '--comment', 'CATID=FEETHmn', join(root, 'steps.flac'), 'synth', '0.3', 'pinknoise', 'vol', '0.3']);
+      execFileSync('sox', [
+        '-n',
+        '-r',
+        '44100',
+        '-c',
+        '1',
+        '--comment',
+        'CATID=FEETHmn',
+        join(root, 'steps.flac'),
+        'synth',
+        '0.3',
+        'pinknoise',
+        'vol',
+        '0.3',
+      ]);
       tone(root, 'plain.wav');
       mkdirSync(join(dir, 'no-models'));
       const table = await loadUcsTable(installedDir('ucs'));
-      const hark = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: join(dir, 'no-models'), probe: catalogueProbe(table), ucsTable: table, workers: 0, keywordOnly: true });
+      const hark = await Hark.open({
+        dbPath: join(dir, 'library.db'),
+        modelsDir: join(dir, 'no-models'),
+        probe: catalogueProbe(table),
+        ucsTable: table,
+        workers: 0,
+        keywordOnly: true,
+      });
       opened.push(hark);
       await hark.addRoot({ path: root });
       await hark.indexNow();
       const byName = new Map((await hark.search({ text: '', limit: 10 })).hits.map((hit) => [hit.name, hit]));
-      expect(byName.get('DOORWood_Slam_JD_LIB.wav')!.explanation.ucs).toEqual({ catId: 'DOORWood', category: 'DOORS', subCategory: 'WOOD', confidence: 1, source: 'filename' });
+      expect(byName.get('DOORWood_Slam_JD_LIB.wav')!.explanation.ucs).toEqual({
+        catId: 'DOORWood',
+        category: 'DOORS',
+        subCategory: 'WOOD',
+        confidence: 1,
+        source: 'filename',
+      });
       expect(byName.get('plain.wav')!.explanation.ucs).toBeUndefined();
       const steps = await hark.getFile({ fileId: byName.get('steps.flac')!.id });
-      expect(steps.ucs).toEqual({ catId: 'FEETHmn', category: 'FOOTSTEPS', subCategory: 'HUMAN', confidence: 1, source: 'metadata' });
-      expect(names(await hark.search({ text: '', filters: { ucsCategory: 'DOORWood' } }))).toEqual(['DOORWood_Slam_JD_LIB.wav']);
+      expect(steps.ucs).toEqual({
+        catId: 'FEETHmn',
+        category: 'FOOTSTEPS',
+        subCategory: 'HUMAN',
+        confidence: 1,
+        source: 'metadata',
+      });
+      expect(names(await hark.search({ text: '', filters: { ucsCategory: 'DOORWood' } }))).toEqual([
+        'DOORWood_Slam_JD_LIB.wav',
+      ]);
       expect(names(await hark.search({ text: '', filters: { ucsCategory: 'FOOTSTEPS' } }))).toEqual(['steps.flac']);
     });
   });
@@ -294,7 +392,9 @@ describe('Hark service', () => {
       const snare = await idOf('snare_dolf.flac');
       expect((await hark.setFavourite({ fileId: snare, favourite: true })).favourite).toBe(true);
       expect(names(await hark.search({ text: '', filters: { favouritesOnly: true } }))).toEqual(['snare_dolf.flac']);
-      expect(names(await hark.search({ text: 'drums', filters: { favouritesOnly: true } }))).toEqual(['snare_dolf.flac']);
+      expect(names(await hark.search({ text: 'drums', filters: { favouritesOnly: true } }))).toEqual([
+        'snare_dolf.flac',
+      ]);
       expect((await hark.setFavourite({ fileId: snare, favourite: false })).favourite).toBe(false);
       expect(names(await hark.search({ text: '', filters: { favouritesOnly: true } }))).toEqual([]);
     });
@@ -312,11 +412,20 @@ describe('Hark service', () => {
       expect(await hark.createCollection({ name: 'Hits' })).toEqual(created);
 
       // Unknown file ids are left out rather than failing the whole request.
-      expect(await hark.addToCollection({ id: created.id, fileIds: [kick, snare, 999] })).toEqual({ ...created, fileCount: 2 });
+      expect(await hark.addToCollection({ id: created.id, fileIds: [kick, snare, 999] })).toEqual({
+        ...created,
+        fileCount: 2,
+      });
       expect((await hark.getFile({ fileId: kick })).collections).toEqual([created.id]);
-      expect(names(await hark.search({ text: '', filters: { collectionId: created.id } }))).toEqual(['kick_haus.flac', 'snare_dolf.flac']);
+      expect(names(await hark.search({ text: '', filters: { collectionId: created.id } }))).toEqual([
+        'kick_haus.flac',
+        'snare_dolf.flac',
+      ]);
 
-      expect(await hark.removeFromCollection({ id: created.id, fileIds: [kick] })).toEqual({ ...created, fileCount: 1 });
+      expect(await hark.removeFromCollection({ id: created.id, fileIds: [kick] })).toEqual({
+        ...created,
+        fileCount: 1,
+      });
       expect((await hark.getFile({ fileId: kick })).collections).toEqual([]);
       expect(await hark.listCollections()).toEqual([{ ...created, fileCount: 1 }]);
 
@@ -347,7 +456,12 @@ describe('Hark service', () => {
     it('starts from the defaults and changes only what is given', async () => {
       const { dir } = library();
       const hark = await open(dir);
-      expect(await hark.getSettings()).toEqual({ executionProvider: 'auto', model: 'efficientat-mn04-as', searchModel: 'label-bridge', theme: 'dark' });
+      expect(await hark.getSettings()).toEqual({
+        executionProvider: 'auto',
+        model: 'efficientat-mn04-as',
+        searchModel: 'label-bridge',
+        theme: 'dark',
+      });
       expect(await hark.setSettings({ theme: 'light', executionProvider: 'cpu' })).toEqual({
         executionProvider: 'cpu',
         model: 'efficientat-mn04-as',
@@ -372,7 +486,12 @@ describe('Hark service', () => {
 
     const again = await open(dir);
     expect((await again.getSettings()).theme).toBe('light');
-    expect(await again.getFile({ fileId: kick })).toMatchObject({ name: 'kick_haus.flac', favourite: true, userTags: ['punchy'], collections: [collection.id] });
+    expect(await again.getFile({ fileId: kick })).toMatchObject({
+      name: 'kick_haus.flac',
+      favourite: true,
+      userTags: ['punchy'],
+      collections: [collection.id],
+    });
     expect(await again.listCollections()).toEqual([{ ...collection, fileCount: 1 }]);
     expect((await again.getInfo()).analysed).toBe(4);
   });

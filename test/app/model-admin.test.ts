@@ -14,7 +14,8 @@ describe('ModelAdmin', () => {
     const dir = tempDir();
     const mirror = join(dir, 'mirror');
     mkdirSync(join(mirror, 'data', 'ucs'), { recursive: true });
-    for (const file of ['en.json', 'LICENSE']) copyFileSync(join(installedDir('ucs'), file), join(mirror, 'data', 'ucs', file));
+    for (const file of ['en.json', 'LICENSE'])
+      copyFileSync(join(installedDir('ucs'), file), join(mirror, 'data', 'ucs', file));
     const models = join(dir, 'models');
     const admin = new ModelAdmin(models);
     const events: ModelAdminEvent[] = [];
@@ -44,7 +45,9 @@ describe('ModelAdmin', () => {
 
   it('refuses a relative mirror and an unknown model', async () => {
     const { admin, mirror } = setUp();
-    await expect(admin.installModels({ ids: ['ucs'], mirror: 'mirror' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(admin.installModels({ ids: ['ucs'], mirror: 'mirror' })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
     await expect(admin.installModels({ ids: ['nosuch'], mirror })).rejects.toThrow('Unknown model "nosuch"');
   });
 });

@@ -33,7 +33,11 @@ describe('openHark', () => {
   it('opens the given library with the installed models and the UCS table', async () => {
     const { hark, dir } = await libraryWithUcsName(null); // the checkout's models/
     const info = await hark.getInfo();
-    expect(info).toMatchObject({ dbPath: join(dir, 'library.db'), files: 1, model: { id: 'efficientat-mn04-as', installed: true } });
+    expect(info).toMatchObject({
+      dbPath: join(dir, 'library.db'),
+      files: 1,
+      model: { id: 'efficientat-mn04-as', installed: true },
+    });
     const file = (await hark.search({ text: '' })).hits[0]!;
     expect(file.explanation.ucs).toMatchObject({ catId: 'DOORWood', category: 'DOORS', source: 'filename' });
   });

@@ -34,13 +34,31 @@ describe('Hark UCS renames', () => {
     const { hark, library, creak, events } = await setUp();
     const target = join(library, 'DOORWood_old creak_HARK_NONE.wav');
     const { proposals } = await hark.previewUcsRenames({ creatorId: 'HARK' });
-    expect(proposals).toEqual([{ fileId: expect.any(Number), from: creak, to: target, catId: 'DOORWood', catSource: 'metadata', confidence: 1, status: 'ready' }]);
+    expect(proposals).toEqual([
+      {
+        fileId: expect.any(Number),
+        from: creak,
+        to: target,
+        catId: 'DOORWood',
+        catSource: 'metadata',
+        confidence: 1,
+        status: 'ready',
+      },
+    ]);
     expect(existsSync(creak)).toBe(true);
     expect(events).toEqual([]);
 
     const applied = await hark.applyUcsRenames({ creatorId: 'HARK', folder: library });
     expect(applied).toMatchObject({ proposals, batch: 1, failed: [] });
-    expect(applied.renamed).toEqual([expect.objectContaining({ batch: 1, fileId: proposals[0]!.fileId, fromPath: creak, toPath: target, undoneAt: null })]);
+    expect(applied.renamed).toEqual([
+      expect.objectContaining({
+        batch: 1,
+        fileId: proposals[0]!.fileId,
+        fromPath: creak,
+        toPath: target,
+        undoneAt: null,
+      }),
+    ]);
     expect([existsSync(creak), existsSync(target)]).toEqual([false, true]);
     expect((await hark.getFile({ fileId: proposals[0]!.fileId })).path).toBe(target);
     expect(events).toEqual([{ type: 'library-changed' }]);

@@ -61,7 +61,9 @@ describe('AIFF and AIFF-C from sox, equal to what sox decodes', () => {
   it('stops at a truncated SSND with a reason', async () => {
     const path = soxTone(join(dir, 'whole.aiff'), { seconds: 0.5 });
     const bytes = readBytes(path);
-    await expect(decodeFile(writeBytes(join(dir, 'cut.aiff'), bytes.subarray(0, bytes.length / 2)))).rejects.toMatchObject({
+    await expect(
+      decodeFile(writeBytes(join(dir, 'cut.aiff'), bytes.subarray(0, bytes.length / 2))),
+    ).rejects.toMatchObject({
       reason: expect.stringMatching(/^truncated AIFF sound data/),
     });
   });

@@ -128,13 +128,18 @@ describe('bad input gives a DecodeError with a reason', () => {
 
   it('random bytes named .wav', async () => {
     let seed = 7;
-    const random = Uint8Array.from({ length: 20000 }, () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff);
+    const random = Uint8Array.from(
+      { length: 20000 },
+      () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff,
+    );
     expect(await reasonFor(writeBytes(join(dir, 'random.wav'), random))).toBe('not an audio file');
   });
 
   it('truncated WAV', async () => {
     const bytes = readBytes(wav);
-    expect(await reasonFor(writeBytes(join(dir, 'cut.wav'), bytes.subarray(0, 5000)))).toMatch(/^truncated WAV data chunk/);
+    expect(await reasonFor(writeBytes(join(dir, 'cut.wav'), bytes.subarray(0, 5000)))).toMatch(
+      /^truncated WAV data chunk/,
+    );
   });
 
   it('missing file and folder', async () => {
@@ -227,7 +232,10 @@ describe('decodeToMono', () => {
   });
 
   it('FLAC gives what its WAV gives, within float rounding', async () => {
-    const [fromFlac, fromWav] = await Promise.all([decodeToMono(join(dir, 'tone.flac'), 32000), decodeToMono(wav, 32000)]);
+    const [fromFlac, fromWav] = await Promise.all([
+      decodeToMono(join(dir, 'tone.flac'), 32000),
+      decodeToMono(wav, 32000),
+    ]);
     expect(maxDifference(fromFlac.samples, fromWav.samples)).toBeLessThanOrEqual(1e-6);
   });
 
@@ -261,4 +269,3 @@ function minimalMp4(format: string): Uint8Array {
   const moov = box('moov', box('trak', box('mdia', hdlr, box('minf', box('stbl', stsd)))));
   return concat([box('ftyp', text('M4A '), bytes(0, 0, 0, 0)), box('mdat', new Uint8Array(64)), moov]);
 }
-

@@ -9,7 +9,16 @@ function randomBytes(length: number, seed = 3): Uint8Array {
 }
 
 describe('mixToMono: interleaved bytes straight to mono', () => {
-  const encodings: SampleEncoding[] = ['int16le', 'int24le', 'uint8', 'int16be', 'int32le', 'float32le', 'alaw', 'ulaw'];
+  const encodings: SampleEncoding[] = [
+    'int16le',
+    'int24le',
+    'uint8',
+    'int16be',
+    'int32le',
+    'float32le',
+    'alaw',
+    'ulaw',
+  ];
   for (const encoding of encodings) {
     for (const channels of [1, 2, 3, 6]) {
       it(`${encoding}, ${channels} channel(s): equals deinterleave + toMono`, () => {

@@ -104,18 +104,27 @@ describe('analysis quality, to 32 kHz', () => {
     const from = Math.floor(out.length * 0.2);
     const to = Math.floor(out.length * 0.8);
     // Least squares on sine and cosine (2x2 normal equations): an exact fit even over a fractional cycle count.
-    let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+    let ss = 0,
+      cc = 0,
+      sc = 0,
+      ys = 0,
+      yc = 0;
     for (let i = from; i < to; i++) {
       const s = Math.sin((2 * Math.PI * frequency * i) / rate);
       const c = Math.cos((2 * Math.PI * frequency * i) / rate);
-      ss += s * s; cc += c * c; sc += s * c; ys += out[i]! * s; yc += out[i]! * c;
+      ss += s * s;
+      cc += c * c;
+      sc += s * c;
+      ys += out[i]! * s;
+      yc += out[i]! * c;
     }
     const det = ss * cc - sc * sc;
     const a = (ys * cc - yc * sc) / det;
     const b = (yc * ss - ys * sc) / det;
     let sum = 0;
     for (let i = from; i < to; i++) {
-      const fitted = a * Math.sin((2 * Math.PI * frequency * i) / rate) + b * Math.cos((2 * Math.PI * frequency * i) / rate);
+      const fitted =
+        a * Math.sin((2 * Math.PI * frequency * i) / rate) + b * Math.cos((2 * Math.PI * frequency * i) / rate);
       sum += (out[i]! - fitted) ** 2;
     }
     return dB(Math.sqrt(sum / (to - from)) / (amplitude / Math.SQRT2));
@@ -175,9 +184,16 @@ describe('SIMD kernel', () => {
   });
 
   let seed = 1;
-  const noise = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5));
+  const noise = (n: number) =>
+    Float32Array.from({ length: n }, () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);
 
-  for (const [from, to] of [[44100, 32000], [48000, 32000], [96000, 32000], [22050, 32000], [8000, 32000]] as const) {
+  for (const [from, to] of [
+    [44100, 32000],
+    [48000, 32000],
+    [96000, 32000],
+    [22050, 32000],
+    [8000, 32000],
+  ] as const) {
     it(`${from} -> ${to}: equals the plain JS loop within float rounding`, () => {
       const input = noise(from / 4);
       for (const quality of ['analysis', 'transparent'] as const) {

@@ -32,7 +32,12 @@ describe('WAV from sox, every sample format, equal to what sox decodes', () => {
   ];
   for (const [name, format] of variants) {
     it(name, async () => {
-      const path = soxTone(join(dir, `${name.replace(/\W/g, '')}.wav`), { rate: 22050, channels: 2, seconds: 0.5, format });
+      const path = soxTone(join(dir, `${name.replace(/\W/g, '')}.wav`), {
+        rate: 22050,
+        channels: 2,
+        seconds: 0.5,
+        format,
+      });
       const audio = await decodeFile(path);
       expect(audio.format).toBe('wav');
       expect(audio.sampleRate).toBe(22050);
@@ -56,7 +61,9 @@ describe('WAV from sox, every sample format, equal to what sox decodes', () => {
 
   it('refuses ADPCM with a reason that names the codec', async () => {
     const path = soxTone(join(dir, 'adpcm.wav'), { seconds: 0.2, format: ['-e', 'ms-adpcm'] });
-    await expect(decodeFile(path)).rejects.toMatchObject({ reason: expect.stringMatching(/unsupported codec: MS ADPCM/) });
+    await expect(decodeFile(path)).rejects.toMatchObject({
+      reason: expect.stringMatching(/unsupported codec: MS ADPCM/),
+    });
   });
 });
 
@@ -85,7 +92,10 @@ describe('WAV variants from our own writer', () => {
   it('extensible float 32-bit from our writer', async () => {
     const floats = new Float32Array([0.25, -0.5, 0.75, -1]);
     const bytes = new Uint8Array(floats.buffer);
-    const audio = await decodeBytes('extf.wav', buildWav({ extensible: true, formatTag: 3, bitsPerSample: 32, data: bytes }));
+    const audio = await decodeBytes(
+      'extf.wav',
+      buildWav({ extensible: true, formatTag: 3, bitsPerSample: 32, data: bytes }),
+    );
     expect(Array.from(channel(audio))).toEqual([0.25, -0.5, 0.75, -1]);
   });
 

@@ -11,7 +11,11 @@ describe('HarkError', () => {
       const error = make('Something about it.');
       expect(error).toBeInstanceOf(HarkError);
       expect(error).toBeInstanceOf(Error);
-      expect({ name: error.name, code: error.code, message: error.message }).toEqual({ name: 'HarkError', code, message: 'Something about it.' });
+      expect({ name: error.name, code: error.code, message: error.message }).toEqual({
+        name: 'HarkError',
+        code,
+        message: 'Something about it.',
+      });
     }
   });
 

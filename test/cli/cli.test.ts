@@ -37,7 +37,11 @@ describe('hark CLI', () => {
     expect(search.code).toBe(0);
     const result = JSON.parse(search.stdout);
     expect(result.query).toBe('kick');
-    expect(result.results[0]).toMatchObject({ path: join(library, 'drums', 'kick_haus.flac'), name: 'kick_haus.flac', format: 'flac' });
+    expect(result.results[0]).toMatchObject({
+      path: join(library, 'drums', 'kick_haus.flac'),
+      name: 'kick_haus.flac',
+      format: 'flac',
+    });
     expect(result.results[0].explanation.matchedTerms).toEqual(['kick']);
     expect(result.results[0].score).toBeGreaterThan(0);
 
@@ -55,7 +59,10 @@ describe('hark CLI', () => {
     await runHark(['--db', db, 'index', '--no-analyse'], env);
     writeFileSync(join(dir, 'queries.txt'), 'kick\nsnare\n\nchoir\n');
     const out = await runHark(['--db', db, 'search', '--queries', join(dir, 'queries.txt'), '--limit', '3'], env);
-    const lines = out.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => [line.query, line.results[0]?.name])).toEqual([
       ['kick', 'kick_haus.flac'],
       ['snare', 'snare_dolf.flac'],
@@ -75,7 +82,9 @@ describe('hark CLI', () => {
     await runHark(['--db', db, 'add', library], env, { asNobody: true });
     const index = await runHark(['--db', db, 'index'], env, { asNobody: true });
     expect(index.code).toBe(0);
-    const failures = JSON.parse((await runHark(['--db', db, 'failures', '--json'], env, { asNobody: true })).stdout) as { path: string; reason: string }[];
+    const failures = JSON.parse(
+      (await runHark(['--db', db, 'failures', '--json'], env, { asNobody: true })).stdout,
+    ) as { path: string; reason: string }[];
     const reasonOf = (name: string) => failures.find((f) => f.path.endsWith(name))?.reason;
     expect(reasonOf('corrupt.wav')).toMatch(/truncated|chunk/i);
     expect(reasonOf('empty.wav')).toMatch(/empty/i);
@@ -90,9 +99,18 @@ describe('hark CLI', () => {
 
   it('fails clearly, with a non-zero exit, on wrong use', async () => {
     const { env, db, dir } = setUp();
-    expect(await runHark(['--db', db, 'index'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('hark add') });
-    expect(await runHark(['--db', db, 'add', join(dir, 'nope')], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('does not exist') });
-    expect(await runHark(['--db', db, 'search'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('give a query') });
+    expect(await runHark(['--db', db, 'index'], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('hark add'),
+    });
+    expect(await runHark(['--db', db, 'add', join(dir, 'nope')], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('does not exist'),
+    });
+    expect(await runHark(['--db', db, 'search'], env)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('give a query'),
+    });
     expect((await runHark(['--db', db, 'search', 'x', '--limit', 'many'], env)).code).toBe(2);
     expect((await runHark(['--db', db, 'frobnicate'], env)).code).not.toBe(0);
   });

@@ -30,13 +30,32 @@ describe('hark meta / caption / rename / export-csv', () => {
 
   it('sets a description, keywords and CatID in the file and reads them back with the library view', async () => {
     const { door, hark } = await setUp();
-    const set = (await hark('meta', 'set', door, '--description', 'Heavy oak door slam', '--keywords', 'door, slam, oak', '--catid', 'doorwood'));
+    const set = await hark(
+      'meta',
+      'set',
+      door,
+      '--description',
+      'Heavy oak door slam',
+      '--keywords',
+      'door, slam, oak',
+      '--catid',
+      'doorwood',
+    );
     expect(set).toMatchObject({ code: 0 });
     expect(set.stdout).toContain(`into ${door}`);
 
     const got = JSON.parse((await hark('meta', 'get', door, '--json')).stdout);
-    expect(got.metadata).toMatchObject({ description: 'Heavy oak door slam', keywords: 'door, slam, oak', catId: 'DOORWood', 'bext.Description': 'Heavy oak door slam' });
-    expect(got.library.caption).toMatchObject({ source: 'person', description: 'Heavy oak door slam', catId: 'DOORWood' });
+    expect(got.metadata).toMatchObject({
+      description: 'Heavy oak door slam',
+      keywords: 'door, slam, oak',
+      catId: 'DOORWood',
+      'bext.Description': 'Heavy oak door slam',
+    });
+    expect(got.library.caption).toMatchObject({
+      source: 'person',
+      description: 'Heavy oak door slam',
+      catId: 'DOORWood',
+    });
     expect(got.library.ucs).toMatchObject({ catId: 'DOORWood', category: 'DOORS', subCategory: 'WOOD' });
     // Findable by the new words straight away.
     const search = JSON.parse((await hark('search', 'oak', '--json')).stdout);
@@ -45,7 +64,7 @@ describe('hark meta / caption / rename / export-csv', () => {
 
   it('explains bad requests with a non-zero exit', async () => {
     const { door, hark, dir } = await setUp();
-    const badCat = (await hark('meta', 'set', door, '--catid', 'NOTACAT'));
+    const badCat = await hark('meta', 'set', door, '--catid', 'NOTACAT');
     expect(badCat.code).toBe(2);
     expect(badCat.stderr).toContain('"NOTACAT" is not a UCS CatID');
     expect((await hark('meta', 'set', door)).stderr).toContain('nothing to set');
@@ -55,21 +74,27 @@ describe('hark meta / caption / rename / export-csv', () => {
 
   it('captions, writes into the files, renames by UCS, undoes, and exports CSV', async () => {
     const { library, door, kick, hark } = await setUp();
-    const caption = (await hark('caption', '--write', '--json'));
+    const caption = await hark('caption', '--write', '--json');
     expect(caption.code).toBe(0);
     const result = JSON.parse(caption.stdout);
     expect(result).toMatchObject({ files: 2, captioned: 2, written: 2 });
     const doorCaption = result.captions.find((c: { path: string }) => c.path === door);
     // No model installed: only what was measured (a 1 s 440 Hz tone, a whole number of cycles: loopable).
-    expect(doorCaption).toMatchObject({ source: 'auto', description: 'Short loop, dark, loud', measured: { loop: true } });
-    expect(JSON.parse((await hark('meta', 'get', kick, '--json')).stdout).metadata.description).toMatch(/^Short one-shot/);
+    expect(doorCaption).toMatchObject({
+      source: 'auto',
+      description: 'Short loop, dark, loud',
+      measured: { loop: true },
+    });
+    expect(JSON.parse((await hark('meta', 'get', kick, '--json')).stdout).metadata.description).toMatch(
+      /^Short one-shot/,
+    );
     expect((await hark('caption')).stdout).toContain('0 made, 2 up to date');
 
-    (await hark('meta', 'set', door, '--catid', 'DOORWood'));
-    const preview = (await hark('rename', '--ucs', library));
+    await hark('meta', 'set', door, '--catid', 'DOORWood');
+    const preview = await hark('rename', '--ucs', library);
     expect(preview.stdout).toContain(`${door}\n  -> ${join(library, 'DOORWood_door_NONE_NONE.wav')}`);
     expect(existsSync(door)).toBe(true);
-    const applied = (await hark('rename', '--ucs', '--apply'));
+    const applied = await hark('rename', '--ucs', '--apply');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Renamed 1 file(s) (batch 1');
     expect(existsSync(join(library, 'DOORWood_door_NONE_NONE.wav'))).toBe(true);
@@ -77,10 +102,14 @@ describe('hark meta / caption / rename / export-csv', () => {
     const csvPath = join(library, '..', 'library.csv');
     expect((await hark('export-csv', csvPath)).stdout).toContain('Wrote 2 file(s)');
     const csv = readFileSync(csvPath, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags');
-    expect(csv.find((line) => line.includes('DOORWood_door'))).toContain(',wav,44100,1,"Short loop, dark, loud","short, loop, dark, loud",DOORWood,DOORS,WOOD,');
+    expect(csv[0]).toBe(
+      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags',
+    );
+    expect(csv.find((line) => line.includes('DOORWood_door'))).toContain(
+      ',wav,44100,1,"Short loop, dark, loud","short, loop, dark, loud",DOORWood,DOORS,WOOD,',
+    );
 
-    const undo = (await hark('rename', '--undo'));
+    const undo = await hark('rename', '--undo');
     expect(undo.code).toBe(0);
     expect(existsSync(door)).toBe(true);
     expect((await hark('rename', '--undo')).stdout).toContain('Nothing to undo');

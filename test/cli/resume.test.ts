@@ -16,7 +16,13 @@ describe('hark index after kill -9', () => {
     mkdirSync(library);
     // Long stereo files at 48 kHz so that analysis takes long enough to be interrupted.
     const total = 24;
-    for (let i = 0; i < total; i++) tone(library, `tone_${String(i).padStart(2, '0')}.wav`, { seconds: 30, freq: 100 + i * 20, rate: 48000, channels: 2 });
+    for (let i = 0; i < total; i++)
+      tone(library, `tone_${String(i).padStart(2, '0')}.wav`, {
+        seconds: 30,
+        freq: 100 + i * 20,
+        rate: 48000,
+        channels: 2,
+      });
     const env = { HARK_MODELS_DIR: join(dir, 'models') };
     mkdirSync(env.HARK_MODELS_DIR);
     const dbPath = join(dir, 'library.db');
@@ -28,7 +34,10 @@ describe('hark index after kill -9', () => {
       try {
         const db = new Database(dbPath, { readonly: true, fileMustExist: true });
         try {
-          return db.prepare("SELECT id, analysed_at FROM files WHERE status = 'analysed'").all() as { id: number; analysed_at: number }[];
+          return db.prepare("SELECT id, analysed_at FROM files WHERE status = 'analysed'").all() as {
+            id: number;
+            analysed_at: number;
+          }[];
         } finally {
           db.close();
         }

@@ -35,9 +35,13 @@ describe('readAiff on sox files', () => {
   });
 
   it('AIFF-C: the compression type from COMM', async () => {
-    const float = await layoutOf(soxTone(join(dir, 'float.aifc'), { seconds: 0.05, format: ['-t', 'aifc', '-e', 'floating-point', '-b', '32'] }));
+    const float = await layoutOf(
+      soxTone(join(dir, 'float.aifc'), { seconds: 0.05, format: ['-t', 'aifc', '-e', 'floating-point', '-b', '32'] }),
+    );
     expect(float).toMatchObject({ form: 'AIFC', comm: { compression: 'fl32', bits: 32 } });
-    const plain = await layoutOf(soxTone(join(dir, 'plain.aifc'), { seconds: 0.05, format: ['-t', 'aifc', '-b', '16'] }));
+    const plain = await layoutOf(
+      soxTone(join(dir, 'plain.aifc'), { seconds: 0.05, format: ['-t', 'aifc', '-b', '16'] }),
+    );
     expect(plain).toMatchObject({ form: 'AIFC', comm: { compression: 'NONE', bits: 16 } });
   });
 

@@ -10,7 +10,11 @@ let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = makeTempDir()));
 afterAll(() => cleanup());
 
-async function walk(path: string, littleEndian: boolean, visit: (chunk: Chunk) => ChunkAction = () => undefined): Promise<Chunk[]> {
+async function walk(
+  path: string,
+  littleEndian: boolean,
+  visit: (chunk: Chunk) => ChunkAction = () => undefined,
+): Promise<Chunk[]> {
   const reader = await openFileReader(path);
   const chunks: Chunk[] = [];
   try {
@@ -43,12 +47,17 @@ describe('walkChunks', () => {
     const wav = soxTone(join(dir, 'stop.wav'), { rate: 8000, seconds: 0.01 });
     expect((await walk(wav, true, () => 'stop')).map((c) => c.id)).toEqual(['fmt ']);
     // Told that fmt is 8 bytes shorter, the walk lands inside fmt's body, where no chunk id stands, and ends.
-    expect((await walk(wav, true, (c) => (c.id === 'fmt ' ? { size: 8 } : undefined))).map((c) => c.id)).toEqual(['fmt ']);
+    expect((await walk(wav, true, (c) => (c.id === 'fmt ' ? { size: 8 } : undefined))).map((c) => c.id)).toEqual([
+      'fmt ',
+    ]);
   });
 
   it('keeps the pad byte after an odd-sized chunk, and follows writers that forgot it', async () => {
     const samples = int16Bytes([1, 2, 3, 4]);
-    const padded = writeBytes(join(dir, 'padded.wav'), buildWav({ data: samples, extraChunks: [{ id: 'LIST', body: new Uint8Array(33).fill(0x61) }] }));
+    const padded = writeBytes(
+      join(dir, 'padded.wav'),
+      buildWav({ data: samples, extraChunks: [{ id: 'LIST', body: new Uint8Array(33).fill(0x61) }] }),
+    );
     const unpadded = writeBytes(
       join(dir, 'unpadded.wav'),
       buildWav({ data: samples, extraChunks: [{ id: 'LIST', body: new Uint8Array(33).fill(0x61), omitPad: true }] }),
@@ -67,7 +76,10 @@ describe('walkChunks', () => {
 
   it('ends quietly at junk after the last chunk', async () => {
     const wav = buildWav({ data: int16Bytes([5, 6, 7, 8]) });
-    const path = writeBytes(join(dir, 'junk.wav'), concat([wav, new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]));
+    const path = writeBytes(
+      join(dir, 'junk.wav'),
+      concat([wav, new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
+    );
     expect((await walk(path, true)).map((c) => c.id)).toEqual(['fmt ', 'data']);
   });
 });
@@ -99,7 +111,11 @@ describe('chunksIn', () => {
   });
 
   it('cuts a sub-chunk that claims more than the body holds', () => {
-    const body = Buffer.concat([Buffer.from('INFOINAM', 'latin1'), Buffer.from([100, 0, 0, 0]), Buffer.from('abc', 'latin1')]);
+    const body = Buffer.concat([
+      Buffer.from('INFOINAM', 'latin1'),
+      Buffer.from([100, 0, 0, 0]),
+      Buffer.from('abc', 'latin1'),
+    ]);
     const [field] = chunksIn(body, 4, true);
     expect(field).toMatchObject({ id: 'INAM', size: 100 });
     expect(Buffer.from(field!.body).toString('latin1')).toBe('abc');

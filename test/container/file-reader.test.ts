@@ -39,9 +39,10 @@ describe('openFileReader', () => {
 
   it("throws the caller's own error type when given one", async () => {
     class Mine extends Error {}
-    const error = await openFileReader(join(dir, 'gone.flac'), (reason, path, code) => new Mine(`${reason} (${code}) ${path}`)).catch(
-      (e: unknown) => e,
-    );
+    const error = await openFileReader(
+      join(dir, 'gone.flac'),
+      (reason, path, code) => new Mine(`${reason} (${code}) ${path}`),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Mine);
     expect((error as Error).message).toBe(`file not found (ENOENT) ${join(dir, 'gone.flac')}`);
   });

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileReader } from '../../src-main/container/file-reader';
-import { blockHeader, parseStreamInfo, readFlacLayout, readStreamInfo, type FlacLayout } from '../../src-main/container/flac';
+import {
+  blockHeader,
+  parseStreamInfo,
+  readFlacLayout,
+  readStreamInfo,
+  type FlacLayout,
+} from '../../src-main/container/flac';
 import { concat, makeTempDir, readBytes, SONIC_PI, writeBytes } from '../audio/helpers/fixtures';
 
 let dir: string;
@@ -26,7 +32,10 @@ describe('readFlacLayout', () => {
   for (const sample of ['bd_haus.flac', 'ambi_choir.flac', 'elec_ping.flac']) {
     it(`lists the metadata blocks of ${sample} as metaflac does`, async () => {
       const path = join(SONIC_PI, sample);
-      const listed = [...metaflac(['--list', path]).matchAll(/type: (\d+) .*\n.*\n\s+length: (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      const listed = [...metaflac(['--list', path]).matchAll(/type: (\d+) .*\n.*\n\s+length: (\d+)/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
       const layout = await layoutOf(path);
       expect(layout.blocks.map((b) => [b.type, b.size])).toEqual(listed);
       expect(layout.blocks[0]!.offset).toBe(4);
@@ -50,11 +59,17 @@ describe('readFlacLayout', () => {
 
   it('says what is damaged', async () => {
     const bytes = readBytes(join(SONIC_PI, 'bd_haus.flac'));
-    await expect(layoutOf(writeBytes(join(dir, 'cut.flac'), bytes.subarray(0, 100)))).rejects.toThrow(/claims \d+ bytes past the end/);
-    await expect(layoutOf(writeBytes(join(dir, 'tiny.flac'), bytes.subarray(0, 6)))).rejects.toThrow(/ends inside the FLAC metadata/);
+    await expect(layoutOf(writeBytes(join(dir, 'cut.flac'), bytes.subarray(0, 100)))).rejects.toThrow(
+      /claims \d+ bytes past the end/,
+    );
+    await expect(layoutOf(writeBytes(join(dir, 'tiny.flac'), bytes.subarray(0, 6)))).rejects.toThrow(
+      /ends inside the FLAC metadata/,
+    );
     const noInfo = bytes.slice();
     noInfo[4] = (noInfo[4]! & 0x80) | 1; // first block called PADDING
-    await expect(layoutOf(writeBytes(join(dir, 'noinfo.flac'), noInfo))).rejects.toThrow(/does not start with STREAMINFO/);
+    await expect(layoutOf(writeBytes(join(dir, 'noinfo.flac'), noInfo))).rejects.toThrow(
+      /does not start with STREAMINFO/,
+    );
     await expect(layoutOf(join(SONIC_PI, 'bd_haus.flac'), 1)).rejects.toThrow(/not a FLAC stream/);
   });
 });
@@ -63,7 +78,13 @@ describe('STREAMINFO', () => {
   for (const sample of ['bd_haus.flac', 'ambi_choir.flac', 'loop_amen.flac']) {
     it(`${sample}: rate, channels, bits and length as metaflac reads them`, () => {
       const path = join(SONIC_PI, sample);
-      const [sampleRate, channels, bitsPerSample, totalSamples] = metaflac(['--show-sample-rate', '--show-channels', '--show-bps', '--show-total-samples', path])
+      const [sampleRate, channels, bitsPerSample, totalSamples] = metaflac([
+        '--show-sample-rate',
+        '--show-channels',
+        '--show-bps',
+        '--show-total-samples',
+        path,
+      ])
         .trim()
         .split('\n')
         .map(Number);

@@ -53,12 +53,20 @@ const ftyp = box('ftyp', text('M4A '), zeros(4));
 
 describe('readMp4AudioCodec', () => {
   it('names the sound track codec, with moov after the media data', async () => {
-    expect(await codecOf('aac.m4a', concat([ftyp, box('mdat', zeros(100)), box('moov', track('soun', 'mp4a'))]))).toBe('AAC');
-    expect(await codecOf('alac.m4a', concat([ftyp, box('moov', track('soun', 'alac')), box('mdat', zeros(10))]))).toBe('ALAC');
+    expect(await codecOf('aac.m4a', concat([ftyp, box('mdat', zeros(100)), box('moov', track('soun', 'mp4a'))]))).toBe(
+      'AAC',
+    );
+    expect(await codecOf('alac.m4a', concat([ftyp, box('moov', track('soun', 'alac')), box('mdat', zeros(10))]))).toBe(
+      'ALAC',
+    );
   });
 
   it('skips a video track before the sound, and reads past a 64-bit media box', async () => {
-    const movie = concat([ftyp, largeBox('mdat', zeros(300)), box('moov', track('vide', 'avc1'), track('soun', 'ac-3'))]);
+    const movie = concat([
+      ftyp,
+      largeBox('mdat', zeros(300)),
+      box('moov', track('vide', 'avc1'), track('soun', 'ac-3')),
+    ]);
     expect(await codecOf('movie.mp4', movie)).toBe('AC-3');
   });
 

@@ -19,9 +19,24 @@ function lame(name: string, wavOptions: Parameters<typeof soxTone>[1], args: str
 
 describe('MPEG frame headers from lame', () => {
   const cases: Array<[string, Parameters<typeof soxTone>[1], string[], object]> = [
-    ['cbr128.mp3', { rate: 44100, channels: 2, seconds: 0.5 }, ['-b', '128'], { version: 1, layer: 3, bitrate: 128, sampleRate: 44100, channels: 2, samplesPerFrame: 1152 }],
-    ['mono.mp3', { rate: 44100, channels: 1, seconds: 0.5 }, ['-m', 'm', '-b', '64'], { version: 1, channels: 1, bitrate: 64 }],
-    ['mpeg2.mp3', { rate: 22050, channels: 1, seconds: 0.5 }, ['-b', '32'], { version: 2, layer: 3, sampleRate: 22050, samplesPerFrame: 576 }],
+    [
+      'cbr128.mp3',
+      { rate: 44100, channels: 2, seconds: 0.5 },
+      ['-b', '128'],
+      { version: 1, layer: 3, bitrate: 128, sampleRate: 44100, channels: 2, samplesPerFrame: 1152 },
+    ],
+    [
+      'mono.mp3',
+      { rate: 44100, channels: 1, seconds: 0.5 },
+      ['-m', 'm', '-b', '64'],
+      { version: 1, channels: 1, bitrate: 64 },
+    ],
+    [
+      'mpeg2.mp3',
+      { rate: 22050, channels: 1, seconds: 0.5 },
+      ['-b', '32'],
+      { version: 2, layer: 3, sampleRate: 22050, samplesPerFrame: 576 },
+    ],
     ['mpeg25.mp3', { rate: 8000, channels: 1, seconds: 0.5 }, ['-b', '16'], { version: 2.5, sampleRate: 8000 }],
   ];
   for (const [name, wav, args, expected] of cases) {
@@ -42,7 +57,10 @@ describe('finding MPEG audio', () => {
     const mp3 = lame('junk.mp3', { seconds: 0.3 }, ['-b', '128']);
     expect(findMpegFrame(concat([new Uint8Array(300).fill(0x20), mp3]), 0)).toBe(300);
     let seed = 7;
-    const random = Uint8Array.from({ length: 20_000 }, () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff);
+    const random = Uint8Array.from(
+      { length: 20_000 },
+      () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff,
+    );
     // A valid MPEG-1 layer III header 100 bytes from the end: alone, with no second frame to confirm it.
     random.set([0xff, 0xfb, 0x90, 0x64], random.length - 100);
     expect(parseMpegFrameHeader(random, random.length - 100)).not.toBeNull();

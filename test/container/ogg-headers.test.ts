@@ -41,7 +41,9 @@ describe('readOggHeaders', () => {
       expect(headers.packets).toEqual(expected.packets.slice(0, count).map((p) => p.data));
       expect(headers.serial).toBe(expected.pages[0]!.serial);
       expect(headers.firstPage).toEqual({ offset: 0, size: expected.pages[0]!.bytes.length });
-      expect(headers.headerPages.map((p) => p.offset)).toEqual(expected.pages.slice(1, expected.headerPages).map((p) => p.offset));
+      expect(headers.headerPages.map((p) => p.offset)).toEqual(
+        expected.pages.slice(1, expected.headerPages).map((p) => p.offset),
+      );
       expect(headers.audioOffset).toBe(expected.audioPages[0]!.offset);
     });
   }
@@ -54,12 +56,17 @@ describe('readOggHeaders', () => {
     await expect(headersOf(writeBytes(join(dir, 'damaged.ogg'), damaged), 0, 3)).rejects.toThrow(
       new RegExp(`the Ogg page at byte ${pages[1]!.offset} fails its checksum`),
     );
-    await expect(headersOf(writeBytes(join(dir, 'cut.ogg'), bytes.subarray(0, pages[1]!.offset + 50)), 0, 3)).rejects.toThrow(/ends inside/);
+    await expect(
+      headersOf(writeBytes(join(dir, 'cut.ogg'), bytes.subarray(0, pages[1]!.offset + 50)), 0, 3),
+    ).rejects.toThrow(/ends inside/);
     // The second page given another serial number (and the CRC that goes with it): a multiplexed file.
     const other = Buffer.from(bytes);
     const second = pages[1]!;
     other.writeUInt32LE(second.serial + 1, second.offset + 14);
-    other.writeUInt32LE(pageCrc(other.subarray(second.offset, second.offset + second.bytes.length)), second.offset + 22);
+    other.writeUInt32LE(
+      pageCrc(other.subarray(second.offset, second.offset + second.bytes.length)),
+      second.offset + 22,
+    );
     const error = await headersOf(writeBytes(join(dir, 'multiplexed.ogg'), other), 0, 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OggUnsupported);
     expect((error as Error).message).toMatch(/several Ogg streams/);

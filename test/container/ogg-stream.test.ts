@@ -28,7 +28,13 @@ async function lastGranule(path: string): Promise<number | null> {
 }
 
 /** The first page of a stream whose identification packet starts with `id`. */
-const firstPage = (id: string) => paginate([Buffer.concat([Buffer.from(id, 'latin1'), Buffer.alloc(60)])], { serial: 1, firstSequence: 0, pageCount: 1, lastFlags: OGG_BOS })[0]!;
+const firstPage = (id: string) =>
+  paginate([Buffer.concat([Buffer.from(id, 'latin1'), Buffer.alloc(60)])], {
+    serial: 1,
+    firstSequence: 0,
+    pageCount: 1,
+    lastFlags: OGG_BOS,
+  })[0]!;
 
 describe('readOggInfo', () => {
   it('reads the identification headers of Vorbis, Opus and Ogg FLAC', () => {
@@ -36,7 +42,13 @@ describe('readOggInfo', () => {
     // OpusHead: "OpusHead", version, channels, pre-skip (16-bit little-endian) right after the 27 + n byte page header.
     const preSkip = opus.readUInt16LE(27 + opus[26]! + 10);
     expect(preSkip).toBeGreaterThan(0);
-    expect(readOggInfo(readFileSync(join(dir, 'tone.ogg')))).toEqual({ codec: 'vorbis', name: 'Vorbis', sampleRate: 48000, channels: 2, preSkip: 0 });
+    expect(readOggInfo(readFileSync(join(dir, 'tone.ogg')))).toEqual({
+      codec: 'vorbis',
+      name: 'Vorbis',
+      sampleRate: 48000,
+      channels: 2,
+      preSkip: 0,
+    });
     expect(readOggInfo(opus)).toEqual({ codec: 'opus', name: 'Opus', sampleRate: 48000, channels: 2, preSkip });
     expect(readOggInfo(readFileSync(join(dir, 'tone.oga')))).toEqual({
       codec: 'flac',

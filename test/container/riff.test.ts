@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileReader } from '../../src-main/container/file-reader';
 import { describeTruncation, findChunk, readRiff, type RiffLayout } from '../../src-main/container/riff';
-import { buildWav, concat, int16Bytes, makeTempDir, readBytes, soxStreamed, soxTone, wavDataSizeField, writeBytes } from '../audio/helpers/fixtures';
+import {
+  buildWav,
+  concat,
+  int16Bytes,
+  makeTempDir,
+  readBytes,
+  soxStreamed,
+  soxTone,
+  wavDataSizeField,
+  writeBytes,
+} from '../audio/helpers/fixtures';
 import { addWavChunks, bextPayload, toRf64 } from '../metadata/helpers/fixtures';
 
 let dir: string;
@@ -116,19 +126,29 @@ describe('placeholder data sizes: the audio runs to the end of the file', () => 
 
   it('0xFFFFFFFF in a plain RIFF, and RF64 without a ds64', async () => {
     const values = int16Bytes([1, -1, 2, -2]);
-    const riff = (await layoutOf(writeBytes(join(dir, 'ff.wav'), buildWav({ data: values, dataSizeField: 0xffffffff }))))!;
+    const riff = (await layoutOf(
+      writeBytes(join(dir, 'ff.wav'), buildWav({ data: values, dataSizeField: 0xffffffff })),
+    ))!;
     expect(findChunk(riff, 'data')).toMatchObject({ size: 8, runsToEnd: true });
     const noDs64 = buildWav({ data: values });
     noDs64.set([0x52, 0x46, 0x36, 0x34], 0); // "RF64", but no ds64 chunk and a data size of 8
     new DataView(noDs64.buffer).setUint32(40, 0xffffffff, true);
-    expect(findChunk((await layoutOf(writeBytes(join(dir, 'nods64.wav'), noDs64)))!, 'data')).toMatchObject({ size: 8, runsToEnd: true });
+    expect(findChunk((await layoutOf(writeBytes(join(dir, 'nods64.wav'), noDs64)))!, 'data')).toMatchObject({
+      size: 8,
+      runsToEnd: true,
+    });
   });
 
   it('0 from a recorder that never closed the file, but not a real empty data chunk', async () => {
-    const crashed = (await layoutOf(writeBytes(join(dir, 'zero.wav'), buildWav({ data: int16Bytes([3, 4, 5]), dataSizeField: 0 }))))!;
+    const crashed = (await layoutOf(
+      writeBytes(join(dir, 'zero.wav'), buildWav({ data: int16Bytes([3, 4, 5]), dataSizeField: 0 })),
+    ))!;
     expect(findChunk(crashed, 'data')).toMatchObject({ size: 6, runsToEnd: true });
     // An empty data chunk with a LIST chunk after it: the LIST is a chunk, not audio.
-    const empty = concat([buildWav({ data: new Uint8Array(0) }), new Uint8Array([0x4c, 0x49, 0x53, 0x54, 4, 0, 0, 0, 0x49, 0x4e, 0x46, 0x4f])]);
+    const empty = concat([
+      buildWav({ data: new Uint8Array(0) }),
+      new Uint8Array([0x4c, 0x49, 0x53, 0x54, 4, 0, 0, 0, 0x49, 0x4e, 0x46, 0x4f]),
+    ]);
     const layout = (await layoutOf(writeBytes(join(dir, 'empty.wav'), empty)))!;
     expect(layout.chunks.map((c) => [c.id, c.size, c.runsToEnd])).toEqual([
       ['fmt ', 16, undefined],

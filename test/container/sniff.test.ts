@@ -72,7 +72,10 @@ describe('sniffFormat by content', () => {
 
   it('says unknown for random bytes, text and tiny files', () => {
     let seed = 42;
-    const random = Uint8Array.from({ length: 65536 }, () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff);
+    const random = Uint8Array.from(
+      { length: 65536 },
+      () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff,
+    );
     expect(sniffFormat(random, 'wav')).toBe('unknown');
     expect(sniffFormat(new TextEncoder().encode('hello, this is not audio'), 'mp3')).toBe('unknown');
     expect(sniffFormat(new Uint8Array([0x52, 0x49]), 'wav')).toBe('unknown');
@@ -103,13 +106,19 @@ describe('sniffFile on files', () => {
       [join(dir, 's.flac'), { format: 'flac', container: 'flac' }],
       // Ogg FLAC decodes and tags like FLAC, but its pages are Ogg's.
       [join(dir, 's.oga'), { format: 'flac', container: 'ogg', ogg: { codec: 'flac' } }],
-      [join(dir, 's.ogg'), { format: 'ogg', container: 'ogg', ogg: { codec: 'vorbis', sampleRate: 44100, channels: 2 } }],
+      [
+        join(dir, 's.ogg'),
+        { format: 'ogg', container: 'ogg', ogg: { codec: 'vorbis', sampleRate: 44100, channels: 2 } },
+      ],
       [join(dir, 's.mp3'), { format: 'mp3', container: 'mpeg', start: 0, frameOffset: 0 }],
     ];
     for (const [path, expected] of cases) {
       const result = await sniffed(path);
       expect(result, path).toMatchObject(expected);
-      expect(result.head.equals(readFileSync(path).subarray(result.start, result.start + result.head.length)), path).toBe(true);
+      expect(
+        result.head.equals(readFileSync(path).subarray(result.start, result.start + result.head.length)),
+        path,
+      ).toBe(true);
     }
   });
 
@@ -126,7 +135,10 @@ describe('sniffFile on files', () => {
   it("takes the file's own extension as the only hint for an MPEG frame past junk", async () => {
     const junk = concat([new Uint8Array(300).fill(0x20), readBytes(join(dir, 's.mp3'))]);
     expect(await sniffed(writeBytes(join(dir, 'junk.mp3'), junk))).toMatchObject({ format: 'mp3', frameOffset: 300 });
-    expect(await sniffed(writeBytes(join(dir, 'junk.wav'), junk))).toMatchObject({ format: 'unknown', container: 'unknown' });
+    expect(await sniffed(writeBytes(join(dir, 'junk.wav'), junk))).toMatchObject({
+      format: 'unknown',
+      container: 'unknown',
+    });
   });
 
   it('tells MP4 from raw ADTS AAC', async () => {
@@ -134,6 +146,10 @@ describe('sniffFile on files', () => {
     expect(await sniffed(writeBytes(join(dir, 'a.m4a'), ftyp))).toMatchObject({ format: 'm4a', container: 'mp4' });
     const frame = new Uint8Array(16);
     frame.set([0xff, 0xf1, 0x50, 0x80, 0x02, 0x1f, 0xfc]);
-    expect(await sniffed(writeBytes(join(dir, 'a.aac'), concat([frame, frame, frame])))).toMatchObject({ format: 'm4a', container: 'adts', frameOffset: 0 });
+    expect(await sniffed(writeBytes(join(dir, 'a.aac'), concat([frame, frame, frame])))).toMatchObject({
+      format: 'm4a',
+      container: 'adts',
+      frameOffset: 0,
+    });
   });
 });

@@ -52,7 +52,10 @@ describe('a WAV streamed out of sox', () => {
     const db = join(dir, 'library.db');
     // sox's defaults for -n (48 kHz mono, 32-bit), and 24-bit stereo, whose placeholder is rounded to 6-byte frames.
     const streamed = soxStreamed(join(library, 'streamed.wav'), { seconds: 1 });
-    const streamed24 = soxStreamed(join(library, 'streamed-24bit.wav'), { seconds: 0.5, format: ['-r', '44100', '-c', '2', '-b', '24'] });
+    const streamed24 = soxStreamed(join(library, 'streamed-24bit.wav'), {
+      seconds: 0.5,
+      format: ['-r', '44100', '-c', '2', '-b', '24'],
+    });
     expect(wavDataSizeField(streamed)).toBe(0x7ffff000);
     expect(wavDataSizeField(streamed24)).toBe(0x7fffeffc);
 
@@ -88,7 +91,10 @@ describe('a WAV streamed out of sox', () => {
       // The waveform comes from the analysis pass; a file that failed to decode has none (404).
       const peaks = await call('getPeaks', { fileId: id });
       expect(peaks.status).toBe(200);
-      expect(Math.max(...(peaks.body.data as number[]))).toBeCloseTo(expected.reduce((a, b) => Math.max(a, b), 0), 1);
+      expect(Math.max(...(peaks.body.data as number[]))).toBeCloseTo(
+        expected.reduce((a, b) => Math.max(a, b), 0),
+        1,
+      );
 
       const media = await fetch(`${running.base}/media/${id}`, { headers: auth });
       expect(media.status).toBe(200);

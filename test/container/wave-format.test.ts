@@ -16,17 +16,32 @@ function fmtBody(bytes: Uint8Array): Uint8Array {
 
 describe('parseWaveFormat on the fmt chunks sox writes', () => {
   const cases: Array<[string, string[], number, object]> = [
-    ['16-bit PCM', ['-b', '16'], 2, { formatTag: 0x0001, bitsPerSample: 16, validBits: 16, blockAlign: 4, byteRate: 4 * 22050 }],
+    [
+      '16-bit PCM',
+      ['-b', '16'],
+      2,
+      { formatTag: 0x0001, bitsPerSample: 16, validBits: 16, blockAlign: 4, byteRate: 4 * 22050 },
+    ],
     ['32-bit float', ['-b', '32', '-e', 'floating-point'], 2, { formatTag: 0x0003, bitsPerSample: 32, blockAlign: 8 }],
     // More than two channels or more than 16 bits: sox writes WAVE_FORMAT_EXTENSIBLE, the real tag in the GUID.
-    ['24-bit PCM, 4 channels (extensible)', ['-b', '24'], 4, { formatTag: 0x0001, bitsPerSample: 24, validBits: 24, blockAlign: 12 }],
+    [
+      '24-bit PCM, 4 channels (extensible)',
+      ['-b', '24'],
+      4,
+      { formatTag: 0x0001, bitsPerSample: 24, validBits: 24, blockAlign: 12 },
+    ],
     ['A-law', ['-e', 'a-law'], 1, { formatTag: 0x0006, bitsPerSample: 8, blockAlign: 1 }],
     ['µ-law', ['-e', 'u-law'], 1, { formatTag: 0x0007, bitsPerSample: 8 }],
     ['MS ADPCM', ['-e', 'ms-adpcm'], 1, { formatTag: 0x0002, bitsPerSample: 4 }],
   ];
   for (const [name, format, channels, expected] of cases) {
     it(name, () => {
-      const path = soxTone(join(dir, `${name.replace(/\W/g, '')}.wav`), { rate: 22050, channels, seconds: 0.05, format });
+      const path = soxTone(join(dir, `${name.replace(/\W/g, '')}.wav`), {
+        rate: 22050,
+        channels,
+        seconds: 0.05,
+        format,
+      });
       const parsed = parseWaveFormat(fmtBody(readBytes(path)));
       expect(parsed).toMatchObject({ channels, sampleRate: 22050, extensibleCut: false, ...expected });
     });

@@ -66,7 +66,8 @@ function startServe(db: string): Promise<string> {
 // playwright-core has no assertion library of its own: poll with vitest instead.
 const WAIT = { timeout: 10_000, interval: 100 };
 const visible = (locator: Locator, timeout = WAIT.timeout) => locator.waitFor({ state: 'visible', timeout });
-const isFocused = (locator: Locator) => expect.poll(() => locator.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+const isFocused = (locator: Locator) =>
+  expect.poll(() => locator.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
 const textOf = (locator: Locator) => expect.poll(() => locator.textContent().then((t) => t ?? ''), WAIT);
 const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), WAIT);
 

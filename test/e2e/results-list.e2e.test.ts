@@ -93,7 +93,11 @@ function details(fileId: number): FileDetails {
     mtimeMs: 1_700_000_000_000,
     codec: 'PCM',
     error: null,
-    metadata: { 'bext.Description': 'Rain on a tin roof, close', 'bext.Originator': 'Field kit', 'ixml.USER.CATID': 'RAINSurf' },
+    metadata: {
+      'bext.Description': 'Rain on a tin roof, close',
+      'bext.Originator': 'Field kit',
+      'ixml.USER.CATID': 'RAINSurf',
+    },
     tags: base.explanation.tags,
     userTags: ['roof'],
     ucs: base.explanation.ucs,
@@ -113,7 +117,14 @@ const API: Record<string, (body: any) => unknown> = {
   },
   getFile: (body: { fileId: number }) => details(body.fileId),
   listRoots: () => [{ id: 1, path: '/library', addedAt: 0, fileCount: TOTAL }],
-  getProgress: () => ({ phase: 'done', filesDone: TOTAL, filesTotal: TOTAL, failed: 0, filesPerSecond: 0, etaSeconds: 0 }),
+  getProgress: () => ({
+    phase: 'done',
+    filesDone: TOTAL,
+    filesTotal: TOTAL,
+    failed: 0,
+    filesPerSecond: 0,
+    etaSeconds: 0,
+  }),
   listFailures: () => [],
   listCollections: () => [],
   getInfo: () => ({
@@ -137,17 +148,23 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 
 async function serve(route: Route): Promise<void> {
   const url = new URL(route.request().url());
-  if (url.pathname === '/api/events') return route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': none\n\n' });
+  if (url.pathname === '/api/events')
+    return route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': none\n\n' });
   if (url.pathname.startsWith('/api/')) {
     const method = url.pathname.slice(5);
     const handler = API[method];
     if (!handler) return route.fulfill({ status: 404, json: { code: 'not-found', message: method } });
     return route.fulfill({ status: 200, json: handler(route.request().postDataJSON()) });
   }
-  if (url.pathname.startsWith('/media/')) return route.fulfill({ status: 200, contentType: 'audio/wav', body: toneBytes });
+  if (url.pathname.startsWith('/media/'))
+    return route.fulfill({ status: 200, contentType: 'audio/wav', body: toneBytes });
   const file = join(RENDERER, url.pathname === '/' ? 'index.html' : url.pathname);
   if (!existsSync(file)) return route.fulfill({ status: 404, body: 'missing' });
-  return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  return route.fulfill({
+    status: 200,
+    contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+    body: readFileSync(file),
+  });
 }
 
 describe('the results list with 10,000 results', () => {
@@ -160,7 +177,14 @@ describe('the results list with 10,000 results', () => {
     toneBytes = readFileSync(wav);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));

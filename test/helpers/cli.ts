@@ -13,12 +13,22 @@ export interface CliResult {
  * Runs the real, built `hark` command as a separate process. Asynchronous on purpose: a synchronous spawn would
  * block the test worker's event loop for the whole command and starve the test runner's own messages.
  */
-export function runHark(args: string[], env: Record<string, string> = {}, options: { asNobody?: boolean } = {}): Promise<CliResult> {
+export function runHark(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { asNobody?: boolean } = {},
+): Promise<CliResult> {
   const command = [process.execPath, HARK_BIN, ...args];
   // Root reads every file whatever its mode; to see an unreadable file, run as an ordinary user.
-  const full = options.asNobody && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+  const full =
+    options.asNobody && process.getuid?.() === 0
+      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command]
+      : command;
   return new Promise((resolve, reject) => {
-    const child = spawn(full[0]!, full.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(full[0]!, full.slice(1), {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -33,5 +43,8 @@ export function runHark(args: string[], env: Record<string, string> = {}, option
 }
 
 export function startHark(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, [HARK_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [HARK_BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

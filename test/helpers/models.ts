@@ -5,7 +5,8 @@ import { modelsDir } from '../../src-main/ml/model-manager';
 /** Folder of an installed model or data set (`npm ci` installs them; else `npx hark models install --mirror …`). */
 export function installedDir(id: 'ucs' | 'audioset' | 'efficientat-mn04-as'): string {
   const dir = join(modelsDir(), id);
-  if (!existsSync(dir)) throw new Error(`${id} is not installed in ${modelsDir()}: run \`npx hark models install --mirror <mirror>\``);
+  if (!existsSync(dir))
+    throw new Error(`${id} is not installed in ${modelsDir()}: run \`npx hark models install --mirror <mirror>\``);
   return dir;
 }
 

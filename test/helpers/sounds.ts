@@ -5,7 +5,11 @@ import { join } from 'node:path';
 export const SONIC_PI = '/usr/share/sonic-pi/samples';
 
 /** Writes a tone with sox: `tone(dir, 'kick.wav', { seconds: 0.5 })`. */
-export function tone(dir: string, name: string, options: { seconds?: number; freq?: number; rate?: number; channels?: number; bits?: number } = {}): string {
+export function tone(
+  dir: string,
+  name: string,
+  options: { seconds?: number; freq?: number; rate?: number; channels?: number; bits?: number } = {},
+): string {
   const path = join(dir, name);
   const { seconds = 0.5, freq = 440, rate = 44100, channels = 1, bits = 16 } = options;
   const args = ['-n', '-r', String(rate), '-c', String(channels)];

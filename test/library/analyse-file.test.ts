@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src-main/audio/decode';
 import { decodePeaks } from '../../src-main/audio/peaks';
-import { ANALYSIS_RATE, AnalysisError, analyseFile, failureStage, type ClipTags, type Tagger } from '../../src-main/library/analyse-file';
+import {
+  ANALYSIS_RATE,
+  AnalysisError,
+  analyseFile,
+  failureStage,
+  type ClipTags,
+  type Tagger,
+} from '../../src-main/library/analyse-file';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -33,7 +40,14 @@ describe('analyseFile', () => {
     const path = tone(tempDir(), 'tone.wav', { seconds: 1, rate: 44100, channels: 2 });
     const analysis = await analyseFile(path, null);
     expect(analysis.duration).toBeCloseTo(1, 3);
-    expect(analysis).toMatchObject({ probs: null, maxProbs: null, features: null, heads: null, windows: [], peaksRate: 100 });
+    expect(analysis).toMatchObject({
+      probs: null,
+      maxProbs: null,
+      features: null,
+      heads: null,
+      windows: [],
+      peaksRate: 100,
+    });
     const peaks = decodePeaks(analysis.peaks);
     expect(peaks.rate).toBe(100);
     expect(peaks.data).toHaveLength(200);
@@ -47,7 +61,12 @@ describe('analyseFile', () => {
     const analysis = await analyseFile(path, tagger);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.length).toBeCloseTo(analysis.duration * ANALYSIS_RATE, -1);
-    expect(analysis).toMatchObject({ probs: tags.probs, maxProbs: tags.maxProbs, features: tags.features, heads: null });
+    expect(analysis).toMatchObject({
+      probs: tags.probs,
+      maxProbs: tags.maxProbs,
+      features: tags.features,
+      heads: null,
+    });
     expect(analysis.windows).toEqual([{ start: 0, end: 1, probs: tags.windows[0]!.probs }]);
   });
 

@@ -29,7 +29,13 @@ describe('analysis pool', () => {
     ];
     const bad = join(dir, 'bad.wav');
     writeFileSync(bad, Buffer.from('RIFF\x10\x00\x00\x00WAVEjunkjunkjunk', 'latin1'));
-    const init: WorkerInit = { modelsDir: join(dir, 'no-models'), modelId: null, extension: null, provider: 'cpu', threads: 1 };
+    const init: WorkerInit = {
+      modelsDir: join(dir, 'no-models'),
+      modelId: null,
+      extension: null,
+      provider: 'cpu',
+      threads: 1,
+    };
     return { files, bad, init };
   }
 
@@ -64,9 +70,14 @@ describe('analysis pool', () => {
     const threaded = pool(init, 2, WORKER);
     expect(threaded.size).toBe(2);
     expect(await threaded.provider()).toBe('none');
-    const [results, failure] = await Promise.all([Promise.all(files.map((file) => threaded.analyse(file))), threaded.analyse(bad).catch((e: unknown) => e)]);
+    const [results, failure] = await Promise.all([
+      Promise.all(files.map((file) => threaded.analyse(file))),
+      threaded.analyse(bad).catch((e: unknown) => e),
+    ]);
     const expected = await Promise.all(files.map((file) => analyseFile(file, null)));
-    expect(results.map((r) => ({ ...r, peaks: Array.from(r.peaks) }))).toEqual(expected.map((r) => ({ ...r, peaks: Array.from(r.peaks) })));
+    expect(results.map((r) => ({ ...r, peaks: Array.from(r.peaks) }))).toEqual(
+      expected.map((r) => ({ ...r, peaks: Array.from(r.peaks) })),
+    );
     expect(failure).toBeInstanceOf(AnalysisFailure);
     expect(failure).toMatchObject({ stage: 'decode', message: expect.stringMatching(/truncated|chunk/i) });
   });

@@ -6,7 +6,11 @@ import { float32ToBlob } from '../../src-main/store/blobs';
 import { measureCharacter } from '../../src-main/library/caption-measure';
 import { kWeightingFilters } from '../../src-main/library/caption-loudness';
 import { captionText } from '../../src-main/library/caption-text';
-import { audioSetVocabulary, type CaptionVocabulary, type OntologyNode } from '../../src-main/library/caption-vocabulary';
+import {
+  audioSetVocabulary,
+  type CaptionVocabulary,
+  type OntologyNode,
+} from '../../src-main/library/caption-vocabulary';
 import { captionLibrary } from '../../src-main/library/captions';
 import { applyPersonEdit } from '../../src-main/library/caption-edit';
 import { probeFile } from '../../src-main/metadata/probe';
@@ -21,7 +25,6 @@ import { sonicPi } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 import { installedDir } from '../helpers/models';
 
-
 async function vocabulary(): Promise<CaptionVocabulary> {
   const classes = readAudioSetClasses(installedDir('audioset'));
   const ontology = JSON.parse(readFileSync(join(installedDir('audioset'), 'ontology.json'), 'utf8')) as OntologyNode[];
@@ -35,9 +38,11 @@ function sox(dir: string, name: string, args: string[]): string {
 }
 
 /** 441 Hz has exactly 100 samples per cycle at 44.1 kHz: two seconds of it repeat without a seam. */
-const seamlessLoop = (dir: string, name = 'drone_loop.wav') => sox(dir, name, ['-r', '44100', '-c', '1', '-b', '16', 'synth', '2', 'sine', '441', 'vol', '0.5']);
+const seamlessLoop = (dir: string, name = 'drone_loop.wav') =>
+  sox(dir, name, ['-r', '44100', '-c', '1', '-b', '16', 'synth', '2', 'sine', '441', 'vol', '0.5']);
 /** A plucked string: attack, then decay. */
-const oneShot = (dir: string, name = 'pluck.wav') => sox(dir, name, ['-r', '44100', '-c', '1', '-b', '16', 'synth', '2', 'pluck', '220']);
+const oneShot = (dir: string, name = 'pluck.wav') =>
+  sox(dir, name, ['-r', '44100', '-c', '1', '-b', '16', 'synth', '2', 'pluck', '220']);
 
 describe('measured character', () => {
   const tempDir = useTempDirs();
@@ -47,7 +52,9 @@ describe('measured character', () => {
     const loop = await measureCharacter(seamlessLoop(dir));
     const shot = await measureCharacter(oneShot(dir));
     // 220.65 cycles: the end does not run into the start.
-    const cut = await measureCharacter(sox(dir, 'cut.wav', ['-r', '44100', '-c', '1', '-b', '16', 'synth', '0.5', 'sine', '441.3', 'vol', '0.5']));
+    const cut = await measureCharacter(
+      sox(dir, 'cut.wav', ['-r', '44100', '-c', '1', '-b', '16', 'synth', '0.5', 'sine', '441.3', 'vol', '0.5']),
+    );
     expect(loop).toMatchObject({ loop: true, loopScore: 1 });
     expect(loop.duration).toBeCloseTo(2, 3);
     expect(shot.loop).toBe(false);
@@ -64,8 +71,12 @@ describe('measured character', () => {
 
   it('measures BS.1770 loudness: a 997 Hz sine at -6 dBFS reads -9.03 LUFS in one channel, -6.02 in two', async () => {
     const dir = tempDir();
-    const mono = await measureCharacter(sox(dir, 'mono.wav', ['-r', '44100', '-c', '1', '-b', '24', 'synth', '3', 'sine', '997', 'vol', '0.5']));
-    const stereo = await measureCharacter(sox(dir, 'stereo.wav', ['-r', '48000', '-c', '2', '-b', '24', 'synth', '3', 'sine', '997', 'vol', '0.5']));
+    const mono = await measureCharacter(
+      sox(dir, 'mono.wav', ['-r', '44100', '-c', '1', '-b', '24', 'synth', '3', 'sine', '997', 'vol', '0.5']),
+    );
+    const stereo = await measureCharacter(
+      sox(dir, 'stereo.wav', ['-r', '48000', '-c', '2', '-b', '24', 'synth', '3', 'sine', '997', 'vol', '0.5']),
+    );
     expect(mono.loudnessLufs!).toBeCloseTo(-9.03, 1);
     expect(stereo.loudnessLufs!).toBeCloseTo(-6.02, 1);
     expect(mono.peakDbfs!).toBeCloseTo(-6.02, 1);
@@ -85,7 +96,9 @@ describe('measured character', () => {
   it('measures brightness as the spectral centroid', async () => {
     const dir = tempDir();
     const tone = await measureCharacter(seamlessLoop(dir));
-    const noise = await measureCharacter(sox(dir, 'noise.wav', ['-r', '44100', '-c', '1', '-b', '16', 'synth', '1', 'whitenoise', 'vol', '0.3']));
+    const noise = await measureCharacter(
+      sox(dir, 'noise.wav', ['-r', '44100', '-c', '1', '-b', '16', 'synth', '1', 'whitenoise', 'vol', '0.3']),
+    );
     expect(tone.centroidHz!).toBeGreaterThan(420);
     expect(tone.centroidHz!).toBeLessThan(470);
     // White noise spreads evenly to 22 kHz: its centroid is near a quarter of the sample rate.
@@ -110,12 +123,29 @@ describe('caption text', () => {
       vocab.audioset,
     );
     expect(text.description).toBe('Dog, bark, in a small room; short one-shot, bright');
-    expect(text.keywords).toEqual(expect.arrayContaining(['dog', 'bark', 'animal', 'domestic animals', 'pets', 'animals', 'short', 'one-shot', 'bright']));
+    expect(text.keywords).toEqual(
+      expect.arrayContaining([
+        'dog',
+        'bark',
+        'animal',
+        'domestic animals',
+        'pets',
+        'animals',
+        'short',
+        'one-shot',
+        'bright',
+      ]),
+    );
     expect(text.keywords).not.toContain('music');
   });
 
   it('says only what was measured when nothing was heard', () => {
-    const text = captionText([], { duration: 30, loop: true, loopScore: 1, loudnessLufs: -40, peakDbfs: -20, centroidHz: 300 }, null, null);
+    const text = captionText(
+      [],
+      { duration: 30, loop: true, loopScore: 1, loudnessLufs: -40, peakDbfs: -20, centroidHz: 300 },
+      null,
+      null,
+    );
     expect(text).toEqual({ description: 'Long loop, dark, quiet', keywords: ['long', 'loop', 'dark', 'quiet'] });
   });
 });
@@ -140,7 +170,12 @@ describe('captionLibrary', () => {
 
   function tag(db: Db, path: string, source: 'audioset' | 'ucs', label: string, score: number): number {
     const id = getFileRowByPath(db, path)!.id;
-    db.prepare('INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)').run(id, source, label, score);
+    db.prepare('INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)').run(
+      id,
+      source,
+      label,
+      score,
+    );
     return id;
   }
 
@@ -157,7 +192,13 @@ describe('captionLibrary', () => {
       const probs = new Float32Array(527);
       probs[choirIndex] = p;
       probs[0] = 0.95 - p; // another class peaking elsewhere must not move the segment
-      db.prepare('INSERT INTO windows (file_id, idx, start, end, probs) VALUES (?, ?, ?, ?, ?)').run(choirId, idx, idx * 0.5, idx * 0.5 + 1, float32ToBlob(probs));
+      db.prepare('INSERT INTO windows (file_id, idx, start, end, probs) VALUES (?, ?, ?, ?, ?)').run(
+        choirId,
+        idx,
+        idx * 0.5,
+        idx * 0.5 + 1,
+        float32ToBlob(probs),
+      );
     });
 
     const progress: number[] = [];
@@ -170,7 +211,9 @@ describe('captionLibrary', () => {
     expect(steps.description).toMatch(/^Footsteps, crunch; short /);
     expect(steps.catId).toBe('FEETHmn');
     expect(steps.catSource).toBe('model');
-    expect(steps.keywords).toEqual(expect.arrayContaining(['footsteps', 'walk', 'crunch', 'human', 'short', 'one-shot']));
+    expect(steps.keywords).toEqual(
+      expect.arrayContaining(['footsteps', 'walk', 'crunch', 'human', 'short', 'one-shot']),
+    );
     expect(getCaption(db, choirId)!.segment).toEqual({ start: 0.5, end: 1.5, score: expect.closeTo(0.9, 5) });
 
     const loopCaption = getCaption(db, getFileRowByPath(db, loop)!.id)!;
@@ -188,7 +231,9 @@ describe('captionLibrary', () => {
 
   it("writes captions into the files but never over a person's text unless told to", async () => {
     // A person described the loop in another tool before it joined the library.
-    const { db, hark, shot, loop } = await library((files) => writeMetadata(files.loop, { description: 'Hum of the old fridge' }));
+    const { db, hark, shot, loop } = await library((files) =>
+      writeMetadata(files.loop, { description: 'Hum of the old fridge' }),
+    );
     const vocab = await vocabulary();
     tag(db, shot, 'audioset', 'Walk, footsteps', 0.8);
     const shotRow = getFileRowByPath(db, shot)!;
@@ -226,15 +271,32 @@ describe('captionLibrary', () => {
   it("keeps a person's edit (meta set) through later caption passes", async () => {
     const { db, hark, shot } = await library();
     const vocab = await vocabulary();
-    const edit = await applyPersonEdit(db, shot, { description: 'Boots on wet gravel', keywords: 'boots, gravel', catId: 'feethmn' }, vocab.ucs);
-    expect(edit.fields).toEqual(expect.arrayContaining(['description', 'keywords', 'catId', 'category', 'subCategory']));
+    const edit = await applyPersonEdit(
+      db,
+      shot,
+      { description: 'Boots on wet gravel', keywords: 'boots, gravel', catId: 'feethmn' },
+      vocab.ucs,
+    );
+    expect(edit.fields).toEqual(
+      expect.arrayContaining(['description', 'keywords', 'catId', 'category', 'subCategory']),
+    );
     const probed = await probeFile(shot);
-    expect(probed.metadata).toMatchObject({ description: 'Boots on wet gravel', keywords: 'boots, gravel', catId: 'FEETHmn' });
+    expect(probed.metadata).toMatchObject({
+      description: 'Boots on wet gravel',
+      keywords: 'boots, gravel',
+      catId: 'FEETHmn',
+    });
 
     tag(db, shot, 'audioset', 'Walk, footsteps', 0.8);
     await captionLibrary(db, { vocabulary: vocab, write: true });
     const caption = getCaption(db, edit.fileId!)!;
-    expect(caption).toMatchObject({ source: 'person', description: 'Boots on wet gravel', keywords: ['boots', 'gravel'], catId: 'FEETHmn', catSource: 'person' });
+    expect(caption).toMatchObject({
+      source: 'person',
+      description: 'Boots on wet gravel',
+      keywords: ['boots', 'gravel'],
+      catId: 'FEETHmn',
+      catSource: 'person',
+    });
     expect(caption.suggested.description).toMatch(/^Footsteps/);
     expect(caption.measured.duration).toBeCloseTo(2, 2);
     expect((await probeFile(shot)).metadata.description).toBe('Boots on wet gravel');

@@ -16,7 +16,15 @@ function countingProbe(): Probe & { calls: string[] } {
   const probe = async (path: string): Promise<ProbeResult> => {
     calls.push(path);
     if (path.includes('corrupt')) throw new Error('not an audio file');
-    return { format: 'wav', codec: 'pcm', duration: 1, sampleRate: 44100, channels: 1, bitDepth: 16, metadata: { description: `about ${path}` } };
+    return {
+      format: 'wav',
+      codec: 'pcm',
+      duration: 1,
+      sampleRate: 44100,
+      channels: 1,
+      bitDepth: 16,
+      metadata: { description: `about ${path}` },
+    };
   };
   return Object.assign(probe, { calls });
 }
@@ -24,7 +32,15 @@ function countingProbe(): Probe & { calls: string[] } {
 function analyse(db: Db, path: string): number {
   const row = getFileRowByPath(db, path)!;
   saveAnalysis(db, row.id, {
-    analysisKey: 'k', modelId: null, duration: 1, probs: null, features: null, peaks: new Uint8Array([1, 2]), peaksRate: 100, windows: [], autoTags: [],
+    analysisKey: 'k',
+    modelId: null,
+    duration: 1,
+    probs: null,
+    features: null,
+    peaks: new Uint8Array([1, 2]),
+    peaksRate: 100,
+    windows: [],
+    autoTags: [],
   });
   return row.id;
 }
@@ -36,7 +52,8 @@ describe('catalogueRoot', () => {
     const dir = tempDir();
     const rootPath = join(dir, 'library');
     mkdirSync(join(rootPath, 'drums'), { recursive: true });
-    for (const name of ['drums/kick.wav', 'drums/snare.wav', 'pad.wav']) writeFileSync(join(rootPath, name), `audio of ${name}`);
+    for (const name of ['drums/kick.wav', 'drums/snare.wav', 'pad.wav'])
+      writeFileSync(join(rootPath, name), `audio of ${name}`);
     const db = openDatabase(join(dir, 'library.db'));
     const root = insertRoot(db, rootPath);
     return { db, root, rootPath, probe: countingProbe() };

@@ -10,9 +10,23 @@ describe('ProgressMeter', () => {
 
   it('starts idle and empty, with no rate or ETA yet', () => {
     const meter = new ProgressMeter();
-    expect(meter.snapshot()).toEqual({ phase: 'idle', filesDone: 0, filesTotal: 0, failed: 0, filesPerSecond: 0, etaSeconds: null, currentPath: undefined });
+    expect(meter.snapshot()).toEqual({
+      phase: 'idle',
+      filesDone: 0,
+      filesTotal: 0,
+      failed: 0,
+      filesPerSecond: 0,
+      etaSeconds: null,
+      currentPath: undefined,
+    });
     meter.start('analysis', 10);
-    expect(meter.snapshot()).toMatchObject({ phase: 'analysis', filesDone: 0, filesTotal: 10, filesPerSecond: 0, etaSeconds: null });
+    expect(meter.snapshot()).toMatchObject({
+      phase: 'analysis',
+      filesDone: 0,
+      filesTotal: 10,
+      filesPerSecond: 0,
+      etaSeconds: null,
+    });
   });
 
   it('counts done and failed files and estimates the time left from the rate', () => {
@@ -23,7 +37,15 @@ describe('ProgressMeter', () => {
       meter.advance(i === 2, `/lib/${i}.wav`);
     }
     // 4 files in 2 s: 2 per second, 6 left: 3 s
-    expect(meter.snapshot()).toEqual({ phase: 'analysis', filesDone: 4, filesTotal: 10, failed: 1, filesPerSecond: 2, etaSeconds: 3, currentPath: '/lib/3.wav' });
+    expect(meter.snapshot()).toEqual({
+      phase: 'analysis',
+      filesDone: 4,
+      filesTotal: 10,
+      failed: 1,
+      filesPerSecond: 2,
+      etaSeconds: 3,
+      currentPath: '/lib/3.wav',
+    });
   });
 
   it('measures the rate over the last five seconds only', () => {

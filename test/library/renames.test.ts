@@ -48,8 +48,16 @@ describe('UCS renames', () => {
     const { hark, db, table, folder, creakPath, namedPath, stepsPath, plainPath, stepsId } = await setUp();
     const proposals = proposeUcsRenames(db, { table, creatorId: 'HARK' });
     const byFrom = new Map(proposals.map((p) => [p.from, p]));
-    expect(byFrom.get(creakPath)).toMatchObject({ to: join(folder, 'DOORWood_old creak_HARK_NONE.wav'), catSource: 'metadata', status: 'ready' });
-    expect(byFrom.get(stepsPath)).toMatchObject({ to: join(folder, 'FEETHmn_steps_HARK_NONE.flac'), catSource: 'model', status: 'ready' });
+    expect(byFrom.get(creakPath)).toMatchObject({
+      to: join(folder, 'DOORWood_old creak_HARK_NONE.wav'),
+      catSource: 'metadata',
+      status: 'ready',
+    });
+    expect(byFrom.get(stepsPath)).toMatchObject({
+      to: join(folder, 'FEETHmn_steps_HARK_NONE.flac'),
+      catSource: 'model',
+      status: 'ready',
+    });
     expect(byFrom.get(namedPath)).toMatchObject({ status: 'unchanged' });
     expect(byFrom.has(plainPath)).toBe(false);
     // A preview changes nothing.
@@ -64,7 +72,12 @@ describe('UCS renames', () => {
     const newSteps = join(folder, 'FEETHmn_steps_HARK_NONE.flac');
     expect(existsSync(newSteps) && !existsSync(stepsPath)).toBe(true);
     const after = getFileRow(db, stepsId)!;
-    expect(after).toMatchObject({ path: newSteps, name: 'FEETHmn_steps_HARK_NONE.flac', status: 'analysed', analysed_at: before.analysed_at });
+    expect(after).toMatchObject({
+      path: newSteps,
+      name: 'FEETHmn_steps_HARK_NONE.flac',
+      status: 'analysed',
+      analysed_at: before.analysed_at,
+    });
     // The name now says the category: the library reads it from there.
     expect(ucsOf(db, stepsId, table)).toMatchObject({ catId: 'FEETHmn', category: 'FOOTSTEPS', source: 'filename' });
     expect((await hark.search({ text: 'FEETHmn', mode: 'keyword' })).hits.map((h) => h.id)).toEqual([stepsId]);

@@ -19,8 +19,21 @@ function addFile(db: Db, rootId: number, path: string): number {
   return upsertCatalogued(
     db,
     {
-      rootId, path, name: 'kick.wav', folder: path.slice(0, path.lastIndexOf('/')), ext: 'wav', size: 10, mtimeMs: 1,
-      quickHash: null, format: 'wav', codec: null, duration: 1, sampleRate: 44100, channels: 1, bitDepth: 16, metadata: {},
+      rootId,
+      path,
+      name: 'kick.wav',
+      folder: path.slice(0, path.lastIndexOf('/')),
+      ext: 'wav',
+      size: 10,
+      mtimeMs: 1,
+      quickHash: null,
+      format: 'wav',
+      codec: null,
+      duration: 1,
+      sampleRate: 44100,
+      channels: 1,
+      bitDepth: 16,
+      metadata: {},
     },
     1,
   );

@@ -26,8 +26,12 @@ function problems(file: string, source: string): string[] {
 
 describe('layer zones', () => {
   it('lets the service compose the core and the CLI call the service', () => {
-    expect(problems('src-main/app/x.ts', "import { a } from '../store/files';\nimport { b } from '../search/searcher';")).toEqual([]);
-    expect(problems('src-main/cli/x.ts', "import { Hark } from '../app/hark';\nimport type { A } from '../api/contract';")).toEqual([]);
+    expect(
+      problems('src-main/app/x.ts', "import { a } from '../store/files';\nimport { b } from '../search/searcher';"),
+    ).toEqual([]);
+    expect(
+      problems('src-main/cli/x.ts', "import { Hark } from '../app/hark';\nimport type { A } from '../api/contract';"),
+    ).toEqual([]);
   });
 
   it('refuses a transport reaching past the service into the core', () => {
@@ -45,7 +49,9 @@ describe('layer zones', () => {
   });
 
   it('keeps the renderer on the contract alone', () => {
-    expect(problems('src-renderer/lib/x.ts', "import type { SearchHit } from '../../src-main/api/contract';")).toEqual([]);
+    expect(problems('src-renderer/lib/x.ts', "import type { SearchHit } from '../../src-main/api/contract';")).toEqual(
+      [],
+    );
     expect(problems('src-renderer/lib/x.ts', "import { Hark } from '../../src-main/app/hark';")).toHaveLength(1);
   });
 
@@ -59,6 +65,11 @@ describe('layer zones', () => {
   });
 
   it('leaves tests and scripts free', () => {
-    expect(problems('test/store/x.test.ts', "import Database from 'better-sqlite3';\nimport { Hark } from '../../src-main/app/hark';")).toEqual([]);
+    expect(
+      problems(
+        'test/store/x.test.ts',
+        "import Database from 'better-sqlite3';\nimport { Hark } from '../../src-main/app/hark';",
+      ),
+    ).toEqual([]);
   });
 });

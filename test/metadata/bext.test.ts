@@ -4,7 +4,13 @@ import { bextPayload } from './helpers/fixtures';
 
 describe('bext', () => {
   it('withBextDescription keeps every byte but the Description field', () => {
-    const before = bextPayload({ description: 'a much longer old description', originator: 'Me', version: 2, loudness: [-23, 1, 2, 3, 4], codingHistory: 'A=PCM\r\n' });
+    const before = bextPayload({
+      description: 'a much longer old description',
+      originator: 'Me',
+      version: 2,
+      loudness: [-23, 1, 2, 3, 4],
+      codingHistory: 'A=PCM\r\n',
+    });
     const after = withBextDescription(before, 'new');
     expect(after.length).toBe(before.length);
     expect(after.subarray(256).equals(before.subarray(256))).toBe(true);

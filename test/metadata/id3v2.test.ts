@@ -24,7 +24,19 @@ beforeAll(() => {
   ({ dir, cleanup } = makeTempDir());
   const wav = soxTone(join(dir, 'tone.wav'), { seconds: 0.3 });
   const path = join(dir, 'tagged.mp3');
-  execFileSync('lame', ['--quiet', '--tt', 'Wind gust', '--tc', 'Strong wind', '--ta', 'Ärtist', '--tv', 'TXXX=KEYWORDS=wind, trees', wav, path]);
+  execFileSync('lame', [
+    '--quiet',
+    '--tt',
+    'Wind gust',
+    '--tc',
+    'Strong wind',
+    '--ta',
+    'Ärtist',
+    '--tv',
+    'TXXX=KEYWORDS=wind, trees',
+    wav,
+    path,
+  ]);
   lameMp3 = readFileSync(path);
   frames = lameMp3.subarray(readId3v2Header(lameMp3)!.tagSize);
 });
@@ -102,13 +114,19 @@ describe('frame text encodings', () => {
   });
 
   it('reads UTF-16 big-endian descriptors, and none from compressed or encrypted frames', () => {
-    const bigEndian: Id3Frame = { id: 'TXXX', flags: flags(), data: Buffer.from([2, 0x00, 0x4b, 0x00, 0x45, 0x00, 0x59, 0, 0, 0x00, 0x76]) };
+    const bigEndian: Id3Frame = {
+      id: 'TXXX',
+      flags: flags(),
+      data: Buffer.from([2, 0x00, 0x4b, 0x00, 0x45, 0x00, 0x59, 0, 0, 0x00, 0x76]),
+    };
     expect(frameDescriptor(bigEndian, 4)).toBe('KEY');
     const withBom: Id3Frame = { id: 'TXXX', flags: flags(), data: Buffer.from([1, 0xfe, 0xff, 0x00, 0x4b, 0, 0]) };
     expect(frameDescriptor(withBom, 3)).toBe('K');
     const compressed: Id3Frame = { id: 'TXXX', flags: Buffer.from([0, 0x80]), data: userTextFrame(3, 'KEY', 'v') };
     expect(frameDescriptor(compressed, 3)).toBeNull();
-    expect(frameDescriptor({ id: 'TXXX', flags: Buffer.from([0, 0x08]), data: userTextFrame(4, 'KEY', 'v') }, 4)).toBeNull();
+    expect(
+      frameDescriptor({ id: 'TXXX', flags: Buffer.from([0, 0x08]), data: userTextFrame(4, 'KEY', 'v') }, 4),
+    ).toBeNull();
   });
 });
 
@@ -129,7 +147,9 @@ describe('parseId3v2 refuses what it cannot rewrite safely', () => {
   it('ID3v2.2, unsynchronisation, unreadable and overlong frames', () => {
     expect(() => parseId3v2(header(2, 0, Buffer.alloc(20)))).toThrow(Id3Unsupported);
     expect(() => parseId3v2(header(3, 0x80, Buffer.alloc(20)))).toThrow(/unsynchronisation/);
-    expect(() => parseId3v2(header(3, 0, frame('ti t', Buffer.from([0, 0x41]))))).toThrow(/unreadable frame at byte 10/);
+    expect(() => parseId3v2(header(3, 0, frame('ti t', Buffer.from([0, 0x41]))))).toThrow(
+      /unreadable frame at byte 10/,
+    );
     const overlong = frame('TIT2', Buffer.from([0, 0x41]));
     overlong.writeUInt32BE(500, 4);
     expect(() => parseId3v2(header(3, 0, overlong))).toThrow(/TIT2 runs past the end of the tag/);

@@ -4,7 +4,9 @@ import { parseXml } from '../../src-main/metadata/xml';
 
 describe('parseXml (tolerant)', () => {
   it('decodes entities and CDATA, skips comments and the prolog', () => {
-    const [root] = parseXml('<?xml version="1.0"?><!-- c --><A x="1>2"><B>&lt;a&gt; &amp; &#233;&#x20AC;</B><C><![CDATA[<raw> & ]]></C></A>');
+    const [root] = parseXml(
+      '<?xml version="1.0"?><!-- c --><A x="1>2"><B>&lt;a&gt; &amp; &#233;&#x20AC;</B><C><![CDATA[<raw> & ]]></C></A>',
+    );
     expect(root!.name).toBe('A');
     expect(root!.children.map((c) => c.text)).toEqual(['<a> & é€', '<raw> & ']);
   });
@@ -25,7 +27,9 @@ describe('parseXml (tolerant)', () => {
 
 describe('parseIxml', () => {
   it('numbers repeated siblings and upper-cases names', () => {
-    const flat = parseIxml('<BWFXML><track_list><TRACK><NAME>a</NAME></TRACK><TRACK><NAME>b</NAME></TRACK></track_list><user><catid>X</catid></user></BWFXML>');
+    const flat = parseIxml(
+      '<BWFXML><track_list><TRACK><NAME>a</NAME></TRACK><TRACK><NAME>b</NAME></TRACK></track_list><user><catid>X</catid></user></BWFXML>',
+    );
     expect(flat).toEqual({
       'ixml.TRACK_LIST.TRACK.1.NAME': 'a',
       'ixml.TRACK_LIST.TRACK.2.NAME': 'b',

@@ -47,7 +47,13 @@ describe('probeFile on WAV from headers', () => {
     { bits: 32, encoding: 'floating-point', codec: 'pcm-float', channels: 1, rate: 48000 },
     { bits: 8, encoding: 'unsigned-integer', codec: 'pcm-int', channels: 1, rate: 22050 },
   ])('$bits-bit $encoding, $channels ch at $rate Hz', async ({ bits, encoding, codec, channels, rate }) => {
-    const path = soxTone(join(dir, `tone-${bits}-${encoding}-${channels}.wav`), { bits, encoding, channels, rate, seconds: 0.5 });
+    const path = soxTone(join(dir, `tone-${bits}-${encoding}-${channels}.wav`), {
+      bits,
+      encoding,
+      channels,
+      rate,
+      seconds: 0.5,
+    });
     const probe = await probeFile(path);
     expect(probe).toMatchObject({ format: 'wav', codec, sampleRate: rate, channels, bitDepth: bits, metadata: {} });
     expect(probe.duration).toBeCloseTo(0.5, 5);
@@ -89,10 +95,18 @@ describe('probeFile on WAV from headers', () => {
 
   it('leaves loudness out for bext version 1 and for unmeasured (0x7FFF) fields', async () => {
     const v1 = soxTone(join(dir, 'bwf-v1.wav'));
-    addWavChunks(v1, [{ id: 'bext', payload: bextPayload({ description: 'v1', version: 1, loudness: [-20, 1, 1, 1, 1] }) }], 'front');
+    addWavChunks(
+      v1,
+      [{ id: 'bext', payload: bextPayload({ description: 'v1', version: 1, loudness: [-20, 1, 1, 1, 1] }) }],
+      'front',
+    );
     expect(Object.keys((await probeFile(v1)).metadata).filter((k) => k.includes('Loud'))).toEqual([]);
     const unset = soxTone(join(dir, 'bwf-unset.wav'));
-    addWavChunks(unset, [{ id: 'bext', payload: bextPayload({ version: 2, loudness: [327.67, 327.67, -1, 327.67, 327.67] }) }], 'front');
+    addWavChunks(
+      unset,
+      [{ id: 'bext', payload: bextPayload({ version: 2, loudness: [327.67, 327.67, -1, 327.67, 327.67] }) }],
+      'front',
+    );
     const { metadata } = await probeFile(unset);
     expect(metadata['bext.MaxTruePeakLevel']).toBe('-1.00');
     expect(metadata['bext.LoudnessValue']).toBeUndefined();
@@ -125,7 +139,16 @@ describe('probeFile on WAV from headers', () => {
 
   it('reads LIST/INFO and uses it when there is no iXML or bext', async () => {
     const path = soxTone(join(dir, 'info.wav'));
-    addWavChunks(path, [{ id: 'LIST', payload: infoPayload({ INAM: 'Rain on roof', ICMT: 'Heavy rain, tin roof', IKEY: 'rain; roof' }) }], 'after-data');
+    addWavChunks(
+      path,
+      [
+        {
+          id: 'LIST',
+          payload: infoPayload({ INAM: 'Rain on roof', ICMT: 'Heavy rain, tin roof', IKEY: 'rain; roof' }),
+        },
+      ],
+      'after-data',
+    );
     const { metadata } = await probeFile(path);
     expect(metadata).toMatchObject({
       'info.INAM': 'Rain on roof',
@@ -150,7 +173,10 @@ describe('probeFile on WAV from headers', () => {
   it('takes a sox stream WAV whose data size was never filled in', async () => {
     const path = join(dir, 'stream.wav');
     // sox writing to a pipe cannot seek back to fix the sizes.
-    const bytes = Buffer.from(run('bash', ['-c', 'sox -n -r 8000 -b 16 -c 1 -t wav - synth 0.5 sine 300 | base64 -w0']), 'base64');
+    const bytes = Buffer.from(
+      run('bash', ['-c', 'sox -n -r 8000 -b 16 -c 1 -t wav - synth 0.5 sine 300 | base64 -w0']),
+      'base64',
+    );
     writeFileSync(path, bytes);
     const probe = await probeFile(path);
     expect(probe.duration).toBeCloseTo(0.5, 3);
@@ -161,7 +187,13 @@ describe('probeFile on other formats', () => {
   it('reads a sonic-pi FLAC like metaflac does', async () => {
     const path = copySonicPi('ambi_choir.flac', dir);
     const probe = await probeFile(path);
-    const [rate, channels, bps, samples] = run('metaflac', ['--show-sample-rate', '--show-channels', '--show-bps', '--show-total-samples', path])
+    const [rate, channels, bps, samples] = run('metaflac', [
+      '--show-sample-rate',
+      '--show-channels',
+      '--show-bps',
+      '--show-total-samples',
+      path,
+    ])
       .trim()
       .split('\n')
       .map(Number);
@@ -171,7 +203,12 @@ describe('probeFile on other formats', () => {
 
   it('reads FLAC Vorbis comments', async () => {
     const path = copySonicPi('bd_808.flac', join(dir));
-    run('metaflac', ['--set-tag=TITLE=808 kick', '--set-tag=DESCRIPTION=Deep kick drum', '--set-tag=KEYWORDS=kick, 808', path]);
+    run('metaflac', [
+      '--set-tag=TITLE=808 kick',
+      '--set-tag=DESCRIPTION=Deep kick drum',
+      '--set-tag=KEYWORDS=kick, 808',
+      path,
+    ]);
     const { metadata } = await probeFile(path);
     expect(metadata).toMatchObject({
       'vorbis.TITLE': '808 kick',
@@ -185,7 +222,19 @@ describe('probeFile on other formats', () => {
   it('reads MP3 (lame) with ID3v2 tags; lossy has no bit depth', async () => {
     const wav = soxTone(join(dir, 'for-mp3.wav'), { seconds: 1 });
     const mp3 = join(dir, 'tone.mp3');
-    run('lame', ['--quiet', '--tt', 'Wind gust', '--tc', 'Strong wind through trees', '--tg', 'AMBIENCE', '--tv', 'TXXX=KEYWORDS=wind, trees', wav, mp3]);
+    run('lame', [
+      '--quiet',
+      '--tt',
+      'Wind gust',
+      '--tc',
+      'Strong wind through trees',
+      '--tg',
+      'AMBIENCE',
+      '--tv',
+      'TXXX=KEYWORDS=wind, trees',
+      wav,
+      mp3,
+    ]);
     const probe = await probeFile(mp3);
     expect(probe).toMatchObject({ format: 'mp3', sampleRate: 44100, channels: 1, bitDepth: null });
     expect(probe.codec).toMatch(/Layer 3/);
@@ -207,7 +256,11 @@ describe('probeFile on other formats', () => {
     const ogg = join(dir, 'tone.ogg');
     run('oggenc', ['-Q', '-t', 'Hum', '-c', 'DESCRIPTION=Fridge hum', wav, '-o', ogg]);
     const probe = await probeFile(ogg);
-    expect(probe).toMatchObject({ format: 'ogg', bitDepth: null, metadata: { 'vorbis.TITLE': 'Hum', description: 'Fridge hum' } });
+    expect(probe).toMatchObject({
+      format: 'ogg',
+      bitDepth: null,
+      metadata: { 'vorbis.TITLE': 'Hum', description: 'Fridge hum' },
+    });
   });
 
   it('reads AIFF and its NAME/ANNO text chunks', async () => {
@@ -215,7 +268,12 @@ describe('probeFile on other formats', () => {
     appendAiffChunks(path, { NAME: 'Glass clink', ANNO: 'Two wine glasses' });
     const probe = await probeFile(path);
     expect(probe).toMatchObject({ format: 'aiff', sampleRate: 44100, channels: 2, bitDepth: 24 });
-    expect(probe.metadata).toMatchObject({ 'aiff.NAME': 'Glass clink', 'aiff.ANNO': 'Two wine glasses', title: 'Glass clink', description: 'Two wine glasses' });
+    expect(probe.metadata).toMatchObject({
+      'aiff.NAME': 'Glass clink',
+      'aiff.ANNO': 'Two wine glasses',
+      title: 'Glass clink',
+      description: 'Two wine glasses',
+    });
   });
 
   it('decides by content, not by extension', async () => {

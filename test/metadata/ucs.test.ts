@@ -46,7 +46,10 @@ describe('parseUcsName (examples from the UCS naming convention)', () => {
   });
 
   it('UserCategory, VendorCategory and UserData (extra underscores allowed there)', () => {
-    const parsed = parseUcsName('/lib/guns/GUNAuto-EXT_UZI 9mm-Rapid Fire Close Up Short Bursts_TN_NONE_416-MKH8040_DualMono.flac', table);
+    const parsed = parseUcsName(
+      '/lib/guns/GUNAuto-EXT_UZI 9mm-Rapid Fire Close Up Short Bursts_TN_NONE_416-MKH8040_DualMono.flac',
+      table,
+    );
     expect(parsed).toMatchObject({
       catId: 'GUNAuto',
       userCategory: 'EXT',
@@ -81,14 +84,24 @@ describe('parseUcsName (examples from the UCS naming convention)', () => {
 
 describe('ucsRename (preview only)', () => {
   it('builds a conforming name in the same folder with the same extension', () => {
-    const preview = ucsRename('/lib/raw/door slam_take 3.wav', 'DOORWood', { creatorId: 'JD', sourceId: 'HOME' }, table);
+    const preview = ucsRename(
+      '/lib/raw/door slam_take 3.wav',
+      'DOORWood',
+      { creatorId: 'JD', sourceId: 'HOME' },
+      table,
+    );
     expect(preview).toEqual({
       from: '/lib/raw/door slam_take 3.wav',
       to: '/lib/raw/DOORWood_door slam take 3_JD_HOME.wav',
       name: 'DOORWood_door slam take 3_JD_HOME.wav',
       unchanged: false,
     });
-    expect(parseUcsName(preview.name, table)).toMatchObject({ catId: 'DOORWood', fxName: 'door slam take 3', creatorId: 'JD', sourceId: 'HOME' });
+    expect(parseUcsName(preview.name, table)).toMatchObject({
+      catId: 'DOORWood',
+      fxName: 'door slam take 3',
+      creatorId: 'JD',
+      sourceId: 'HOME',
+    });
   });
 
   it('re-categorising keeps the other blocks of an existing UCS name', () => {
@@ -98,7 +111,12 @@ describe('ucsRename (preview only)', () => {
   });
 
   it('keeps underscores and forbidden characters out of the blocks; fills missing ids with NONE', () => {
-    const preview = ucsRename('x.wav', 'AIRBrst', { fxName: 'Tyre_burst: "loud"/close', vendorCategory: 'Car-Tyres' }, table);
+    const preview = ucsRename(
+      'x.wav',
+      'AIRBrst',
+      { fxName: 'Tyre_burst: "loud"/close', vendorCategory: 'Car-Tyres' },
+      table,
+    );
     expect(preview.name).toBe('AIRBrst_Car Tyres-Tyre burst loud close_NONE_NONE.wav');
     expect(parseUcsName(preview.name, table)).toMatchObject({ vendorCategory: 'Car Tyres', complete: true });
   });

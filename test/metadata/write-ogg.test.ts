@@ -63,7 +63,9 @@ describe.each(CODECS)('writeMetadata on Ogg $name', (codec) => {
     expect(after.audioPackets.equals(before.audioPackets)).toBe(true);
     // The header still fits its old page count, so the audio pages are byte-identical.
     expect(after.headerPages).toBe(before.headerPages);
-    expect(Buffer.concat(after.audioPages.map((p) => p.bytes)).equals(Buffer.concat(before.audioPages.map((p) => p.bytes)))).toBe(true);
+    expect(
+      Buffer.concat(after.audioPages.map((p) => p.bytes)).equals(Buffer.concat(before.audioPages.map((p) => p.bytes))),
+    ).toBe(true);
     // The identification header (first page) is untouched.
     expect(after.pages[0]!.bytes.equals(before.pages[0]!.bytes)).toBe(true);
     const decoded = decodeOgg(path);

@@ -15,7 +15,8 @@ import {
   sha256,
   soxTone,
   toRf64,
-  SAMPLE_UPDATE, expectRefused
+  SAMPLE_UPDATE,
+  expectRefused,
 } from './helpers/fixtures';
 
 let dir: string;
@@ -65,10 +66,34 @@ describe('writeMetadata on WAV', () => {
 
   it('keeps an existing bext (originator, loudness, coding history) and other iXML content', async () => {
     const path = soxTone(join(dir, 'bwf-existing.wav'), { bits: 24, channels: 2 });
-    const ixml = '<?xml version="1.0"?>\n<BWFXML><IXML_VERSION>1.5</IXML_VERSION><PROJECT>Doors &amp; Gates</PROJECT>' +
+    const ixml =
+      '<?xml version="1.0"?>\n<BWFXML><IXML_VERSION>1.5</IXML_VERSION><PROJECT>Doors &amp; Gates</PROJECT>' +
       '<USER><LIBRARY>My Lib</LIBRARY><DESCRIPTION>old</DESCRIPTION></USER></BWFXML>';
-    addWavChunks(path, [{ id: 'bext', payload: bextPayload({ description: 'old', originator: 'Recorder', timeReference: 123456789n, version: 2, loudness: [-23, 5, -2, -20, -21], codingHistory: 'A=PCM,F=44100,W=24\r\n' }) }], 'front');
-    addWavChunks(path, [{ id: 'iXML', payload: Buffer.from(ixml) }, { id: 'LIST', payload: Buffer.from('INFOISFT\x06\0\0\0Tool\0\0') }], 'after-data');
+    addWavChunks(
+      path,
+      [
+        {
+          id: 'bext',
+          payload: bextPayload({
+            description: 'old',
+            originator: 'Recorder',
+            timeReference: 123456789n,
+            version: 2,
+            loudness: [-23, 5, -2, -20, -21],
+            codingHistory: 'A=PCM,F=44100,W=24\r\n',
+          }),
+        },
+      ],
+      'front',
+    );
+    addWavChunks(
+      path,
+      [
+        { id: 'iXML', payload: Buffer.from(ixml) },
+        { id: 'LIST', payload: Buffer.from('INFOISFT\x06\0\0\0Tool\0\0') },
+      ],
+      'after-data',
+    );
     const bextBefore = riffChunks(readFileSync(path)).find((c) => c.id === 'bext')!.payload;
     const metadata = await writeAndCheck(path);
     expect(metadata).toMatchObject({
@@ -125,7 +150,10 @@ describe('writeMetadata on WAV', () => {
 
   it('fixes the placeholder data size of a streamed WAV (sox to a pipe) without touching samples', async () => {
     const path = join(dir, 'streamed.wav');
-    writeFileSync(path, Buffer.from(run('bash', ['-c', 'sox -n -r 8000 -b 16 -c 1 -t wav - synth 0.5 sine 300 | base64 -w0']), 'base64'));
+    writeFileSync(
+      path,
+      Buffer.from(run('bash', ['-c', 'sox -n -r 8000 -b 16 -c 1 -t wav - synth 0.5 sine 300 | base64 -w0']), 'base64'),
+    );
     const dataSizeField = () => {
       const file = readFileSync(path);
       return file.readUInt32LE(file.indexOf('data', 12, 'latin1') + 4);
@@ -180,7 +208,10 @@ describe('writeMetadata on FLAC and MP3', () => {
     const path = join(dir, 'bare.mp3');
     run('lame', ['--quiet', '--id3v2-only', wav, path]);
     const bare = readFileSync(path);
-    const start = bare.toString('latin1', 0, 3) === 'ID3' ? 10 + ((bare[6]! << 21) | (bare[7]! << 14) | (bare[8]! << 7) | bare[9]!) : 0;
+    const start =
+      bare.toString('latin1', 0, 3) === 'ID3'
+        ? 10 + ((bare[6]! << 21) | (bare[7]! << 14) | (bare[8]! << 7) | bare[9]!)
+        : 0;
     writeFileSync(path, bare.subarray(start));
     const before = sha256(readFileSync(path));
     await writeAndCheck(path);

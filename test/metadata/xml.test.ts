@@ -5,7 +5,8 @@ import { decodeEntities, escapeXml, parseXml, type XmlElement } from '../../src-
 const slice = (source: string, from: number, to: number) => source.slice(from, to);
 
 describe('parseXml records where each element lies, so edits can keep every other byte', () => {
-  const source = '<?xml version="1.0"?>\n<BWFXML>\n\t<PROJECT>Night</PROJECT>\n\t<NOTE/>\n\t<USER><CATID>DOORWood</CATID></USER>\n</BWFXML>\n';
+  const source =
+    '<?xml version="1.0"?>\n<BWFXML>\n\t<PROJECT>Night</PROJECT>\n\t<NOTE/>\n\t<USER><CATID>DOORWood</CATID></USER>\n</BWFXML>\n';
   const [root] = parseXml(source);
 
   it('start and end tags, content between them', () => {
@@ -62,7 +63,11 @@ describe('parseXml keeps what it can from broken text', () => {
   it('unclosed elements run to the end of the text; several roots are all kept', () => {
     const source = '<A><B>open';
     const [a] = parseXml(source);
-    expect([a!.end, a!.children[0]!.end, a!.children[0]!.contentEnd]).toEqual([source.length, source.length, source.length]);
+    expect([a!.end, a!.children[0]!.end, a!.children[0]!.contentEnd]).toEqual([
+      source.length,
+      source.length,
+      source.length,
+    ]);
     expect(parseXml('<A/><B>x</B>').map((e: XmlElement) => e.name)).toEqual(['A', 'B']);
   });
 

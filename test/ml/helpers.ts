@@ -9,7 +9,18 @@ export const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
 /** Decodes a sonic-pi sample to 32 kHz mono float32 with sox (optionally padded/trimmed), returns the samples. */
 export function samples32k(name: string, dir: string, soxEffects: string[] = []): Float32Array {
   const out = join(dir, `${name}.f32`);
-  execFileSync('sox', ['-V1', join(SONIC_PI, `${name}.flac`), '-t', 'f32', '-r', '32000', '-c', '1', out, ...soxEffects]);
+  execFileSync('sox', [
+    '-V1',
+    join(SONIC_PI, `${name}.flac`),
+    '-t',
+    'f32',
+    '-r',
+    '32000',
+    '-c',
+    '1',
+    out,
+    ...soxEffects,
+  ]);
   return readFloat32(out);
 }
 

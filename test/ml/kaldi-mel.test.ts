@@ -43,7 +43,9 @@ describe('kaldiMelBanks', () => {
         expect(mel(bin * binHz)).toBeLessThan((b + 2) * delta);
       }
       const peak = nonzero.reduce((best, bin) => (row[bin]! > row[best]! ? bin : best));
-      expect(Math.abs(mel(peak * binHz) - (b + 1) * delta), `band ${b}`).toBeLessThanOrEqual(mel((peak + 1) * binHz) - mel((peak - 1) * binHz));
+      expect(Math.abs(mel(peak * binHz) - (b + 1) * delta), `band ${b}`).toBeLessThanOrEqual(
+        mel((peak + 1) * binHz) - mel((peak - 1) * binHz),
+      );
     });
   });
 
@@ -71,7 +73,9 @@ describe('kaldiMelBanks', () => {
       }),
     );
     const got = dense(small, 16);
-    got.forEach((row, b) => row.forEach((w, bin) => expect(w, `band ${b} bin ${bin}`).toBeCloseTo(expected[b]![bin]!, 12)));
+    got.forEach((row, b) =>
+      row.forEach((w, bin) => expect(w, `band ${b} bin ${bin}`).toBeCloseTo(expected[b]![bin]!, 12)),
+    );
     expect(small.maxBin).toBe(7);
   });
 

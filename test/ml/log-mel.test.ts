@@ -9,7 +9,10 @@ import { hasSox, hasTorch, readFloat32, samples32k } from './helpers';
 
 const REFERENCE = join(import.meta.dirname, '..', '..', 'scripts', 'reference', 'efficientat_frontend_reference.py');
 
-if (!hasTorch) console.warn('log-mel parity skipped: /usr/bin/python3 cannot import torch and numpy (apt-get install python3-torch python3-numpy)');
+if (!hasTorch)
+  console.warn(
+    'log-mel parity skipped: /usr/bin/python3 cannot import torch and numpy (apt-get install python3-torch python3-numpy)',
+  );
 
 function zeroPadded(samples: Float32Array, length: number): Float32Array {
   const out = new Float32Array(length);
@@ -74,12 +77,15 @@ describe('log-mel front-end', () => {
   });
 
   it('is what its WebAssembly source assembles to', () => {
-    execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'generate-kernels.mjs'), '--check']);
+    execFileSync(process.execPath, [
+      join(import.meta.dirname, '..', '..', 'scripts', 'generate-kernels.mjs'),
+      '--check',
+    ]);
   });
 
   it('computes a batch as each input alone', async () => {
     const a = new Float32Array(32_000).map((_, i) => Math.sin(i / 7));
-    const b = new Float32Array(32_000).map((_, i) => Math.sin(i / 3) * (i % 100) / 100);
+    const b = new Float32Array(32_000).map((_, i) => (Math.sin(i / 3) * (i % 100)) / 100);
     const both = new Float32Array(64_000);
     both.set(a);
     both.set(b, 32_000);

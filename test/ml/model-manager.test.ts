@@ -1,12 +1,28 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installModel, listModels, modelFolder, modelStatus, verifyModel, type ModelManifest } from '../../src-main/ml/model-manager';
+import {
+  installModel,
+  listModels,
+  modelFolder,
+  modelStatus,
+  verifyModel,
+  type ModelManifest,
+} from '../../src-main/ml/model-manager';
 import { parseManifest } from '../../src-main/ml/model-manifest';
 import { findProjectRoot, modelsDir } from '../../src-main/ml/models-dir';
 import { SHARED } from './helpers';
@@ -27,7 +43,12 @@ function fakeMirror(root: string): ModelManifest {
     licence: 'MIT',
     source: 'made by the test',
     files: [
-      { path: 'sub/weights.bin', mirrorPath: 'models/tiny/sub/weights.bin', sha256: sha256(weights), size: weights.length },
+      {
+        path: 'sub/weights.bin',
+        mirrorPath: 'models/tiny/sub/weights.bin',
+        sha256: sha256(weights),
+        size: weights.length,
+      },
       { path: 'LICENSE', mirrorPath: 'models/tiny/LICENSE', sha256: sha256(licence), size: licence.length },
     ],
   });
@@ -58,7 +79,9 @@ describe('model manager', () => {
     expect(status.state).toBe('missing');
     expect(status.message).toContain('not installed');
     expect(status.message).toContain('hark models install tiny');
-    await expect(modelStatus('no-such-model', models)).rejects.toThrow(/Unknown model "no-such-model".*efficientat-mn04-as/);
+    await expect(modelStatus('no-such-model', models)).rejects.toThrow(
+      /Unknown model "no-such-model".*efficientat-mn04-as/,
+    );
   });
 
   it('installs from a mirror folder, reports progress, and leaves no temporary files', async () => {
@@ -103,7 +126,9 @@ describe('model manager', () => {
 
   it('says which file the mirror lacks', async () => {
     rmSync(join(mirror, 'models', 'tiny', 'LICENSE'));
-    await expect(installModel(tiny, { mirror, modelsDir: models })).rejects.toThrow(/mirror has no models\/tiny\/LICENSE/);
+    await expect(installModel(tiny, { mirror, modelsDir: models })).rejects.toThrow(
+      /mirror has no models\/tiny\/LICENSE/,
+    );
   });
 
   it('downloads from an http mirror', async () => {
@@ -116,7 +141,12 @@ describe('model manager', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       expect((await installModel(tiny, { mirror: url, modelsDir: models })).state).toBe('installed');
-      await expect(installModel(parseManifest({ ...tiny, id: 'absent', files: [{ ...tiny.files[0], mirrorPath: 'models/absent/x' }] }), { mirror: url, modelsDir: models })).rejects.toThrow(/answered 404/);
+      await expect(
+        installModel(
+          parseManifest({ ...tiny, id: 'absent', files: [{ ...tiny.files[0], mirrorPath: 'models/absent/x' }] }),
+          { mirror: url, modelsDir: models },
+        ),
+      ).rejects.toThrow(/answered 404/);
     } finally {
       server.close();
     }

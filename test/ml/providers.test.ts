@@ -44,7 +44,9 @@ describe('execution providers', () => {
       // CPU runs it); only the ones that were tried and failed are logged.
       const order = providerOrder('auto');
       expect(order).toContain(opened.provider);
-      expect(opened.fallbacks.map((line) => line.split(' ')[0])).toEqual(order.slice(0, order.indexOf(opened.provider)));
+      expect(opened.fallbacks.map((line) => line.split(' ')[0])).toEqual(
+        order.slice(0, order.indexOf(opened.provider)),
+      );
       const failed = opened.fallbacks.filter((line) => line.includes('failed to start'));
       expect(logged).toEqual(failed.map((line) => `Hark: execution provider ${line}; trying the next one.`));
     } finally {

@@ -35,7 +35,8 @@ describe('createRealFft (PFFFT in WebAssembly)', () => {
     expect(out[0]).toBeCloseTo(re[0]!, 2);
     expect(Math.abs(out[1]! - re[size / 2]!)).toBeLessThan(tolerance);
     let worst = 0;
-    for (let k = 1; k < size / 2; k++) worst = Math.max(worst, Math.abs(out[2 * k]! - re[k]!), Math.abs(out[2 * k + 1]! - im[k]!));
+    for (let k = 1; k < size / 2; k++)
+      worst = Math.max(worst, Math.abs(out[2 * k]! - re[k]!), Math.abs(out[2 * k + 1]! - im[k]!));
     expect(worst).toBeLessThan(tolerance);
   });
 

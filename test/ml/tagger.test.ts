@@ -32,7 +32,9 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
   });
 
   it('hears drums in a drum roll, cymbals in a cymbal, a burp in a burp', async () => {
-    const [roll, cymbal, burp] = await tagger.tagMany(['drum_roll', 'drum_cymbal_open', 'misc_burp'].map((name) => samples32k(name, dir)));
+    const [roll, cymbal, burp] = await tagger.tagMany(
+      ['drum_roll', 'drum_cymbal_open', 'misc_burp'].map((name) => samples32k(name, dir)),
+    );
     if (!roll || !cymbal || !burp) throw new Error('tagMany gave fewer clips than files');
     expect(top(roll.probs, 3)).toEqual(expect.arrayContaining(['Drum', 'Drum roll']));
     expect(top(cymbal.probs, 3)).toEqual(expect.arrayContaining(['Cymbal']));
@@ -50,7 +52,8 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
   it('cuts a 25 s file into four overlapping windows and pools them', async () => {
     const amen = samples32k('loop_amen', dir);
     const long = new Float32Array(25 * 32_000);
-    for (let i = 0; i < long.length; i += amen.length) long.set(amen.subarray(0, Math.min(amen.length, long.length - i)), i);
+    for (let i = 0; i < long.length; i += amen.length)
+      long.set(amen.subarray(0, Math.min(amen.length, long.length - i)), i);
     const clip = await tagger.tag(long);
     expect(clip.windows.map((w) => [w.start, w.end])).toEqual([
       [0, 10],
@@ -91,6 +94,8 @@ describe.skipIf(!hasSox)('tagger (mn04 on real clips)', () => {
   });
 
   it('refuses to open without an installed model, with the manager message', async () => {
-    await expect(createTagger({ modelsDir: join(dir, 'empty') })).rejects.toThrow(/not installed.*hark models install efficientat-mn04-as/);
+    await expect(createTagger({ modelsDir: join(dir, 'empty') })).rejects.toThrow(
+      /not installed.*hark models install efficientat-mn04-as/,
+    );
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fillWindow, spanSeconds, windowSpans } from '../../src-main/ml/windows';
 
-const seconds = (length: number) => windowSpans(length).map(spanSeconds).map(({ start, end }) => [start, end]);
+const seconds = (length: number) =>
+  windowSpans(length)
+    .map(spanSeconds)
+    .map(({ start, end }) => [start, end]);
 
 describe('windowSpans', () => {
   it('keeps a clip of up to 10 s whole, as one window', () => {

@@ -17,7 +17,10 @@ import { sonicPi } from '../helpers/sounds';
 // the serving path, not ranking quality, which `npm run eval` measures with trained heads.
 const FIXTURE = join(import.meta.dirname, '..', '..', 'training', 'fixture.py');
 const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx']).status === 0;
-if (!hasTorch) console.warn('heads serving skipped: /usr/bin/python3 cannot import torch and onnx (apt-get install python3-torch python3-onnx)');
+if (!hasTorch)
+  console.warn(
+    'heads serving skipped: /usr/bin/python3 cannot import torch and onnx (apt-get install python3-torch python3-onnx)',
+  );
 
 describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', () => {
   let dir: string;
@@ -26,7 +29,13 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
   /** The library's database, read beside the service to check what it stored. */
   let db: Db;
   const open = (heads: string | undefined) =>
-    Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
+    Hark.open({
+      dbPath: join(dir, 'library.db'),
+      modelsDir: modelsDir(),
+      headsDir: heads,
+      probe: catalogueProbe(null),
+      workers: 0,
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
@@ -43,7 +52,9 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     await before.addRoot({ path: library });
     expect((await before.indexNow()).analysed).toBe(4);
     expect((await before.getInfo()).heads).toMatchObject({ installed: false });
-    await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(/hark-heads model is not installed/);
+    await expect(before.search({ text: 'bird', model: 'hark-heads' })).rejects.toThrow(
+      /hark-heads model is not installed/,
+    );
     before.close();
     hark = await open(headsDir);
     db = openDatabase(join(dir, 'library.db'));
@@ -58,9 +69,16 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
 
   it('stores each file’s joint embedding, level codes and probabilities', () => {
     // The joint embedding is the extension's vector; level codes, then probabilities, its data.
-    const rows = db.prepare('SELECT extension_key, length(vector) AS ea, length(data) AS codes FROM extension_outputs').all();
+    const rows = db
+      .prepare('SELECT extension_key, length(vector) AS ea, length(data) AS codes FROM extension_outputs')
+      .all();
     expect(rows).toHaveLength(4);
-    for (const row of rows) expect(row).toEqual({ extension_key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), ea: 512 * 4, codes: (6 * 256 + 527) * 4 });
+    for (const row of rows)
+      expect(row).toEqual({
+        extension_key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/),
+        ea: 512 * 4,
+        codes: (6 * 256 + 527) * 4,
+      });
   });
 
   it('ranks with the heads and explains every hit by named factors and tags, with a no-match signal', async () => {
@@ -80,10 +98,21 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
       expect(hit.explanation.tags.length).toBeGreaterThan(0);
     }
     // Tags are the file's own AudioSet probabilities of the classes the query weighs (its stored heads codes).
-    const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
+    const labels = readFileSync(join(modelsDir(), 'audioset', 'class_labels_indices.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(2).join(',').replace(/^"|"$/g, ''));
     for (const hit of response.hits) {
-      const row = db.prepare('SELECT vector, data FROM extension_outputs WHERE file_id = ?').get(hit.id) as { vector: Buffer; data: Buffer };
-      const { probs } = unpackCodes({ fileIds: [hit.id], vectors: new Float32Array(new Uint8Array(row.vector).buffer), data: [row.data] });
+      const row = db.prepare('SELECT vector, data FROM extension_outputs WHERE file_id = ?').get(hit.id) as {
+        vector: Buffer;
+        data: Buffer;
+      };
+      const { probs } = unpackCodes({
+        fileIds: [hit.id],
+        vectors: new Float32Array(new Uint8Array(row.vector).buffer),
+        data: [row.data],
+      });
       for (const tag of hit.explanation.tags) expect(tag.score).toBeCloseTo(probs[labels.indexOf(tag.label)]!, 3);
     }
     // Factors differ between files: they are computed per (query, file), not copied.
@@ -100,7 +129,10 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const response = await hark.search({ text: 'tabla drum loop', model: 'hark-heads', mode: 'neural', limit: 4 });
     const long = response.hits.find((hit) => hit.name === 'take_04.flac')!;
     expect(long.duration).toBeCloseTo(10.67, 1);
-    const windows = db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as { start: number; end: number }[];
+    const windows = db.prepare('SELECT start, end FROM windows WHERE file_id = ? ORDER BY idx').all(long.id) as {
+      start: number;
+      end: number;
+    }[];
     expect(windows.length).toBeGreaterThan(1);
     expect(windows).toContainEqual({ start: long.explanation.segment!.start, end: long.explanation.segment!.end });
     // Short files have one window: nothing to point at.
@@ -134,7 +166,8 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     mkdirSync(library);
     sonicPi(library, 'misc_crow.flac', 'crow.flac');
     const dbPath = join(dir, 'broken.db');
-    const openWith = (heads: string) => Hark.open({ dbPath, modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
+    const openWith = (heads: string) =>
+      Hark.open({ dbPath, modelsDir: modelsDir(), headsDir: heads, probe: catalogueProbe(null), workers: 0 });
     const damaged = await openWith(broken);
     try {
       await damaged.addRoot({ path: library });

@@ -22,8 +22,21 @@ function library(): { db: Db; path: string; add: (path: string) => number } {
     upsertCatalogued(
       db,
       {
-        rootId: 1, path: file, name: file.split('/').pop()!, folder: file.slice(0, file.lastIndexOf('/')), ext: 'wav', size: 10, mtimeMs: 1,
-        quickHash: null, format: 'wav', codec: null, duration: 1, sampleRate: 44100, channels: 1, bitDepth: 16, metadata: {},
+        rootId: 1,
+        path: file,
+        name: file.split('/').pop()!,
+        folder: file.slice(0, file.lastIndexOf('/')),
+        ext: 'wav',
+        size: 10,
+        mtimeMs: 1,
+        quickHash: null,
+        format: 'wav',
+        codec: null,
+        duration: 1,
+        sampleRate: 44100,
+        channels: 1,
+        bitDepth: 16,
+        metadata: {},
       },
       1,
     );
@@ -47,7 +60,8 @@ const run = (searcher: KeywordSearcher, text: string) => {
 describe('keyword search on its own thread', () => {
   it('answers exactly as the in-thread search, and sees files written after it started', async () => {
     const { db, path, add } = library();
-    for (const name of ['Kick_808', 'KickDrum_01', 'Snare_Hard', 'Door_Slam', 'kick_door_combo']) add(`/lib/drums/${name}.wav`);
+    for (const name of ['Kick_808', 'KickDrum_01', 'Snare_Hard', 'Door_Slam', 'kick_door_combo'])
+      add(`/lib/drums/${name}.wav`);
     const threaded = open(db, path, BUILT_WORKER);
     expect(threaded.onOwnThread).toBe(true);
     for (const text of ['kick', 'kick -door', 'door OR snare', '"kick drum"', 'sn*']) {
@@ -79,7 +93,10 @@ describe('keyword search on its own thread', () => {
     writeFileSync(dying, 'process.exit(3);\n');
     const orphaned = open(db, path, pathToFileURL(dying));
     // Asked before or after the thread exits, the search is answered (rerun here when it was waiting on the thread).
-    const answers = await Promise.all([run(orphaned, 'kick'), new Promise((resolve) => setTimeout(resolve, 200)).then(() => run(orphaned, 'kick'))]);
+    const answers = await Promise.all([
+      run(orphaned, 'kick'),
+      new Promise((resolve) => setTimeout(resolve, 200)).then(() => run(orphaned, 'kick')),
+    ]);
     expect(answers.map((hits) => hits.map((hit) => hit.fileId))).toEqual([[kick], [kick]]);
     expect(orphaned.onOwnThread).toBe(false);
   });

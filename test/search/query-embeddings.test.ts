@@ -13,7 +13,10 @@ function slowEncoder(calls: string[][]): SentenceEncoder {
     embedWithLayers: async (texts: string[]) => {
       calls.push(texts);
       await new Promise((resolve) => setTimeout(resolve, 10 * texts.length));
-      return texts.map((text) => ({ sentence: Float32Array.of(text.length), layers: Float32Array.of(text.length, -text.length) }));
+      return texts.map((text) => ({
+        sentence: Float32Array.of(text.length),
+        layers: Float32Array.of(text.length, -text.length),
+      }));
     },
   } as unknown as SentenceEncoder;
 }

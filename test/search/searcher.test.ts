@@ -11,10 +11,27 @@ function library() {
   const db = openDatabase(':memory:');
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/lib', 0)").run();
   const ids = ['train_whistle.wav', 'door.wav', 'rain.wav'].map((name) =>
-    upsertCatalogued(db, {
-      rootId: 1, path: `/lib/${name}`, name, folder: '/lib', ext: 'wav', size: 1, mtimeMs: 1, quickHash: null,
-      format: 'wav', codec: null, duration: 1, sampleRate: 48000, channels: 2, bitDepth: 24, metadata: {},
-    }, 1),
+    upsertCatalogued(
+      db,
+      {
+        rootId: 1,
+        path: `/lib/${name}`,
+        name,
+        folder: '/lib',
+        ext: 'wav',
+        size: 1,
+        mtimeMs: 1,
+        quickHash: null,
+        format: 'wav',
+        codec: null,
+        duration: 1,
+        sampleRate: 48000,
+        channels: 2,
+        bitDepth: 24,
+        metadata: {},
+      },
+      1,
+    ),
   );
   return { db, ids };
 }
@@ -23,7 +40,10 @@ function library() {
 function neuralSaying(fileIds: number[], flagged: boolean): NeuralSearch {
   return {
     id: 'label-bridge',
-    search: async () => ({ hits: fileIds.map((fileId, i) => ({ fileId, score: 1 - i / 10 })), noGoodMatch: { flagged, score: 0.99, threshold: 0.98 } }),
+    search: async () => ({
+      hits: fileIds.map((fileId, i) => ({ fileId, score: 1 - i / 10 })),
+      noGoodMatch: { flagged, score: 0.99, threshold: 0.98 },
+    }),
   };
 }
 
@@ -68,9 +88,16 @@ describe('Searcher', () => {
     const heads: NeuralSearch = {
       id: 'hark-heads',
       search: async () => ({ hits: [{ fileId: ids[2]!, score: 1, explanation: { factors } }] }),
-      explain: async (_text, fileIds) => new Map(fileIds.map((id) => [id, { tags: [{ label: 'Rain', score: 0.9, source: 'audioset' as const }], factors: undefined }])),
+      explain: async (_text, fileIds) =>
+        new Map(
+          fileIds.map((id) => [
+            id,
+            { tags: [{ label: 'Rain', score: 0.9, source: 'audioset' as const }], factors: undefined },
+          ]),
+        ),
     };
-    const hit = (await new Searcher(db, { 'hark-heads': heads }).search({ text: 'storm', model: 'hark-heads' })).hits[0]!;
+    const hit = (await new Searcher(db, { 'hark-heads': heads }).search({ text: 'storm', model: 'hark-heads' }))
+      .hits[0]!;
     expect(hit.explanation.factors).toEqual(factors);
     expect(hit.explanation.tags.map((t) => t.label)).toEqual(['Rain']);
   });
@@ -78,7 +105,12 @@ describe('Searcher', () => {
   it('answers with the label bridge when the preferred model fails, and refuses a model asked for by name that is absent', async () => {
     const { db, ids } = library();
     const broken: NeuralSearch = { id: 'hark-heads', search: async () => Promise.reject(new Error('damaged heads')) };
-    const searcher = new Searcher(db, { 'label-bridge': neuralSaying([ids[1]!], false), 'hark-heads': broken }, null, () => 'hark-heads');
+    const searcher = new Searcher(
+      db,
+      { 'label-bridge': neuralSaying([ids[1]!], false), 'hark-heads': broken },
+      null,
+      () => 'hark-heads',
+    );
     const response = await searcher.search({ text: 'knock' });
     expect(response.used.model).toBe('label-bridge');
     expect(response.hits[0]!.name).toBe('door.wav');
@@ -99,13 +131,33 @@ describe('Searcher', () => {
     ];
     const id: Record<string, number> = {};
     for (const [name, folder, format, features] of files) {
-      id[name] = upsertCatalogued(db, {
-        rootId: 1, path: `${folder}/${name}`, name, folder, ext: format, size: 1, mtimeMs: 1, quickHash: null,
-        format, codec: null, duration: 1, sampleRate: 48000, channels: 2, bitDepth: 24, metadata: {},
-      }, 1);
+      id[name] = upsertCatalogued(
+        db,
+        {
+          rootId: 1,
+          path: `${folder}/${name}`,
+          name,
+          folder,
+          ext: format,
+          size: 1,
+          mtimeMs: 1,
+          quickHash: null,
+          format,
+          codec: null,
+          duration: 1,
+          sampleRate: 48000,
+          channels: 2,
+          bitDepth: 24,
+          metadata: {},
+        },
+        1,
+      );
       if (!features.length) continue;
       db.prepare("UPDATE files SET status = 'analysed', analysed_at = 1 WHERE id = ?").run(id[name]);
-      db.prepare("INSERT INTO analysis (file_id, model_id, features) VALUES (?, 'test', ?)").run(id[name], float32ToBlob(Float32Array.from(features)));
+      db.prepare("INSERT INTO analysis (file_id, model_id, features) VALUES (?, 'test', ?)").run(
+        id[name],
+        float32ToBlob(Float32Array.from(features)),
+      );
     }
     const tag = db.prepare('INSERT INTO auto_tags (file_id, source, label, score) VALUES (?, ?, ?, ?)');
     tag.run(id['kick.flac'], 'ucs', 'DRUMKick', 0.7);
@@ -128,11 +180,20 @@ describe('Searcher', () => {
     expect(kick.explanation.ucs).toMatchObject({ catId: 'DRUMKick', source: 'model', confidence: 0.7 });
     expect(all.hits[0]!.explanation).toMatchObject({ matchedTerms: [], tags: [] });
 
-    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { formats: ['flac'] } }))).toEqual(['kick.flac', 'rain.flac']);
-    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { folder: '/lib/sub' } }))).toEqual(['door2.wav']);
+    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { formats: ['flac'] } }))).toEqual([
+      'kick.flac',
+      'rain.flac',
+    ]);
+    expect(names(await searcher.similar({ fileId: id['door.wav']!, filters: { folder: '/lib/sub' } }))).toEqual([
+      'door2.wav',
+    ]);
     expect(names(await searcher.similar({ fileId: id['door.wav']!, limit: 1 }))).toEqual(['door2.wav']);
     // A file that was never analysed has no features to compare: nothing is like it yet.
-    expect(await searcher.similar({ fileId: id['silent.wav']! })).toMatchObject({ text: 'silent.wav', hits: [], used: { neural: false } });
+    expect(await searcher.similar({ fileId: id['silent.wav']! })).toMatchObject({
+      text: 'silent.wav',
+      hits: [],
+      used: { neural: false },
+    });
     expect(() => searcher.similar({ fileId: 424242 })).toThrow('No file with id 424242.');
   });
 });

@@ -22,7 +22,10 @@ describe('HTTP mode authentication', () => {
   });
 
   it('ignores an Authorization header of another scheme and cookies of other names', () => {
-    const request = requestWith({ authorization: 'Basic dXNlcjpwYXNz', cookie: `not_${TOKEN_COOKIE}=x; ${TOKEN_COOKIE}=` });
+    const request = requestWith({
+      authorization: 'Basic dXNlcjpwYXNz',
+      cookie: `not_${TOKEN_COOKIE}=x; ${TOKEN_COOKIE}=`,
+    });
     expect(presentedToken(request, url('?token=q'))).toBe('q');
     expect(presentedToken(request, url())).toBeNull();
   });

@@ -41,7 +41,11 @@ describe('hark serve (HTTP mode)', () => {
     const base = `http://127.0.0.1:${running.port}`;
     const auth = { Authorization: `Bearer ${running.token}` };
     const call = async (method: string, body: unknown = {}) => {
-      const response = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}/api/${method}`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: await response.json() };
     };
     return { base, auth, call, library, running };
@@ -55,11 +59,19 @@ describe('hark serve (HTTP mode)', () => {
   it('refuses requests without the right token, and from foreign Host names', async () => {
     const { base, running } = await setUp();
     expect((await fetch(`${base}/api/listRoots`, { method: 'POST' })).status).toBe(403);
-    expect((await fetch(`${base}/api/listRoots`, { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status).toBe(403);
+    expect(
+      (await fetch(`${base}/api/listRoots`, { method: 'POST', headers: { Authorization: 'Bearer wrong' } })).status,
+    ).toBe(403);
     expect((await fetch(`${base}/`)).status).toBe(403);
     const status = await new Promise<number>((resolve) => {
-      httpRequest({ host: '127.0.0.1', port: running.port, path: `/?token=${running.token}`, headers: { Host: 'evil.example:80' } }, (res) =>
-        resolve(res.statusCode ?? 0),
+      httpRequest(
+        {
+          host: '127.0.0.1',
+          port: running.port,
+          path: `/?token=${running.token}`,
+          headers: { Host: 'evil.example:80' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
       ).end();
     });
     expect(status).toBe(403);
@@ -74,7 +86,9 @@ describe('hark serve (HTTP mode)', () => {
     expect(cookie).toMatch(/hark_token=.*HttpOnly.*SameSite=Strict/);
     const again = await fetch(`${base}/some/route`, { headers: { Cookie: cookie.split(';')[0]! } });
     expect(again.status).toBe(200);
-    const traversal = await fetch(`${base}/..%2f..%2f..%2fetc%2fpasswd`, { headers: { Cookie: cookie.split(';')[0]! } });
+    const traversal = await fetch(`${base}/..%2f..%2f..%2fetc%2fpasswd`, {
+      headers: { Cookie: cookie.split(';')[0]! },
+    });
     expect(await traversal.text()).not.toContain('root:');
   });
 
@@ -91,7 +105,11 @@ describe('hark serve (HTTP mode)', () => {
     const partial = await fetch(`${base}/media/${id}`, { headers: { ...auth, Range: 'bytes=0-11' } });
     expect(partial.status).toBe(206);
     expect(partial.headers.get('content-range')).toMatch(/^bytes 0-11\/\d+$/);
-    expect(Buffer.from(await partial.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await partial.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
 
     const peaks = await call('getPeaks', { fileId: id });
     expect(peaks.status).toBe(200);
@@ -112,7 +130,10 @@ describe('hark serve (HTTP mode)', () => {
 
   it('answers bad requests with a JSON error', async () => {
     const { call } = await setUp();
-    expect(await call('search', { text: 42 })).toEqual({ status: 400, body: { code: 'bad-request', message: 'search.text must be a string' } });
+    expect(await call('search', { text: 42 })).toEqual({
+      status: 400,
+      body: { code: 'bad-request', message: 'search.text must be a string' },
+    });
     expect((await call('noSuchMethod')).status).toBe(404);
     expect((await call('addRoot', { path: 'relative/path' })).status).toBe(400);
   });
@@ -150,7 +171,8 @@ describe('hark serve: library text and similar sounds', () => {
   });
 
   it('captions, renames and undoes, reads and writes metadata, exports CSV and finds similar files, all through /api', async () => {
-    for (const id of ['efficientat-mn04-as', 'audioset', 'ucs']) expect((await modelStatus(id)).state).toBe('installed');
+    for (const id of ['efficientat-mn04-as', 'audioset', 'ucs'])
+      expect((await modelStatus(id)).state).toBe('installed');
     const dir = tempDir();
     const library = join(dir, 'library');
     mkdirSync(library);
@@ -159,24 +181,40 @@ describe('hark serve: library text and similar sounds', () => {
     sonicPi(library, 'misc_crow.flac', 'take_03.flac');
     const creak = tone(library, 'creak.wav');
     await writeMetadata(creak, { catId: 'DOORWood' });
-    core = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), probe: catalogueProbe(null), workers: 0, keywordOnly: true });
+    core = await Hark.open({
+      dbPath: join(dir, 'library.db'),
+      modelsDir: modelsDir(),
+      probe: catalogueProbe(null),
+      workers: 0,
+      keywordOnly: true,
+    });
     running = await startServer(core, { rendererDir: join(dir, 'no-renderer') });
     const base = `http://127.0.0.1:${running.port}`;
     const call = async (method: string, body: unknown = {}) => {
-      const response = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${running!.token}` }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${running!.token}` },
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: await response.json() };
     };
     await call('addRoot', { path: library });
     await call('startIndexing', {});
     await waitFor(async () => (await call('getProgress')).body.phase === 'done', 120_000);
-    const files = (await call('search', { text: '', limit: 10 })).body.hits as { id: number; name: string; format: string }[];
+    const files = (await call('search', { text: '', limit: 10 })).body.hits as {
+      id: number;
+      name: string;
+      format: string;
+    }[];
     const idOf = (name: string) => files.find((file) => file.name === name)!.id;
 
     const similar = await call('similar', { fileId: idOf('take_01.flac'), limit: 3 });
     expect(similar.status).toBe(200);
     expect(similar.body).toMatchObject({ text: 'like take_01.flac', total: 3, used: { keyword: false, neural: true } });
     expect(similar.body.hits.map((hit: { id: number }) => hit.id)).not.toContain(idOf('take_01.flac'));
-    expect(similar.body.hits.every((hit: { explanation: { tags: unknown[] } }) => hit.explanation.tags.length > 0)).toBe(true);
+    expect(
+      similar.body.hits.every((hit: { explanation: { tags: unknown[] } }) => hit.explanation.tags.length > 0),
+    ).toBe(true);
     const wavOnly = await call('similar', { fileId: idOf('take_01.flac'), filters: { formats: ['wav'] } });
     expect(wavOnly.body.hits.map((hit: { name: string }) => hit.name).sort()).toEqual(['creak.wav', 'take_02.wav']);
 
@@ -191,27 +229,45 @@ describe('hark serve: library text and similar sounds', () => {
     // minConfidence above 1: no model suggestion renames anything, only the CatID the file carries.
     const renamed = join(library, 'DOORWood_creak_NONE_NONE.wav');
     const preview = await call('previewUcsRenames', { minConfidence: 1.1 });
-    expect(preview.body.proposals).toEqual([expect.objectContaining({ from: creak, to: renamed, catSource: 'metadata', status: 'ready' })]);
+    expect(preview.body.proposals).toEqual([
+      expect.objectContaining({ from: creak, to: renamed, catSource: 'metadata', status: 'ready' }),
+    ]);
     const applied = await call('applyUcsRenames', { minConfidence: 1.1 });
     expect(applied.body).toMatchObject({ batch: 1, renamed: [{ fromPath: creak, toPath: renamed }], failed: [] });
     const undone = await call('undoRenames', {});
     expect(undone.body).toMatchObject({ undone: [{ fromPath: creak, toPath: renamed }], failed: [] });
 
     const creakId = idOf('creak.wav');
-    expect((await call('getMeta', { fileId: creakId })).body).toMatchObject({ path: creak, format: 'wav', metadata: { catId: 'DOORWood' }, library: { id: creakId } });
-    expect((await call('setMeta', { fileId: creakId, description: 'Creaky door' })).body).toEqual({ fileId: creakId, fields: ['description'] });
-    expect((await call('getMeta', { fileId: creakId })).body.library.caption).toMatchObject({ source: 'person', description: 'Creaky door' });
+    expect((await call('getMeta', { fileId: creakId })).body).toMatchObject({
+      path: creak,
+      format: 'wav',
+      metadata: { catId: 'DOORWood' },
+      library: { id: creakId },
+    });
+    expect((await call('setMeta', { fileId: creakId, description: 'Creaky door' })).body).toEqual({
+      fileId: creakId,
+      fields: ['description'],
+    });
+    expect((await call('getMeta', { fileId: creakId })).body.library.caption).toMatchObject({
+      source: 'person',
+      description: 'Creaky door',
+    });
     expect((await call('setMeta', { fileId: creakId, keywords: ['door'] })).status).toBe(400);
 
     const exported = await call('exportCsv', {});
     expect(exported.body.files).toBe(4);
     const lines = exported.body.csv.split('\r\n');
-    expect(lines[0]).toBe('path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags');
+    expect(lines[0]).toBe(
+      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags',
+    );
     expect(lines.find((line: string) => line.startsWith(`${creak},`))).toContain(',Creaky door,');
 
     // The administration side is not served: no model installs, no file by path, no blocking index run.
     for (const method of ['installModels', 'listModels', 'readFileMeta', 'writeFileMeta', 'runIndexing']) {
-      expect(await call(method, { path: '/etc/passwd', mirror: '/tmp' })).toEqual({ status: 404, body: { code: 'not-found', message: `No API method "${method}".` } });
+      expect(await call(method, { path: '/etc/passwd', mirror: '/tmp' })).toEqual({
+        status: 404,
+        body: { code: 'not-found', message: `No API method "${method}".` },
+      });
     }
   }, 180_000);
 });

@@ -33,11 +33,16 @@ describe('hark-media:// protocol', () => {
     const size = Number(whole.headers.get('content-length'));
     expect((await whole.arrayBuffer()).byteLength).toBe(size);
 
-    const part = await handleMediaRequest(media, new Request(`hark-media://file/${byName('pad.wav')}`, { headers: { Range: 'bytes=100-199' } }));
+    const part = await handleMediaRequest(
+      media,
+      new Request(`hark-media://file/${byName('pad.wav')}`, { headers: { Range: 'bytes=100-199' } }),
+    );
     expect(part.status).toBe(206);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
 
-    expect((await handleMediaRequest(media, new Request(`hark-media://file/${byName('diary-link.wav')}`))).status).toBe(403);
+    expect((await handleMediaRequest(media, new Request(`hark-media://file/${byName('diary-link.wav')}`))).status).toBe(
+      403,
+    );
     expect((await handleMediaRequest(media, new Request('hark-media://file/../../etc/passwd'))).status).toBe(400);
     expect((await handleMediaRequest(media, new Request('hark-media://file/424242'))).status).toBe(404);
   });

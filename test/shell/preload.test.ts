@@ -8,7 +8,9 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: async (...args: unknown[]) => {
       invoked.push(args);
-      return args[0] === 'hark:getFile' ? { ok: false, error: { code: 'not-found', message: 'No file with id 9.' } } : { ok: true, result: 'fine' };
+      return args[0] === 'hark:getFile'
+        ? { ok: false, error: { code: 'not-found', message: 'No file with id 9.' } }
+        : { ok: true, result: 'fine' };
     },
     on: () => {},
     removeListener: () => {},
@@ -21,7 +23,14 @@ describe('preload', () => {
     await import('../../src-main/shell/preload');
     const preloadApi = exposed.hark as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['hark']);
-    expect(Object.keys(preloadApi).sort()).toEqual(['invoke', 'onEvent', 'pickFolder', 'platform', 'revealInFolder', 'startDrag']);
+    expect(Object.keys(preloadApi).sort()).toEqual([
+      'invoke',
+      'onEvent',
+      'pickFolder',
+      'platform',
+      'revealInFolder',
+      'startDrag',
+    ]);
   });
 
   it('forwards contract methods, refuses others, and turns error envelopes into errors with a code', async () => {
@@ -29,8 +38,14 @@ describe('preload', () => {
     const preloadApi = exposed.hark as { invoke: (method: string, request: unknown) => Promise<unknown> };
     for (const method of API_METHODS.slice(0, 3)) expect(await preloadApi.invoke(method, {})).toBe('fine');
     await expect(preloadApi.invoke('shell.openExternal', {})).rejects.toThrow(/Unknown API method/);
-    await expect(preloadApi.invoke('getFile', { fileId: 9 })).rejects.toMatchObject({ code: 'not-found', message: 'No file with id 9.' });
+    await expect(preloadApi.invoke('getFile', { fileId: 9 })).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'No file with id 9.',
+    });
     // Each contract call went out on its own hark: channel; the refused one never reached IPC.
-    expect(invoked.map(([channel]) => channel)).toEqual([...API_METHODS.slice(0, 3).map((method) => `hark:${method}`), 'hark:getFile']);
+    expect(invoked.map(([channel]) => channel)).toEqual([
+      ...API_METHODS.slice(0, 3).map((method) => `hark:${method}`),
+      'hark:getFile',
+    ]);
   });
 });

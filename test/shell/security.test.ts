@@ -4,14 +4,20 @@ import { secureWebContents, WINDOW_PREFERENCES } from '../../src-main/shell/secu
 
 describe('window security', () => {
   it('isolates the renderer and sandboxes the preload', () => {
-    expect(WINDOW_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(WINDOW_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
   });
 
   it('blocks navigation away from the app, new windows and webviews', () => {
     const handlers = new Map<string, (event: { preventDefault: () => void }, url?: string) => void>();
     let openHandler: (() => { action: string }) | null = null;
     const contents = {
-      on: (name: string, handler: (event: { preventDefault: () => void }, url?: string) => void) => handlers.set(name, handler),
+      on: (name: string, handler: (event: { preventDefault: () => void }, url?: string) => void) =>
+        handlers.set(name, handler),
       setWindowOpenHandler: (handler: () => { action: string }) => (openHandler = handler),
     } as unknown as WebContents;
     secureWebContents(contents);

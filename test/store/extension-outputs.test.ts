@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { saveAnalysis, type AnalysisRecord } from '../../src-main/store/analysis';
 import { openDatabase, type Db } from '../../src-main/store/database';
-import { deleteExtensionOutput, extensionVectors, loadExtensionOutputs, saveExtensionOutput } from '../../src-main/store/extension-outputs';
+import {
+  deleteExtensionOutput,
+  extensionVectors,
+  loadExtensionOutputs,
+  saveExtensionOutput,
+} from '../../src-main/store/extension-outputs';
 import { forgetAnalysis } from '../../src-main/store/files';
 
 function library(files: number): Db {
   const db = openDatabase(':memory:');
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
-  const insert = db.prepare("INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)");
+  const insert = db.prepare(
+    "INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+  );
   for (let id = 1; id <= files; id++) insert.run(id, `/r/${id}.wav`, `${id}.wav`);
   return db;
 }
 
-const output = (id: number) => ({ vector: Float32Array.from([id, -id, 0.5]), data: Uint8Array.from([id, 255, 0, id * 2]) });
+const output = (id: number) => ({
+  vector: Float32Array.from([id, -id, 0.5]),
+  data: Uint8Array.from([id, 255, 0, id * 2]),
+});
 
 describe('extension outputs', () => {
   it('gives back the outputs of the files asked for, in that order, packed, under their key only', () => {
@@ -22,7 +32,10 @@ describe('extension outputs', () => {
     const rows = loadExtensionOutputs(db, 'heads@a', [3, 4, 99, 1]);
     expect(rows.fileIds).toEqual([3, 1]);
     expect(Array.from(rows.vectors)).toEqual([3, -3, 0.5, 1, -1, 0.5]);
-    expect(rows.data.map((data) => Array.from(data))).toEqual([[3, 255, 0, 6], [1, 255, 0, 2]]);
+    expect(rows.data.map((data) => Array.from(data))).toEqual([
+      [3, 255, 0, 6],
+      [1, 255, 0, 2],
+    ]);
     expect(loadExtensionOutputs(db, 'heads@a', [])).toEqual({ fileIds: [], vectors: new Float32Array(0), data: [] });
   });
 
@@ -41,7 +54,16 @@ describe('extension outputs', () => {
   it('goes with the analysis: replaced or removed when the file is analysed again, removed when forgotten', () => {
     const db = library(2);
     const record = (extension: AnalysisRecord['extension']): AnalysisRecord => ({
-      analysisKey: 'k', modelId: 'm', duration: 1, probs: null, features: null, extension, peaks: new Uint8Array(2), peaksRate: 100, windows: [], autoTags: [],
+      analysisKey: 'k',
+      modelId: 'm',
+      duration: 1,
+      probs: null,
+      features: null,
+      extension,
+      peaks: new Uint8Array(2),
+      peaksRate: 100,
+      windows: [],
+      autoTags: [],
     });
     saveAnalysis(db, 1, record({ key: 'heads@a', output: output(1) }));
     saveAnalysis(db, 2, record({ key: 'heads@a', output: output(2) }));

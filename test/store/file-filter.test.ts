@@ -12,7 +12,9 @@ import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
 
-type Sound = Pick<CatalogueEntry, 'format' | 'duration' | 'sampleRate' | 'channels' | 'mtimeMs'> & { metadata?: Record<string, string> };
+type Sound = Pick<CatalogueEntry, 'format' | 'duration' | 'sampleRate' | 'channels' | 'mtimeMs'> & {
+  metadata?: Record<string, string>;
+};
 
 /** Five files under /lib (one in a folder whose name only starts like another's, one with LIKE's wildcards). */
 function library(): { db: Db; ids: Record<string, number> } {
@@ -22,7 +24,14 @@ function library(): { db: Db; ids: Record<string, number> } {
     '/lib/drums/Kick.wav': { format: 'wav', duration: 0.5, sampleRate: 44100, channels: 1, mtimeMs: 30 },
     '/lib/drums/deep/snare.flac': { format: 'flac', duration: 2, sampleRate: 48000, channels: 2, mtimeMs: 10 },
     '/lib/drumsets/hat.wav': { format: 'wav', duration: 1, sampleRate: 96000, channels: 2, mtimeMs: 20 },
-    '/lib/foley/Steps.mp3': { format: 'mp3', duration: 12, sampleRate: 44100, channels: 2, mtimeMs: 50, metadata: { 'ucs.catId': 'FOOTStep' } },
+    '/lib/foley/Steps.mp3': {
+      format: 'mp3',
+      duration: 12,
+      sampleRate: 44100,
+      channels: 2,
+      mtimeMs: 50,
+      metadata: { 'ucs.catId': 'FOOTStep' },
+    },
     '/lib/50%_off/door.ogg': { format: 'ogg', duration: null, sampleRate: null, channels: null, mtimeMs: 40 },
   };
   const ids: Record<string, number> = {};
@@ -31,8 +40,17 @@ function library(): { db: Db; ids: Record<string, number> } {
     ids[name] = upsertCatalogued(
       db,
       {
-        rootId, path, name, folder: path.slice(0, path.lastIndexOf('/')), ext: name.split('.').pop()!, size: 1, quickHash: null,
-        codec: null, bitDepth: null, ...sound, metadata: sound.metadata ?? {},
+        rootId,
+        path,
+        name,
+        folder: path.slice(0, path.lastIndexOf('/')),
+        ext: name.split('.').pop()!,
+        size: 1,
+        quickHash: null,
+        codec: null,
+        bitDepth: null,
+        ...sound,
+        metadata: sound.metadata ?? {},
       },
       1,
     );
@@ -52,8 +70,18 @@ describe('file filters', () => {
     const { db, ids } = library();
     setUserTags(db, ids['Kick.wav']!, ['Punchy']);
     saveAnalysis(db, ids['hat.wav']!, {
-      analysisKey: 'k', modelId: null, duration: null, probs: null, features: null, peaks: new Uint8Array(0), peaksRate: 0,
-      windows: [], autoTags: [{ source: 'audioset', label: 'Hi-hat', score: 0.8 }, { source: 'ucs', label: 'DRMCymb', score: 0.7 }],
+      analysisKey: 'k',
+      modelId: null,
+      duration: null,
+      probs: null,
+      features: null,
+      peaks: new Uint8Array(0),
+      peaksRate: 0,
+      windows: [],
+      autoTags: [
+        { source: 'audioset', label: 'Hi-hat', score: 0.8 },
+        { source: 'ucs', label: 'DRMCymb', score: 0.7 },
+      ],
     });
     setFavourite(db, ids['door.ogg']!, true);
     const collection = createCollection(db, 'picks');
@@ -61,7 +89,9 @@ describe('file filters', () => {
 
     const names = (filters: SearchFilters) => {
       const allowed = allowedFileIds(db, filters)!;
-      return Object.keys(ids).filter((name) => allowed.has(ids[name]!)).sort();
+      return Object.keys(ids)
+        .filter((name) => allowed.has(ids[name]!))
+        .sort();
     };
     expect(names({ folder: '/lib/drums' })).toEqual(['Kick.wav', 'snare.flac']);
     expect(names({ folder: '/lib/50%_off' })).toEqual(['door.ogg']);
@@ -83,10 +113,23 @@ describe('file filters', () => {
 
   it('browses the passing files in the order asked for, ties broken by id, up to the limit', () => {
     const { db, ids } = library();
-    const browse = (filters: SearchFilters | undefined, sort: Parameters<typeof browseFileIds>[2], descending = false, limit = 10) =>
-      browseFileIds(db, filters, sort, descending, limit).map((id) => Object.keys(ids).find((name) => ids[name] === id));
+    const browse = (
+      filters: SearchFilters | undefined,
+      sort: Parameters<typeof browseFileIds>[2],
+      descending = false,
+      limit = 10,
+    ) =>
+      browseFileIds(db, filters, sort, descending, limit).map((id) =>
+        Object.keys(ids).find((name) => ids[name] === id),
+      );
     expect(browse(undefined, 'name')).toEqual(['door.ogg', 'hat.wav', 'Kick.wav', 'snare.flac', 'Steps.mp3']);
-    expect(browse(undefined, 'relevance', true)).toEqual(['Steps.mp3', 'snare.flac', 'Kick.wav', 'hat.wav', 'door.ogg']);
+    expect(browse(undefined, 'relevance', true)).toEqual([
+      'Steps.mp3',
+      'snare.flac',
+      'Kick.wav',
+      'hat.wav',
+      'door.ogg',
+    ]);
     expect(browse(undefined, 'duration')).toEqual(['door.ogg', 'Kick.wav', 'hat.wav', 'snare.flac', 'Steps.mp3']);
     expect(browse(undefined, 'modified', true, 2)).toEqual(['Steps.mp3', 'door.ogg']);
     expect(browse({ formats: ['wav', 'flac'] }, 'folder')).toEqual(['Kick.wav', 'snare.flac', 'hat.wav']);

@@ -76,8 +76,14 @@ const ANALYSIS: AnalysisRecord = {
 
 /** Rows the file has in each table its analysis fills. */
 function analysisRows(db: Db, id: number): Record<string, number> {
-  const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table} WHERE file_id = ?`).pluck().get(id) as number;
-  return { analysis: count('analysis'), windows: count('windows'), extension_outputs: count('extension_outputs'), auto_tags: count('auto_tags') };
+  const count = (table: string) =>
+    db.prepare(`SELECT COUNT(*) FROM ${table} WHERE file_id = ?`).pluck().get(id) as number;
+  return {
+    analysis: count('analysis'),
+    windows: count('windows'),
+    extension_outputs: count('extension_outputs'),
+    auto_tags: count('auto_tags'),
+  };
 }
 
 const found = (db: Db, words: string) => keywordSearch(db, words, null, 10).map((hit) => hit.fileId);
@@ -85,13 +91,33 @@ const found = (db: Db, words: string) => keywordSearch(db, words, null, 10).map(
 describe('files in the store', () => {
   it('inserts a catalogued file findable by id, by path and by its words, with its non-blank metadata', () => {
     const { db, rootId } = library();
-    const id = upsertCatalogued(db, entry(rootId, '/lib/drums/Kick_808.wav', { metadata: { title: 'Boom', comment: '  ' } }), SCAN);
+    const id = upsertCatalogued(
+      db,
+      entry(rootId, '/lib/drums/Kick_808.wav', { metadata: { title: 'Boom', comment: '  ' } }),
+      SCAN,
+    );
 
     const row = getFileRow(db, id)!;
     expect(row).toMatchObject({
-      id, root_id: rootId, path: '/lib/drums/Kick_808.wav', name: 'Kick_808.wav', folder: '/lib/drums', ext: 'wav', size: 1000,
-      mtime_ms: 5, quick_hash: 'hash-/lib/drums/Kick_808.wav', format: 'wav', codec: 'pcm_s16le', duration: 1.5,
-      sample_rate: 48000, channels: 2, bit_depth: 24, status: 'catalogued', error: null, analysis_key: null, favourite: 0,
+      id,
+      root_id: rootId,
+      path: '/lib/drums/Kick_808.wav',
+      name: 'Kick_808.wav',
+      folder: '/lib/drums',
+      ext: 'wav',
+      size: 1000,
+      mtime_ms: 5,
+      quick_hash: 'hash-/lib/drums/Kick_808.wav',
+      format: 'wav',
+      codec: 'pcm_s16le',
+      duration: 1.5,
+      sample_rate: 48000,
+      channels: 2,
+      bit_depth: 24,
+      status: 'catalogued',
+      error: null,
+      analysis_key: null,
+      favourite: 0,
       seen_scan: SCAN,
     });
     expect(getFileRowByPath(db, '/lib/drums/Kick_808.wav')).toEqual(row);
@@ -107,8 +133,18 @@ describe('files in the store', () => {
     const { db, rootId } = library();
     const id = upsertCatalogued(db, entry(rootId, '/lib/a.wav'), SCAN);
     const summary = {
-      id, path: '/lib/a.wav', name: 'a.wav', folder: '/lib', format: 'wav', size: 1000, duration: 1.5, sampleRate: 48000,
-      channels: 2, bitDepth: 24, status: 'catalogued', favourite: false,
+      id,
+      path: '/lib/a.wav',
+      name: 'a.wav',
+      folder: '/lib',
+      format: 'wav',
+      size: 1000,
+      duration: 1.5,
+      sampleRate: 48000,
+      channels: 2,
+      bitDepth: 24,
+      status: 'catalogued',
+      favourite: false,
     };
     expect(toSummary(getFileRow(db, id)!)).toEqual(summary);
     setFavourite(db, id, true);
@@ -123,8 +159,15 @@ describe('files in the store', () => {
     const id = upsertCatalogued(db, entry(rootId, path, { metadata: { title: 'Creak', genre: 'foley' } }), SCAN);
     saveAnalysis(db, id, ANALYSIS);
 
-    expect(upsertCatalogued(db, entry(rootId, path, { metadata: { title: 'Slam' }, codec: 'pcm_s24le' }), SCAN + 1)).toBe(id);
-    expect(getFileRow(db, id)).toMatchObject({ status: 'analysed', analysis_key: 'key-1', codec: 'pcm_s24le', seen_scan: SCAN + 1 });
+    expect(
+      upsertCatalogued(db, entry(rootId, path, { metadata: { title: 'Slam' }, codec: 'pcm_s24le' }), SCAN + 1),
+    ).toBe(id);
+    expect(getFileRow(db, id)).toMatchObject({
+      status: 'analysed',
+      analysis_key: 'key-1',
+      codec: 'pcm_s24le',
+      seen_scan: SCAN + 1,
+    });
     expect(analysisRows(db, id)).toEqual({ analysis: 1, windows: 2, extension_outputs: 1, auto_tags: 1 });
     expect(readMetadata(db, id)).toEqual({ title: 'Slam' });
     expect(found(db, 'slam')).toEqual([id]);
@@ -171,7 +214,12 @@ describe('files in the store', () => {
 
     expect(getFileRowByPath(db, '/lib/old/kick.wav')).toBeUndefined();
     expect(getFileRowByPath(db, '/lib/new/kick_moved.wav')).toMatchObject({
-      id, name: 'kick_moved.wav', folder: '/lib/new', mtime_ms: 9, seen_scan: SCAN + 1, status: 'analysed',
+      id,
+      name: 'kick_moved.wav',
+      folder: '/lib/new',
+      mtime_ms: 9,
+      seen_scan: SCAN + 1,
+      status: 'analysed',
     });
     expect(analysisRows(db, id).analysis).toBe(1);
     expect(readMetadata(db, id)).toEqual({ title: 'Moved' });
@@ -236,8 +284,8 @@ describe('files in the store', () => {
   it('counts files by status, owes analysis to the right ones, and versions the analysed ones', () => {
     const { db, rootId } = library();
     expect(countFiles(db)).toEqual({ files: 0, analysed: 0, failed: 0, pending: 0 });
-    const [fresh, current, stale, modelFailed, decodeFailed] = ['fresh', 'current', 'stale', 'model', 'decode'].map((name) =>
-      upsertCatalogued(db, entry(rootId, `/lib/${name}.wav`), SCAN),
+    const [fresh, current, stale, modelFailed, decodeFailed] = ['fresh', 'current', 'stale', 'model', 'decode'].map(
+      (name) => upsertCatalogued(db, entry(rootId, `/lib/${name}.wav`), SCAN),
     ) as [number, number, number, number, number];
     const before = Date.now();
     saveAnalysis(db, current, ANALYSIS);

@@ -11,8 +11,21 @@ function library(): { db: Db; add: (path: string, metadata?: Record<string, stri
   const add = (path: string, metadata: Record<string, string> = {}) => {
     const name = path.split('/').pop()!;
     const entry: CatalogueEntry = {
-      rootId: 1, path, name, folder: path.slice(0, path.lastIndexOf('/')), ext: 'wav', size: 10, mtimeMs: 1,
-      quickHash: null, format: 'wav', codec: null, duration: 1, sampleRate: 44100, channels: 1, bitDepth: 16, metadata,
+      rootId: 1,
+      path,
+      name,
+      folder: path.slice(0, path.lastIndexOf('/')),
+      ext: 'wav',
+      size: 10,
+      mtimeMs: 1,
+      quickHash: null,
+      format: 'wav',
+      codec: null,
+      duration: 1,
+      sampleRate: 44100,
+      channels: 1,
+      bitDepth: 16,
+      metadata,
     };
     return upsertCatalogued(db, entry, 1);
   };
@@ -21,8 +34,8 @@ function library(): { db: Db; add: (path: string, metadata?: Record<string, stri
 
 const names = (db: Db, text: string) => {
   const q = parseKeywordQuery(text);
-  return keywordSearch(db, q.match, q.exclude, 50).map((hit) =>
-    (db.prepare('SELECT name FROM files WHERE id = ?').pluck().get(hit.fileId) as string),
+  return keywordSearch(db, q.match, q.exclude, 50).map(
+    (hit) => db.prepare('SELECT name FROM files WHERE id = ?').pluck().get(hit.fileId) as string,
   );
 };
 

@@ -22,7 +22,12 @@ function schema3Library(path: string, codes: { ea: Buffer; za: Buffer; probs: Bu
   );
   file.run(1, '/r/heads.wav', 'heads.wav', HEADS_KEY);
   file.run(2, '/r/plain.wav', 'plain.wav', PLAIN_KEY);
-  db.prepare('INSERT INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (1, ?, ?, ?, ?)').run(HEADS, codes.ea, codes.za, codes.probs);
+  db.prepare('INSERT INTO heads_codes (file_id, model_id, ea, za, probs) VALUES (1, ?, ?, ?, ?)').run(
+    HEADS,
+    codes.ea,
+    codes.za,
+    codes.probs,
+  );
   db.close();
 }
 
@@ -41,7 +46,9 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       expect(tables).toContain('extension_outputs');
       expect(tables).not.toContain('heads_codes');
-      expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('extension_outputs')).toEqual(['file_id', 'extension_key', 'vector', 'data']);
+      expect(db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('extension_outputs')).toEqual(
+        ['file_id', 'extension_key', 'vector', 'data'],
+      );
       const stored = loadExtensionOutputs(db, HEADS, [1, 2]);
       expect(stored.fileIds).toEqual([1]);
       expect(Buffer.from(stored.vectors.buffer).equals(codes.ea)).toBe(true);
@@ -58,8 +65,12 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
   it('keeps outputs with their file: deleting the file deletes its output', () => {
     const db = openDatabase(':memory:');
     db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
-    db.prepare("INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (7, 1, '/r/a.wav', 'a.wav', '/r', 'wav', 1, 1)").run();
-    db.prepare("INSERT INTO extension_outputs (file_id, extension_key, vector, data) VALUES (7, 'x@1', x'00', x'01')").run();
+    db.prepare(
+      "INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (7, 1, '/r/a.wav', 'a.wav', '/r', 'wav', 1, 1)",
+    ).run();
+    db.prepare(
+      "INSERT INTO extension_outputs (file_id, extension_key, vector, data) VALUES (7, 'x@1', x'00', x'01')",
+    ).run();
     db.prepare('DELETE FROM files WHERE id = 7').run();
     expect(db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
     db.close();

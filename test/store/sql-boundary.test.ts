@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src-main/', import.meta.url));
 
 const SQL_SIGNS: { what: string; pattern: RegExp }[] = [
-  { what: 'imports better-sqlite3', pattern: /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]better-sqlite3['"]/ },
+  {
+    what: 'imports better-sqlite3',
+    pattern: /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]better-sqlite3['"]/,
+  },
   { what: 'prepares a statement', pattern: /\.prepare\s*\(/ },
   { what: 'sets a pragma', pattern: /\.pragma\s*\(/ },
 ];

@@ -9,18 +9,28 @@ import { useTempDirs } from '../helpers/temp';
 
 function addFile(db: Db, id: number, features: number[]): void {
   db.prepare("INSERT OR IGNORE INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
-  db.prepare("INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)").run(id, `/r/${id}.wav`, `${id}.wav`);
+  db.prepare(
+    "INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+  ).run(id, `/r/${id}.wav`, `${id}.wav`);
   analyse(db, id, features);
 }
 
 function analyse(db: Db, id: number, features: number[]): void {
   saveAnalysis(db, id, {
-    analysisKey: 'k', modelId: 'm', duration: 1, probs: null, features: Float32Array.from(features),
-    peaks: new Uint8Array([1]), peaksRate: 1, windows: [], autoTags: [],
+    analysisKey: 'k',
+    modelId: 'm',
+    duration: 1,
+    probs: null,
+    features: Float32Array.from(features),
+    peaks: new Uint8Array([1]),
+    peaksRate: 1,
+    windows: [],
+    autoTags: [],
   });
 }
 
-const ids = (index: VectorIndex, vector: number[], k: number) => index.search(Float32Array.from(vector), k).map((hit) => hit.fileId);
+const ids = (index: VectorIndex, vector: number[], k: number) =>
+  index.search(Float32Array.from(vector), k).map((hit) => hit.fileId);
 
 describe('VectorIndex', () => {
   const tempDir = useTempDirs();

@@ -21,7 +21,9 @@ export const AUDIO_LEVELS = [
 export const AUDIO_LEVELS_SIZE = AUDIO_LEVELS.reduce((sum, level) => sum + level.dim, 0);
 
 /** The graph outputs the levels need beyond the encoder's own (its embedding is `features`, its logits give `probs`). */
-export const LEVEL_OUTPUTS: readonly string[] = AUDIO_LEVELS.map((level) => level.name).filter((name) => name !== 'features' && name !== 'probs');
+export const LEVEL_OUTPUTS: readonly string[] = AUDIO_LEVELS.map((level) => level.name).filter(
+  (name) => name !== 'features' && name !== 'probs',
+);
 
 /** The tagger's encoder for the heads: mn04_levels.onnx with the level outputs. */
 export function levelsEncoder(modelPath: string): { modelPath: string; extraOutputs: readonly string[] } {
@@ -48,8 +50,10 @@ export function windowLevels(window: ExtensionWindow): Float32Array {
   const vector = new Float32Array(AUDIO_LEVELS_SIZE);
   let offset = 0;
   for (const level of AUDIO_LEVELS) {
-    const values = level.name === 'probs' ? window.probs : level.name === 'features' ? window.features : window.extra?.[level.name];
-    if (!values || values.length !== level.dim) throw new Error(`the encoder gave no ${level.dim}-d ${level.name} output (is it mn04_levels.onnx?)`);
+    const values =
+      level.name === 'probs' ? window.probs : level.name === 'features' ? window.features : window.extra?.[level.name];
+    if (!values || values.length !== level.dim)
+      throw new Error(`the encoder gave no ${level.dim}-d ${level.name} output (is it mn04_levels.onnx?)`);
     vector.set(values, offset);
     offset += level.dim;
   }

@@ -25,13 +25,15 @@ export function storedCodes(codes: Pick<EncodedAudio, 'ea' | 'za' | 'probs'>): E
  */
 export function unpackCodes(stored: StoredOutputs): EncodedAudio {
   const count = stored.fileIds.length;
-  if (stored.vectors.length !== count * JOINT_DIM) throw new RangeError(`expected ${count} joint embeddings of ${JOINT_DIM}`);
+  if (stored.vectors.length !== count * JOINT_DIM)
+    throw new RangeError(`expected ${count} joint embeddings of ${JOINT_DIM}`);
   const za = new Float32Array(count * AUDIO_CODES_SIZE);
   const probs = new Float32Array(count * CLASSES);
   const zaBytes = new Uint8Array(za.buffer);
   const probsBytes = new Uint8Array(probs.buffer);
   stored.data.forEach((data, i) => {
-    if (data.byteLength !== CODES_BYTES + PROBS_BYTES) throw new RangeError(`file ${stored.fileIds[i]} has codes of another layout`);
+    if (data.byteLength !== CODES_BYTES + PROBS_BYTES)
+      throw new RangeError(`file ${stored.fileIds[i]} has codes of another layout`);
     zaBytes.set(data.subarray(0, CODES_BYTES), i * CODES_BYTES);
     probsBytes.set(data.subarray(CODES_BYTES), i * PROBS_BYTES);
   });

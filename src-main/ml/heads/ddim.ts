@@ -30,7 +30,12 @@ export function softmax(values: ArrayLike<number>): Float64Array {
 export type Denoise = (xt: Float32Array, t: number) => Promise<Float32Array>;
 
 /** Runs the sampler from `noise`; returns the last x0 logits (one per candidate). */
-export async function ddimSample(denoise: Denoise, noise: ArrayLike<number>, steps: number, abar = cosineAlphasCumprod()): Promise<Float32Array> {
+export async function ddimSample(
+  denoise: Denoise,
+  noise: ArrayLike<number>,
+  steps: number,
+  abar = cosineAlphasCumprod(),
+): Promise<Float32Array> {
   const n = noise.length;
   let x: Float32Array = Float32Array.from(noise);
   let logits: Float32Array = new Float32Array(n);

@@ -79,7 +79,12 @@ export interface RetrievalHeads {
   encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery>;
   score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles>;
   /** One denoiser call: x_t (candidates), timestep, query joint embedding, candidates' joint embeddings. */
-  denoise(xt: Float32Array, t: number, queryEmbedding: Float32Array, candidateEmbeddings: Float32Array): Promise<Float32Array>;
+  denoise(
+    xt: Float32Array,
+    t: number,
+    queryEmbedding: Float32Array,
+    candidateEmbeddings: Float32Array,
+  ): Promise<Float32Array>;
   close(): Promise<void>;
 }
 
@@ -123,8 +128,13 @@ export async function openAudioHead(dir: string = headsDir(), threads = 1): Prom
   return { encode: (levels, count) => encodeAudioWith(session, levels, count), close: () => session.release() };
 }
 
-async function encodeAudioWith(session: ort.InferenceSession, levels: Float32Array, count: number): Promise<EncodedAudio> {
-  if (levels.length !== count * AUDIO_LEVELS_SIZE) throw new RangeError(`expected ${count} x ${AUDIO_LEVELS_SIZE} levels`);
+async function encodeAudioWith(
+  session: ort.InferenceSession,
+  levels: Float32Array,
+  count: number,
+): Promise<EncodedAudio> {
+  if (levels.length !== count * AUDIO_LEVELS_SIZE)
+    throw new RangeError(`expected ${count} x ${AUDIO_LEVELS_SIZE} levels`);
   const za = new Float32Array(count * AUDIO_CODES * CODE_DIM);
   const ea = new Float32Array(count * JOINT_DIM);
   const probs = new Float32Array(count * CLASSES);
@@ -132,7 +142,12 @@ async function encodeAudioWith(session: ort.InferenceSession, levels: Float32Arr
   const batch = 1024;
   for (let first = 0; first < count; first += batch) {
     const n = Math.min(batch, count - first);
-    const out = await session.run({ levels: tensor(levels.subarray(first * AUDIO_LEVELS_SIZE, (first + n) * AUDIO_LEVELS_SIZE), [n, AUDIO_LEVELS_SIZE]) });
+    const out = await session.run({
+      levels: tensor(levels.subarray(first * AUDIO_LEVELS_SIZE, (first + n) * AUDIO_LEVELS_SIZE), [
+        n,
+        AUDIO_LEVELS_SIZE,
+      ]),
+    });
     za.set(out.za!.data as Float32Array, first * AUDIO_CODES * CODE_DIM);
     ea.set(out.ea!.data as Float32Array, first * JOINT_DIM);
     probs.set(out.probs!.data as Float32Array, first * CLASSES);
@@ -158,8 +173,15 @@ class OnnxHeads implements RetrievalHeads {
   }
 
   async encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery> {
-    const out = await this.text.run({ sentence: tensor(sentence, [1, 512]), layers: tensor(layers, [1, layers.length]) });
-    return { zt: out.zt!.data as Float32Array, et: out.et!.data as Float32Array, classes: out.classes!.data as Float32Array };
+    const out = await this.text.run({
+      sentence: tensor(sentence, [1, 512]),
+      layers: tensor(layers, [1, layers.length]),
+    });
+    return {
+      zt: out.zt!.data as Float32Array,
+      et: out.et!.data as Float32Array,
+      classes: out.classes!.data as Float32Array,
+    };
   }
 
   async score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles> {
@@ -168,7 +190,10 @@ class OnnxHeads implements RetrievalHeads {
     const ea = new Float32Array(n * JOINT_DIM);
     const probs = new Float32Array(n * CLASSES);
     indices.forEach((file, i) => {
-      za.set(audio.za.subarray(file * AUDIO_CODES * CODE_DIM, (file + 1) * AUDIO_CODES * CODE_DIM), i * AUDIO_CODES * CODE_DIM);
+      za.set(
+        audio.za.subarray(file * AUDIO_CODES * CODE_DIM, (file + 1) * AUDIO_CODES * CODE_DIM),
+        i * AUDIO_CODES * CODE_DIM,
+      );
       ea.set(audio.ea.subarray(file * JOINT_DIM, (file + 1) * JOINT_DIM), i * JOINT_DIM);
       probs.set(audio.probs.subarray(file * CLASSES, (file + 1) * CLASSES), i * CLASSES);
     });
@@ -188,7 +213,12 @@ class OnnxHeads implements RetrievalHeads {
     };
   }
 
-  async denoise(xt: Float32Array, t: number, queryEmbedding: Float32Array, candidateEmbeddings: Float32Array): Promise<Float32Array> {
+  async denoise(
+    xt: Float32Array,
+    t: number,
+    queryEmbedding: Float32Array,
+    candidateEmbeddings: Float32Array,
+  ): Promise<Float32Array> {
     const n = xt.length;
     const out = await this.denoiser.run({
       x_t: tensor(xt, [1, n]),

@@ -60,7 +60,12 @@ export async function searchWithHeads(
   audio: EncodedAudio,
   options: HeadsSearchOptions = {},
 ): Promise<HeadsSearchResult> {
-  const shortlist = [...new Set([...shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300), ...(options.extraCandidates ?? [])])];
+  const shortlist = [
+    ...new Set([
+      ...shortlistByJointEmbedding(query.et, audio, options.shortlist ?? 300),
+      ...(options.extraCandidates ?? []),
+    ]),
+  ];
   return rankCandidates(heads, query, audio, shortlist, options);
 }
 
@@ -84,14 +89,18 @@ export async function rankCandidates(
   if (steps > 0 && n > 1) {
     const top = order.slice(0, n);
     const embeddings = new Float32Array(n * JOINT_DIM);
-    top.forEach((i, c) => embeddings.set(audio.ea.subarray(shortlist[i]! * JOINT_DIM, (shortlist[i]! + 1) * JOINT_DIM), c * JOINT_DIM));
+    top.forEach((i, c) =>
+      embeddings.set(audio.ea.subarray(shortlist[i]! * JOINT_DIM, (shortlist[i]! + 1) * JOINT_DIM), c * JOINT_DIM),
+    );
     const noise = heads.manifest.diffatr.noise.slice(0, n);
     const logits = await ddimSample((xt, t) => heads.denoise(xt, t, query.et, embeddings), noise, steps);
     const generated = softmax(logits);
     const contrastive = softmax(top.map((i) => scored.score[i]!));
     // Re-ranked scores live above every score outside the top n: those keep their stage-2 order below.
     const floor = Math.max(...order.slice(n).map((i) => scored.score[i]!), -Infinity);
-    top.forEach((i, c) => finalScore.set(i, (Number.isFinite(floor) ? floor : 0) + 1 + contrastive[c]! + generated[c]!));
+    top.forEach((i, c) =>
+      finalScore.set(i, (Number.isFinite(floor) ? floor : 0) + 1 + contrastive[c]! + generated[c]!),
+    );
     matchConfidence = Math.max(...generated);
     noGoodMatch = matchConfidence < heads.manifest.diffatr.oodThreshold;
   }

@@ -18,7 +18,10 @@ export interface InstalledHeads {
  * at its size. Their absence is normal (they are trained, not downloaded) and says so plainly.
  */
 export function findHeads(dir: string | null): InstalledHeads {
-  const absent = (problem: string): InstalledHeads => ({ info: { id: HEADS_ID, installed: false, problem }, extension: null });
+  const absent = (problem: string): InstalledHeads => ({
+    info: { id: HEADS_ID, installed: false, problem },
+    extension: null,
+  });
   if (!dir) return absent('needs the audio model');
   if (!existsSync(join(dir, 'heads.json'))) return absent('not trained here (npm run train installs them)');
   try {
@@ -26,7 +29,8 @@ export function findHeads(dir: string | null): InstalledHeads {
     for (const file of manifest.files) {
       const path = join(dir, file.path);
       if (!existsSync(path)) return absent(`${file.path} is missing: run npm run train again`);
-      if (statSync(path).size !== file.size) return absent(`${file.path} is damaged (size differs from heads.json): run npm run train again`);
+      if (statSync(path).size !== file.size)
+        return absent(`${file.path} is damaged (size differs from heads.json): run npm run train again`);
     }
     const audioHead = manifest.files.find((file) => file.path === 'audio_head.onnx');
     if (!audioHead) return absent('heads.json lists no audio_head.onnx');

@@ -66,11 +66,18 @@ export async function embedTextsCached(options: EmbedCachedOptions): Promise<Cac
  * A float32 matrix derived from cached embeddings, kept beside them: computed once, read back in milliseconds.
  * `key` must change whenever the inputs or the computation change.
  */
-export function cachedMatrix(cacheDir: string, name: string, key: string, length: number, compute: () => Float32Array): Float32Array {
+export function cachedMatrix(
+  cacheDir: string,
+  name: string,
+  key: string,
+  length: number,
+  compute: () => Float32Array,
+): Float32Array {
   const file = path.join(cacheDir, `${name}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.f32`);
   try {
     const bytes = readFileSync(file);
-    if (bytes.byteLength === length * 4) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (bytes.byteLength === length * 4)
+      return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   } catch {
     // missing: compute below
   }

@@ -74,13 +74,19 @@ export async function loadLabelBank(options: LabelBankOptions): Promise<LabelBan
   const uNames = await embedTextsCached({ ...common, name: 'ucs-names', texts: ucs.map(ucsShortText) });
   // ~0.4 G multiply-adds (seconds on a busy machine): cached beside the embeddings it is made from.
   const similarityKey = [as.file, u.file, asNames.file, uNames.file, `bonus=${NAME_WORD_BONUS}`, 'v1'].join('|');
-  const full = cachedMatrix(options.cacheDir, 'audioset-ucs-similarity', similarityKey, audioset.length * ucs.length, () => {
-    const both = similarityMatrix(as.matrix, u.matrix, dim);
-    const names = similarityMatrix(asNames.matrix, uNames.matrix, dim);
-    for (let i = 0; i < both.length; i++) both[i] = 0.5 * (both[i]! + names[i]!);
-    addNameWordBonus(both, audioset, ucs);
-    return both;
-  });
+  const full = cachedMatrix(
+    options.cacheDir,
+    'audioset-ucs-similarity',
+    similarityKey,
+    audioset.length * ucs.length,
+    () => {
+      const both = similarityMatrix(as.matrix, u.matrix, dim);
+      const names = similarityMatrix(asNames.matrix, uNames.matrix, dim);
+      for (let i = 0; i < both.length; i++) both[i] = 0.5 * (both[i]! + names[i]!);
+      addNameWordBonus(both, audioset, ucs);
+      return both;
+    },
+  );
   return {
     encoderId,
     dim,

@@ -32,7 +32,6 @@ interface TfRuntime {
 }
 const tf = tfCore as unknown as TfRuntime;
 
-
 /** Changes whenever the vectors would change: it keys the on-disk caches of label embeddings. */
 export const TEXT_ENCODER_ID = 'use-lite-512/energetic-ai-0.2.0';
 export const TEXT_EMBEDDING_DIM = 512;
@@ -82,7 +81,9 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
     tf.loadGraphModel(`file://${path.join(dir, 'model.json')}`),
     readFile(path.join(dir, 'vocab.json'), 'utf-8').then((text) => JSON.parse(text) as Vocabulary),
   ]);
-  const use = new EmbeddingsModel({ model, vocabulary }) as EmbeddingsModel & { tokenizer: { encode(text: string): number[] } };
+  const use = new EmbeddingsModel({ model, vocabulary }) as EmbeddingsModel & {
+    tokenizer: { encode(text: string): number[] };
+  };
   const graph = model as unknown as GraphModel;
 
   async function embed(texts: string[]): Promise<Float32Array[]> {
@@ -102,7 +103,10 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
   // The graph run the @energetic-ai wrapper makes (token ids as a sparse [text, position] input), asking the graph
   // for the layer outputs too: [texts, longest, 512] each, padded past a text's own tokens.
   async function embedWithLayers(texts: string[]): Promise<TextLevels[]> {
-    const out: TextLevels[] = texts.map(() => ({ sentence: new Float32Array(TEXT_EMBEDDING_DIM), layers: new Float32Array(ENCODER_LAYERS * TEXT_EMBEDDING_DIM) }));
+    const out: TextLevels[] = texts.map(() => ({
+      sentence: new Float32Array(TEXT_EMBEDDING_DIM),
+      layers: new Float32Array(ENCODER_LAYERS * TEXT_EMBEDDING_DIM),
+    }));
     const todo = texts.map((t, i) => ({ text: t.trim(), i })).filter((t) => t.text.length > 0);
     for (let start = 0; start < todo.length; start += batchSize) {
       const batch = todo.slice(start, start + batchSize);
@@ -115,7 +119,9 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
       indices.dispose();
       values.dispose();
       const sentenceRows = (await sentence!.array()) as number[][];
-      const layerData = await Promise.all(layers.map(async (t) => ({ data: (await t.data()) as Float32Array, longest: t.shape[1]! })));
+      const layerData = await Promise.all(
+        layers.map(async (t) => ({ data: (await t.data()) as Float32Array, longest: t.shape[1]! })),
+      );
       [sentence!, ...layers].forEach((t) => t.dispose());
       batch.forEach((b, row) => {
         out[b.i]!.sentence = normalise(sentenceRows[row]!);

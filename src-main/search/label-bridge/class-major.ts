@@ -17,7 +17,11 @@ export interface ClassMajorProbs {
 }
 
 /** Class-major copy of N x numClasses row-major probabilities, with room for `capacity` files. */
-export function toClassMajor(fileProbs: Float32Array, numClasses: number, capacity = fileProbs.length / numClasses): ClassMajorProbs {
+export function toClassMajor(
+  fileProbs: Float32Array,
+  numClasses: number,
+  capacity = fileProbs.length / numClasses,
+): ClassMajorProbs {
   const numFiles = fileProbs.length / numClasses;
   const stride = Math.max(capacity, numFiles);
   const data = new Float32Array(stride * numClasses);

@@ -44,7 +44,11 @@ export class BridgeColumns {
     const matrix = loadMatrix(this.db, 'probs');
     const usable = matrix.width === this.numClasses;
     const count = usable ? matrix.fileIds.length : 0;
-    this.probs = toClassMajor(usable ? matrix.values : new Float32Array(0), this.numClasses, Math.ceil(count * (1 + HEADROOM)) + 64);
+    this.probs = toClassMajor(
+      usable ? matrix.values : new Float32Array(0),
+      this.numClasses,
+      Math.ceil(count * (1 + HEADROOM)) + 64,
+    );
     this.fileIds = usable ? Array.from(matrix.fileIds) : [];
     this.rowOf.clear();
     this.fileIds.forEach((fileId, row) => this.rowOf.set(fileId, row));
@@ -72,7 +76,8 @@ export class BridgeColumns {
 
   private appendRow(fileId: number): number {
     let probs = this.probs!;
-    if (probs.numFiles === probs.stride) probs = this.probs = grow(probs, Math.ceil(probs.stride * (1 + HEADROOM)) + 64);
+    if (probs.numFiles === probs.stride)
+      probs = this.probs = grow(probs, Math.ceil(probs.stride * (1 + HEADROOM)) + 64);
     const row = probs.numFiles++;
     probs.liveFiles++;
     this.fileIds[row] = fileId;
@@ -94,6 +99,7 @@ export class BridgeColumns {
 /** The same matrix with room for `capacity` rows per class. */
 function grow(probs: ClassMajorProbs, capacity: number): ClassMajorProbs {
   const data = new Float32Array(capacity * probs.numClasses);
-  for (let c = 0; c < probs.numClasses; c++) data.set(probs.data.subarray(c * probs.stride, c * probs.stride + probs.numFiles), c * capacity);
+  for (let c = 0; c < probs.numClasses; c++)
+    data.set(probs.data.subarray(c * probs.stride, c * probs.stride + probs.numFiles), c * capacity);
   return { ...probs, stride: capacity, data };
 }

@@ -53,7 +53,8 @@ export function createLibraryScorer(
     dim: bank.dim,
     classEmbeddings: bank.audiosetEmbeddings,
     ucsEmbeddings: bank.ucsEmbeddings,
-    ucsToClass: settings.ucsShare > 0 ? ucsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature) : undefined,
+    ucsToClass:
+      settings.ucsShare > 0 ? ucsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature) : undefined,
   };
 
   // Search and explain ask for the same query's weights in turn: keep the last (by embedding identity).

@@ -58,7 +58,10 @@ export class BridgeSearch implements NeuralSearch {
     // Two ways a query can miss: it describes no sound at all (far from every label text), or it names sounds
     // the tagger heard in none of the files (weak even in the best candidate).
     const textMatch = scorer.labelMatch(embedding).similarity;
-    const strength = scorer.matchStrength(scorer.weights(embedding), found.map((hit) => hit.index));
+    const strength = scorer.matchStrength(
+      scorer.weights(embedding),
+      found.map((hit) => hit.index),
+    );
     return {
       hits,
       noGoodMatch: {
@@ -79,7 +82,11 @@ export class BridgeSearch implements NeuralSearch {
       const row = this.columns.rowOf.get(fileId);
       if (row === undefined) continue;
       const factors = scorer.explain(weights, row, 3);
-      const tags: TagScore[] = factors.map((f) => ({ label: f.label, score: round(f.probability), source: 'audioset' }));
+      const tags: TagScore[] = factors.map((f) => ({
+        label: f.label,
+        score: round(f.probability),
+        source: 'audioset',
+      }));
       const segment = bestWindow(windows.get(fileId)!, factors);
       out.set(fileId, { tags, segment: segment ? { ...segment, score: round(segment.score) } : undefined });
     }

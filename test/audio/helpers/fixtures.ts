@@ -23,7 +23,22 @@ export function soxTone(
   opts: { rate?: number; channels?: number; seconds?: number; frequency?: number; volume?: number; format?: string[] },
 ): string {
   const { rate = 44100, channels = 1, seconds = 1, frequency = 1000, volume = 0.5, format = ['-b', '16'] } = opts;
-  run('sox', ['-D', '-n', '-r', String(rate), '-c', String(channels), ...format, path, 'synth', String(seconds), 'sine', String(frequency), 'vol', String(volume)]);
+  run('sox', [
+    '-D',
+    '-n',
+    '-r',
+    String(rate),
+    '-c',
+    String(channels),
+    ...format,
+    path,
+    'synth',
+    String(seconds),
+    'sine',
+    String(frequency),
+    'vol',
+    String(volume),
+  ]);
   return path;
 }
 

@@ -26,7 +26,23 @@ export function soxTone(
   opts: { bits?: number; encoding?: string; rate?: number; channels?: number; seconds?: number } = {},
 ): string {
   const { bits = 16, encoding = 'signed-integer', rate = 44100, channels = 1, seconds = 0.25 } = opts;
-  run('sox', ['-n', '-r', String(rate), '-c', String(channels), '-e', encoding, '-b', String(bits), path, 'synth', String(seconds), 'pinknoise', 'vol', '0.5']);
+  run('sox', [
+    '-n',
+    '-r',
+    String(rate),
+    '-c',
+    String(channels),
+    '-e',
+    encoding,
+    '-b',
+    String(bits),
+    path,
+    'synth',
+    String(seconds),
+    'pinknoise',
+    'vol',
+    '0.5',
+  ]);
   return path;
 }
 
@@ -72,7 +88,11 @@ function chunkBytes(chunk: Chunk): Buffer {
 }
 
 /** Rewrites a sox WAV so `extra` chunks sit before `fmt ` ("front"), before data or after data. */
-export function addWavChunks(path: string, extra: Chunk[], where: 'front' | 'before-data' | 'after-data' = 'before-data'): void {
+export function addWavChunks(
+  path: string,
+  extra: Chunk[],
+  where: 'front' | 'before-data' | 'after-data' = 'before-data',
+): void {
   const chunks = riffChunks(readFileSync(path));
   const at = where === 'front' ? 0 : where === 'before-data' ? chunks.findIndex((c) => c.id === 'data') : chunks.length;
   chunks.splice(at, 0, ...extra);

@@ -36,7 +36,14 @@ describe('poolLevels', () => {
     expect(pooled[0]).toBe(2);
     expect(pooled[AUDIO_LEVELS_SIZE - 528]).toBe(2); // last activation before the probabilities
     expect(pooled[AUDIO_LEVELS_SIZE - 1]).toBeCloseTo(0.9);
-    expect(AUDIO_LEVELS.map((l) => l.name)).toEqual(['level_low', 'level_mid', 'level_high', 'features', 'hidden', 'probs']);
+    expect(AUDIO_LEVELS.map((l) => l.name)).toEqual([
+      'level_low',
+      'level_mid',
+      'level_high',
+      'features',
+      'hidden',
+      'probs',
+    ]);
   });
 });
 
@@ -44,13 +51,17 @@ describe('fileLevels', () => {
   /** A window whose every level is `value` (probabilities too). */
   const window = (start: number, end: number, value: number) => {
     const filled = (dim: number) => new Float32Array(dim).fill(value);
-    const extra = Object.fromEntries(AUDIO_LEVELS.filter((l) => l.name !== 'features' && l.name !== 'probs').map((l) => [l.name, filled(l.dim)]));
+    const extra = Object.fromEntries(
+      AUDIO_LEVELS.filter((l) => l.name !== 'features' && l.name !== 'probs').map((l) => [l.name, filled(l.dim)]),
+    );
     return { start, end, probs: filled(527), features: filled(384), extra };
   };
 
   it('hears the windows that end within the first 30 s, as training does', () => {
     // A 47 s file: windows every 5 s while they fit, then one aligned to the end.
-    const windows = [0, 5, 10, 15, 20, 25, 30, 35].map((start, i) => window(start, start + 10, i)).concat(window(37, 47, 100));
+    const windows = [0, 5, 10, 15, 20, 25, 30, 35]
+      .map((start, i) => window(start, start + 10, i))
+      .concat(window(37, 47, 100));
     expect(HEARD_SECONDS).toBe(30);
     expect(heardWindows(windows).map((w) => w.start)).toEqual([0, 5, 10, 15, 20]);
     const levels = fileLevels(windows);
@@ -76,7 +87,9 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
     await installModel('efficientat-mn04-as', { mirror: SHARED, modelsDir: dir });
     surgered = join(dir, 'mn04_levels.onnx');
     const script = join(import.meta.dirname, '..', '..', '..', 'training', 'surgery.py');
-    const run = spawnSync('/usr/bin/python3', [script, join(dir, 'efficientat-mn04-as', 'mn04_as.onnx'), surgered], { encoding: 'utf-8' });
+    const run = spawnSync('/usr/bin/python3', [script, join(dir, 'efficientat-mn04-as', 'mn04_as.onnx'), surgered], {
+      encoding: 'utf-8',
+    });
     expect(run.status, run.stderr).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,7 +114,12 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
   });
 
   it('pools a long clip over its windows into one vector per file', async () => {
-    const tagger = await createTagger({ modelsDir: dir, encoder: levelsEncoder(surgered), provider: 'cpu', threads: 1 });
+    const tagger = await createTagger({
+      modelsDir: dir,
+      encoder: levelsEncoder(surgered),
+      provider: 'cpu',
+      threads: 1,
+    });
     const long = samples32k('ambi_lunar_land', dir); // ~8 s: one window
     const result = await tagger.tag(new Float32Array([...long, ...long, ...long])); // ~24 s: several windows
     expect(result.windows.length).toBeGreaterThan(2);
@@ -118,7 +136,12 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
     const path = join(dir, 'long.flac');
     const part = join(SONIC_PI, 'ambi_lunar_land.flac');
     execFileSync('sox', ['-V1', part, part, part, part, part, part, path]);
-    const tagger = await createTagger({ modelsDir: dir, encoder: levelsEncoder(surgered), provider: 'cpu', threads: 1 });
+    const tagger = await createTagger({
+      modelsDir: dir,
+      encoder: levelsEncoder(surgered),
+      provider: 'cpu',
+      threads: 1,
+    });
     try {
       const analysed = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: MAX_ANALYSED_SECONDS });
       const training = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: DECODED_SECONDS });
@@ -129,7 +152,9 @@ describe.skipIf(!hasSox || !hasOnnxPython)('mn04 graph surgery', () => {
       expect(served.windows.length).toBeGreaterThan(trained.windows.length);
       expect(Array.from(fileLevels(trained.windows))).toEqual(Array.from(fileLevels(served.windows)));
       // ...and what is heard matters: pooling every window of the file gives other levels.
-      expect(Array.from(poolLevels(served.windows.map(windowLevels)))).not.toEqual(Array.from(fileLevels(served.windows)));
+      expect(Array.from(poolLevels(served.windows.map(windowLevels)))).not.toEqual(
+        Array.from(fileLevels(served.windows)),
+      );
     } finally {
       await tagger.close();
     }

@@ -30,6 +30,8 @@ describe('heads codes as an analysis extension output', () => {
 
   it('refuses codes of another layout', () => {
     expect(() => storedCodes({ ...file(1), za: new Float32Array(10) })).toThrow(RangeError);
-    expect(() => unpackCodes({ fileIds: [1], vectors: new Float32Array(512), data: [new Uint8Array(12)] })).toThrow(/another layout/);
+    expect(() => unpackCodes({ fileIds: [1], vectors: new Float32Array(512), data: [new Uint8Array(12)] })).toThrow(
+      /another layout/,
+    );
   });
 });

@@ -19,60 +19,76 @@ const fixture = join(import.meta.dirname, '..', '..', '..', 'training', 'fixture
 function expectClose(actual: ArrayLike<number>, expected: number[], tolerance = 1e-4) {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(1, Math.abs(expected[i]!)));
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / Math.max(1, Math.abs(expected[i]!)));
   expect(worst).toBeLessThan(tolerance);
 }
 
-describe.skipIf(!trained && !hasTorch)(`${trained ? 'trained' : 'fixture'} heads: ONNX Runtime in Node = PyTorch`, () => {
-  let heads: RetrievalHeads;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let p: any;
-  let made: string | null = null;
-  beforeAll(async () => {
-    let dir = trainedDir;
-    if (!trained) {
-      made = dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
-      execFileSync('/usr/bin/python3', [fixture, dir], { stdio: 'pipe' });
-    }
-    p = JSON.parse(readFileSync(join(dir, 'parity.json'), 'utf-8'));
-    heads = await loadHeads({ dir });
-  });
-  afterAll(async () => {
-    await heads?.close();
-    if (made) rmSync(made, { recursive: true, force: true });
-  });
+describe.skipIf(!trained && !hasTorch)(
+  `${trained ? 'trained' : 'fixture'} heads: ONNX Runtime in Node = PyTorch`,
+  () => {
+    let heads: RetrievalHeads;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let p: any;
+    let made: string | null = null;
+    beforeAll(async () => {
+      let dir = trainedDir;
+      if (!trained) {
+        made = dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
+        execFileSync('/usr/bin/python3', [fixture, dir], { stdio: 'pipe' });
+      }
+      p = JSON.parse(readFileSync(join(dir, 'parity.json'), 'utf-8'));
+      heads = await loadHeads({ dir });
+    });
+    afterAll(async () => {
+      await heads?.close();
+      if (made) rmSync(made, { recursive: true, force: true });
+    });
 
-  it('text head, audio head and scorer', async () => {
-    const f = (a: number[]) => Float32Array.from(a);
-    const q0 = await heads.encodeQuery(f(p.text.sentence.slice(0, 512)), f(p.text.layers.slice(0, 1024)));
-    expectClose(q0.et, p.text.et.slice(0, 512));
-    expectClose(q0.zt, p.text.zt.slice(0, 4 * 256));
-    expectClose(q0.classes, p.text.classes.slice(0, 527));
-    const audio = await heads.encodeAudio(f(p.audio.levels), 3);
-    expectClose(audio.ea, p.audio.ea);
-    expectClose(audio.za, p.audio.za);
-    const scored = await heads.score(q0, audio, [0, 1, 2]);
-    expectClose(scored.score, p.score.score.slice(0, 3));
-    const k = heads.factorCount;
-    expectClose(scored.factorSims, p.score.factor_sims.slice(0, 3 * k));
-    expectClose(scored.factorConf, p.score.factor_conf.slice(0, 3 * k));
-  });
+    it('text head, audio head and scorer', async () => {
+      const f = (a: number[]) => Float32Array.from(a);
+      const q0 = await heads.encodeQuery(f(p.text.sentence.slice(0, 512)), f(p.text.layers.slice(0, 1024)));
+      expectClose(q0.et, p.text.et.slice(0, 512));
+      expectClose(q0.zt, p.text.zt.slice(0, 4 * 256));
+      expectClose(q0.classes, p.text.classes.slice(0, 527));
+      const audio = await heads.encodeAudio(f(p.audio.levels), 3);
+      expectClose(audio.ea, p.audio.ea);
+      expectClose(audio.za, p.audio.za);
+      const scored = await heads.score(q0, audio, [0, 1, 2]);
+      expectClose(scored.score, p.score.score.slice(0, 3));
+      const k = heads.factorCount;
+      expectClose(scored.factorSims, p.score.factor_sims.slice(0, 3 * k));
+      expectClose(scored.factorConf, p.score.factor_conf.slice(0, 3 * k));
+    });
 
-  it('DiffATR denoiser and noise schedule', async () => {
-    const logits = await heads.denoise(Float32Array.from(p.denoiser.x_t), p.denoiser.t, Float32Array.from(p.denoiser.query), Float32Array.from(p.denoiser.cands));
-    expectClose(logits, p.denoiser.logits);
-    const abar = cosineAlphasCumprod();
-    expectClose([0, 1, 499, 500, 998, 999].map((t) => abar[t]!), p.abar, 1e-5);
-  });
+    it('DiffATR denoiser and noise schedule', async () => {
+      const logits = await heads.denoise(
+        Float32Array.from(p.denoiser.x_t),
+        p.denoiser.t,
+        Float32Array.from(p.denoiser.query),
+        Float32Array.from(p.denoiser.cands),
+      );
+      expectClose(logits, p.denoiser.logits);
+      const abar = cosineAlphasCumprod();
+      expectClose(
+        [0, 1, 499, 500, 998, 999].map((t) => abar[t]!),
+        p.abar,
+        1e-5,
+      );
+    });
 
-  it('searches a small library end to end with explanations', async () => {
-    const levels = Float32Array.from(p.audio.levels);
-    const audio = await heads.encodeAudio(levels, levels.length / AUDIO_LEVELS_SIZE);
-    const query = await heads.encodeQuery(Float32Array.from(p.text.sentence.slice(0, 512)), Float32Array.from(p.text.layers.slice(0, 1024)));
-    const result = await searchWithHeads(heads, query, audio, { limit: 3 });
-    expect(result.hits.map((h) => h.index).sort()).toEqual([0, 1, 2]);
-    expect(result.hits[0]!.factors).toHaveLength(heads.factorCount);
-    expect(result.hits[0]!.factors[0]!.name.length).toBeGreaterThan(0);
-    expect(result.matchConfidence).toBeGreaterThan(0);
-  });
-});
+    it('searches a small library end to end with explanations', async () => {
+      const levels = Float32Array.from(p.audio.levels);
+      const audio = await heads.encodeAudio(levels, levels.length / AUDIO_LEVELS_SIZE);
+      const query = await heads.encodeQuery(
+        Float32Array.from(p.text.sentence.slice(0, 512)),
+        Float32Array.from(p.text.layers.slice(0, 1024)),
+      );
+      const result = await searchWithHeads(heads, query, audio, { limit: 3 });
+      expect(result.hits.map((h) => h.index).sort()).toEqual([0, 1, 2]);
+      expect(result.hits[0]!.factors).toHaveLength(heads.factorCount);
+      expect(result.hits[0]!.factors[0]!.name.length).toBeGreaterThan(0);
+      expect(result.matchConfidence).toBeGreaterThan(0);
+    });
+  },
+);

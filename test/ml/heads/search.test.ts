@@ -20,8 +20,18 @@ function queryAlong(axes: Record<number, number>): EncodedQuery {
 /** Stub heads: score = the file's joint-embedding dot with the query; the denoiser prefers candidate `favourite`. */
 function stubHeads(favouriteFile: number | null, threshold: number): RetrievalHeads {
   const manifest = {
-    factors: [{ name: 'Drum', concepts: ['Drum'] }, { name: 'Water', concepts: ['Water'] }],
-    diffatr: { candidates: 32, ddimSteps: 1, timesteps: 1000, noise: new Array(32).fill(0), oodThreshold: threshold, oodAurocValidation: 0.5 },
+    factors: [
+      { name: 'Drum', concepts: ['Drum'] },
+      { name: 'Water', concepts: ['Water'] },
+    ],
+    diffatr: {
+      candidates: 32,
+      ddimSteps: 1,
+      timesteps: 1000,
+      noise: new Array(32).fill(0),
+      oodThreshold: threshold,
+      oodAurocValidation: 0.5,
+    },
   } as unknown as HeadsManifest;
   return {
     manifest,
@@ -34,12 +44,19 @@ function stubHeads(favouriteFile: number | null, threshold: number): RetrievalHe
     },
     async score(query, audio, indices) {
       const score = Float32Array.from(indices.map((f) => query.et[f]!));
-      return { score, factorSims: new Float32Array(indices.length * 2).fill(0.5), factorConf: new Float32Array(indices.length * 2).fill(1), pairSims: new Float32Array(0) };
+      return {
+        score,
+        factorSims: new Float32Array(indices.length * 2).fill(0.5),
+        factorConf: new Float32Array(indices.length * 2).fill(1),
+        pairSims: new Float32Array(0),
+      };
     },
     async denoise(_xt, _t, _q, candidates) {
       // The candidate rows are joint embeddings: find the favourite's axis among them.
       const n = candidates.length / DIM;
-      return Float32Array.from({ length: n }, (_, c) => (favouriteFile !== null && candidates[c * DIM + favouriteFile] === 1 ? 10 : 0));
+      return Float32Array.from({ length: n }, (_, c) =>
+        favouriteFile !== null && candidates[c * DIM + favouriteFile] === 1 ? 10 : 0,
+      );
     },
     close: async () => {},
   };
@@ -68,7 +85,11 @@ describe('heads search pipeline', () => {
   });
 
   it('scores extra candidates the shortlist would miss', async () => {
-    const result = await searchWithHeads(stubHeads(null, 0), queryAlong({ 0: 1 }), library(40), { shortlist: 1, extraCandidates: [5], ddimSteps: 0 });
+    const result = await searchWithHeads(stubHeads(null, 0), queryAlong({ 0: 1 }), library(40), {
+      shortlist: 1,
+      extraCandidates: [5],
+      ddimSteps: 0,
+    });
     expect(result.hits.map((h) => h.index).sort()).toEqual([0, 5]);
   });
 
@@ -81,7 +102,10 @@ describe('heads search pipeline', () => {
       return score(query, audio, indices);
     };
     // File 7 is nearest the query; the candidates leave it out, and it stays out.
-    const result = await rankCandidates(heads, queryAlong({ 7: 1, 2: 0.5, 9: 0.25 }), library(40), [9, 2, 30], { limit: 2, ddimSteps: 0 });
+    const result = await rankCandidates(heads, queryAlong({ 7: 1, 2: 0.5, 9: 0.25 }), library(40), [9, 2, 30], {
+      limit: 2,
+      ddimSteps: 0,
+    });
     expect(scored).toEqual([[9, 2, 30]]);
     expect(result.hits.map((h) => h.index)).toEqual([2, 9]);
   });

@@ -10,7 +10,10 @@ const FIXTURE = join(import.meta.dirname, '..', '..', '..', 'training', 'fixture
 
 describe('findHeads', () => {
   it('says plainly when there are none', () => {
-    expect(findHeads(null)).toEqual({ info: { id: 'hark-heads', installed: false, problem: 'needs the audio model' }, extension: null });
+    expect(findHeads(null)).toEqual({
+      info: { id: 'hark-heads', installed: false, problem: 'needs the audio model' },
+      extension: null,
+    });
     const empty = mkdtempSync(join(tmpdir(), 'hark-no-heads-'));
     try {
       expect(findHeads(empty).info.problem).toMatch(/not trained here/);
@@ -30,9 +33,16 @@ describe('findHeads', () => {
     it('gives the analysis extension, keyed by a hash of the audio head (and pooling)', () => {
       const heads = findHeads(join(dir, 'heads'));
       expect(heads.info).toEqual({ id: 'hark-heads', installed: true, fixture: true });
-      expect(heads.extension).toEqual({ kind: 'hark-heads', name: 'trained heads', key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/), dir: join(dir, 'heads') });
+      expect(heads.extension).toEqual({
+        kind: 'hark-heads',
+        name: 'trained heads',
+        key: expect.stringMatching(/^hark-heads@[0-9a-f]{12}$/),
+        dir: join(dir, 'heads'),
+      });
       // Not the key of codes pooled over up to 20 minutes (the audio head's hash alone): those files are analysed again.
-      const manifest = JSON.parse(readFileSync(join(dir, 'heads', 'heads.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+      const manifest = JSON.parse(readFileSync(join(dir, 'heads', 'heads.json'), 'utf8')) as {
+        files: { path: string; sha256: string }[];
+      };
       const audioHead = manifest.files.find((f) => f.path === 'audio_head.onnx')!;
       expect(heads.extension!.key).not.toBe(`hark-heads@${audioHead.sha256.slice(0, 12)}`);
     });
@@ -45,7 +55,10 @@ describe('findHeads', () => {
       writeFileSync(join(other, 'heads.json'), JSON.stringify(manifest));
       expect(findHeads(other).extension!.key).not.toBe(findHeads(join(dir, 'heads')).extension!.key);
       writeFileSync(join(other, 'scorer.onnx'), 'short');
-      expect(findHeads(other)).toMatchObject({ info: { installed: false, problem: expect.stringMatching(/scorer.onnx is damaged/) }, extension: null });
+      expect(findHeads(other)).toMatchObject({
+        info: { installed: false, problem: expect.stringMatching(/scorer.onnx is damaged/) },
+        extension: null,
+      });
     });
   });
 });

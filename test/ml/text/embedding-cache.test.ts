@@ -15,7 +15,9 @@ function fakeEncoder(id = 'fake@1', dim = DIM) {
     dim,
     async embed(texts) {
       calls.push(texts);
-      return texts.map((text) => Float32Array.from({ length: dim }, (_, i) => (text.charCodeAt(i) || 0) / 1000 + text.length));
+      return texts.map((text) =>
+        Float32Array.from({ length: dim }, (_, i) => (text.charCodeAt(i) || 0) / 1000 + text.length),
+      );
     },
     async embedWithLayers() {
       throw new Error('not used');
@@ -31,10 +33,20 @@ describe('embedTextsCached', () => {
     const cacheDir = join(tempDir(), 'cache');
     const { encoder, calls } = fakeEncoder();
     const texts = ['dog', 'rain on a roof'];
-    const first = await embedTextsCached({ texts, encoderId: 'fake@1', dim: DIM, getEncoder: async () => encoder, cacheDir, name: 'labels' });
+    const first = await embedTextsCached({
+      texts,
+      encoderId: 'fake@1',
+      dim: DIM,
+      getEncoder: async () => encoder,
+      cacheDir,
+      name: 'labels',
+    });
     expect(first.fromCache).toBe(false);
     expect(calls).toEqual([texts]);
-    expect(Array.from(first.matrix)).toEqual([...(await encoder.embed(['dog']))[0]!, ...(await encoder.embed(['rain on a roof']))[0]!]);
+    expect(Array.from(first.matrix)).toEqual([
+      ...(await encoder.embed(['dog']))[0]!,
+      ...(await encoder.embed(['rain on a roof']))[0]!,
+    ]);
     expect(first.file).toBe(join(cacheDir, `labels-${embeddingCacheKey('fake@1', texts)}.f32`));
     expect(readdirSync(cacheDir)).toEqual([`labels-${embeddingCacheKey('fake@1', texts)}.f32`]); // no temp file left
 
@@ -63,7 +75,14 @@ describe('embedTextsCached', () => {
   it('recomputes a truncated cache file instead of trusting it', async () => {
     const cacheDir = tempDir();
     const { encoder, calls } = fakeEncoder();
-    const options = { texts: ['dog'], encoderId: 'fake@1', dim: DIM, getEncoder: async () => encoder, cacheDir, name: 'labels' };
+    const options = {
+      texts: ['dog'],
+      encoderId: 'fake@1',
+      dim: DIM,
+      getEncoder: async () => encoder,
+      cacheDir,
+      name: 'labels',
+    };
     const { file, matrix } = await embedTextsCached(options);
     writeFileSync(file, readFileSync(file).subarray(0, 8));
     const again = await embedTextsCached(options);
@@ -75,9 +94,16 @@ describe('embedTextsCached', () => {
 
   it('refuses an encoder other than the one the key names', async () => {
     const { encoder } = fakeEncoder('other@1');
-    await expect(embedTextsCached({ texts: ['dog'], encoderId: 'fake@1', dim: DIM, getEncoder: async () => encoder, cacheDir: tempDir(), name: 'labels' })).rejects.toThrow(
-      'encoder other@1/4 does not match the cache key fake@1/4',
-    );
+    await expect(
+      embedTextsCached({
+        texts: ['dog'],
+        encoderId: 'fake@1',
+        dim: DIM,
+        getEncoder: async () => encoder,
+        cacheDir: tempDir(),
+        name: 'labels',
+      }),
+    ).rejects.toThrow('encoder other@1/4 does not match the cache key fake@1/4');
   });
 });
 

@@ -47,7 +47,13 @@ function writeFixture(): { audiosetDir: string; ucsDir: string; cacheDir: string
   writeFileSync(
     path.join(ucsDir, 'en.json'),
     JSON.stringify([
-      { Category: 'DOGS', SubCategory: 'BARK', CatID: 'DOGBark', Explanations: 'Barking dogs', Synonyms: ['woof', 'yap'] },
+      {
+        Category: 'DOGS',
+        SubCategory: 'BARK',
+        CatID: 'DOGBark',
+        Explanations: 'Barking dogs',
+        Synonyms: ['woof', 'yap'],
+      },
       { Category: 'RAIN', SubCategory: 'GENERAL', CatID: 'RAIN', Explanations: 'Rain falling', Synonyms: [] },
     ]),
   );

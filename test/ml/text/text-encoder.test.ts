@@ -7,7 +7,12 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 describe('createTextEncoder (USE-lite, offline)', () => {
   it('embeds texts as unit 512-d vectors where paraphrases are closer than unrelated texts', async () => {
     const encoder = await createTextEncoder({ batchSize: 2 });
-    const [dog, dog2, rain, blank] = await encoder.embed(['a dog barking loudly', 'the bark of a dog', 'rain falling on a tin roof', '   ']);
+    const [dog, dog2, rain, blank] = await encoder.embed([
+      'a dog barking loudly',
+      'the bark of a dog',
+      'rain falling on a tin roof',
+      '   ',
+    ]);
     expect(dog!.length).toBe(TEXT_EMBEDDING_DIM);
     expect(Math.hypot(...dog!)).toBeCloseTo(1, 4);
     expect(dot(dog!, dog2!)).toBeGreaterThan(dot(dog!, rain!) + 0.1);
@@ -30,7 +35,8 @@ describe('createTextEncoder (USE-lite, offline)', () => {
     // 'dog' is one token padded to six in that batch: alone it must pool to the same layers.
     const [alone] = await encoder.embedWithLayers(['dog']);
     let worst = 0;
-    for (let d = 0; d < alone!.layers.length; d++) worst = Math.max(worst, Math.abs(alone!.layers[d]! - levels[1]!.layers[d]!));
+    for (let d = 0; d < alone!.layers.length; d++)
+      worst = Math.max(worst, Math.abs(alone!.layers[d]! - levels[1]!.layers[d]!));
     expect(worst).toBeLessThan(1e-4);
     // The layers are not copies of one another, nor the same for different texts.
     const layer = (l: Float32Array, k: number) => l.subarray(k * TEXT_EMBEDDING_DIM, (k + 1) * TEXT_EMBEDDING_DIM);

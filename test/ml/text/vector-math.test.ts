@@ -3,8 +3,10 @@ import { similarityMatrix, softmax, topK, transpose } from '../../../src-main/ml
 
 describe('vector math', () => {
   it('topK returns the k largest indices in order, matching a full sort', () => {
-    const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
-    const expected = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!).slice(0, 25);
+    const values = Float32Array.from({ length: 1000 }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
+    const expected = Array.from(values.keys())
+      .sort((a, b) => values[b]! - values[a]!)
+      .slice(0, 25);
     expect(topK(values, 25)).toEqual(expected);
     expect(topK([3, 1, 2], 10)).toEqual([0, 2, 1]);
     expect(topK([1, 5, 5, 0], 2)).toEqual([1, 2]);

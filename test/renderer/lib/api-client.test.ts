@@ -84,7 +84,9 @@ describe('HTTP client', () => {
     expect(error).toMatchObject({ code: 'not-found', message: 'no file 9', status: 404 });
     const bad = await client.getInfo({}).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'internal', status: 500 });
-    const denied = await createHttpClient({ baseUrl, token: 'wrong' }).listRoots({}).catch((e: unknown) => e);
+    const denied = await createHttpClient({ baseUrl, token: 'wrong' })
+      .listRoots({})
+      .catch((e: unknown) => e);
     expect(denied).toMatchObject({ code: 'forbidden', status: 401 });
   });
 
@@ -194,7 +196,9 @@ describe('IPC client', () => {
   });
 
   it('connect() prefers the preload and otherwise talks HTTP to the page origin', () => {
-    expect(connect({ hark: fakePreload(), location: { href: 'file:///x/index.html' } }, null).platform).toBe('electron');
+    expect(connect({ hark: fakePreload(), location: { href: 'file:///x/index.html' } }, null).platform).toBe(
+      'electron',
+    );
     const http = connect({ location: { href: 'http://127.0.0.1:5000/some/page?x=1' } }, 't');
     expect(http.platform).toBe('browser');
     expect(http.desktop).toBeNull();

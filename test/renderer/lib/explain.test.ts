@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceWords, factorSentence, rankSummary, rankedFactors, topTags } from '../../../src-renderer/lib/explain';
+import {
+  confidenceWords,
+  factorSentence,
+  rankSummary,
+  rankedFactors,
+  topTags,
+} from '../../../src-renderer/lib/explain';
 
 describe('explain', () => {
   it('puts confidences into words', () => {
@@ -8,11 +14,18 @@ describe('explain', () => {
     expect(confidenceWords(0.45)).toBe('possibly');
     expect(confidenceWords(0.25)).toBe('unlikely');
     expect(confidenceWords(0.05)).toBe('very unlikely');
-    expect(factorSentence({ name: 'dog', confidence: 0.92, similarity: 0.412 })).toBe('dog: very likely (92%), similarity 0.41');
+    expect(factorSentence({ name: 'dog', confidence: 0.92, similarity: 0.412 })).toBe(
+      'dog: very likely (92%), similarity 0.41',
+    );
   });
 
   it('orders factors and tags', () => {
-    expect(rankedFactors([{ name: 'a', confidence: 0.2, similarity: 0 }, { name: 'b', confidence: 0.9, similarity: 0 }]).map((f) => f.name)).toEqual(['b', 'a']);
+    expect(
+      rankedFactors([
+        { name: 'a', confidence: 0.2, similarity: 0 },
+        { name: 'b', confidence: 0.9, similarity: 0 },
+      ]).map((f) => f.name),
+    ).toEqual(['b', 'a']);
     expect(rankedFactors(undefined)).toEqual([]);
     const tags = topTags(
       [

@@ -3,7 +3,14 @@ import { describeProgress } from '../../../src-renderer/lib/progress';
 
 describe('describeProgress', () => {
   it('describes a running analysis with rate and time left', () => {
-    const view = describeProgress({ phase: 'analysis', filesDone: 25, filesTotal: 100, failed: 2, filesPerSecond: 12.4, etaSeconds: 6 });
+    const view = describeProgress({
+      phase: 'analysis',
+      filesDone: 25,
+      filesTotal: 100,
+      failed: 2,
+      filesPerSecond: 12.4,
+      etaSeconds: 6,
+    });
     expect(view.label).toBe('Listening to sounds');
     expect(view.fraction).toBe(0.25);
     expect(view.detail).toBe('25 of 100 files · 12 files/s · about 6 s left · 2 failed');
@@ -11,16 +18,41 @@ describe('describeProgress', () => {
   });
 
   it('offers resume when paused and nothing to stop when done', () => {
-    expect(describeProgress({ phase: 'paused', filesDone: 1, filesTotal: 4, failed: 0, filesPerSecond: 0, etaSeconds: null })).toMatchObject({
+    expect(
+      describeProgress({
+        phase: 'paused',
+        filesDone: 1,
+        filesTotal: 4,
+        failed: 0,
+        filesPerSecond: 0,
+        etaSeconds: null,
+      }),
+    ).toMatchObject({
       canPause: false,
       canResume: true,
       canCancel: true,
     });
-    const done = describeProgress({ phase: 'done', filesDone: 0, filesTotal: 0, failed: 0, filesPerSecond: 0, etaSeconds: null });
+    const done = describeProgress({
+      phase: 'done',
+      filesDone: 0,
+      filesTotal: 0,
+      failed: 0,
+      filesPerSecond: 0,
+      etaSeconds: null,
+    });
     expect(done).toMatchObject({ label: 'Up to date', fraction: 1, running: false, canCancel: false });
   });
 
   it('has no fraction while the total is unknown', () => {
-    expect(describeProgress({ phase: 'catalogue', filesDone: 0, filesTotal: 0, failed: 0, filesPerSecond: 0, etaSeconds: null }).fraction).toBeNull();
+    expect(
+      describeProgress({
+        phase: 'catalogue',
+        filesDone: 0,
+        filesTotal: 0,
+        failed: 0,
+        filesPerSecond: 0,
+        etaSeconds: null,
+      }).fraction,
+    ).toBeNull();
   });
 });

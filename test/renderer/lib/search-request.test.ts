@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, buildSearchRequest, emptyFilters, parseSeconds, toSearchFilters } from '../../../src-renderer/lib/search-request';
+import {
+  activeFilterCount,
+  buildSearchRequest,
+  emptyFilters,
+  parseSeconds,
+  toSearchFilters,
+} from '../../../src-renderer/lib/search-request';
 
 describe('parseSeconds', () => {
   it('accepts seconds and m:ss, rejects junk', () => {

@@ -12,7 +12,10 @@ describe('visibleWindow', () => {
   });
 
   it('clamps at both ends and handles a partly scrolled row', () => {
-    expect(visibleWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 48, count: 100, overscan: 2 })).toMatchObject({ start: 0, end: 5 });
+    expect(visibleWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 48, count: 100, overscan: 2 })).toMatchObject({
+      start: 0,
+      end: 5,
+    });
     const bottom = visibleWindow({ scrollTop: 1e9, viewportHeight: 100, rowHeight: 48, count: 100, overscan: 2 });
     expect(bottom.end).toBe(100);
     expect(bottom.start).toBe(Math.floor((4800 - 100) / 48) - 2);

@@ -12,10 +12,19 @@ function library(): { db: Db; analyse: (id: number, seed: number) => void } {
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
   let clock = 1;
   const analyse = (id: number, seed: number) => {
-    db.prepare("INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)").run(id, `/r/${id}.wav`, `${id}.wav`);
+    db.prepare(
+      "INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+    ).run(id, `/r/${id}.wav`, `${id}.wav`);
     saveAnalysis(db, id, {
-      analysisKey: 'k', modelId: 'm', duration: 1, probs: Float32Array.from({ length: CLASSES }, (_, c) => ((seed * 7 + c * 3) % 11) / 11), features: null,
-      peaks: new Uint8Array([1]), peaksRate: 1, windows: [], autoTags: [],
+      analysisKey: 'k',
+      modelId: 'm',
+      duration: 1,
+      probs: Float32Array.from({ length: CLASSES }, (_, c) => ((seed * 7 + c * 3) % 11) / 11),
+      features: null,
+      peaks: new Uint8Array([1]),
+      peaksRate: 1,
+      windows: [],
+      autoTags: [],
     });
     // analysed_at is the version the columns follow: make each analysis distinct even within one millisecond.
     db.prepare('UPDATE files SET analysed_at = ? WHERE id = ?').run(clock++, id);

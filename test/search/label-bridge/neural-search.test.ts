@@ -30,9 +30,35 @@ describe('neural search with the default model (label bridge)', () => {
     sonicPi(library, 'ambi_glass_rub.flac', 'take_04.flac');
     // 25 s: 13 s of quiet hiss, then a drum break: a search for drums should not point at the start.
     const drums = join(SONIC_PI, 'loop_amen_full.flac');
-    execFileSync('sox', ['-V1', '-n', '-r', '44100', '-c', '1', join(dir, 'hiss.wav'), 'synth', '13', 'pinknoise', 'vol', '0.02']);
-    execFileSync('sox', ['-V1', join(dir, 'hiss.wav'), '|sox -V1 ' + drums + ' -r 44100 -c 1 -p repeat 3', join(library, 'take_05.wav'), 'trim', '0', '25']);
-    hark = await Hark.open({ dbPath: join(dir, 'library.db'), modelsDir: modelsDir(), probe: catalogueProbe(null), workers: 0 });
+    execFileSync('sox', [
+      '-V1',
+      '-n',
+      '-r',
+      '44100',
+      '-c',
+      '1',
+      join(dir, 'hiss.wav'),
+      'synth',
+      '13',
+      'pinknoise',
+      'vol',
+      '0.02',
+    ]);
+    execFileSync('sox', [
+      '-V1',
+      join(dir, 'hiss.wav'),
+      '|sox -V1 ' + drums + ' -r 44100 -c 1 -p repeat 3',
+      join(library, 'take_05.wav'),
+      'trim',
+      '0',
+      '25',
+    ]);
+    hark = await Hark.open({
+      dbPath: join(dir, 'library.db'),
+      modelsDir: modelsDir(),
+      probe: catalogueProbe(null),
+      workers: 0,
+    });
     await hark.addRoot({ path: library });
     const result = await hark.indexNow();
     expect(result.analysed).toBe(5);

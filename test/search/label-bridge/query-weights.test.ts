@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { queryClassWeights, strongestClasses, ucsToClassMap, type BridgeLabels } from '../../../src-main/search/label-bridge/query-weights';
+import {
+  queryClassWeights,
+  strongestClasses,
+  ucsToClassMap,
+  type BridgeLabels,
+} from '../../../src-main/search/label-bridge/query-weights';
 import { labels, settings } from './helpers/fixtures';
 
 describe('label bridge query weights', () => {

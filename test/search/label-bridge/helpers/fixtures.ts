@@ -8,12 +8,26 @@ export const labels: BridgeLabels = {
   classEmbeddings: Float32Array.from([1, 0, 0, 1, Math.SQRT1_2, Math.SQRT1_2]),
 };
 export const names = ['dog', 'rain', 'speech'];
-export const settings: BridgeSettings = { temperature: 0.1, priorFloor: 0.001, ucsShare: 0, ucsTemperature: 0.1, massKept: 1 };
+export const settings: BridgeSettings = {
+  temperature: 0.1,
+  priorFloor: 0.001,
+  ucsShare: 0,
+  ucsTemperature: 0.1,
+  massKept: 1,
+};
 
 // Four files x three classes.
 export const probs = Float32Array.from([
-  0.9, 0.0, 0.8, // dog + speech
-  0.1, 0.9, 0.8, // rain + speech
-  0.3, 0.0, 0.8, // a little dog + speech
-  0.0, 0.1, 0.0, // quiet
+  0.9,
+  0.0,
+  0.8, // dog + speech
+  0.1,
+  0.9,
+  0.8, // rain + speech
+  0.3,
+  0.0,
+  0.8, // a little dog + speech
+  0.0,
+  0.1,
+  0.0, // quiet
 ]);
