@@ -68,7 +68,9 @@ const WAIT = { timeout: 10_000, interval: 100 };
 const visible = (locator: Locator, timeout = WAIT.timeout) => locator.waitFor({ state: 'visible', timeout });
 const isFocused = (locator: Locator) =>
   expect.poll(() => locator.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
-const textOf = (locator: Locator) => expect.poll(() => locator.textContent().then((t) => t ?? ''), WAIT);
+// The text as a person reads it: runs of whitespace in the markup (line breaks between {count} and a word) are one space.
+const textOf = (locator: Locator) =>
+  expect.poll(() => locator.textContent().then((t) => (t ?? '').replace(/\s+/g, ' ').trim()), WAIT);
 const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), WAIT);
 
 async function shot(name: string): Promise<void> {

@@ -44,7 +44,7 @@ describe('analyseFile', () => {
       probs: null,
       maxProbs: null,
       features: null,
-      heads: null,
+      extension: null,
       windows: [],
       peaksRate: 100,
     });
@@ -65,7 +65,7 @@ describe('analyseFile', () => {
       probs: tags.probs,
       maxProbs: tags.maxProbs,
       features: tags.features,
-      heads: null,
+      extension: null,
     });
     expect(analysis.windows).toEqual([{ start: 0, end: 1, probs: tags.windows[0]!.probs }]);
   });
