@@ -63,6 +63,12 @@ export interface HarkAdminApi {
   readFileMeta(req: { path: string }): Promise<FileMeta>;
   /** Writes into any audio file by absolute path; the library follows when the file is in it. */
   writeFileMeta(req: { path: string } & MetaEdit): Promise<MetaEditResult>;
+  /**
+   * Follows the library folders: each settled burst of changes under them emits one `roots-changed` event
+   * (`hark index --watch` indexes again on it). Watching again replaces the earlier watch.
+   */
+  watchRoots(req: Record<string, never>): Promise<{ folders: number }>;
+  unwatchRoots(req: Record<string, never>): Promise<{ stopped: boolean }>;
 }
 
 /** The models folder: needs no library, so `hark models` never opens one. */
@@ -79,6 +85,8 @@ export const ADMIN_METHODS = [
   'runIndexing',
   'readFileMeta',
   'writeFileMeta',
+  'watchRoots',
+  'unwatchRoots',
   'listModels',
   'installModels',
 ] as const satisfies readonly AdminMethod[];

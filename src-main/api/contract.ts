@@ -515,7 +515,9 @@ export const API_METHODS = [
 export type HarkEvent =
   | { type: 'progress'; progress: IndexProgress }
   | { type: 'caption-progress'; progress: CaptionProgress }
-  | { type: 'library-changed' };
+  | { type: 'library-changed' }
+  /** Files changed under a library folder while HarkAdminApi.watchRoots follows them (in-process only). */
+  | { type: 'roots-changed' };
 
 /** What the renderer sees: the API plus events, whichever transport carries them. */
 export interface HarkClient extends HarkApi {

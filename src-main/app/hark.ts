@@ -84,6 +84,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   private readonly searcher: Searcher;
   private readonly keywords: KeywordSearcher;
   private vocabularyLoad: Promise<CaptionVocabulary> | null = null;
+  private stopWatching: (() => void) | null = null;
   private models: LoadedModels;
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
@@ -157,6 +158,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   close(): void {
+    void this.unwatchRoots();
     this.indexer.cancel();
     this.keywords.close();
     this.db.close();
@@ -181,12 +183,18 @@ export class Hark implements HarkApi, HarkAdminApi {
     return this.runIndexing({ analyse });
   }
 
-  /** Calls `onChange` (settled) whenever something changes under a library folder; returns the stop function. */
-  async watchRoots(onChange: () => void): Promise<() => void> {
-    return watchFolders(
-      listRoots(this.db).map((root) => root.path),
-      onChange,
-    );
+  async watchRoots(_req: Record<string, never> = {}): Promise<{ folders: number }> {
+    await this.unwatchRoots();
+    const folders = listRoots(this.db).map((root) => root.path);
+    this.stopWatching = await watchFolders(folders, () => this.emit({ type: 'roots-changed' }));
+    return { folders: folders.length };
+  }
+
+  async unwatchRoots(_req: Record<string, never> = {}): Promise<{ stopped: boolean }> {
+    const stop = this.stopWatching;
+    this.stopWatching = null;
+    stop?.();
+    return { stopped: stop !== null };
   }
 
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */

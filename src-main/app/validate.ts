@@ -138,6 +138,8 @@ const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
   runIndexing: shape({ analyse: optional(boolean) }),
   readFileMeta: shape({ path: string }),
   writeFileMeta: shape({ path: string, ...metaEdit }),
+  watchRoots: none,
+  unwatchRoots: none,
   listModels: shape({ verify: optional(boolean) }),
   installModels: shape({ ids: optional(arrayOf(string)), mirror: string, force: optional(boolean) }),
 };

@@ -44,7 +44,8 @@ async function watchUntilStopped(hark: Hark, folders: number, runOnce: () => Pro
   process.stderr.write(`Watching ${folders} folder(s) for changes. Ctrl+C to stop.\n`);
   let busy: Promise<void> | null = null;
   let again = false;
-  const stop = await hark.watchRoots(() => {
+  const unsubscribe = hark.onEvent((event) => {
+    if (event.type !== 'roots-changed') return;
     if (busy) {
       again = true;
       return;
@@ -57,11 +58,13 @@ async function watchUntilStopped(hark: Hark, folders: number, runOnce: () => Pro
       busy = null;
     })();
   });
+  await hark.watchRoots({});
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  stop();
+  unsubscribe();
+  await hark.unwatchRoots({});
   hark.close();
 }
 
