@@ -5,6 +5,7 @@ import { registerLibraryCommands } from './library-commands';
 import { registerIndexCommand } from './index-command';
 import { registerSearchCommand } from './search-command';
 import { registerInfoCommands } from './info-commands';
+import { registerFailuresCommand } from './failures-command';
 import { registerServeCommand } from './serve-command';
 import { registerModelCommands } from './model-commands';
 import { registerExportCommand, registerMetaCommands } from './meta-commands';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerIndexCommand(program);
   registerSearchCommand(program);
   registerInfoCommands(program);
+  registerFailuresCommand(program);
   registerServeCommand(program);
   registerModelCommands(program);
   registerMetaCommands(program);
