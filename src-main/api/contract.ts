@@ -181,6 +181,13 @@ export interface FailedFile {
   at: number;
 }
 
+/** One page of problems: `total` counts all of them, `next` is the offset of the page after (null after the last). */
+export interface FailurePage {
+  failures: FailedFile[];
+  total: number;
+  next: number | null;
+}
+
 /** Hark's offline caption of a file (`hark caption`), or a person's edit of it. */
 export interface CaptionInfo {
   description: string;
@@ -447,7 +454,8 @@ export interface HarkApi {
   resumeIndexing(req: Record<string, never>): Promise<IndexProgress>;
   cancelIndexing(req: Record<string, never>): Promise<IndexProgress>;
   getProgress(req: Record<string, never>): Promise<IndexProgress>;
-  listFailures(req: { limit?: number }): Promise<FailedFile[]>;
+  /** Every problem unless a limit is given; `offset` pages on from `next`. */
+  listFailures(req: { limit?: number; offset?: number }): Promise<FailurePage>;
 
   getFile(req: { fileId: number }): Promise<FileDetails>;
   getPeaks(req: { fileId: number }): Promise<Peaks>;

@@ -24,7 +24,7 @@ import type {
   SimilarRequest,
   UcsRenameRequest,
 } from '../api/contract';
-import { notFound } from '../base/errors';
+import { badRequest, notFound } from '../base/errors';
 import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
@@ -41,7 +41,7 @@ import { getCaption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
-import { listFailures } from '../store/problems';
+import { countFailures, listFailures } from '../store/problems';
 import { listRoots } from '../store/roots';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, setUserTags, userTags } from '../store/tags';
@@ -254,8 +254,12 @@ export class Hark implements HarkApi, HarkAdminApi {
     return this.indexer.progress();
   }
 
-  async listFailures({ limit }: { limit?: number }) {
-    return listFailures(this.db, limit);
+  async listFailures({ limit, offset = 0 }: { limit?: number; offset?: number }) {
+    if ((limit ?? 0) < 0 || offset < 0) throw badRequest('limit and offset cannot be negative');
+    const failures = listFailures(this.db, { limit, offset });
+    const total = countFailures(this.db);
+    const end = offset + failures.length;
+    return { failures, total, next: end < total ? end : null };
   }
 
   // --- files --------------------------------------------------------------------------------------------------

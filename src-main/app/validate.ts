@@ -107,7 +107,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   resumeIndexing: none,
   cancelIndexing: none,
   getProgress: none,
-  listFailures: shape({ limit: optional(integer) }),
+  listFailures: shape({ limit: optional(integer), offset: optional(integer) }),
   getFile: fileId,
   getPeaks: fileId,
   setUserTags: shape({ fileId: integer, tags: arrayOf(string) }),

@@ -22,24 +22,4 @@ export function registerInfoCommands(program: Command): void {
         hark.close();
       }
     });
-
-  program
-    .command('failures')
-    .description('files that could not be read or analysed, and why')
-    .option('--json', 'machine-readable')
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const hark = await openFromCommand(command, { keywordOnly: true });
-      try {
-        const failures = await hark.listFailures({});
-        if (options.json) {
-          process.stdout.write(JSON.stringify(failures) + '\n');
-          return;
-        }
-        for (const failure of failures)
-          process.stdout.write(`${failure.stage.padEnd(9)} ${failure.path}: ${failure.reason}\n`);
-        if (failures.length === 0) process.stdout.write('No failures.\n');
-      } finally {
-        hark.close();
-      }
-    });
 }

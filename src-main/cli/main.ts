@@ -5,11 +5,13 @@ import { registerLibraryCommands } from './library-commands';
 import { registerIndexCommand } from './index-command';
 import { registerSearchCommand } from './search-command';
 import { registerInfoCommands } from './info-commands';
+import { registerFailuresCommand } from './failures-command';
 import { registerServeCommand } from './serve-command';
 import { registerModelCommands } from './model-commands';
 import { registerExportCommand, registerMetaCommands } from './meta-commands';
 import { registerCaptionCommand } from './caption-command';
 import { registerRenameCommand } from './rename-command';
+import { endQuietlyWhenReaderCloses, outputWritten } from './output';
 
 export function buildProgram(): Command {
   const program = new Command('hark')
@@ -22,6 +24,7 @@ export function buildProgram(): Command {
   registerIndexCommand(program);
   registerSearchCommand(program);
   registerInfoCommands(program);
+  registerFailuresCommand(program);
   registerServeCommand(program);
   registerModelCommands(program);
   registerMetaCommands(program);
@@ -46,8 +49,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
+endQuietlyWhenReaderCloses();
+main(process.argv).then(async (code) => {
   process.exitCode = code;
-  // Open handles (worker threads, watchers) must not keep a finished command alive.
-  if (!process.env.HARK_KEEP_ALIVE) setImmediate(() => process.exit(code));
+  if (process.env.HARK_KEEP_ALIVE) return;
+  // Open handles (worker threads, watchers) must not keep a finished command alive, but its output must all be out.
+  await outputWritten();
+  process.exit(code);
 });

@@ -11,5 +11,15 @@ export function toCsv(rows: Record<string, string>[], columns: CsvColumn[]): str
 }
 
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = inert(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"): a description
+// or file name such as =HYPERLINK(...) or -2+3+cmd|'/C calc'!A0 would act when the export is opened. A leading
+// single quote makes the cell plain text; the value is otherwise kept as it is.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function inert(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }

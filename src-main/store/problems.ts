@@ -16,18 +16,33 @@ export function clearProblemsUnder(db: Db, rootPath: string): void {
   db.prepare("DELETE FROM scan_problems WHERE path = ? OR path LIKE ? ESCAPE '\\'").run(rootPath, likePrefix(rootPath));
 }
 
-/** Failed files and scan problems together, newest first. */
-export function listFailures(db: Db, limit = 1000): FailedFile[] {
-  const files = db
+/**
+ * Failed files (by path), then scan problems (newest first), in one order that stays put from page to page.
+ * Without a limit, every one of them.
+ */
+export function listFailures(db: Db, page: { limit?: number; offset?: number } = {}): FailedFile[] {
+  return db
     .prepare(
-      `SELECT id, path, error_stage AS stage, error AS reason, COALESCE(analysed_at, 0) AS at
-       FROM files WHERE status = 'failed' ORDER BY path LIMIT ?`,
+      `SELECT id, path, stage, reason, at FROM (
+         SELECT 0 AS kind, id, path, error_stage AS stage, error AS reason, COALESCE(analysed_at, 0) AS at, id AS seq
+         FROM files WHERE status = 'failed'
+         UNION ALL
+         SELECT 1 AS kind, NULL AS id, path, stage, reason, at, id AS seq FROM scan_problems
+       )
+       ORDER BY kind, CASE kind WHEN 0 THEN path END, at DESC, seq DESC
+       LIMIT ? OFFSET ?`,
     )
-    .all(limit) as FailedFile[];
-  const others = db
-    .prepare('SELECT NULL AS id, path, stage, reason, at FROM scan_problems ORDER BY at DESC LIMIT ?')
-    .all(limit) as FailedFile[];
-  return [...files, ...others].slice(0, limit);
+    .all(page.limit ?? -1, page.offset ?? 0) as FailedFile[];
+}
+
+/** How many failed files and scan problems there are in all. */
+export function countFailures(db: Db): number {
+  const row = db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM files WHERE status = 'failed') + (SELECT COUNT(*) FROM scan_problems) AS total`,
+    )
+    .get() as { total: number };
+  return row.total;
 }
 
 /** A LIKE pattern matching everything below a folder, with LIKE's wildcards escaped. */

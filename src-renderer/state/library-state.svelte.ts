@@ -1,6 +1,6 @@
 // The library as the Library and Settings screens see it: roots, indexing progress, failures and totals,
 // kept fresh by the service's events.
-import type { FailedFile, IndexProgress, LibraryInfo, LibraryRoot } from '../../src-main/api/contract';
+import type { FailurePage, IndexProgress, LibraryInfo, LibraryRoot } from '../../src-main/api/contract';
 import type { AppClient } from '../lib/api-client';
 
 const IDLE: IndexProgress = {
@@ -11,11 +11,12 @@ const IDLE: IndexProgress = {
   filesPerSecond: 0,
   etaSeconds: null,
 };
+const FAILURES_PAGE = 500;
 
 export class LibraryState {
   roots = $state.raw<LibraryRoot[]>([]);
   progress = $state.raw<IndexProgress>(IDLE);
-  failures = $state.raw<FailedFile[]>([]);
+  failures = $state.raw<FailurePage>({ failures: [], total: 0, next: null });
   info = $state.raw<LibraryInfo | null>(null);
   error = $state<string | null>(null);
   /** Bumped whenever the files may have changed, so views showing results can refresh. */
@@ -43,7 +44,7 @@ export class LibraryState {
       const [roots, progress, failures, info] = await Promise.all([
         this.client.listRoots({}),
         this.client.getProgress({}),
-        this.client.listFailures({ limit: 500 }),
+        this.client.listFailures({ limit: FAILURES_PAGE }),
         this.client.getInfo({}),
       ]);
       this.roots = roots;
@@ -52,6 +53,18 @@ export class LibraryState {
       this.info = info;
       this.error = null;
       this.revision++;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  /** The next page of problems after those shown. */
+  async moreFailures(): Promise<void> {
+    const { next } = this.failures;
+    if (next === null) return;
+    try {
+      const page = await this.client.listFailures({ limit: FAILURES_PAGE, offset: next });
+      this.failures = { ...page, failures: [...this.failures.failures, ...page.failures] };
     } catch (error) {
       this.error = (error as Error).message;
     }

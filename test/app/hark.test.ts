@@ -117,13 +117,16 @@ describe('Hark service', () => {
         executionProvider: 'none (no audio model)',
       });
       expect((await hark.listRoots())[0]!.fileCount).toBe(5);
-      const failures = await hark.listFailures({});
+      const { failures } = await hark.listFailures({});
       expect(failures).toHaveLength(1);
       expect(failures[0]).toMatchObject({
         path: expect.stringMatching(/corrupt\.wav$/),
         stage: 'catalogue',
         reason: expect.stringMatching(/truncated|chunk/i),
       });
+      expect(await hark.listFailures({ limit: 1 })).toMatchObject({ total: 1, next: null });
+      expect(await hark.listFailures({ limit: 0 })).toEqual({ failures: [], total: 1, next: 0 });
+      await expect(hark.listFailures({ offset: -1 })).rejects.toMatchObject({ code: 'bad-request' });
       expect(await hark.getProgress()).toMatchObject({ phase: 'done', filesDone: 4, filesTotal: 4, failed: 0 });
     });
 

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeMetadata } from '../../src-main/metadata/write';
 import { runHark } from '../helpers/cli';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
@@ -114,4 +115,78 @@ describe('hark meta / caption / rename / export-csv', () => {
     expect(existsSync(door)).toBe(true);
     expect((await hark('rename', '--undo')).stdout).toContain('Nothing to undo');
   });
+
+  it('exports text that a spreadsheet would run as a formula as plain text, in valid CSV', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    const hyperlink = '=HYPERLINK("http://x","y")';
+    const command = "-2+3+cmd|'/C calc'!A0";
+    const wav = tone(library, '=1+2.wav', { seconds: 0.2 });
+    await writeMetadata(wav, { description: hyperlink, keywords: command });
+    const flac = sonicPi(library, 'bd_haus.flac', '@SUM(1+1).flac');
+    await writeMetadata(flac, { description: '+cmd|"/C notepad"!A1', keywords: '@import, kick' });
+    const env = { HARK_MODELS_DIR: join(dir, 'models') };
+    mkdirSync(env.HARK_MODELS_DIR);
+    const db = join(dir, 'library.db');
+    expect((await runHark(['--db', db, 'add', library], env)).code).toBe(0);
+    expect((await runHark(['--db', db, 'index', '--no-analyse'], env)).code).toBe(0);
+
+    const csvPath = join(dir, 'library.csv');
+    expect((await runHark(['--db', db, 'export-csv', csvPath], env)).code).toBe(0);
+    const written = readFileSync(csvPath, 'utf8');
+    expect((await runHark(['--db', db, 'export-csv', '-'], env)).stdout).toBe(written);
+
+    const [header, ...rows] = parseCsv(written);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toHaveLength(header!.length);
+    const cell = (row: string[], column: string) => row[header!.indexOf(column)];
+    const wavRow = rows.find((row) => cell(row, 'path') === wav)!;
+    expect([cell(wavRow, 'name'), cell(wavRow, 'description'), cell(wavRow, 'keywords')]).toEqual([
+      "'=1+2.wav",
+      `'${hyperlink}`,
+      `'${command}`,
+    ]);
+    const flacRow = rows.find((row) => cell(row, 'path') === flac)!;
+    expect([cell(flacRow, 'name'), cell(flacRow, 'description'), cell(flacRow, 'keywords')]).toEqual([
+      "'@SUM(1+1).flac",
+      `'+cmd|"/C notepad"!A1`,
+      "'@import, kick",
+    ]);
+    for (const value of rows.flat()) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+  });
 });
+
+/** RFC 4180 as a spreadsheet reads it: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      expect(quoted || field === '').toBe(true); // a quote opens a field or closes it, never sits inside one bare
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  expect(quoted).toBe(false);
+  expect(row).toEqual([]);
+  return rows;
+}

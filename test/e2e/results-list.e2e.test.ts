@@ -125,7 +125,7 @@ const API: Record<string, (body: any) => unknown> = {
     filesPerSecond: 0,
     etaSeconds: 0,
   }),
-  listFailures: () => [],
+  listFailures: () => ({ failures: [], total: 0, next: null }),
   listCollections: () => [],
   getInfo: () => ({
     version: 'test',

@@ -48,3 +48,31 @@ export function startHark(args: string[], env: Record<string, string> = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/**
+ * Runs the built `hark` with its standard output into a real pipe (`hark ... | READER` in bash), as a person's shell
+ * does; `runHark`'s own pipe is a socket pair, which is both bigger and read at once. The exit code is hark's
+ * (pipefail) unless the reader fails; stdout is what the reader printed.
+ */
+export function runHarkPiped(args: string[], reader: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'bash',
+      ['-c', `set -o pipefail; "$@" | ${reader}`, 'bash', process.execPath, HARK_BIN, ...args],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
