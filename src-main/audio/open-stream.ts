@@ -43,6 +43,8 @@ async function openWithReader(reader: FileReader): Promise<AudioStream> {
     case 'riff':
     case 'rf64':
       return new PcmStream(reader, await parseWav(reader, sniffed.start), 'wav');
+    case 'w64':
+      return new PcmStream(reader, await parseWav(reader, sniffed.start, 'w64'), 'wav');
     case 'aiff':
       return new PcmStream(reader, await parseAiff(reader, sniffed.start), 'aiff');
     case 'flac':

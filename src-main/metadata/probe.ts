@@ -39,6 +39,8 @@ export async function probeFile(path: string): Promise<FileProbe> {
       case 'riff':
       case 'rf64':
         return await probeWav(reader, sniffed.start);
+      case 'w64':
+        return await probeWav(reader, sniffed.start, 'w64');
       case 'flac':
         return await probeFlac(reader, sniffed.start);
       case 'ogg':

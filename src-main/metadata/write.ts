@@ -39,6 +39,12 @@ export async function writeMetadata(givenPath: string, update: MetadataUpdate): 
           return writeMp3(source, temp, await planMp3(source, update));
         case 'ogg':
           return writeOgg(source, temp, await planOgg(source, sniffed, update));
+        case 'w64':
+          throw new MetadataWriteError(
+            path,
+            'unsupported-format',
+            'writing metadata is not supported for Sony Wave64 (.w64) files (supported: WAV/BWF/RF64, FLAC, MP3, Ogg Vorbis, Opus)',
+          );
         default:
           throw new MetadataWriteError(
             path,
