@@ -1,6 +1,7 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fsPath } from '../../src-main/base/path-bytes';
 import { walkAudioFiles, type WalkProblem } from '../../src-main/library/scan';
 import { useTempDirs } from '../helpers/temp';
 
@@ -65,5 +66,21 @@ describe('walkAudioFiles', () => {
     }
     expect(seen.map((p) => p.slice(root.length + 1))).toEqual(['a.wav', 'c.wav']);
     expect(problems).toEqual([{ path: join(root, 'b.wav'), reason: 'vanished during the scan' }]);
+  });
+
+  it('finds files and folders whose names are not UTF-8, under paths that open them again', async () => {
+    const root = tempDir();
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    // A folder "Geräusche" and a file "café.flac", both named in Latin-1 (e4, e9: no UTF-8 sequence).
+    const folder = Buffer.concat([Buffer.from(`${root}/`), latin1('Geräusche')]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, latin1('/café.flac')]), 'flac bytes');
+    writeFileSync(join(root, 'plain.wav'), 'wav bytes');
+    const problems: WalkProblem[] = [];
+    const paths: string[] = [];
+    for await (const file of walkAudioFiles(root, (p) => problems.push(p))) paths.push(file.path);
+    expect(problems).toEqual([]);
+    expect(paths).toEqual([join(root, 'plain.wav'), join(root, 'Ger\uefe4usche', 'caf\uefe9.flac')]);
+    expect(readFileSync(fsPath(paths[1]!), 'utf8')).toBe('flac bytes');
   });
 });
