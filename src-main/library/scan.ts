@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { opendir, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fsPath, pathFromBytes } from '../base/path-bytes';
+import { isHarkTempName, removeStaleTemps } from '../metadata/temp-files';
 
 /** Extensions Hark looks at. What a file really is gets decided later from its bytes, not from this list. */
 export const AUDIO_EXTENSIONS = new Set([
@@ -69,6 +70,13 @@ export async function* walkAudioFiles(
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // What a killed metadata write left behind (metadata/temp-files.ts): removed once its process is gone.
+    const litter = entries.filter((entry) => entry.isFile() && isHarkTempName(entry.name));
+    if (litter.length > 0)
+      await removeStaleTemps(
+        folder,
+        litter.map((entry) => entry.name),
+      );
     const subfolders: string[] = [];
     for (const entry of entries) {
       const path = join(folder, entry.name);

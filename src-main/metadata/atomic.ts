@@ -1,13 +1,14 @@
 // Replace a file's content safely: build the new version in a temp file in the same folder,
 // fsync it, then rename over the original. A crash at any point leaves either the old file or the
-// new one, never a mix; a failure before the rename leaves the original byte-identical.
-import { randomBytes } from 'node:crypto';
+// new one, never a mix; a failure before the rename leaves the original byte-identical. A process killed before the
+// rename leaves its temp file; temp-files.ts names them so that the next write to the folder removes them.
 import { constants } from 'node:fs';
-import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { fsPath } from '../base/path-bytes';
+import { access, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fsPath, pathFromBytes } from '../base/path-bytes';
 import { openFileReader, type FileReader } from '../container/file-reader';
 import { MetadataWriteError } from './errors';
+import { removeStaleTemps, tempPathFor } from './temp-files';
 
 export async function assertWritable(path: string): Promise<void> {
   let mode: number;
@@ -36,7 +37,8 @@ export async function replaceAtomically(
   build: (source: FileReader, temp: FileHandle) => Promise<void>,
 ): Promise<void> {
   const before = await stat(fsPath(path));
-  const tempPath = join(dirname(path), `.${basename(path)}.hark-${randomBytes(4).toString('hex')}.tmp`);
+  await removeLitter(dirname(path));
+  const tempPath = tempPathFor(path);
   const source = await openFileReader(path);
   let temp: FileHandle | null = null;
   let renamed = false;
@@ -61,6 +63,17 @@ export async function replaceAtomically(
     if (temp) await temp.close().catch(() => undefined);
     if (!renamed) await unlink(fsPath(tempPath)).catch(() => undefined);
   }
+}
+
+/** Folders this process has already cleaned: a caption pass writing 10,000 files of one folder lists it once. */
+const swept = new Set<string>();
+
+/** The temp files of earlier writes to this folder that were killed before their rename. */
+async function removeLitter(folder: string): Promise<void> {
+  if (swept.has(folder)) return;
+  swept.add(folder);
+  const names = await readdir(fsPath(folder), { encoding: 'buffer' }).catch(() => []);
+  await removeStaleTemps(folder, names.map(pathFromBytes));
 }
 
 /** Makes the rename itself durable. Some platforms (Windows) cannot open folders; that is fine there. */
