@@ -24,6 +24,8 @@ export const AUDIO_EXTENSIONS = new Set([
   '.aac',
 ]);
 
+const NOT_A_FILE = 'not a regular file (a FIFO, socket or device)';
+
 export interface WalkedFile {
   path: string;
   size: number;
@@ -84,8 +86,12 @@ export async function* walkAudioFiles(
         if (!entry.name.startsWith('.')) subfolders.push(path);
         continue;
       }
-      if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       const isAudioName = AUDIO_EXTENSIONS.has(extname(entry.name).toLowerCase());
+      if (!entry.isFile() && !entry.isSymbolicLink()) {
+        // A FIFO, socket or device under an audio name is never opened (a FIFO would block), but is said why.
+        if (isAudioName) onProblem({ path, reason: NOT_A_FILE });
+        continue;
+      }
       if (!isAudioName && !entry.isSymbolicLink()) continue;
       let fileStat;
       try {
@@ -98,6 +104,8 @@ export async function* walkAudioFiles(
         if (!entry.name.startsWith('.')) subfolders.push(path);
       } else if (fileStat.isFile() && isAudioName) {
         yield { path, size: fileStat.size, mtimeMs: Math.trunc(fileStat.mtimeMs) };
+      } else if (isAudioName) {
+        onProblem({ path, reason: NOT_A_FILE });
       }
     }
     // Reverse so that the walk visits folders in name order (pending is a stack).
