@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { forbidden, notFound } from '../base/errors';
+import { fsPath } from '../base/path-bytes';
 import { rootContaining } from '../library/roots';
 import type { Db } from '../store/database';
 import { getFileRow } from '../store/files';
@@ -16,6 +17,7 @@ const MIME: Record<string, string> = {
 };
 
 export interface MediaFile {
+  /** The stored path: hand fs `fsPath(path)` (base/path-bytes.ts), which opens a name that is not UTF-8 too. */
   path: string;
   size: number;
   mimeType: string;
@@ -31,7 +33,7 @@ export async function resolveMedia(db: Db, fileId: number): Promise<MediaFile> {
   if (!(await rootContaining(db, row.path))) throw forbidden('That file is outside the library folders.');
   let size: number;
   try {
-    size = (await stat(row.path)).size;
+    size = (await stat(fsPath(row.path))).size;
   } catch {
     throw notFound(`${row.name} is no longer on disk.`);
   }

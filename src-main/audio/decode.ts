@@ -4,6 +4,7 @@ import { DecodeError } from './decode-error';
 import { MonoMixer } from './mono';
 import { openAudioStream } from './open-stream';
 import { createResampler, type Resampler } from './resample';
+import { assertDecodableRate } from './sample-rate';
 import { SampleBuffer } from './sample-buffer';
 
 export { DecodeError } from './decode-error';
@@ -89,6 +90,8 @@ export async function decodeToMono(path: string, targetRate: number, options: De
         sourceRate = chunk.sampleRate;
         channels = chunk.channels;
         limit = frameLimit(sourceRate, options.maxSeconds);
+        // The decoder's rate may differ from the header's that openAudioStream checked.
+        assertDecodableRate(sourceRate, path);
         // Only what the models read needs to be clean: see resample-filter.ts.
         resampler = createResampler(sourceRate, targetRate, { quality: 'analysis' });
       } else if (chunk.sampleRate !== sourceRate) {

@@ -9,13 +9,22 @@ import type { AudioStream } from './audio-stream';
 import { openCompressedStream, type CompressedInfo } from './compressed-stream';
 import { DecodeError } from './decode-error';
 import { PcmStream } from './pcm-stream';
+import { assertDecodableRate } from './sample-rate';
 import { parseWav } from './wav';
 
 /** Opens any supported file for block-by-block decoding, judging the format by content. Throws DecodeError. */
 export async function openAudioStream(path: string): Promise<AudioStream> {
   const reader = await openFileReader(path, (reason) => new DecodeError(reason, path));
   try {
-    return await openWithReader(reader);
+    const stream = await openWithReader(reader);
+    try {
+      // Up front, before a decoder or resampler sizes anything by it (a WAV claiming 2^31-1 Hz).
+      assertDecodableRate(stream.sampleRate, path);
+    } catch (error) {
+      await stream.close();
+      throw error;
+    }
+    return stream;
   } catch (error) {
     await reader.close();
     if (error instanceof DecodeError) throw error;
@@ -34,6 +43,8 @@ async function openWithReader(reader: FileReader): Promise<AudioStream> {
     case 'riff':
     case 'rf64':
       return new PcmStream(reader, await parseWav(reader, sniffed.start), 'wav');
+    case 'w64':
+      return new PcmStream(reader, await parseWav(reader, sniffed.start, 'w64'), 'wav');
     case 'aiff':
       return new PcmStream(reader, await parseAiff(reader, sniffed.start), 'aiff');
     case 'flac':

@@ -10,6 +10,7 @@
 
 import { polyphaseFilter, type PolyphaseFilter, type ResampleQuality } from './resample-filter';
 import { align, PolyphaseKernel } from './resample-kernel';
+import { rateFraction } from './sample-rate';
 
 export type { ResampleQuality } from './resample-filter';
 
@@ -35,9 +36,13 @@ export interface ResamplerOptions {
   simd?: boolean;
 }
 
+/**
+ * Rates need not be whole numbers of hertz (AIFF's classic Mac 22254.5454 Hz): each is taken as the fraction that
+ * sample-rate.ts's rateFraction() finds, and the conversion runs at the exact ratio of the two.
+ */
 export function createResampler(fromRate: number, toRate: number, options: ResamplerOptions = {}): Resampler {
-  if (!(fromRate > 0 && toRate > 0) || !Number.isInteger(fromRate) || !Number.isInteger(toRate)) {
-    throw new RangeError(`sample rates must be positive integers (got ${fromRate} -> ${toRate})`);
+  if (!(fromRate > 0 && toRate > 0) || !Number.isFinite(fromRate) || !Number.isFinite(toRate)) {
+    throw new RangeError(`sample rates must be positive (got ${fromRate} -> ${toRate})`);
   }
   if (fromRate === toRate) return new PassThrough(fromRate);
   return new PolyphaseResampler(fromRate, toRate, options);
@@ -101,9 +106,14 @@ class PolyphaseResampler implements Resampler {
     readonly toRate: number,
     options: ResamplerOptions,
   ) {
-    const divisor = gcd(fromRate, toRate);
-    this.up = toRate / divisor;
-    this.down = fromRate / divisor;
+    // up / down = toRate / fromRate exactly, with each rate a fraction n / d: (n_to * d_from) / (n_from * d_to).
+    const from = rateFraction(fromRate);
+    const to = rateFraction(toRate);
+    const up = to.numerator * from.denominator;
+    const down = from.numerator * to.denominator;
+    const divisor = gcd(up, down);
+    this.up = up / divisor;
+    this.down = down / divisor;
     this.filter = polyphaseFilter(fromRate, toRate, this.up, options.quality ?? 'transparent');
     this.half = this.filter.taps / 2;
     this.kernel = new PolyphaseKernel(this.filter, this.up, this.down, options.simd ?? true);

@@ -1,5 +1,6 @@
 import type { FileReader } from '../container/file-reader';
 import { findChunk, readRiff } from '../container/riff';
+import { readW64 } from '../container/w64';
 import {
   parseWaveFormat,
   WAVE_CODECS,
@@ -13,10 +14,11 @@ import { DecodeError } from './decode-error';
 import { BYTES_PER_SAMPLE, type PcmLayout, type SampleEncoding } from './pcm';
 
 // WAV sample data as the decoder reads it (RIFF, BWF, RF64, BW64 alike: the chunk walk in container/riff.ts has
-// already resolved 64-bit and placeholder sizes).
+// already resolved 64-bit and placeholder sizes), and Sony Wave64, whose GUID chunks container/w64.ts reads into the
+// same layout.
 
-export async function parseWav(reader: FileReader, start = 0): Promise<PcmLayout> {
-  const riff = await readRiff(reader, start);
+export async function parseWav(reader: FileReader, start = 0, container: 'riff' | 'w64' = 'riff'): Promise<PcmLayout> {
+  const riff = container === 'w64' ? await readW64(reader, start) : await readRiff(reader, start);
   if (!riff) throw new DecodeError('not a WAV file', reader.path);
   const fmtChunk = findChunk(riff, 'fmt ');
   const data = findChunk(riff, 'data');

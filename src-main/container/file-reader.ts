@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { fsPath } from '../base/path-bytes';
 
 /**
  * Positioned reads on an open file, so that parsers, decoders and metadata writers never hold the whole file in
@@ -35,7 +36,8 @@ const asFileReadError: ReadFailure = (reason, path, code) => new FileReadError(r
 export async function openFileReader(path: string, failure: ReadFailure = asFileReadError): Promise<FileReader> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    // A stored path with bytes that are not UTF-8 opens by those bytes (base/path-bytes.ts).
+    handle = await open(fsPath(path), 'r');
   } catch (error) {
     throw failure(describeFsError(error), path, errorCode(error));
   }

@@ -22,7 +22,8 @@ export interface RiffTruncation {
 }
 
 export interface RiffLayout {
-  kind: 'RIFF' | 'RF64' | 'BW64';
+  /** W64: Sony Wave64, whose GUID chunks container/w64.ts reads into this same layout. */
+  kind: 'RIFF' | 'RF64' | 'BW64' | 'W64';
   /** Offset of the RIFF header (after anything in front of it, such as an ID3 tag). */
   start: number;
   /** In file order; a truncated chunk is the last one, with the size the file really holds. */

@@ -4,6 +4,7 @@ import type { FileReader } from './file-reader';
 import { id3v2Length, readId3v2Header, skipId3v2 } from './id3';
 import { findMpegFrame, isMpegFrameAt } from './mpeg';
 import { readOggInfo, type OggInfo } from './ogg-stream';
+import { isW64 } from './w64';
 
 // The one format detector: what a file is, judged by its content. Sound libraries are full of ".wav" files that
 // are really MP3s and of names without extensions, so magic numbers decide and a file whose extension lies is
@@ -15,7 +16,7 @@ import { readOggInfo, type OggInfo } from './ogg-stream';
 // .mp3/.mp2/.mpga (.aac), the first 64 KiB are searched for a confirmed MPEG (ADTS) frame.
 
 /** The container, in the detail parsers need (AudioFormat alone does not say RF64 from RIFF, or Ogg FLAC from FLAC). */
-export type ContainerKind = 'riff' | 'rf64' | 'aiff' | 'flac' | 'ogg' | 'mpeg' | 'mp4' | 'adts' | 'unknown';
+export type ContainerKind = 'riff' | 'rf64' | 'w64' | 'aiff' | 'flac' | 'ogg' | 'mpeg' | 'mp4' | 'adts' | 'unknown';
 
 export interface Sniffed {
   format: AudioFormat;
@@ -67,6 +68,7 @@ function classify(head: Uint8Array, ext: string, afterTag: boolean): Classified 
   if ((id === 'RIFF' || id === 'RF64' || id === 'BW64') && form === 'WAVE') {
     return { format: 'wav', container: id === 'RIFF' ? 'riff' : 'rf64' };
   }
+  if (isW64(head)) return { format: 'wav', container: 'w64' };
   if (id === 'FORM' && (form === 'AIFF' || form === 'AIFC')) return { format: 'aiff', container: 'aiff' };
   if (id === 'fLaC') return { format: 'flac', container: 'flac' };
   if (id === 'OggS') return classifyOgg(head);

@@ -41,10 +41,21 @@ export function failureStage(error: unknown): 'decode' | 'analysis' {
   return error instanceof AnalysisError || !(error instanceof DecodeError) ? 'analysis' : 'decode';
 }
 
-/** decode -> mono -> 32 kHz -> (tagger) + waveform peaks. Throws with a human reason on bad audio. */
+/**
+ * decode -> mono -> 32 kHz -> (tagger) + waveform peaks. Throws with a human reason on bad audio: a DecodeError for
+ * anything up to the tagger, so that a file which can never be read is not tried again on every run.
+ */
 export async function analyseFile(path: string, tagger: Tagger | null): Promise<FileAnalysis> {
-  const audio = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: MAX_ANALYSED_SECONDS });
-  const peaks = computePeaks(audio.samples, ANALYSIS_RATE);
+  let audio;
+  let peaks;
+  try {
+    audio = await decodeToMono(path, ANALYSIS_RATE, { maxSeconds: MAX_ANALYSED_SECONDS });
+    peaks = computePeaks(audio.samples, ANALYSIS_RATE);
+  } catch (error) {
+    if (error instanceof DecodeError) throw error;
+    // A decoder surprise (a RangeError on an absurd header field) is the file's, like any other decode failure.
+    throw new DecodeError(`cannot decode (${error instanceof Error ? error.message : String(error)})`, path);
+  }
   let tags: ClipTags | null = null;
   try {
     tags = tagger && audio.samples.length > 0 ? await tagger.tag(audio.samples) : null;

@@ -3,6 +3,7 @@ import type { FailedFile } from '../api/contract';
 import type { CatalogueCounts } from '../api/admin-contract';
 import type { FileProbe } from '../metadata/types';
 import { errorMessage } from '../base/errors';
+import { displayName } from '../base/path-bytes';
 import type { Db } from '../store/database';
 import {
   type CatalogueEntry,
@@ -144,7 +145,8 @@ async function catalogueFile(
   > = {
     rootId,
     path: file.path,
-    name: basename(file.path),
+    // A name that is not UTF-8 is listed and found as Latin-1 (base/path-bytes.ts); the path keeps its exact bytes.
+    name: displayName(basename(file.path)),
     folder: dirname(file.path),
     ext: extname(file.path).slice(1).toLowerCase(),
     size: file.size,

@@ -145,7 +145,7 @@ export class Indexer extends EventEmitter {
             this.store(file.id, analysis);
             result.analysed++;
           } else {
-            markFailed(db, file.id, stage, reason);
+            markFailed(db, file.id, stage, reason, this.options.analysisKey);
             result.failed++;
           }
           this.meter.advance(!analysis, file.path);

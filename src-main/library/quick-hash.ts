@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { fsPath } from '../base/path-bytes';
 
 const EDGE = 64 * 1024;
 
@@ -8,7 +9,7 @@ const EDGE = 64 * 1024;
  * Enough to recognise a moved or renamed file, and a touched-but-unchanged one.
  */
 export async function quickHash(path: string, size: number): Promise<string> {
-  const handle = await open(path, 'r');
+  const handle = await open(fsPath(path), 'r');
   try {
     const hash = createHash('sha1');
     hash.update(String(size));

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { LibraryRoot } from '../api/contract';
 import { badRequest } from '../base/errors';
+import { fsPath, pathFromBytes } from '../base/path-bytes';
 import { isInside } from '../base/paths';
 import type { Db } from '../store/database';
 import { deleteRoot, insertRootAbsorbing, listRoots } from '../store/roots';
@@ -49,7 +50,8 @@ export async function removeLibraryRoot(db: Db, path: string): Promise<boolean> 
 export async function rootContaining(db: Db, path: string): Promise<LibraryRoot | undefined> {
   let resolved: string;
   try {
-    resolved = await realpath(path);
+    // As bytes: a stored path may name a file whose name is not UTF-8 (base/path-bytes.ts).
+    resolved = pathFromBytes(await realpath(fsPath(path), { encoding: 'buffer' }));
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 // mapping its native tags to Hark's flat `id3.*`, `vorbis.*`, `aiff.*`, `mp4.*`, `ape.*` keys.
 import { openAsBlob } from 'node:fs';
 import { parseBlob, type IAudioMetadata } from 'music-metadata';
+import { fsPath } from '../base/path-bytes';
 import type { ContainerKind, Sniffed } from '../container/sniff';
 import { ProbeError } from './errors';
 import { addNormalisedKeys } from './normalise';
@@ -40,7 +41,7 @@ export async function probeTagged(path: string, { format, container }: Sniffed):
   let parsed: IAudioMetadata;
   try {
     // A Blob backed by the file: random access (headers, last Ogg page) without reading it all.
-    const blob = await openAsBlob(path, { type: MIME_TYPES[container] ?? '' });
+    const blob = await openAsBlob(fsPath(path), { type: MIME_TYPES[container] ?? '' });
     parsed = await parseBlob(blob, { duration: false, skipCovers: true });
   } catch (error) {
     throw new ProbeError(path, `cannot read this ${format} file: ${(error as Error).message}`);

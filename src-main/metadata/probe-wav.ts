@@ -2,6 +2,7 @@
 // metadata from bext, iXML and LIST/INFO. The audio itself is never read.
 import type { FileReader } from '../container/file-reader';
 import { describeTruncation, findChunk, readRiff, type RiffChunk } from '../container/riff';
+import { readW64 } from '../container/w64';
 import {
   parseWaveFormat,
   WAVE_CODECS,
@@ -20,9 +21,14 @@ import type { FileProbe } from './types';
 /** Metadata chunks bigger than this are not metadata anyone wrote by hand; skip rather than load. */
 const MAX_METADATA_CHUNK = 8 << 20;
 
-export async function probeWav(reader: FileReader, start: number): Promise<FileProbe> {
+/** `container` 'w64': Sony Wave64, the same WAVE chunks in GUID form (container/w64.ts). */
+export async function probeWav(
+  reader: FileReader,
+  start: number,
+  container: 'riff' | 'w64' = 'riff',
+): Promise<FileProbe> {
   const { path } = reader;
-  const layout = await readRiff(reader, start);
+  const layout = container === 'w64' ? await readW64(reader, start) : await readRiff(reader, start);
   if (!layout) throw new ProbeError(path, 'not a recognised audio file (unknown content)');
   const fmtChunk = findChunk(layout, 'fmt ');
   const data = findChunk(layout, 'data');

@@ -1,6 +1,7 @@
 // probeFile: what the fast catalogue pass learns about every file. Headers only, never a decode;
 // every failure becomes a ProbeError with a reason a person can act on.
 import { stat } from 'node:fs/promises';
+import { fsPath } from '../base/path-bytes';
 import { openFileReader, type FileReader } from '../container/file-reader';
 import { sniffFile } from '../container/sniff';
 import { ProbeError } from './errors';
@@ -18,7 +19,7 @@ const OGG_AUDIO = new Set(['vorbis', 'opus', 'flac', 'speex']);
 export async function probeFile(path: string): Promise<FileProbe> {
   let size: number;
   try {
-    const info = await stat(path);
+    const info = await stat(fsPath(path));
     if (!info.isFile()) throw new ProbeError(path, 'not a regular file');
     size = info.size;
   } catch (error) {
@@ -39,6 +40,8 @@ export async function probeFile(path: string): Promise<FileProbe> {
       case 'riff':
       case 'rf64':
         return await probeWav(reader, sniffed.start);
+      case 'w64':
+        return await probeWav(reader, sniffed.start, 'w64');
       case 'flac':
         return await probeFlac(reader, sniffed.start);
       case 'ogg':

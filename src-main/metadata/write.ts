@@ -3,6 +3,7 @@
 // Vorbis and Ogg Opus).
 // The new file is built beside the original and renamed over it; audio bytes are copied verbatim.
 import { realpath } from 'node:fs/promises';
+import { fsPath, pathFromBytes } from '../base/path-bytes';
 import { openFileReader } from '../container/file-reader';
 import { sniffFile, type Sniffed } from '../container/sniff';
 import { assertWritable, replaceAtomically } from './atomic';
@@ -23,7 +24,7 @@ export const WRITABLE_FORMATS = ['wav', 'flac', 'mp3', 'ogg', 'opus'] as const;
 export async function writeMetadata(givenPath: string, update: MetadataUpdate): Promise<void> {
   if (isEmptyUpdate(update)) throw new MetadataWriteError(givenPath, 'bad-request', 'nothing to write');
   // Write through symbolic links: renaming over the link itself would replace it with a copy.
-  const path = await realpath(givenPath).catch(() => givenPath);
+  const path = await realpath(fsPath(givenPath), { encoding: 'buffer' }).then(pathFromBytes, () => givenPath);
   await assertWritable(path);
   // Sniffed before the temp file exists: a refusal leaves even the folder untouched.
   const sniffed = await sniffPath(path);
@@ -39,6 +40,12 @@ export async function writeMetadata(givenPath: string, update: MetadataUpdate): 
           return writeMp3(source, temp, await planMp3(source, update));
         case 'ogg':
           return writeOgg(source, temp, await planOgg(source, sniffed, update));
+        case 'w64':
+          throw new MetadataWriteError(
+            path,
+            'unsupported-format',
+            'writing metadata is not supported for Sony Wave64 (.w64) files (supported: WAV/BWF/RF64, FLAC, MP3, Ogg Vorbis, Opus)',
+          );
         default:
           throw new MetadataWriteError(
             path,

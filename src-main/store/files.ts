@@ -172,13 +172,15 @@ export function analysedFileVersions(db: Db): Map<number, number> {
   return new Map(rows.map((row) => [row.id, row.version]));
 }
 
-export function markFailed(db: Db, id: number, stage: string, reason: string): void {
-  stmt(db, "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysed_at = ? WHERE id = ?").run(
-    stage,
-    reason,
-    Date.now(),
-    id,
-  );
+/**
+ * Records why a file failed. `analysisKey` is the pipeline that failed on it (for a decode failure): the file is
+ * tried again when the pipeline changes, not on every run (see filesToAnalyse).
+ */
+export function markFailed(db: Db, id: number, stage: string, reason: string, analysisKey: string | null = null): void {
+  stmt(
+    db,
+    "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysis_key = ?, analysed_at = ? WHERE id = ?",
+  ).run(stage, reason, analysisKey, Date.now(), id);
 }
 
 export function forgetAnalysis(db: Db, id: number): void {
@@ -194,18 +196,20 @@ export function forgetAnalysis(db: Db, id: number): void {
 
 /**
  * Files the analysis pass still owes: never analysed, analysed by another model/pipeline (`analysisKey`), or failed
- * in the model (not the file's fault). Files that failed to decode are retried only after they change on disk
- * (which resets them to 'catalogued').
+ * in the model (not the file's fault). A file that failed to decode is a permanent failure: it is tried again only
+ * after it changes on disk (which resets it to 'catalogued') or under another pipeline than the one that failed on
+ * it. Failures recorded before failures named their pipeline (analysis_key NULL) keep the old rule: only a change.
  */
 export function filesToAnalyse(db: Db, analysisKey: string): { id: number; path: string }[] {
   return db
     .prepare(
       `SELECT id, path FROM files
-       WHERE status = 'catalogued' OR (status = 'analysed' AND analysis_key IS NOT ?)
+       WHERE status = 'catalogued' OR (status = 'analysed' AND analysis_key IS NOT @key)
           OR (status = 'failed' AND error_stage = 'analysis')
+          OR (status = 'failed' AND error_stage = 'decode' AND analysis_key IS NOT NULL AND analysis_key != @key)
        ORDER BY id`,
     )
-    .all(analysisKey) as { id: number; path: string }[];
+    .all({ key: analysisKey }) as { id: number; path: string }[];
 }
 
 export function replaceMetadata(db: Db, id: number, metadata: Record<string, string>): void {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFile } from '../../src-main/audio/decode';
+import { decodeFile, decodeToMono } from '../../src-main/audio/decode';
 import {
   channel,
   interleave,
@@ -9,6 +9,7 @@ import {
   readBytes,
   soxSamples,
   soxTone,
+  toneAmplitude,
   writeBytes,
 } from './helpers/fixtures';
 
@@ -67,4 +68,22 @@ describe('AIFF and AIFF-C from sox, equal to what sox decodes', () => {
       reason: expect.stringMatching(/^truncated AIFF sound data/),
     });
   });
+});
+
+describe('AIFF at the classic Macintosh rates (22254.5454 and 11127.2727 Hz)', () => {
+  for (const rate of [22254.5454, 11127.2727]) {
+    it(`${rate} Hz decodes, and resamples to 32 kHz by the exact ratio`, async () => {
+      const path = soxTone(join(dir, `mac-${Math.round(rate)}.aiff`), { rate, seconds: 1, format: ['-b', '16'] });
+      const audio = await decodeFile(path);
+      expect(audio.sampleRate).toBeCloseTo(rate, 3);
+      expect(maxDifference(channel(audio), soxSamples(path))).toBe(0);
+      const mono = await decodeToMono(path, 32000);
+      const frames = channel(audio).length;
+      expect(mono.duration).toBeCloseTo(frames / rate, 9);
+      // 32000 / (244800/11) = 220/153, and twice that from 122400/11.
+      const up = rate > 20000 ? 220 : 440;
+      expect(mono.samples.length).toBe(Math.ceil((frames * up) / 153));
+      expect(toneAmplitude(mono.samples, 1000, 32000)).toBeCloseTo(0.5, 2);
+    });
+  }
 });

@@ -5,8 +5,10 @@ import { decodeFile, decodeToMono, DecodeError } from '../../src-main/audio/deco
 import { toMono } from '../../src-main/audio/mono';
 import { resample } from '../../src-main/audio/resample';
 import {
+  buildWav,
   channel,
   concat,
+  int16Bytes,
   interleave,
   makeTempDir,
   maxDifference,
@@ -159,6 +161,18 @@ describe('bad input gives a DecodeError with a reason', () => {
     const broken = flac.slice(0, 8192);
     broken.fill(0x5a, 200);
     expect(await reasonFor(writeBytes(join(dir, 'broken.flac'), broken))).toMatch(/corrupt FLAC data/);
+  });
+
+  it('WAV declaring an absurd sample rate (2^31 - 1 Hz): refused before anything is sized by it', async () => {
+    const path = writeBytes(
+      join(dir, 'absurd-rate.wav'),
+      buildWav({ sampleRate: 2 ** 31 - 1, data: int16Bytes(Array.from({ length: 4000 }, (_, i) => i)) }),
+    );
+    const reason = 'unsupported sample rate: 2147483647 Hz (Hark decodes up to 2000000 Hz)';
+    expect(await reasonFor(path)).toBe(reason);
+    const error = await decodeToMono(path, 32000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error as DecodeError).reason).toBe(reason);
   });
 
   it('M4A with AAC, named by its codec', async () => {

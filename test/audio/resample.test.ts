@@ -87,9 +87,24 @@ describe('other rates', () => {
     expect(resample(input, 32000, 32000)).toBe(input);
   });
 
-  it('rejects rates that are not positive integers', () => {
+  it('rejects rates that are not positive', () => {
     expect(() => createResampler(0, 32000)).toThrow(RangeError);
-    expect(() => createResampler(44100.5, 32000)).toThrow(RangeError);
+    expect(() => createResampler(-44100, 32000)).toThrow(RangeError);
+    expect(() => createResampler(Number.NaN, 32000)).toThrow(RangeError);
+    expect(() => createResampler(Infinity, 32000)).toThrow(RangeError);
+  });
+
+  it('converts from the classic Mac rates (22254.5454 and 11127.2727 Hz) by their exact ratio', () => {
+    // 244800/11 and 122400/11 Hz: to 32 kHz the ratios are 220/153 and 440/153.
+    for (const [rate, up, down] of [
+      [22254.5454, 220, 153],
+      [11127.2727, 440, 153],
+    ] as const) {
+      const input = tone(1000, 1, rate);
+      const out = resample(input, rate, 32000);
+      expect(out.length, `${rate} Hz`).toBe(Math.ceil((input.length * up) / down));
+      expect(Math.abs(dB(toneAmplitude(out, 1000, 32000) / 0.5)), `${rate} Hz`).toBeLessThan(0.01);
+    }
   });
 });
 

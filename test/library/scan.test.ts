@@ -1,7 +1,19 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fsPath } from '../../src-main/base/path-bytes';
 import { walkAudioFiles, type WalkProblem } from '../../src-main/library/scan';
+import { tempPathFor } from '../../src-main/metadata/temp-files';
 import { useTempDirs } from '../helpers/temp';
 
 async function walk(root: string) {
@@ -65,5 +77,43 @@ describe('walkAudioFiles', () => {
     }
     expect(seen.map((p) => p.slice(root.length + 1))).toEqual(['a.wav', 'c.wav']);
     expect(problems).toEqual([{ path: join(root, 'b.wav'), reason: 'vanished during the scan' }]);
+  });
+
+  it('finds files and folders whose names are not UTF-8, under paths that open them again', async () => {
+    const root = tempDir();
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    // A folder "Geräusche" and a file "café.flac", both named in Latin-1 (e4, e9: no UTF-8 sequence).
+    const folder = Buffer.concat([Buffer.from(`${root}/`), latin1('Geräusche')]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, latin1('/café.flac')]), 'flac bytes');
+    writeFileSync(join(root, 'plain.wav'), 'wav bytes');
+    const problems: WalkProblem[] = [];
+    const paths: string[] = [];
+    for await (const file of walkAudioFiles(root, (p) => problems.push(p))) paths.push(file.path);
+    expect(problems).toEqual([]);
+    expect(paths).toEqual([join(root, 'plain.wav'), join(root, 'Ger\uefe4usche', 'caf\uefe9.flac')]);
+    expect(readFileSync(fsPath(paths[1]!), 'utf8')).toBe('flac bytes');
+  });
+
+  it('removes the temp files of killed metadata writes, and only those', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'door.wav'), 'x');
+    // A process that has ended: its pid is free (a reused pid would only keep the file, the safe side).
+    const ended = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    const deadPid = Number(ended.stdout.trim());
+    const killed = tempPathFor(join(root, 'door.wav')).replace(`-${process.pid}-`, `-${deadPid}-`);
+    const live = tempPathFor(join(root, 'door.wav')); // this process's own: a write in progress
+    const others = ['.door.wav.tmp', '.door.wav.hark-1234abcd.tmp', 'notes.hark-000000-1-00000000.tmp'];
+    for (const path of [killed, live, ...others.map((name) => join(root, name))]) writeFileSync(path, 'copy');
+    // Left by a Hark from before temp names said whose they are, untouched for two days: abandoned.
+    const legacy = join(root, '.door.wav.hark-0123abcd.tmp');
+    writeFileSync(legacy, 'copy');
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    utimesSync(legacy, twoDaysAgo, twoDaysAgo);
+    const { files } = await walk(root);
+    expect(files).toEqual(['door.wav']);
+    expect(existsSync(killed)).toBe(false);
+    expect(existsSync(legacy)).toBe(false);
+    expect(readdirSync(root).sort()).toEqual([...others, 'door.wav', live.slice(root.length + 1)].sort());
   });
 });

@@ -306,4 +306,20 @@ describe('files in the store', () => {
     expect(versions.get(current)).toBe(getFileRow(db, current)!.analysed_at);
     expect(versions.get(current)).toBeGreaterThanOrEqual(before);
   });
+
+  it('does not owe a permanent decode failure again until the pipeline that failed on it changes', () => {
+    const { db, rootId } = library();
+    const [current, legacy, changed] = ['current', 'legacy', 'changed'].map((name) =>
+      upsertCatalogued(db, entry(rootId, `/lib/${name}.wav`), SCAN),
+    ) as [number, number, number];
+    markFailed(db, current, 'decode', 'unsupported sample rate', 'key-1');
+    markFailed(db, legacy, 'decode', 'not audio'); // recorded before failures named their pipeline
+    markFailed(db, changed, 'decode', 'truncated', 'key-1');
+    expect(getFileRow(db, current)).toMatchObject({ status: 'failed', error_stage: 'decode', analysis_key: 'key-1' });
+    expect(filesToAnalyse(db, 'key-1')).toEqual([]);
+    expect(filesToAnalyse(db, 'key-2').map((file) => file.id)).toEqual([current, changed]);
+    // A changed file is owed whatever failed before (the catalogue resets it).
+    upsertCatalogued(db, entry(rootId, '/lib/changed.wav', { size: 999 }), SCAN + 1);
+    expect(filesToAnalyse(db, 'key-1').map((file) => file.id)).toEqual([changed]);
+  });
 });
