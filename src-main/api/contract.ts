@@ -163,6 +163,16 @@ export interface LibraryRoot {
   fileCount: number;
 }
 
+/**
+ * What `removeRoot` did. A folder that holds files is not removed by the first call: it answers with a
+ * `confirmation` (how many files Hark would forget, and a one-time token); a second call with `confirm: token`
+ * removes it.
+ */
+export interface RootRemoval {
+  removed: boolean;
+  confirmation?: { token: string; files: number };
+}
+
 export interface IndexProgress {
   phase: IndexPhase;
   filesDone: number;
@@ -446,8 +456,9 @@ export interface HarkApi {
   similar(req: SimilarRequest): Promise<SearchResponse>;
 
   listRoots(req: Record<string, never>): Promise<LibraryRoot[]>;
-  addRoot(req: { path: string }): Promise<LibraryRoot>;
-  removeRoot(req: { path: string }): Promise<{ removed: boolean }>;
+  /** A folder containing library folders is refused unless `merge` asks it to take them over (with their files). */
+  addRoot(req: { path: string; merge?: boolean }): Promise<LibraryRoot>;
+  removeRoot(req: { path: string; confirm?: string }): Promise<RootRemoval>;
 
   startIndexing(req: { analyse?: boolean }): Promise<IndexProgress>;
   pauseIndexing(req: Record<string, never>): Promise<IndexProgress>;

@@ -17,6 +17,7 @@ import type {
   MetaEditResult,
   Peaks,
   RenameApplyResult,
+  RootRemoval,
   RenameUndoRequest,
   RenameUndoResult,
   SearchResponse,
@@ -25,7 +26,7 @@ import type {
   UcsRenameRequest,
 } from '../api/contract';
 import { badRequest, notFound } from '../base/errors';
-import { addLibraryRoot, removeLibraryRoot } from '../library/roots';
+import { addLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
 import { libraryCsv } from '../library/caption-export';
@@ -52,6 +53,7 @@ import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
+import { RootRemovals } from './root-removal';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -88,6 +90,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   private models: LoadedModels;
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
+  private readonly rootRemovals: RootRemovals;
 
   private constructor(
     private readonly options: HarkOptions,
@@ -97,6 +100,7 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.db = db;
     this.models = models;
     this.ucsTable = options.ucsTable ?? null;
+    this.rootRemovals = new RootRemovals(db);
     const settings = readSettings(db);
     const workers = options.workers ?? Math.max(1, cpus().length);
     this.indexer = new Indexer({
@@ -218,16 +222,16 @@ export class Hark implements HarkApi, HarkAdminApi {
     return listRoots(this.db);
   }
 
-  async addRoot({ path }: { path: string }) {
-    const root = await addLibraryRoot(this.db, path);
+  async addRoot({ path, merge }: { path: string; merge?: boolean }) {
+    const root = await addLibraryRoot(this.db, path, { merge });
     this.emit({ type: 'library-changed' });
     return root;
   }
 
-  async removeRoot({ path }: { path: string }) {
-    const removed = await removeLibraryRoot(this.db, path);
-    if (removed) this.emit({ type: 'library-changed' });
-    return { removed };
+  async removeRoot(req: { path: string; confirm?: string }): Promise<RootRemoval> {
+    const removal = await this.rootRemovals.remove(req);
+    if (removal.removed) this.emit({ type: 'library-changed' });
+    return removal;
   }
 
   async startIndexing({ analyse = true }: { analyse?: boolean }) {

@@ -30,7 +30,14 @@ export interface MediaFile {
 export async function resolveMedia(db: Db, fileId: number): Promise<MediaFile> {
   const row = getFileRow(db, fileId);
   if (!row) throw notFound(`No file with id ${fileId}.`);
-  if (!(await rootContaining(db, row.path))) throw forbidden('That file is outside the library folders.');
+  if (!(await rootContaining(db, row.path))) {
+    // A file that is gone resolves nowhere: say it is gone, not that it lies outside the library.
+    const gone = await stat(row.path).then(
+      () => false,
+      () => true,
+    );
+    throw gone ? notFound(`${row.name} is no longer on disk.`) : forbidden('That file is outside the library folders.');
+  }
   let size: number;
   try {
     size = (await stat(fsPath(row.path))).size;

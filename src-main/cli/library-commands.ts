@@ -24,7 +24,10 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (folder: string, _options, command: Command) => {
       const hark = await openFromCommand(command, { keywordOnly: true });
       try {
-        const { removed } = await hark.removeRoot({ path: resolve(folder) });
+        // The command line is the person's confirmation: pass the one the first call asks for straight back.
+        const first = await hark.removeRoot({ path: resolve(folder) });
+        const token = first.confirmation?.token;
+        const { removed } = token ? await hark.removeRoot({ path: resolve(folder), confirm: token }) : first;
         if (!removed) {
           process.stderr.write(`hark: ${folder} is not a library folder (see \`hark info\`)\n`);
           process.exitCode = 2;

@@ -8,7 +8,19 @@ import type { MediaFile } from '../app/media';
 import { isApiMethod, validateRequest } from '../app/validate';
 import { parseByteRange } from '../base/byte-range';
 import { HarkError } from '../base/errors';
-import { hostAllowed, newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth';
+import { AdmissionQueue, type AdmissionLimits, type Ticket } from './admission-queue';
+import {
+  crossOriginFetch,
+  decodeUrlPart,
+  hostAllowed,
+  isJsonContentType,
+  newToken,
+  presentedToken,
+  sameOrigin,
+  tokenCookieName,
+  tokenMatches,
+} from './auth';
+import { EventClients } from './event-clients';
 
 /** What a transport needs of the core: the typed API, its events, and the bytes of library files. */
 export interface ServedCore extends HarkApi {
@@ -21,6 +33,8 @@ export interface ServeOptions {
   token?: string;
   /** Folder of the built renderer (index.html + assets). */
   rendererDir: string;
+  /** How many searches run at once and how many may wait their turn; default 2 and 32. */
+  searchLimits?: AdmissionLimits;
 }
 
 export interface RunningServer {
@@ -38,6 +52,9 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   unavailable: 503,
   internal: 500,
 };
+
+/** Methods that hold the model and the keyword thread: answered in order of arrival, a bounded number at a time. */
+const QUEUED_METHODS: ReadonlySet<string> = new Set(['search', 'similar']);
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,6 +79,8 @@ const SECURITY_HEADERS = {
 export async function startServer(core: ServedCore, options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
   let port = options.port ?? 0;
+  const searches = new AdmissionQueue(options.searchLimits ?? { running: 2, waiting: 32 }, 'searches');
+  const eventClients = new EventClients((listener) => core.onEvent(listener));
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => sendError(response, error));
   });
@@ -70,8 +89,9 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (!hostAllowed(request.headers.host, port))
       return sendError(response, new HarkError('forbidden', 'Unknown host.'));
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!tokenMatches(presentedToken(request, url), token)) {
+    const url = parseUrl(request.url ?? '/', port);
+    const cookieName = tokenCookieName(port);
+    if (!tokenMatches(presentedToken(request, url, cookieName), token)) {
       return sendError(
         response,
         new HarkError('forbidden', 'Missing or wrong token: open the address `hark serve` printed.'),
@@ -79,13 +99,15 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     }
     if (url.searchParams.has('token')) {
       // The page was opened from the printed address: remember the token so assets, audio and events carry it.
-      response.setHeader(
-        'Set-Cookie',
-        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-      );
+      response.setHeader('Set-Cookie', `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
-    if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname.slice(5));
-    if (url.pathname.startsWith('/media/')) return handleMedia(request, response, url.pathname.slice(7));
+    const isApi = url.pathname.startsWith('/api/');
+    const isMedia = url.pathname.startsWith('/media/');
+    // The library's data is for this server's own page: no other page of 127.0.0.1 may embed its audio or events.
+    if ((isApi || isMedia) && crossOriginFetch(request.headers))
+      throw new HarkError('forbidden', 'Requests from other pages are refused.');
+    if (isApi) return handleApi(request, response, url.pathname.slice(5));
+    if (isMedia) return handleMedia(request, response, url.pathname.slice(7));
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return sendError(response, new HarkError('bad-request', 'Method not allowed.'));
     return serveStatic(response, url.pathname);
@@ -94,11 +116,26 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
   async function handleApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
     if (method === 'events' && request.method === 'GET') return streamEvents(request, response);
     if (request.method !== 'POST') throw new HarkError('bad-request', 'API calls are POST requests.');
+    // Every call may change the library: only this server's own page may make it (no cross-site request forgery
+    // from another port of 127.0.0.1, which shares the cookie), and only as JSON, which a foreign page cannot send
+    // without a CORS preflight this server never grants.
+    if (!sameOrigin(request.headers))
+      throw new HarkError('forbidden', 'API calls come from the Hark page itself (same Origin).');
+    if (!isJsonContentType(request.headers['content-type']))
+      throw new StatusError(415, 'API calls send JSON (Content-Type: application/json).');
     if (!isApiMethod(method)) throw new HarkError('not-found', `No API method "${method}".`);
-    const body = await readJson(request);
-    const args = validateRequest(method, body);
-    const result = await (core[method] as (arg: unknown) => Promise<unknown>).call(core, args);
-    sendJson(response, 200, result);
+    // The place in the queue is taken on arrival, before the body is read, so turns follow the order of arrival.
+    const ticket: Ticket | null = QUEUED_METHODS.has(method) ? searches.admit() : null;
+    response.on('close', () => ticket?.cancel()); // a client that left gives up its place
+    let args: unknown;
+    try {
+      args = validateRequest(method, await readJson(request));
+    } catch (error) {
+      ticket?.cancel();
+      throw error;
+    }
+    const call = () => (core[method] as (arg: unknown) => Promise<unknown>).call(core, args);
+    sendJson(response, 200, ticket ? await ticket.run(call) : await call());
   }
 
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -108,17 +145,12 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
       Connection: 'keep-alive',
     });
     response.write(': connected\n\n');
-    const unsubscribe = core.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
-    const keepAlive = setInterval(() => response.write(': ping\n\n'), 15_000);
-    request.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-    });
+    request.on('close', eventClients.add(response));
   }
 
   async function handleMedia(request: IncomingMessage, response: ServerResponse, idText: string): Promise<void> {
+    if (!/^[0-9]{1,15}$/.test(idText)) throw new HarkError('bad-request', 'Media ids are integers.');
     const fileId = Number(idText);
-    if (!Number.isInteger(fileId)) throw new HarkError('bad-request', 'Media ids are integers.');
     const media = await core.media(fileId);
     const range = parseByteRange(request.headers.range, media.size);
     response.setHeader('Accept-Ranges', 'bytes');
@@ -143,7 +175,7 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
     const root = resolve(options.rendererDir);
-    const wanted = normalize(decodeURIComponent(pathname)).replace(/^([\\/])+/, '');
+    const wanted = normalize(decodeUrlPart(pathname, 'path')).replace(/^([\\/])+/, '');
     let file = resolve(join(root, wanted));
     if (!file.startsWith(root + sep) && file !== root) throw new HarkError('forbidden', 'Outside the app folder.');
     const isFile = existsSync(file) && (await stat(file)).isFile();
@@ -171,26 +203,68 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     server,
     close: () =>
       new Promise((resolveClose) => {
+        eventClients.close();
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
   };
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new HarkError('bad-request', 'Request body too large.');
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+/** The request target as a URL; one that does not parse is the client's mistake. */
+function parseUrl(target: string, port: number): URL {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return new URL(target, `http://127.0.0.1:${port}`);
   } catch {
-    throw new HarkError('bad-request', 'The request body is not valid JSON.');
+    throw new HarkError('bad-request', 'The request address does not parse.');
   }
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+/** A refusal HTTP words more exactly than its ApiErrorBody code: 413, 415. */
+class StatusError extends HarkError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super('bad-request', message);
+  }
+}
+
+const tooLarge = () => new StatusError(413, `Request bodies are at most ${MAX_BODY_BYTES} bytes.`);
+
+/**
+ * The JSON body. One too large is refused as soon as its length shows (the Content-Length, or the bytes so far); the
+ * rest is read and dropped rather than the connection cut, so that the client gets the answer.
+ */
+function readJson(request: IncomingMessage): Promise<unknown> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    request.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData).off('end', onEnd);
+      request.resume();
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      if (size === 0) return resolve({});
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HarkError('bad-request', 'The request body is not valid JSON.'));
+      }
+    };
+    request.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -208,5 +282,7 @@ function sendError(response: ServerResponse, error: unknown): void {
     error instanceof HarkError
       ? { code: error.code, message: error.message }
       : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-  sendJson(response, STATUS[body.code], body);
+  // A full search queue clears in moments: say so to clients that retry.
+  if (body.code === 'unavailable') response.setHeader('Retry-After', '1');
+  sendJson(response, error instanceof StatusError ? error.status : STATUS[body.code], body);
 }

@@ -10,7 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export function readSettings(db: Db): Settings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  const known = rows.filter((row) => row.key in DEFAULT_SETTINGS);
+  // Own keys only: `constructor` or `toString` is in every object, never a setting.
+  const known = rows.filter((row) => Object.hasOwn(DEFAULT_SETTINGS, row.key));
   return { ...DEFAULT_SETTINGS, ...Object.fromEntries(known.map((row) => [row.key, JSON.parse(row.value)])) };
 }
 
@@ -20,7 +21,7 @@ export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
   );
   db.transaction(() => {
     for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) put.run(key, JSON.stringify(value));
+      if (value !== undefined && Object.hasOwn(DEFAULT_SETTINGS, key)) put.run(key, JSON.stringify(value));
     }
   })();
   return readSettings(db);

@@ -62,7 +62,7 @@ export function createIpcClient(preload: PreloadApi): AppClient {
 export interface HttpClientOptions {
   /** Where `hark serve` answers, ending in '/': e.g. "http://127.0.0.1:4321/". */
   baseUrl: string;
-  /** Null when the page relies on the `hark_token` cookie. */
+  /** Null when the page relies on the token cookie (`hark_token_PORT`). */
   token: string | null;
   fetch?: typeof fetch;
   /** Wait before reconnecting the event stream after it drops. */

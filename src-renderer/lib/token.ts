@@ -21,7 +21,7 @@ interface TokenEnvironment {
 }
 
 /**
- * The token from the page URL, else the one remembered for this tab. Null means: rely on the `hark_token`
+ * The token from the page URL, else the one remembered for this tab. Null means: rely on the `hark_token_PORT`
  * cookie, which the server sets (HttpOnly, so unreadable here) when the page was first opened with `?token=`.
  */
 export function takeToken(env: TokenEnvironment): string | null {

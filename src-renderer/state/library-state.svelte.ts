@@ -70,15 +70,25 @@ export class LibraryState {
     }
   }
 
-  async addRoot(path: string): Promise<void> {
-    await this.client.addRoot({ path });
+  /** `merge`: the folder may take over the library folders inside it, with their files. */
+  async addRoot(path: string, merge = false): Promise<void> {
+    await this.client.addRoot({ path, merge });
     await this.refresh();
     this.progress = await this.client.startIndexing({ analyse: true });
   }
 
-  async removeRoot(path: string): Promise<void> {
-    await this.client.removeRoot({ path });
+  /**
+   * Removes a library folder. One that holds files is removed only when `confirmForget(files)` says yes: the service
+   * asks first, with a one-time token for the second call. Resolves to whether the folder went.
+   */
+  async removeRoot(path: string, confirmForget: (files: number) => boolean): Promise<boolean> {
+    let removal = await this.client.removeRoot({ path });
+    if (removal.confirmation) {
+      if (!confirmForget(removal.confirmation.files)) return false;
+      removal = await this.client.removeRoot({ path, confirm: removal.confirmation.token });
+    }
     await this.refresh();
+    return removal.removed;
   }
 
   async startIndexing(): Promise<void> {

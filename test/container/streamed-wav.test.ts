@@ -72,7 +72,7 @@ describe('a WAV streamed out of sox', () => {
     const call = async (method: string, body: unknown) => {
       const response = await fetch(`${running.base}/api/${method}`, {
         method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
+        headers: { ...auth, Origin: running.base, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Dialog, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sonicPi, tone } from '../helpers/sounds';
 
@@ -204,6 +204,30 @@ describe('the renderer against hark serve in Chromium', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     await visible(page.getByLabel('Run the model on'));
     await shot('8-settings');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('removes the folder only after the person says yes to forgetting its files', async () => {
+    await page.getByRole('tab', { name: 'Library' }).click();
+    const questions: string[] = [];
+    let answer = false;
+    const onDialog = (dialog: Dialog) => {
+      questions.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    };
+    page.on('dialog', onDialog);
+    const remove = page.getByRole('button', { name: `Remove folder ${library}` });
+    await remove.click();
+    await expect.poll(() => questions.length, WAIT).toBe(1);
+    expect(questions[0]).toContain('Hark forgets its 6 files and their analysis');
+    await visible(page.getByRole('list').getByText(library));
+
+    answer = true;
+    await remove.click();
+    await visible(page.getByText('No folders yet'));
+    expect(questions).toHaveLength(2);
+    page.off('dialog', onDialog);
+    await shot('9-folder-removed');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -40,13 +40,20 @@ function addFile(db: Db, rootId: number, path: string): number {
 }
 
 describe('library roots', () => {
-  it('a folder around existing roots absorbs them with their files; a folder inside one is refused', async () => {
+  it('a folder around existing roots absorbs them with their files when asked to merge; a folder inside one is refused', async () => {
     const { db, top } = setup();
     const lib = join(top, 'lib');
     const drums = await addLibraryRoot(db, join(lib, 'drums'));
     const kick = addFile(db, drums.id, join(lib, 'drums', 'kick.wav'));
 
-    const outer = await addLibraryRoot(db, lib);
+    await expect(addLibraryRoot(db, lib)).rejects.toMatchObject({
+      code: 'bad-request',
+      message: `${lib} contains the library folders ${join(lib, 'drums')}: add it with merge to take them over with their files, or remove them first.`,
+    });
+    await expect(addLibraryRoot(db, '/', { merge: true })).rejects.toThrow(/whole file system/);
+    expect(listRoots(db)).toEqual([expect.objectContaining({ id: drums.id, fileCount: 1 })]);
+
+    const outer = await addLibraryRoot(db, lib, { merge: true });
     expect(outer).toMatchObject({ path: lib, fileCount: 1 });
     expect(listRoots(db).map((root) => root.path)).toEqual([lib]);
     expect(getFileRowByPath(db, join(lib, 'drums', 'kick.wav'))).toMatchObject({ id: kick, root_id: outer.id });

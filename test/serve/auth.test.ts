@@ -1,9 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from '../../src-main/serve/auth';
+import {
+  crossOriginFetch,
+  decodeUrlPart,
+  hostAllowed,
+  isJsonContentType,
+  newToken,
+  presentedToken,
+  sameOrigin,
+  tokenCookieName,
+  tokenMatches,
+} from '../../src-main/serve/auth';
 
 const requestWith = (headers: IncomingMessage['headers']) => ({ headers }) as IncomingMessage;
 const url = (query = '') => new URL(`http://127.0.0.1:4000/api/listRoots${query}`);
+const TOKEN_COOKIE = tokenCookieName(4000);
 
 describe('HTTP mode authentication', () => {
   it('makes a fresh URL-safe 192-bit token each time', () => {
@@ -14,11 +25,11 @@ describe('HTTP mode authentication', () => {
 
   it('reads the token from the Authorization header first, then the cookie, then the query', () => {
     const all = requestWith({ authorization: 'Bearer from-header ', cookie: `${TOKEN_COOKIE}=from-cookie` });
-    expect(presentedToken(all, url('?token=from-query'))).toBe('from-header');
+    expect(presentedToken(all, url('?token=from-query'), TOKEN_COOKIE)).toBe('from-header');
     const cookieAndQuery = requestWith({ cookie: `theme=dark; ${TOKEN_COOKIE}=from%2Dcookie; other=1` });
-    expect(presentedToken(cookieAndQuery, url('?token=from-query'))).toBe('from-cookie');
-    expect(presentedToken(requestWith({}), url('?token=from-query'))).toBe('from-query');
-    expect(presentedToken(requestWith({}), url())).toBeNull();
+    expect(presentedToken(cookieAndQuery, url('?token=from-query'), TOKEN_COOKIE)).toBe('from-cookie');
+    expect(presentedToken(requestWith({}), url('?token=from-query'), TOKEN_COOKIE)).toBe('from-query');
+    expect(presentedToken(requestWith({}), url(), TOKEN_COOKIE)).toBeNull();
   });
 
   it('ignores an Authorization header of another scheme and cookies of other names', () => {
@@ -26,8 +37,60 @@ describe('HTTP mode authentication', () => {
       authorization: 'Basic dXNlcjpwYXNz',
       cookie: `not_${TOKEN_COOKIE}=x; ${TOKEN_COOKIE}=`,
     });
-    expect(presentedToken(request, url('?token=q'))).toBe('q');
-    expect(presentedToken(request, url())).toBeNull();
+    expect(presentedToken(request, url('?token=q'), TOKEN_COOKIE)).toBe('q');
+    expect(presentedToken(request, url(), TOKEN_COOKIE)).toBeNull();
+  });
+
+  it('names the cookie after the port, and reads only the cookie of its own port', () => {
+    expect(TOKEN_COOKIE).toBe('hark_token_4000');
+    const otherPort = requestWith({ cookie: `${tokenCookieName(4001)}=theirs; hark_token=legacy` });
+    expect(presentedToken(otherPort, url(), TOKEN_COOKIE)).toBeNull();
+    expect(presentedToken(otherPort, url(), tokenCookieName(4001))).toBe('theirs');
+  });
+
+  it('answers a malformed percent-encoding in its cookie or a path as a bad request', () => {
+    const malformed = requestWith({ cookie: `${TOKEN_COOKIE}=%E0%A4%A` });
+    expect(() => presentedToken(malformed, url(), TOKEN_COOKIE)).toThrow(
+      expect.objectContaining({ code: 'bad-request', message: 'The token cookie has a malformed percent-encoding.' }),
+    );
+    // Someone else's malformed cookie is none of its business.
+    expect(presentedToken(requestWith({ cookie: `other=%; ${TOKEN_COOKIE}=ok` }), url(), TOKEN_COOKIE)).toBe('ok');
+    expect(decodeUrlPart('/a%20b', 'path')).toBe('/a b');
+    expect(() => decodeUrlPart('/%zz', 'path')).toThrow(expect.objectContaining({ code: 'bad-request' }));
+  });
+
+  it('calls a request same-origin only when Origin is the server itself or Fetch Metadata says so', () => {
+    const host = '127.0.0.1:4000';
+    expect(sameOrigin({ host, origin: 'http://127.0.0.1:4000' })).toBe(true);
+    expect(sameOrigin({ host: 'localhost:4000', origin: 'http://localhost:4000' })).toBe(true);
+    expect(sameOrigin({ host, 'sec-fetch-site': 'same-origin' })).toBe(true);
+    expect(sameOrigin({ host, origin: 'http://127.0.0.1:4000', 'sec-fetch-site': 'same-origin' })).toBe(true);
+    expect(sameOrigin({ host })).toBe(false);
+    expect(sameOrigin({ host, origin: 'http://127.0.0.1:47999' })).toBe(false);
+    expect(sameOrigin({ host, origin: 'http://localhost:4000' })).toBe(false);
+    expect(sameOrigin({ host, origin: 'https://127.0.0.1:4000' })).toBe(false);
+    expect(sameOrigin({ host, origin: 'null' })).toBe(false);
+    expect(sameOrigin({ host, 'sec-fetch-site': 'same-site' })).toBe(false);
+    expect(sameOrigin({ host, 'sec-fetch-site': 'none' })).toBe(false);
+    expect(sameOrigin({ host, origin: 'http://127.0.0.1:4000', 'sec-fetch-site': 'cross-site' })).toBe(false);
+  });
+
+  it('tells reads embedded by other pages from the page itself and from the person', () => {
+    expect(crossOriginFetch({})).toBe(false);
+    expect(crossOriginFetch({ 'sec-fetch-site': 'same-origin' })).toBe(false);
+    expect(crossOriginFetch({ 'sec-fetch-site': 'none' })).toBe(false);
+    expect(crossOriginFetch({ 'sec-fetch-site': 'same-site' })).toBe(true);
+    expect(crossOriginFetch({ 'sec-fetch-site': 'cross-site' })).toBe(true);
+  });
+
+  it('takes only JSON bodies', () => {
+    expect(isJsonContentType('application/json')).toBe(true);
+    expect(isJsonContentType('Application/JSON; charset=utf-8')).toBe(true);
+    expect(isJsonContentType('text/plain;charset=UTF-8')).toBe(false);
+    expect(isJsonContentType('application/x-www-form-urlencoded')).toBe(false);
+    expect(isJsonContentType('multipart/form-data; boundary=x')).toBe(false);
+    expect(isJsonContentType('application/jsonp')).toBe(false);
+    expect(isJsonContentType(undefined)).toBe(false);
   });
 
   it('accepts only the exact token', () => {

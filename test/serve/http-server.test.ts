@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogueProbe } from '../../src-main/app/catalogue-probe';
@@ -9,6 +9,7 @@ import { writeMetadata } from '../../src-main/metadata/write';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { startServer, type RunningServer } from '../../src-main/serve/http-server';
 import { openTestCore, waitFor } from '../helpers/open-core';
+import { useServedLibrary } from '../helpers/serve';
 import { SONIC_PI, sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -43,7 +44,7 @@ describe('hark serve (HTTP mode)', () => {
     const call = async (method: string, body: unknown = {}) => {
       const response = await fetch(`${base}/api/${method}`, {
         method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
+        headers: { ...auth, Origin: base, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };
@@ -83,7 +84,7 @@ describe('hark serve (HTTP mode)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Hark</title>');
     const cookie = page.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/hark_token=.*HttpOnly.*SameSite=Strict/);
+    expect(cookie).toMatch(new RegExp(`^hark_token_${running.port}=.*HttpOnly.*SameSite=Strict`));
     const again = await fetch(`${base}/some/route`, { headers: { Cookie: cookie.split(';')[0]! } });
     expect(again.status).toBe(200);
     const traversal = await fetch(`${base}/..%2f..%2f..%2fetc%2fpasswd`, {
@@ -193,7 +194,7 @@ describe('hark serve: library text and similar sounds', () => {
     const call = async (method: string, body: unknown = {}) => {
       const response = await fetch(`${base}/api/${method}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${running!.token}` },
+        headers: { Authorization: `Bearer ${running!.token}`, Origin: base, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };
@@ -270,4 +271,260 @@ describe('hark serve: library text and similar sounds', () => {
       });
     }
   }, 180_000);
+});
+
+// Regressions of issue 13, each against the real server on a real core and real files.
+describe('hark serve: other pages, removals, bursts, names and codes', () => {
+  const tempDir = useTempDirs();
+  const serve = useServedLibrary();
+
+  function makeLibrary(dir: string): string {
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    tone(library, 'kick_hard.wav', { freq: 60 });
+    tone(library, 'snare.wav', { freq: 200 });
+    return library;
+  }
+
+  it('a page on another port of 127.0.0.1 cannot change the library, with the cookie or without', async () => {
+    const dir = tempDir();
+    const library = makeLibrary(dir);
+    const served = await serve(dir);
+    await served.index(library);
+    // The browser of the person holds the cookie; a page at 127.0.0.1:47999 is same-site, so it is sent along.
+    const page = await served.raw({ path: `/?token=${served.token}`, headers: { Host: `127.0.0.1:${served.port}` } });
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toBe(served.cookie);
+    const forged = (path: string, headers: Record<string, string>, body: string) =>
+      served.raw({
+        method: 'POST',
+        path,
+        headers: { Host: `127.0.0.1:${served.port}`, Cookie: cookie, ...headers },
+        body,
+      });
+
+    const foreignPort = { Origin: 'http://127.0.0.1:47999', 'Content-Type': 'text/plain;charset=UTF-8' };
+    for (const [path, body] of [
+      ['/api/addRoot', '{"path":"/"}'],
+      ['/api/removeRoot', JSON.stringify({ path: library })],
+      ['/api/createCollection', '{"name":"forged"}'],
+      ['/api/startIndexing', ''],
+    ] as const) {
+      const answer = await forged(path, foreignPort, body);
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body.toString())).toEqual({
+        code: 'forbidden',
+        message: 'API calls come from the Hark page itself (same Origin).',
+      });
+    }
+    // JSON from the foreign port (a preflight the server never grants), Fetch Metadata alone, no Origin at all.
+    const refused: Record<string, string>[] = [
+      { Origin: 'http://127.0.0.1:47999', 'Content-Type': 'application/json' },
+      { Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      { 'Sec-Fetch-Site': 'same-site', 'Content-Type': 'text/plain' },
+      { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+      { 'Content-Type': 'application/json' },
+    ];
+    for (const headers of refused)
+      expect((await forged('/api/createCollection', headers, '{"name":"x"}')).status).toBe(403);
+    // The page itself, but a form or text body: 415.
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const answer = await forged(
+        '/api/createCollection',
+        { Origin: served.origin, 'Content-Type': contentType },
+        '{"name":"x"}',
+      );
+      expect(answer.status).toBe(415);
+      expect(JSON.parse(answer.body.toString())).toMatchObject({ code: 'bad-request' });
+    }
+    // What the Hark page sends (Chromium: Origin and Sec-Fetch-Site) is served, with the cookie alone.
+    const own = await forged(
+      '/api/createCollection',
+      { Origin: served.origin, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/json' },
+      '{"name":"mine"}',
+    );
+    expect(own.status).toBe(200);
+    expect((await served.call('listCollections')).body.map((c: { name: string }) => c.name)).toEqual(['mine']);
+    expect((await served.call('listRoots')).body).toEqual([expect.objectContaining({ path: library, fileCount: 2 })]);
+  });
+
+  it('binds the token cookie to its port: the fixed name of old, or another port’s, is no token here', async () => {
+    const dir = tempDir();
+    const served = await serve(dir);
+    const withCookie = (cookie: string) => served.raw({ path: '/', headers: { Cookie: cookie } });
+    expect((await withCookie(served.cookie)).status).toBe(200);
+    expect((await withCookie(`hark_token=${served.token}`)).status).toBe(403);
+    expect((await withCookie(`hark_token_${served.port + 1}=${served.token}`)).status).toBe(403);
+  });
+
+  it('removes a folder holding files only with the one-time token its first call gave', async () => {
+    const dir = tempDir();
+    const library = makeLibrary(dir);
+    const served = await serve(dir);
+    await served.index(library);
+
+    const asked = await served.call('removeRoot', { path: library });
+    expect(asked).toEqual({
+      status: 200,
+      body: { removed: false, confirmation: { token: expect.stringMatching(/^[\w-]{24}$/), files: 2 } },
+    });
+    expect((await served.call('removeRoot', { path: library, confirm: 'guessed' })).body).toMatchObject({
+      removed: false,
+      confirmation: { files: 2 },
+    });
+    expect((await served.call('listRoots')).body).toHaveLength(1);
+    expect((await served.call('removeRoot', { path: library, confirm: asked.body.confirmation.token })).body).toEqual({
+      removed: true,
+    });
+    expect((await served.call('listRoots')).body).toEqual([]);
+    expect((await served.call('search', { text: '' })).body.total).toBe(0);
+  });
+
+  it('refuses / and a folder around library folders unless asked to merge, then keeps their files', async () => {
+    const dir = tempDir();
+    const library = makeLibrary(dir);
+    const served = await serve(dir);
+    await served.index(library);
+    expect(await served.call('addRoot', { path: '/' })).toEqual({
+      status: 400,
+      body: { code: 'bad-request', message: '/ is the whole file system: add the folders where your sounds are.' },
+    });
+    expect(await served.call('addRoot', { path: '/', merge: true })).toMatchObject({ status: 400 });
+    const around = await served.call('addRoot', { path: dir });
+    expect(around).toEqual({
+      status: 400,
+      body: {
+        code: 'bad-request',
+        message: `${dir} contains the library folders ${library}: add it with merge to take them over with their files, or remove them first.`,
+      },
+    });
+    expect((await served.call('listRoots')).body).toEqual([expect.objectContaining({ path: library, fileCount: 2 })]);
+    const merged = await served.call('addRoot', { path: dir, merge: true });
+    expect(merged.body).toMatchObject({ path: dir, fileCount: 2 });
+    expect((await served.call('listRoots')).body).toEqual([merged.body]);
+  });
+
+  it('answers a burst of searches in order of arrival, and refuses at once what the queue cannot hold', async () => {
+    const dir = tempDir();
+    const library = makeLibrary(dir);
+    // The searches are held until every request has arrived, so that what is refused does not depend on timing.
+    const started: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const served = await serve(dir, {
+      options: { searchLimits: { running: 1, waiting: 3 } },
+      wrapCore: (core) => {
+        const held = Object.create(core) as Hark;
+        held.search = async (request) => {
+          started.push(request.text);
+          await gate;
+          return core.search(request);
+        };
+        return held;
+      },
+    });
+    await served.index(library);
+    const arrivals: string[] = [];
+    served.running.server.prependListener('request', (request: IncomingMessage) => {
+      if (request.url === '/api/search') arrivals.push(String(request.headers['x-query']));
+    });
+
+    const queries = Array.from({ length: 12 }, (_, i) => `kick ${i}`);
+    const answers: Array<{ query: string; status: number; body: ReturnType<typeof JSON.parse>; retry: string | null }> =
+      [];
+    const burst = queries.map(async (query) => {
+      const response = await fetch(`${served.origin}/api/search`, {
+        method: 'POST',
+        headers: { ...served.pageHeaders, 'X-Query': query },
+        body: JSON.stringify({ text: query }),
+      });
+      answers.push({
+        query,
+        status: response.status,
+        body: await response.json(),
+        retry: response.headers.get('retry-after'),
+      });
+    });
+    // 1 running + 3 waiting: the other 8 are told at once, while the first search is still held.
+    await waitFor(() => answers.length === 8);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(503));
+    expect(answers.map((answer) => answer.query).sort()).toEqual(arrivals.slice(4).sort());
+    for (const answer of answers) {
+      expect(answer.body).toEqual({
+        code: 'unavailable',
+        message: 'Too many searches at once: try again in a moment.',
+      });
+      expect(answer.retry).toBe('1');
+    }
+    expect(started).toEqual(arrivals.slice(0, 1));
+
+    open();
+    await Promise.all(burst);
+    expect(started).toEqual(arrivals.slice(0, 4));
+    const answered = answers.filter((answer) => answer.status === 200);
+    expect(answered.map((answer) => answer.query).sort()).toEqual(arrivals.slice(0, 4).sort());
+    for (const answer of answered) expect(answer.body).toMatchObject({ text: answer.query });
+    // The queue is free again.
+    expect((await served.call('search', { text: 'snare' })).status).toBe(200);
+  });
+
+  it('refuses names every object inherits as fields, and setSettings stores none of them', async () => {
+    const dir = tempDir();
+    const served = await serve(dir);
+    const before = (await served.call('getSettings')).body;
+    const post = async (method: string, json: string) => {
+      const answer = await served.raw({
+        method: 'POST',
+        path: `/api/${method}`,
+        headers: served.pageHeaders,
+        body: json,
+      });
+      return { status: answer.status, body: JSON.parse(answer.body.toString()) };
+    };
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(await post('setSettings', `{"theme":"light","${name}":{"theme":"light"}}`)).toEqual({
+        status: 400,
+        body: { code: 'bad-request', message: `setSettings.${name} is not a known field` },
+      });
+      expect((await post('search', `{"text":"","${name}":1}`)).body.message).toBe(
+        `search.${name} is not a known field`,
+      );
+      expect((await post('search', `{"filters":{"${name}":1},"text":""}`)).body.message).toBe(
+        `search.filters.${name} is not a known field`,
+      );
+    }
+    const after = await served.call('getSettings');
+    expect(after.body).toEqual(before);
+    expect(Object.keys(after.body).sort()).toEqual(['executionProvider', 'model', 'searchModel', 'theme']);
+    // The core itself, called past validation, keeps to its own settings too.
+    await served.core.setSettings(JSON.parse('{"constructor":"x","toString":"y","theme":"light"}'));
+    expect(await served.core.getSettings()).toEqual({ ...before, theme: 'light' });
+  });
+
+  it('answers a malformed percent-encoding with 400, and a file gone from disk with 404', async () => {
+    const dir = tempDir();
+    const library = makeLibrary(dir);
+    const served = await serve(dir);
+    await served.index(library);
+    const badCookie = await served.raw({ path: '/', headers: { Cookie: `${served.cookie.split('=')[0]}=%E0%A4%A` } });
+    expect(badCookie.status).toBe(400);
+    expect(JSON.parse(badCookie.body.toString())).toEqual({
+      code: 'bad-request',
+      message: 'The token cookie has a malformed percent-encoding.',
+    });
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%']) {
+      const answer = await served.raw({ path, headers: { Cookie: served.cookie } });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body.toString())).toEqual({
+        code: 'bad-request',
+        message: 'The path has a malformed percent-encoding.',
+      });
+    }
+
+    const snare = (await served.call('search', { text: 'snare' })).body.hits[0];
+    rmSync(join(library, 'snare.wav'));
+    const gone = await served.raw({ path: `/media/${snare.id}`, headers: { Cookie: served.cookie } });
+    expect(gone.status).toBe(404);
+    expect(JSON.parse(gone.body.toString())).toEqual({ code: 'not-found', message: 'snare.wav is no longer on disk.' });
+  });
 });
