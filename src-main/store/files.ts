@@ -89,14 +89,13 @@ export function upsertCatalogued(db: Db, entry: CatalogueEntry, scanId: number):
     let id: number;
     if (!existing) {
       id = Number(
-        db
-          .prepare(
-            `INSERT INTO files (root_id, path, name, folder, ext, size, mtime_ms, quick_hash, format, codec, duration,
-               sample_rate, channels, bit_depth, seen_scan)
-             VALUES (@rootId, @path, @name, @folder, @ext, @size, @mtimeMs, @quickHash, @format, @codec, @duration,
-               @sampleRate, @channels, @bitDepth, @scanId)`,
-          )
-          .run({ ...entry, scanId }).lastInsertRowid,
+        stmt(
+          db,
+          `INSERT INTO files (root_id, path, name, folder, ext, size, mtime_ms, quick_hash, format, codec, duration,
+             sample_rate, channels, bit_depth, seen_scan)
+           VALUES (@rootId, @path, @name, @folder, @ext, @size, @mtimeMs, @quickHash, @format, @codec, @duration,
+             @sampleRate, @channels, @bitDepth, @scanId)`,
+        ).run({ ...entry, scanId }).lastInsertRowid,
       );
     } else {
       id = existing.id;
@@ -142,6 +141,25 @@ export function unseenFiles(
 
 export function markSeen(db: Db, id: number, scanId: number): void {
   stmt(db, 'UPDATE files SET seen_scan = ? WHERE id = ?').run(scanId, id);
+}
+
+/** markSeen for many files in one transaction: committing each of 200k unchanged files took most of a re-index. */
+export function markSeenMany(db: Db, ids: readonly number[], scanId: number): void {
+  const update = stmt(db, 'UPDATE files SET seen_scan = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const id of ids) update.run(scanId, id);
+  })();
+}
+
+/** The size and mtime of every file under a root, by path: what tells an unchanged file, read in one statement. */
+export function knownFilesOfRoot(db: Db, rootId: number): Map<string, { id: number; size: number; mtime_ms: number }> {
+  const rows = stmt(db, 'SELECT id, path, size, mtime_ms FROM files WHERE root_id = ?').all(rootId) as {
+    id: number;
+    path: string;
+    size: number;
+    mtime_ms: number;
+  }[];
+  return new Map(rows.map((row) => [row.path, { id: row.id, size: row.size, mtime_ms: row.mtime_ms }]));
 }
 
 /** Seen by the scan with a new mtime but the same content: keeps its analysis. */
