@@ -3,6 +3,7 @@ import type { FileProbe } from '../metadata/types';
 import type { Db } from './database';
 import { stmt } from './statements';
 import { refreshKeywordIndex } from './keyword-index';
+import type { VersionList } from './matrix';
 
 /** What the catalogue pass knows about a file without decoding it: where it is, plus what its headers say. */
 export interface CatalogueEntry extends FileProbe {
@@ -188,6 +189,20 @@ export function analysedFileVersions(db: Db): Map<number, number> {
     "SELECT id, COALESCE(analysed_at, 0) AS version FROM files WHERE status = 'analysed'",
   ).all() as { id: number; version: number }[];
   return new Map(rows.map((row) => [row.id, row.version]));
+}
+
+/** analysedFileVersions in file id order as two arrays: a saved list is checked against it without a map. */
+export function analysedFileVersionList(db: Db): VersionList {
+  const rows = stmt(db, "SELECT id, COALESCE(analysed_at, 0) FROM files WHERE status = 'analysed' ORDER BY id")
+    .raw()
+    .all() as [number, number][];
+  const ids = new Float64Array(rows.length);
+  const versions = new Float64Array(rows.length);
+  rows.forEach(([id, version], i) => {
+    ids[i] = id;
+    versions[i] = version;
+  });
+  return { ids, versions };
 }
 
 export function markFailed(db: Db, id: number, stage: string, reason: string): void {

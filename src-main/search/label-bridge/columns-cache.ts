@@ -5,19 +5,20 @@
 // as they follow changes in a running process (columns.ts). Machine-local: typed arrays in the platform's byte order.
 
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { VersionList } from '../../store/matrix';
 import type { ClassMajorProbs } from './class-major';
 
 const MAGIC = 0x4d434248; // "HBCM"
-const FORMAT = 1;
-/** magic, format, numClasses, rows, liveFiles, held; then 8 bytes of padding, so the float64 pairs are aligned. */
+const FORMAT = 2;
+/** magic, format, numClasses, rows, liveFiles, held; then 8 bytes of padding, so the float64 lists are aligned. */
 const HEADER_BYTES = 32;
 
 export interface ColumnsSnapshot {
   probs: ClassMajorProbs;
   /** File id of each row (probs.numFiles of them); -1 for a row whose file left. */
   fileIds: ArrayLike<number>;
-  /** The version of every file the matrix follows, including files held as having no probabilities. */
-  held: ReadonlyMap<number, number>;
+  /** The version of every file the matrix follows (including files held as having no probabilities), by file id. */
+  held: VersionList;
 }
 
 /** Writes the matrix's rows in use (not its headroom) under a temporary name, then renames it into place. */
@@ -25,13 +26,7 @@ export function writeColumnsCache(path: string, snapshot: ColumnsSnapshot): void
   const { probs, fileIds, held } = snapshot;
   const rows = probs.numFiles;
   const header = new Uint32Array(HEADER_BYTES / 4);
-  header.set([MAGIC, FORMAT, probs.numClasses, rows, probs.liveFiles, held.size]);
-  const pairs = new Float64Array(held.size * 2);
-  let i = 0;
-  for (const [fileId, version] of held) {
-    pairs[i++] = fileId;
-    pairs[i++] = version;
-  }
+  header.set([MAGIC, FORMAT, probs.numClasses, rows, probs.liveFiles, held.ids.length]);
   const ids = Int32Array.from({ length: rows }, (_, row) => fileIds[row]!);
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
@@ -41,7 +36,8 @@ export function writeColumnsCache(path: string, snapshot: ColumnsSnapshot): void
       for (let done = 0; done < bytes.byteLength;) done += writeSync(fd, bytes, done);
     };
     write(header);
-    write(pairs);
+    write(held.ids);
+    write(held.versions);
     write(ids);
     for (let c = 0; c < probs.numClasses; c++) write(probs.data.subarray(c * probs.stride, c * probs.stride + rows));
     // On disk before it takes the real name: a crash must leave the old cache or the new one, never a torn one.
@@ -80,17 +76,17 @@ export function readColumnsCache(
     const dataAt = idsAt + rows * 4;
     if (fstatSync(fd).size !== dataAt + numClasses * rows * 4) return null;
 
-    const pairs = new Float64Array(heldCount * 2);
+    const held = { ids: new Float64Array(heldCount), versions: new Float64Array(heldCount) };
     const ids = new Int32Array(rows);
     const stride = Math.max(rows, capacity(rows));
     const data = new Float32Array(stride * numClasses);
-    if (!readExactly(fd, pairs, HEADER_BYTES) || !readExactly(fd, ids, idsAt)) return null;
+    if (!readExactly(fd, held.ids, HEADER_BYTES) || !readExactly(fd, held.versions, HEADER_BYTES + heldCount * 8))
+      return null;
+    if (!readExactly(fd, ids, idsAt)) return null;
     // Class by class into the matrix itself: no second copy of it, and the headroom is never touched.
     for (let c = 0; c < numClasses; c++) {
       if (!readExactly(fd, data.subarray(c * stride, c * stride + rows), dataAt + c * rows * 4)) return null;
     }
-    const held = new Map<number, number>();
-    for (let i = 0; i < pairs.length; i += 2) held.set(pairs[i]!, pairs[i + 1]!);
     return { probs: { numFiles: rows, liveFiles, numClasses, stride, data }, fileIds: ids, held };
   } finally {
     closeSync(fd);

@@ -3,8 +3,15 @@
 import { rmSync } from 'node:fs';
 import { eachVector, loadMatrixOf } from '../../store/analysis';
 import type { Db } from '../../store/database';
-import { analysedFileVersions } from '../../store/files';
-import { versionChanges } from '../../store/matrix';
+import { analysedFileVersionList, analysedFileVersions } from '../../store/files';
+import {
+  listsFile,
+  sameVersions,
+  versionChanges,
+  versionListOf,
+  versionMapOf,
+  type VersionList,
+} from '../../store/matrix';
 import type { ClassMajorProbs } from './class-major';
 import { readColumnsCache, writeColumnsCache } from './columns-cache';
 
@@ -24,6 +31,8 @@ export class BridgeColumns {
   readonly rowOf = new Map<number, number>();
   /** The analysed_at of each file whose probabilities the matrix holds (or that has none to hold). */
   private held = new Map<number, number>();
+  /** The versions a matrix just read from the cache holds, until the first change makes them `held`. */
+  private savedVersions: VersionList | null = null;
   readonly stats = { rebuilds: 0, updates: 0 };
   /** The cache file beside the database (columns-cache.ts): matrices read from it, and written to it. */
   readonly cacheStats = { loads: 0, saves: 0 };
@@ -39,6 +48,12 @@ export class BridgeColumns {
   /** Brings the matrix up to date; true when it changed (the priors must then be recomputed). */
   sync(): boolean {
     const loaded = !this.probs && this.loadCache();
+    if (this.savedVersions) {
+      // Most starts find the cache as the last process left it: checked without a map of every file.
+      if (sameVersions(this.savedVersions, analysedFileVersionList(this.db))) return loaded;
+      this.held = versionMapOf(this.savedVersions);
+      this.savedVersions = null;
+    }
     const wanted = analysedFileVersions(this.db);
     const { fresh, gone } = versionChanges(this.held, wanted);
     if (fresh.length === 0 && gone.length === 0 && this.probs) return loaded;
@@ -61,13 +76,14 @@ export class BridgeColumns {
     const consistent =
       rowOf.size === snapshot.probs.liveFiles &&
       fileIds.filter((fileId) => fileId >= 0).length === rowOf.size &&
-      [...rowOf.keys()].every((fileId) => snapshot.held.has(fileId));
+      [...rowOf.keys()].every((fileId) => listsFile(snapshot.held, fileId));
     if (!consistent) return false;
     this.probs = snapshot.probs;
     this.fileIds = fileIds;
     this.rowOf.clear();
     for (const [fileId, row] of rowOf) this.rowOf.set(fileId, row);
-    this.held = new Map(snapshot.held);
+    this.held = new Map();
+    this.savedVersions = snapshot.held;
     this.cacheStats.loads++;
     return true;
   }
@@ -76,7 +92,8 @@ export class BridgeColumns {
     this.changesSinceSave = 0;
     if (!this.cachePath || !this.probs) return;
     try {
-      writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held: this.held });
+      const held = this.savedVersions ?? versionListOf(this.held);
+      writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held });
       this.cacheStats.saves++;
     } catch {
       rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
