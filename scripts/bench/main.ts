@@ -7,6 +7,8 @@ import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
+import { benchScale, type ColdRun } from './scale-bench';
+import { percentile } from './stats';
 
 const SONIC_PI = '/usr/share/sonic-pi/samples';
 const HYDROGEN = '/usr/share/hydrogen/data/drumkits';
@@ -61,6 +63,25 @@ async function main(): Promise<void> {
           );
         }
       }
+    }
+
+    console.log('\n## Scale: 200,000 files through the built CLI (hard links to one WAV, synthetic analysis)');
+    const scale = await benchScale(join(work, 'scale'), models, modelReady);
+    console.log(
+      `catalogue:  ${scale.catalogued} files in ${scale.catalogueSeconds.toFixed(1)} s = ${(scale.catalogued / scale.catalogueSeconds).toFixed(0)} files/s`,
+    );
+    console.log(`re-index, nothing changed: ${scale.noChangeSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')}`);
+    if (scale.firstSearch) {
+      const cold = (run: ColdRun) =>
+        `${run.firstResultMs.toFixed(0)} ms to first result, ${run.peakRssMb.toFixed(0)} MB peak RSS`;
+      console.log(`cold search, the library's first (writes the probability cache): ${cold(scale.firstSearch)}`);
+      const median = (values: number[]) => percentile(values, 0.5);
+      console.log(
+        `cold search, median of ${scale.coldSearches.length} processes: ${cold({
+          firstResultMs: median(scale.coldSearches.map((run) => run.firstResultMs)),
+          peakRssMb: median(scale.coldSearches.map((run) => run.peakRssMb)),
+        })}`,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

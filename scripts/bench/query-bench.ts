@@ -64,9 +64,21 @@ export interface QueryBenchResult {
   p95: number;
 }
 
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** One synthetic file's analysis after another: a few strong tags over a faint floor, and random features. */
+export function syntheticVectors(rand: () => number): () => { probs: Float32Array; features: Float32Array } {
+  const probs = new Float32Array(527);
+  const features = new Float32Array(384);
+  return () => {
+    for (let c = 0; c < 527; c++) probs[c] = 0.001 + 0.02 * rand() ** 4;
+    for (let k = 0; k < 5; k++) probs[Math.floor(rand() * 527)] = 0.2 + 0.7 * rand();
+    for (let d = 0; d < 384; d++) features[d] = rand() - 0.5;
+    return { probs, features };
+  };
 }
 
 /** `headsKey`: also give every file random codes of the trained heads (joint embedding, level codes), stored under it. */
@@ -87,15 +99,12 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
   const insertKeywords = db.prepare(
     "INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')",
   );
-  const probs = new Float32Array(527);
-  const features = new Float32Array(384);
+  const vectors = syntheticVectors(rand);
   const ea = new Float32Array(512);
   const za = new Float32Array(6 * 256);
   db.transaction(() => {
     for (let id = from; id < from + count; id++) {
-      for (let c = 0; c < 527; c++) probs[c] = 0.001 + 0.02 * rand() ** 4;
-      for (let k = 0; k < 5; k++) probs[Math.floor(rand() * 527)] = 0.2 + 0.7 * rand();
-      for (let d = 0; d < 384; d++) features[d] = rand() - 0.5;
+      const { probs, features } = vectors();
       const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, Date.now() + id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));

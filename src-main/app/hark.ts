@@ -157,6 +157,7 @@ export class Hark implements HarkApi, HarkAdminApi {
       textSide: !options.keywordOnly,
       headsDir: options.headsDir,
       headsIndexPath: options.dbPath === ':memory:' ? null : `${options.dbPath}.heads.usearch`,
+      bridgeCachePath: options.dbPath === ':memory:' ? null : `${options.dbPath}.bridge-columns`,
     });
     return new Hark(options, models, db);
   }

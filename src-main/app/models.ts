@@ -39,6 +39,8 @@ export interface LoadModelsOptions {
   headsDir?: string;
   /** Where the heads' ANN index may be cached on disk (null: memory only). */
   headsIndexPath?: string | null;
+  /** Where the label bridge's probability columns may be cached on disk (null: memory only). */
+  bridgeCachePath?: string | null;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const neural: LoadedModels['neural'] = {};
   if (options.textSide && audio.installed) {
     const embeddings = new QueryEmbeddings(getEncoder, extension !== null);
-    const bridge = new BridgeSearch(db, bank, embeddings);
+    const bridge = new BridgeSearch(db, bank, embeddings, options.bridgeCachePath ?? null);
     neural['label-bridge'] = bridge;
     if (extension) {
       let opened: Promise<TrainedHeads> | null = null;

@@ -11,7 +11,9 @@ import {
   getFileRow,
   getFileRowByPath,
   markFailed,
+  knownFilesOfRoot,
   markSeen,
+  markSeenMany,
   markSeenTouched,
   moveFile,
   readMetadata,
@@ -68,19 +70,30 @@ export async function catalogueRoot(
     recordProblem(db, problem.path, 'scan', problem.reason);
   };
 
-  const newIds: number[] = [];
+  const pass: Pass = {
+    db,
+    rootId: root.id,
+    scanId,
+    probe: options.probe,
+    stats,
+    newIds: [],
+    known: knownFilesOfRoot(db, root.id),
+    unchanged: [],
+  };
   // Reading headers is mostly waiting on the disk: a few files at once keep it busy. Database writes stay
   // one at a time (SQLite calls are synchronous), so no two files' transactions interleave.
   const inFlight = new Set<Promise<void>>();
   for await (const file of walkAudioFiles(root.path, onProblem, shouldStop)) {
     stats.seen++;
-    const task: Promise<void> = catalogueFile(db, root.id, file, scanId, options.probe, stats, newIds)
+    const task: Promise<void> = catalogueFile(pass, file)
       .then(() => options.onFile?.(file.path, stats))
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
     if (inFlight.size >= CONCURRENT_FILES) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  markUnchangedSeen(pass);
+  const { newIds } = pass;
   // An unmounted drive or a stopped scan must not look like "every file was deleted".
   if (rootProblem !== null) {
     stats.rootMissing = true;
@@ -108,15 +121,37 @@ export async function catalogueRoot(
   return stats;
 }
 
-async function catalogueFile(
-  db: Db,
-  rootId: number,
-  file: WalkedFile,
-  scanId: number,
-  probe: Probe,
-  stats: CatalogueStats,
-  newIds: number[],
-): Promise<void> {
+/** One catalogue pass over a root: what every file's step reads and adds to. */
+interface Pass {
+  db: Db;
+  rootId: number;
+  scanId: number;
+  probe: Probe;
+  stats: CatalogueStats;
+  newIds: number[];
+  /** The root's files as the pass began, by path. */
+  known: Map<string, { id: number; size: number; mtime_ms: number }>;
+  /** Unchanged files not yet marked seen: marked a batch at a time (markUnchangedSeen). */
+  unchanged: number[];
+}
+
+/** Batches of this many unchanged files share one transaction: a killed pass loses only marks a new pass redoes. */
+const SEEN_BATCH = 2000;
+
+function markUnchangedSeen(pass: Pass): void {
+  markSeenMany(pass.db, pass.unchanged.splice(0), pass.scanId);
+}
+
+async function catalogueFile(pass: Pass, file: WalkedFile): Promise<void> {
+  const { db, rootId, scanId, probe, stats, newIds } = pass;
+  // Most files of a re-index are unchanged: they are told from the pass's snapshot, with no statement of their own.
+  const before = pass.known.get(file.path);
+  if (before && before.size === file.size && before.mtime_ms === file.mtimeMs) {
+    pass.unchanged.push(before.id);
+    if (pass.unchanged.length >= SEEN_BATCH) markUnchangedSeen(pass);
+    stats.unchanged++;
+    return;
+  }
   const known = getFileRowByPath(db, file.path);
   if (known && known.size === file.size && known.mtime_ms === file.mtimeMs) {
     markSeen(db, known.id, scanId);

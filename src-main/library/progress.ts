@@ -6,6 +6,9 @@ export class ProgressMeter {
   private total = 0;
   private failed = 0;
   private samples: { at: number; done: number }[] = [];
+  /** Samples before this one have left the window (dropped a batch at a time: shift() per file made a catalogue of
+   * unchanged files, thousands a second, spend most of its time here). */
+  private first = 0;
   phase: IndexPhase = 'idle';
   currentPath?: string;
 
@@ -15,6 +18,7 @@ export class ProgressMeter {
     this.done = 0;
     this.failed = 0;
     this.samples = [{ at: Date.now(), done: 0 }];
+    this.first = 0;
   }
 
   setTotal(total: number): void {
@@ -27,11 +31,15 @@ export class ProgressMeter {
     this.currentPath = path;
     const now = Date.now();
     this.samples.push({ at: now, done: this.done });
-    while (this.samples.length > 2 && now - this.samples[0]!.at > 5000) this.samples.shift();
+    while (this.samples.length - this.first > 2 && now - this.samples[this.first]!.at > 5000) this.first++;
+    if (this.first > 1024 && this.first > this.samples.length / 2) {
+      this.samples = this.samples.slice(this.first);
+      this.first = 0;
+    }
   }
 
   snapshot(): IndexProgress {
-    const first = this.samples[0];
+    const first = this.samples[this.first];
     const last = this.samples[this.samples.length - 1];
     const seconds = first && last ? (last.at - first.at) / 1000 : 0;
     const rate = seconds > 0 ? (last!.done - first!.done) / seconds : 0;

@@ -65,6 +65,27 @@ export function loadMatrix(db: Db, column: 'probs' | 'features'): ProbabilityMat
   return toMatrix(rows);
 }
 
+/**
+ * Every analysed file's pooled vector of one kind, one at a time in file id order, for a caller that lays them out
+ * its own way (the label bridge's class-major matrix): loadMatrix holds every row's blob and a row-major copy at
+ * once, which at 200k files came to three copies of the matrix. `values` is valid only during the call.
+ */
+export function eachVector(
+  db: Db,
+  column: 'probs' | 'features',
+  visit: (fileId: number, values: Float32Array) => void,
+): void {
+  const rows = stmt(
+    db,
+    `SELECT file_id, ${column} AS blob FROM analysis WHERE ${column} IS NOT NULL ORDER BY file_id`,
+  ).iterate() as IterableIterator<{ file_id: number; blob: Buffer }>;
+  // `values` is read during the call only, so an aligned blob is viewed in place: no copy of every row.
+  for (const { file_id: fileId, blob } of rows) {
+    const aligned = blob.byteOffset % 4 === 0 && blob.byteLength % 4 === 0;
+    visit(fileId, aligned ? new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4) : blobToFloat32(blob));
+  }
+}
+
 /** loadMatrix for some files only (those whose analysis changed), in file id order. */
 export function loadMatrixOf(db: Db, column: 'probs' | 'features', fileIds: readonly number[]): ProbabilityMatrix {
   const rows = stmt(

@@ -20,9 +20,10 @@ export function searchableWords(text: string): string {
 
 /** Rebuilds one file's row of the keyword index from its name, folder, metadata and user tags. */
 export function refreshKeywordIndex(db: Db, fileId: number): void {
-  const file = db
-    .prepare('SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?')
-    .get(fileId) as { name: string; folder: string; root: string } | undefined;
+  const file = stmt(
+    db,
+    'SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?',
+  ).get(fileId) as { name: string; folder: string; root: string } | undefined;
   stmt(db, 'DELETE FROM files_fts WHERE rowid = ?').run(fileId);
   if (!file) return;
   const values = stmt(db, 'SELECT value FROM metadata WHERE file_id = ?').pluck().all(fileId) as string[];

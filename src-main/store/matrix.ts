@@ -44,3 +44,40 @@ export function versionChanges(
   for (const fileId of held.keys()) if (!wanted.has(fileId)) gone.push(fileId);
   return { fresh, gone };
 }
+
+/** File ids with their versions, in file id order: what a cache saves, compared without building maps. */
+export interface VersionList {
+  ids: Float64Array;
+  versions: Float64Array;
+}
+
+export function versionListOf(versions: ReadonlyMap<number, number>): VersionList {
+  const ids = Float64Array.from(versions.keys()).sort();
+  return { ids, versions: ids.map((id) => versions.get(id)!) };
+}
+
+export function versionMapOf(list: VersionList): Map<number, number> {
+  const map = new Map<number, number>();
+  list.ids.forEach((id, i) => map.set(id, list.versions[i]!));
+  return map;
+}
+
+export function sameVersions(a: VersionList, b: VersionList): boolean {
+  if (a.ids.length !== b.ids.length) return false;
+  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.versions[i] !== b.versions[i]) return false;
+  return true;
+}
+
+/** Whether `id` is in the list (binary search over its ids). */
+export function listsFile(list: VersionList, id: number): boolean {
+  let low = 0;
+  let high = list.ids.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = list.ids[middle]!;
+    if (at === id) return true;
+    if (at < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}

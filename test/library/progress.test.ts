@@ -66,6 +66,22 @@ describe('ProgressMeter', () => {
     expect(snapshot.etaSeconds).toBe(3); // 30 left at 10 per second
   });
 
+  it('keeps the five-second window at thousands of files a second (a catalogue of unchanged files)', () => {
+    const meter = new ProgressMeter();
+    meter.start('catalogue', 100_000);
+    // 2 files a millisecond for 20 s, then 1 a millisecond for 6 s
+    for (let ms = 0; ms < 20_000; ms++) {
+      vi.advanceTimersByTime(1);
+      meter.advance(false);
+      meter.advance(false);
+    }
+    for (let ms = 0; ms < 6_000; ms++) {
+      vi.advanceTimersByTime(1);
+      meter.advance(false);
+    }
+    expect(meter.snapshot()).toMatchObject({ filesDone: 46_000, filesPerSecond: 1000, etaSeconds: 54 });
+  });
+
   it('starts each phase afresh, and a grown total moves the ETA', () => {
     const meter = new ProgressMeter();
     meter.start('catalogue', 3);

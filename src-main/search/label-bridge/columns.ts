@@ -1,10 +1,19 @@
 // The label bridge's index: the library's tag probabilities, class-major, kept in step with the analysed files.
 
-import { loadMatrix, loadMatrixOf } from '../../store/analysis';
+import { rmSync } from 'node:fs';
+import { eachVector, loadMatrixOf } from '../../store/analysis';
 import type { Db } from '../../store/database';
-import { analysedFileVersions } from '../../store/files';
-import { versionChanges } from '../../store/matrix';
-import { toClassMajor, type ClassMajorProbs } from './class-major';
+import { analysedFileVersionList, analysedFileVersions } from '../../store/files';
+import {
+  listsFile,
+  sameVersions,
+  versionChanges,
+  versionListOf,
+  versionMapOf,
+  type VersionList,
+} from '../../store/matrix';
+import type { ClassMajorProbs } from './class-major';
+import { readColumnsCache, writeColumnsCache } from './columns-cache';
 
 /** Room for this share more files than the library holds, so new files are appended without copying the matrix. */
 const HEADROOM = 0.25;
@@ -22,37 +31,91 @@ export class BridgeColumns {
   readonly rowOf = new Map<number, number>();
   /** The analysed_at of each file whose probabilities the matrix holds (or that has none to hold). */
   private held = new Map<number, number>();
+  /** The versions a matrix just read from the cache holds, until the first change makes them `held`. */
+  private savedVersions: VersionList | null = null;
   readonly stats = { rebuilds: 0, updates: 0 };
+  /** The cache file beside the database (columns-cache.ts): matrices read from it, and written to it. */
+  readonly cacheStats = { loads: 0, saves: 0 };
+  private changesSinceSave = 0;
 
   constructor(
     private readonly db: Db,
     private readonly numClasses: number,
+    /** Where the matrix is kept between processes; null: built from the database in every process. */
+    private readonly cachePath: string | null = null,
   ) {}
 
   /** Brings the matrix up to date; true when it changed (the priors must then be recomputed). */
   sync(): boolean {
+    const loaded = !this.probs && this.loadCache();
+    if (this.savedVersions) {
+      // Most starts find the cache as the last process left it: checked without a map of every file.
+      if (sameVersions(this.savedVersions, analysedFileVersionList(this.db))) return loaded;
+      this.held = versionMapOf(this.savedVersions);
+      this.savedVersions = null;
+    }
     const wanted = analysedFileVersions(this.db);
     const { fresh, gone } = versionChanges(this.held, wanted);
-    if (fresh.length === 0 && gone.length === 0 && this.probs) return false;
+    if (fresh.length === 0 && gone.length === 0 && this.probs) return loaded;
     if (!this.probs || fresh.length + gone.length > wanted.size / 2) this.rebuild(wanted);
     else this.update(fresh, gone, wanted);
     return true;
   }
 
+  /** The matrix an earlier process saved, as it was then: sync() then applies what changed since. */
+  private loadCache(): boolean {
+    if (!this.cachePath) return false;
+    const snapshot = readColumnsCache(this.cachePath, this.numClasses, (rows) => withHeadroom(rows));
+    if (!snapshot) return false;
+    const fileIds = Array.from(snapshot.fileIds);
+    const rowOf = new Map<number, number>();
+    fileIds.forEach((fileId, row) => {
+      if (fileId >= 0) rowOf.set(fileId, row);
+    });
+    // A row for a file the versions do not list, or listed twice, is a damaged file: the database decides.
+    const consistent =
+      rowOf.size === snapshot.probs.liveFiles &&
+      fileIds.filter((fileId) => fileId >= 0).length === rowOf.size &&
+      [...rowOf.keys()].every((fileId) => listsFile(snapshot.held, fileId));
+    if (!consistent) return false;
+    this.probs = snapshot.probs;
+    this.fileIds = fileIds;
+    this.rowOf.clear();
+    for (const [fileId, row] of rowOf) this.rowOf.set(fileId, row);
+    this.held = new Map();
+    this.savedVersions = snapshot.held;
+    this.cacheStats.loads++;
+    return true;
+  }
+
+  private saveCache(): void {
+    this.changesSinceSave = 0;
+    if (!this.cachePath || !this.probs) return;
+    try {
+      const held = this.savedVersions ?? versionListOf(this.held);
+      writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held });
+      this.cacheStats.saves++;
+    } catch {
+      rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
+    }
+  }
+
   private rebuild(wanted: Map<number, number>): void {
     this.stats.rebuilds++;
-    const matrix = loadMatrix(this.db, 'probs');
-    const usable = matrix.width === this.numClasses;
-    const count = usable ? matrix.fileIds.length : 0;
-    this.probs = toClassMajor(
-      usable ? matrix.values : new Float32Array(0),
-      this.numClasses,
-      Math.ceil(count * (1 + HEADROOM)) + 64,
-    );
-    this.fileIds = usable ? Array.from(matrix.fileIds) : [];
+    const numClasses = this.numClasses;
+    // Row by row straight into the class-major layout, sized for the analysed files (it grows if more have rows).
+    const stride = withHeadroom(wanted.size);
+    this.probs = { numFiles: 0, liveFiles: 0, numClasses, stride, data: new Float32Array(stride * numClasses) };
+    this.fileIds = [];
     this.rowOf.clear();
-    this.fileIds.forEach((fileId, row) => this.rowOf.set(fileId, row));
+    eachVector(this.db, 'probs', (fileId, values) => {
+      if (values.length !== numClasses) return; // another model's probabilities: this file is held as having none
+      const row = this.appendRow(fileId);
+      const { data, stride } = this.probs!;
+      for (let c = 0; c < numClasses; c++) data[c * stride + row] = values[c]!;
+    });
     this.held = new Map(wanted);
+    this.saveCache();
   }
 
   private update(fresh: number[], gone: number[], wanted: Map<number, number>): void {
@@ -72,12 +135,15 @@ export class BridgeColumns {
     for (const fileId of [...gone, ...fresh.filter((id) => !loaded.has(id))]) this.clearRow(fileId);
     for (const fileId of gone) this.held.delete(fileId);
     for (const fileId of fresh) this.held.set(fileId, wanted.get(fileId)!);
+    // The file catches up now and then, not on every small change (saving writes the whole matrix): a process that
+    // loads a slightly older one only reads the files analysed since.
+    this.changesSinceSave += fresh.length + gone.length;
+    if (this.changesSinceSave > Math.max(1000, this.held.size / 20)) this.saveCache();
   }
 
   private appendRow(fileId: number): number {
     let probs = this.probs!;
-    if (probs.numFiles === probs.stride)
-      probs = this.probs = grow(probs, Math.ceil(probs.stride * (1 + HEADROOM)) + 64);
+    if (probs.numFiles === probs.stride) probs = this.probs = grow(probs, withHeadroom(probs.stride));
     const row = probs.numFiles++;
     probs.liveFiles++;
     this.fileIds[row] = fileId;
@@ -95,6 +161,8 @@ export class BridgeColumns {
     this.rowOf.delete(fileId);
   }
 }
+
+const withHeadroom = (rows: number) => Math.ceil(rows * (1 + HEADROOM)) + 64;
 
 /** The same matrix with room for `capacity` rows per class. */
 function grow(probs: ClassMajorProbs, capacity: number): ClassMajorProbs {

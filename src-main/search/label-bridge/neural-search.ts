@@ -44,9 +44,11 @@ export class BridgeSearch implements NeuralSearch {
     private readonly db: Db,
     private readonly bank: LabelBank,
     private readonly embeddings: QueryEmbeddings,
+    /** Where the probability columns are kept between processes (columns-cache.ts); null: memory only. */
+    cachePath: string | null = null,
   ) {
     this.stamps = new AnalysisStamp(db);
-    this.columns = new BridgeColumns(db, bank.audioset.length);
+    this.columns = new BridgeColumns(db, bank.audioset.length, cachePath);
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {

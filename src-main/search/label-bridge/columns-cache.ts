@@ -1,0 +1,105 @@
+// The label bridge's class-major matrix on disk beside the library, so that a new process (every CLI search) reads
+// it in one go instead of rebuilding it from every analysed file's blob: at 200k files the rebuild took seconds and
+// held three copies of the matrix at once. SQLite stays the truth: the file also holds the version (analysed_at)
+// of every file it was made from, and the columns bring a loaded matrix up to date with the files table exactly
+// as they follow changes in a running process (columns.ts). Machine-local: typed arrays in the platform's byte order.
+
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { VersionList } from '../../store/matrix';
+import type { ClassMajorProbs } from './class-major';
+
+const MAGIC = 0x4d434248; // "HBCM"
+const FORMAT = 2;
+/** magic, format, numClasses, rows, liveFiles, held; then 8 bytes of padding, so the float64 lists are aligned. */
+const HEADER_BYTES = 32;
+
+export interface ColumnsSnapshot {
+  probs: ClassMajorProbs;
+  /** File id of each row (probs.numFiles of them); -1 for a row whose file left. */
+  fileIds: ArrayLike<number>;
+  /** The version of every file the matrix follows (including files held as having no probabilities), by file id. */
+  held: VersionList;
+}
+
+/** Writes the matrix's rows in use (not its headroom) under a temporary name, then renames it into place. */
+export function writeColumnsCache(path: string, snapshot: ColumnsSnapshot): void {
+  const { probs, fileIds, held } = snapshot;
+  const rows = probs.numFiles;
+  const header = new Uint32Array(HEADER_BYTES / 4);
+  header.set([MAGIC, FORMAT, probs.numClasses, rows, probs.liveFiles, held.ids.length]);
+  const ids = Int32Array.from({ length: rows }, (_, row) => fileIds[row]!);
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    const write = (view: ArrayBufferView) => {
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      for (let done = 0; done < bytes.byteLength;) done += writeSync(fd, bytes, done);
+    };
+    write(header);
+    write(held.ids);
+    write(held.versions);
+    write(ids);
+    for (let c = 0; c < probs.numClasses; c++) write(probs.data.subarray(c * probs.stride, c * probs.stride + rows));
+    // On disk before it takes the real name: a crash must leave the old cache or the new one, never a torn one.
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, path);
+}
+
+/**
+ * The snapshot a cache file holds, with room for `capacity(rows)` rows per class; null when the file is missing,
+ * of another format or class count, or not the size its header promises (cut short, or foreign).
+ */
+export function readColumnsCache(
+  path: string,
+  numClasses: number,
+  capacity: (rows: number) => number,
+): ColumnsSnapshot | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const header = new Uint32Array(HEADER_BYTES / 4);
+    if (!readExactly(fd, header, 0)) return null;
+    const [magic, format, classes, rows, liveFiles, heldCount] = header;
+    if (magic !== MAGIC || format !== FORMAT || classes !== numClasses) return null;
+    if (rows === undefined || liveFiles === undefined || heldCount === undefined || liveFiles > rows) return null;
+    const idsAt = HEADER_BYTES + heldCount * 16;
+    const dataAt = idsAt + rows * 4;
+    if (fstatSync(fd).size !== dataAt + numClasses * rows * 4) return null;
+
+    const held = { ids: new Float64Array(heldCount), versions: new Float64Array(heldCount) };
+    const ids = new Int32Array(rows);
+    const stride = Math.max(rows, capacity(rows));
+    const data = new Float32Array(stride * numClasses);
+    if (!readExactly(fd, held.ids, HEADER_BYTES) || !readExactly(fd, held.versions, HEADER_BYTES + heldCount * 8))
+      return null;
+    if (!readExactly(fd, ids, idsAt)) return null;
+    // Class by class into the matrix itself: no second copy of it, and the headroom is never touched.
+    for (let c = 0; c < numClasses; c++) {
+      if (!readExactly(fd, data.subarray(c * stride, c * stride + rows), dataAt + c * rows * 4)) return null;
+    }
+    return { probs: { numFiles: rows, liveFiles, numClasses, stride, data }, fileIds: ids, held };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readExactly(fd: number, view: ArrayBufferView, position: number): boolean {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  let done = 0;
+  while (done < bytes.byteLength) {
+    const read = readSync(fd, bytes, done, bytes.byteLength - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
+}

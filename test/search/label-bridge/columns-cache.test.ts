@@ -1,0 +1,204 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LabelBank } from '../../../src-main/ml/text/label-bank';
+import type { SentenceEncoder } from '../../../src-main/ml/text/text-encoder';
+import { BridgeColumns } from '../../../src-main/search/label-bridge/columns';
+import { readColumnsCache } from '../../../src-main/search/label-bridge/columns-cache';
+import { createLibraryScorer } from '../../../src-main/search/label-bridge/library-scorer';
+import { BridgeSearch } from '../../../src-main/search/label-bridge/neural-search';
+import { QueryEmbeddings } from '../../../src-main/search/query-embeddings';
+import { saveAnalysis } from '../../../src-main/store/analysis';
+import { openDatabase, type Db } from '../../../src-main/store/database';
+import { forgetAnalysis } from '../../../src-main/store/files';
+import { useTempDirs } from '../../helpers/temp';
+
+// Four classes with 3-d label texts, one UCS entry: enough for the bridge's weights, priors and UCS route.
+const bank: LabelBank = {
+  encoderId: 'test',
+  dim: 3,
+  audioset: ['Dog', 'Rain', 'Speech', 'Engine'].map((name, index) => ({
+    index,
+    mid: `/m/${index}`,
+    name,
+    description: '',
+  })),
+  audiosetEmbeddings: Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1, Math.SQRT1_2, Math.SQRT1_2, 0]),
+  ucs: [{ catId: 'RAIN', category: 'RAIN', subCategory: 'GENERAL', explanations: '', synonyms: [] }],
+  ucsEmbeddings: Float32Array.from([0, 0.6, 0.8]),
+  audiosetUcsSimilarity: Float32Array.from([0, 0.9, 0.1, 0]),
+};
+const CLASSES = bank.audioset.length;
+const QUERIES: Record<string, number[]> = {
+  dog: [1, 0, 0],
+  rain: [0, 1, 0],
+  'talking in the rain': [0, 0.6, 0.8],
+  'a dog by a motor': [0.8, 0.6, 0],
+};
+
+const encoder: SentenceEncoder = {
+  id: 'test',
+  dim: 3,
+  embed: async (texts) => texts.map((text) => Float32Array.from(QUERIES[text]!)),
+  embedWithLayers: async () => {
+    throw new Error('the label bridge reads sentences only');
+  },
+};
+
+function library(dir: string): { db: Db; dbPath: string; analyse: (id: number, seed: number) => void } {
+  const dbPath = join(dir, 'library.db');
+  const db = openDatabase(dbPath);
+  db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
+  let clock = 1;
+  const analyse = (id: number, seed: number) => {
+    db.prepare(
+      "INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+    ).run(id, `/r/${id}.wav`, `${id}.wav`);
+    saveAnalysis(db, id, {
+      analysisKey: 'k',
+      modelId: 'm',
+      duration: 1,
+      probs: Float32Array.from({ length: CLASSES }, (_, c) => ((seed * 7 + c * 3) % 11) / 11 + (seed % 13) / 1300),
+      features: null,
+      peaks: new Uint8Array([1]),
+      peaksRate: 1,
+      windows: [],
+      autoTags: [],
+    });
+    // analysed_at is the version the cache is checked against: distinct even within one millisecond.
+    db.prepare('UPDATE files SET analysed_at = ? WHERE id = ?').run(clock++, id);
+  };
+  return { db, dbPath, analyse };
+}
+
+/** What the bridge answers from these columns: every scored file by id, best first, with its exact score. */
+function scores(columns: BridgeColumns): Record<string, { fileId: number; score: number }[]> {
+  const scorer = createLibraryScorer(bank, columns.probs!);
+  return Object.fromEntries(
+    Object.entries(QUERIES).map(([text, vector]) => [
+      text,
+      scorer
+        .search(Float32Array.from(vector), 1000)
+        .map(({ index, score }) => ({ fileId: columns.fileIds[index]!, score })),
+    ]),
+  );
+}
+
+describe('the label bridge columns cache', () => {
+  const tempDir = useTempDirs();
+
+  it('loads in a new process instead of rebuilding, and scores exactly as a fresh build', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 300; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    const first = new BridgeColumns(db, CLASSES, cache);
+    expect(first.sync()).toBe(true);
+    expect(first.cacheStats).toEqual({ loads: 0, saves: 1 });
+    expect(statSync(cache).size).toBeGreaterThan(300 * CLASSES * 4);
+
+    const loaded = new BridgeColumns(db, CLASSES, cache);
+    expect(loaded.sync()).toBe(true); // the scorer must be made even though nothing changed
+    expect(loaded.stats).toEqual({ rebuilds: 0, updates: 0 });
+    expect(loaded.cacheStats).toEqual({ loads: 1, saves: 0 });
+    expect(loaded.sync()).toBe(false);
+
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    const expected = scores(fresh);
+    expect(expected.dog!.length).toBeGreaterThan(100);
+    expect(scores(loaded)).toEqual(expected);
+    // Room to grow was kept, as a fresh build keeps it.
+    expect(loaded.probs!.stride).toBe(fresh.probs!.stride);
+  });
+
+  it('brings a stale cache up to date from the files table, and rebuilds it when most of the library changed', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 200; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    const running = new BridgeColumns(db, CLASSES, cache);
+    running.sync();
+
+    // Since the cache was written: new files, a re-analysed one, one that lost its analysis.
+    for (let id = 201; id <= 220; id++) analyse(id, id);
+    analyse(7, 999);
+    forgetAnalysis(db, 9);
+    const loaded = new BridgeColumns(db, CLASSES, cache);
+    expect(loaded.sync()).toBe(true);
+    expect(loaded.cacheStats.loads).toBe(1);
+    expect(loaded.stats).toEqual({ rebuilds: 0, updates: 1 });
+    expect(loaded.rowOf.has(9)).toBe(false);
+    // Exactly what the process that kept running has, and the same ranking and scores as a fresh build (whose rows
+    // are in another order, so its priors sum in another order: equal to float precision).
+    running.sync();
+    expect(scores(loaded)).toEqual(scores(running));
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    const freshScores = scores(fresh);
+    for (const [text, hits] of Object.entries(scores(loaded))) {
+      expect(hits.map((hit) => hit.fileId)).toEqual(freshScores[text]!.map((hit) => hit.fileId));
+      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(freshScores[text]![i]!.score, 5));
+    }
+
+    // Most of the library re-analysed: the stale cache is not patched but built anew, and saved.
+    for (let id = 1; id <= 150; id++) analyse(id, id + 5000);
+    const rebuilt = new BridgeColumns(db, CLASSES, cache);
+    rebuilt.sync();
+    expect(rebuilt.stats).toEqual({ rebuilds: 1, updates: 0 });
+    expect(rebuilt.cacheStats).toEqual({ loads: 1, saves: 1 });
+    const again = new BridgeColumns(db, CLASSES);
+    again.sync();
+    expect(scores(rebuilt)).toEqual(scores(again));
+    const reloaded = new BridgeColumns(db, CLASSES, cache);
+    reloaded.sync();
+    expect(reloaded.stats).toEqual({ rebuilds: 0, updates: 0 });
+    expect(scores(reloaded)).toEqual(scores(again));
+  });
+
+  it('ignores a cache that is cut short, of another class count, or inconsistent, and rebuilds it', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 50; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    new BridgeColumns(db, CLASSES, cache).sync();
+    const good = readFileSync(cache);
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+
+    const damaged = [
+      good.subarray(0, good.length - 4), // cut short
+      Buffer.from('not a cache at all'),
+    ];
+    // A row whose file id the versions do not list (the first row's id, just after the 50 version pairs).
+    const foreignRow = Buffer.from(good);
+    foreignRow.writeInt32LE(12345, 32 + 50 * 16);
+    damaged.push(foreignRow);
+    for (const bytes of damaged) {
+      writeFileSync(cache, bytes);
+      const columns = new BridgeColumns(db, CLASSES, cache);
+      columns.sync();
+      expect(columns.cacheStats).toEqual({ loads: 0, saves: 1 });
+      expect(columns.stats.rebuilds).toBe(1);
+      expect(scores(columns)).toEqual(scores(fresh));
+      expect(readFileSync(cache).equals(good)).toBe(true);
+    }
+    // Another tagger's class count: not read at all.
+    expect(readColumnsCache(cache, CLASSES + 1, (rows) => rows)).toBeNull();
+    expect(readColumnsCache(cache, CLASSES, (rows) => rows)?.probs.numFiles).toBe(50);
+  });
+
+  it('gives the same search hits and scores through BridgeSearch with and without the cache', async () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 120; id++) analyse(id, id);
+    const embeddings = () => new QueryEmbeddings(async () => encoder, false);
+    const cache = `${dbPath}.bridge-columns`;
+    await new BridgeSearch(db, bank, embeddings(), cache).search('dog', 10); // writes the cache
+    const cached = new BridgeSearch(db, bank, embeddings(), cache);
+    const uncached = new BridgeSearch(db, bank, embeddings(), null);
+    for (const text of Object.keys(QUERIES)) {
+      const [a, b] = [await cached.search(text, 50), await uncached.search(text, 50)];
+      expect(a.hits.length).toBeGreaterThan(10);
+      expect(a).toEqual(b);
+      const ids = a.hits.slice(0, 5).map((hit) => hit.fileId);
+      expect(await cached.explain(text, ids)).toEqual(await uncached.explain(text, ids));
+    }
+  });
+});
