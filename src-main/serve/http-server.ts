@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { fsPath } from '../base/path-bytes';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -168,7 +169,7 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
       response.end();
       return;
     }
-    createReadStream(media.path, { start, end })
+    createReadStream(fsPath(media.path), { start, end })
       .on('error', () => response.destroy())
       .pipe(response);
   }

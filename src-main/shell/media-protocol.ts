@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { fsPath } from '../base/path-bytes';
 import { Readable } from 'node:stream';
 import type { MediaFile } from '../app/media';
 import { parseByteRange } from '../base/byte-range';
@@ -30,7 +31,7 @@ export async function handleMediaRequest(
     });
     if (range) headers.set('Content-Range', `bytes ${start}-${end}/${media.size}`);
     if (media.size === 0) return new Response(null, { status: 200, headers });
-    const body = Readable.toWeb(createReadStream(media.path, { start, end })) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(createReadStream(fsPath(media.path), { start, end })) as ReadableStream<Uint8Array>;
     return new Response(body, { status: range ? 206 : 200, headers });
   } catch (error) {
     const status =
