@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const HARK_BIN = fileURLToPath(new URL('../../bin/hark.js', import.meta.url));
@@ -29,16 +30,7 @@ export function runHark(
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+    collect(child, resolve, reject);
   });
 }
 
@@ -64,15 +56,24 @@ export function runHarkPiped(args: string[], reader: string, env: Record<string,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+    collect(child, resolve, reject);
+  });
+}
+
+/** A child's whole output and exit code; killed after two minutes so a hung command fails its test. */
+function collect(
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  resolve: (result: CliResult) => void,
+  reject: (error: Error) => void,
+): void {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  child.on('error', reject);
+  child.on('close', (code) => {
+    clearTimeout(timer);
+    resolve({ code, stdout, stderr });
   });
 }
