@@ -5,6 +5,7 @@ import { addLibraryRoot, removeLibraryRoot, rootContaining } from '../../src-mai
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { getFileRowByPath, upsertCatalogued } from '../../src-main/store/files';
 import { listRoots } from '../../src-main/store/roots';
+import { wavEntry } from '../helpers/catalogue';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -16,27 +17,7 @@ function setup(): { db: Db; top: string } {
 }
 
 function addFile(db: Db, rootId: number, path: string): number {
-  return upsertCatalogued(
-    db,
-    {
-      rootId,
-      path,
-      name: 'kick.wav',
-      folder: path.slice(0, path.lastIndexOf('/')),
-      ext: 'wav',
-      size: 10,
-      mtimeMs: 1,
-      quickHash: null,
-      format: 'wav',
-      codec: null,
-      duration: 1,
-      sampleRate: 44100,
-      channels: 1,
-      bitDepth: 16,
-      metadata: {},
-    },
-    1,
-  );
+  return upsertCatalogued(db, wavEntry(rootId, path, { name: 'kick.wav' }), 1);
 }
 
 describe('library roots', () => {

@@ -7,6 +7,7 @@ import { parseKeywordQuery } from '../../src-main/search/keyword-query';
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { upsertCatalogued } from '../../src-main/store/files';
 import { keywordSearch } from '../../src-main/store/keyword-index';
+import { wavEntry } from '../helpers/catalogue';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -18,28 +19,7 @@ function library(): { db: Db; path: string; add: (path: string) => number } {
   const path = join(tempDir(), 'library.db');
   const db = openDatabase(path);
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/lib', 0)").run();
-  const add = (file: string) =>
-    upsertCatalogued(
-      db,
-      {
-        rootId: 1,
-        path: file,
-        name: file.split('/').pop()!,
-        folder: file.slice(0, file.lastIndexOf('/')),
-        ext: 'wav',
-        size: 10,
-        mtimeMs: 1,
-        quickHash: null,
-        format: 'wav',
-        codec: null,
-        duration: 1,
-        sampleRate: 44100,
-        channels: 1,
-        bitDepth: 16,
-        metadata: {},
-      },
-      1,
-    );
+  const add = (file: string) => upsertCatalogued(db, wavEntry(1, file), 1);
   return { db, path, add };
 }
 

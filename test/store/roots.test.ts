@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../src-main/store/database';
 import { getFileRowByPath, upsertCatalogued } from '../../src-main/store/files';
 import { keywordSearch } from '../../src-main/store/keyword-index';
 import { deleteRoot, insertRoot, insertRootAbsorbing, listRoots } from '../../src-main/store/roots';
+import { wavEntry } from '../helpers/catalogue';
 import { useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -13,27 +14,7 @@ function library(): Db {
 }
 
 function addFile(db: Db, rootId: number, path: string): number {
-  return upsertCatalogued(
-    db,
-    {
-      rootId,
-      path,
-      name: path.split('/').pop()!,
-      folder: path.slice(0, path.lastIndexOf('/')),
-      ext: 'wav',
-      size: 10,
-      mtimeMs: 1,
-      quickHash: null,
-      format: 'wav',
-      codec: null,
-      duration: 1,
-      sampleRate: 44100,
-      channels: 1,
-      bitDepth: 16,
-      metadata: {},
-    },
-    1,
-  );
+  return upsertCatalogued(db, wavEntry(rootId, path), 1);
 }
 
 describe('library roots in the store', () => {
