@@ -108,11 +108,19 @@ export interface Segment {
 }
 
 export interface Explanation {
-  /** Query words found in the file's name, folder or metadata. */
+  /** Query words found in the file's name, folder or metadata (as typed, whether found exactly or by a form). */
   matchedTerms: string[];
   /** Where each part of the score came from. */
   keywordRank?: number;
   neuralRank?: number;
+  /** 0-1: how much of the query the file's words hold (exact words count most, stems and parts less, synonyms least). */
+  lexical?: number;
+  /** 0-1: how strongly the model heard the query in the file (relative to its best, times its confidence). */
+  neural?: number;
+  /** Not analysed yet: ranked by its words alone. */
+  notAnalysed?: boolean;
+  /** Its audio could not be decoded: listed last and not playable. */
+  unreadable?: boolean;
   tags: TagScore[];
   ucs?: UcsInfo;
   factors?: FactorExplanation[];
@@ -135,7 +143,10 @@ export interface FileSummary {
 }
 
 export interface SearchHit extends FileSummary {
+  /** 0-1, comparable across queries: a poor query's best hit scores low. */
   score: number;
+  /** A weaker match, listed below the line after the matches (never counted in `total`). */
+  belowLine?: boolean;
   explanation: Explanation;
 }
 
@@ -149,7 +160,10 @@ export interface NoMatchSignal {
 export interface SearchResponse {
   text: string;
   hits: SearchHit[];
+  /** How many files match (above the line); for browsing without a query, how many files pass the filters. */
   total: number;
+  /** How many weaker matches follow the line (unreadable files among them, last). */
+  belowLine?: number;
   tookMs: number;
   /** Which parts answered: keyword is always there, neural only when a model is installed and files analysed. */
   used: { keyword: boolean; neural: boolean; model?: SearchModel };
