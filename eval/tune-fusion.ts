@@ -38,7 +38,8 @@ function searcherOf(hark: Hark): Searcher {
 const grid: FusionSettings[] = [];
 for (const maxKeywordWeight of [0.6, 0.7, 0.8, 0.9])
   for (const evidencePower of [0.5, 1, 2])
-    for (const fullStrength of [0.2, 0.4, 0.8]) grid.push({ ...DEFAULT_FUSION, maxKeywordWeight, evidencePower, fullStrength });
+    for (const fullStrength of [0.2, 0.4, 0.8])
+      grid.push({ ...DEFAULT_FUSION, maxKeywordWeight, evidencePower, fullStrength });
 
 /**
  * Where the line between matches and weaker ones should go: for each candidate line, the share of the hits above
@@ -62,7 +63,15 @@ async function lineTable(hark: Hark, normalise: (p: string) => string): Promise<
       });
     }
   }
-  console.log('line: ' + lines.map((line, i) => `${line} P ${(above[i]!.relevant / Math.max(1, above[i]!.all)).toFixed(2)} R ${(above[i]!.relevant / relevantTotal).toFixed(2)} n/q ${(above[i]!.all / queries.length).toFixed(0)}`).join(' | '));
+  console.log(
+    'line: ' +
+      lines
+        .map(
+          (line, i) =>
+            `${line} P ${(above[i]!.relevant / Math.max(1, above[i]!.all)).toFixed(2)} R ${(above[i]!.relevant / relevantTotal).toFixed(2)} n/q ${(above[i]!.all / queries.length).toFixed(0)}`,
+        )
+        .join(' | '),
+  );
 }
 
 const results = new Map<string, Record<string, number>>();
@@ -77,7 +86,9 @@ for (const variant of ['named', 'stripped']) {
       runs.push({ query, results: response.hits.map((hit) => ({ path: normalise(hit.path) })) });
     }
     const { byKind } = evaluate(runs, judgements);
-    console.log(`${variant} ${mode}: literal ${byKind.literal?.map10.toFixed(3)} descriptive ${byKind.descriptive?.map10.toFixed(3)}`);
+    console.log(
+      `${variant} ${mode}: literal ${byKind.literal?.map10.toFixed(3)} descriptive ${byKind.descriptive?.map10.toFixed(3)}`,
+    );
   }
   searcher.fusion = DEFAULT_FUSION;
   await lineTable(hark, normalise);
