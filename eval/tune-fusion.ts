@@ -1,7 +1,8 @@
 // Tries fusion settings on a dev library without re-running the CLI: one in-process Hark per variant, the model's
 // answer to each query computed once, then every setting of the grid fused and scored (mAP@10, literal /
 // descriptive, named / stripped). For choosing DEFAULT_FUSION (src-main/search/fusion.ts) on the dev set only.
-// Usage: npx vite-node eval/tune-fusion.ts -- [LIBRARY_DIR] [QUERIES_TSV]
+// Usage: npx vite-node eval/tune-fusion.ts -- [LIBRARY_DIR] [QUERIES_TSV] [--grid "w,p,s;w,p,s"]
+//   (w: maxKeywordWeight, p: evidencePower, s: fullStrength; default: a 4 x 3 x 3 grid)
 import path from 'node:path';
 import { openHark } from '../src-main/app/open-hark';
 import type { Hark } from '../src-main/app/hark';
@@ -11,9 +12,10 @@ import type { Searcher } from '../src-main/search/searcher';
 import { pathNormaliser, readQueries, resolveJudgements } from './judgements.mjs';
 import { evaluate, listAudio } from './metrics.mjs';
 
-const [library = '/tmp/hark-dev-library', queriesFile = path.join(import.meta.dirname, 'queries.tsv')] = process.argv
-  .slice(2)
-  .filter((a) => a !== '--');
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const gridAt = argv.indexOf('--grid');
+const gridArg = gridAt >= 0 ? argv.splice(gridAt, 2)[1] : undefined;
+const [library = '/tmp/hark-dev-library', queriesFile = path.join(import.meta.dirname, 'queries.tsv')] = argv;
 const judgements = resolveJudgements(readQueries(queriesFile), listAudio(path.join(library, 'named')));
 const queries = [...judgements.keys()];
 
@@ -36,10 +38,21 @@ function searcherOf(hark: Hark): Searcher {
 }
 
 const grid: FusionSettings[] = [];
-for (const maxKeywordWeight of [0.6, 0.7, 0.8, 0.9])
-  for (const evidencePower of [0.5, 1, 2])
-    for (const fullStrength of [0.2, 0.4, 0.8])
-      grid.push({ ...DEFAULT_FUSION, maxKeywordWeight, evidencePower, fullStrength });
+for (const [maxKeywordWeight, evidencePower, fullStrength] of (gridArg ?? '')
+  .split(';')
+  .filter(Boolean)
+  .map((s) => s.split(',').map(Number)))
+  grid.push({
+    ...DEFAULT_FUSION,
+    maxKeywordWeight: maxKeywordWeight!,
+    evidencePower: evidencePower!,
+    fullStrength: fullStrength!,
+  });
+if (!gridArg)
+  for (const maxKeywordWeight of [0.6, 0.7, 0.8, 0.9])
+    for (const evidencePower of [0.5, 1, 2])
+      for (const fullStrength of [0.2, 0.4, 0.8])
+        grid.push({ ...DEFAULT_FUSION, maxKeywordWeight, evidencePower, fullStrength });
 
 /**
  * Where the line between matches and weaker ones should go: for each candidate line, the share of the hits above

@@ -105,7 +105,8 @@ export function lexicalMatches(
       held += weights[g]! * best;
       if (best < FORM_WEIGHTS.stem) holdsAll = false;
     });
-    held /= total;
+    // A query of exclusions only ("-music") asks for nothing: every file it leaves holds all of it.
+    held = query.groups.length ? held / total : 1;
     const score = (1 - BM25_SHARE) * held + BM25_SHARE * (held > 0 ? Math.max(0, hit.score) / bestBm25 : 0);
     out.set(hit.fileId, { held, score, holdsAll: holdsAll && query.groups.length > 0, matchedTerms: matched });
   }

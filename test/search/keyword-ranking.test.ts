@@ -107,3 +107,12 @@ describe('keyword ranking', () => {
     expect(response.hits.map((hit) => hit.name)).toEqual(['b_zipper.wav', 'c_zipper.wav', 'a_zipper.wav']);
   });
 });
+
+describe('keyword ranking of exclusions only', () => {
+  it('matches every file a query of -words leaves', async () => {
+    const { searcher } = library(['/lib/Kick_808.wav', '/lib/Kick_Hard.wav', '/lib/Snare_Hard.wav']);
+    const response = await searcher.search({ text: '-808', mode: 'keyword' });
+    expect(response.total).toBe(2);
+    expect(response.hits.map((hit) => hit.name)).toEqual(['Kick_Hard.wav', 'Snare_Hard.wav']);
+  });
+});
