@@ -26,18 +26,3 @@ describe('keywordDocument', () => {
     expect(queryWord('zippers', createLexicon()).stem).toBe(queryWord('Zipper', createLexicon()).stem);
   });
 });
-
-describe('the UCS thesaurus', () => {
-  it('points a synonym at the words of the subcategories that list it, not at itself', () => {
-    const word = queryWord('sedan', createLexicon(ucs));
-    expect(word.related).toContain('car');
-    expect(queryWord('cloth', createLexicon(ucs)).related).not.toContain('rain');
-    expect(word.related).not.toContain('sedan');
-    expect(queryWord('sedan', createLexicon(null)).related).toEqual([]);
-  });
-
-  it('ignores synonyms too vague to point anywhere', () => {
-    // "air" is listed under many subcategories.
-    expect(queryWord('air', createLexicon(ucs)).related).toEqual([]);
-  });
-});

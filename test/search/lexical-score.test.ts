@@ -1,4 +1,4 @@
-// Keyword ranking end to end: real keyword rows (store), the query parser, lexical scoring and fusion, through the
+// Lexical scoring end to end: real keyword rows (store), the query parser, lexical scoring and fusion, through the
 // Searcher's keyword mode: each tokenisation rule and the failure shapes of issue 11.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
