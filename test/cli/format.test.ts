@@ -70,7 +70,7 @@ describe('hark search text output', () => {
       response(
         [
           hit(1, 'door_new.wav', 0.7, {
-            status: 'pending',
+            status: 'catalogued',
             explanation: { matchedTerms: ['door'], tags: [], notAnalysed: true },
           }),
           hit(2, 'door_broken.wav', 0.3, {

@@ -98,7 +98,7 @@ function doorHit(index: number): SearchHit {
     path: `/library/Doors/${name}`,
     name,
     folder: '/library/Doors',
-    status: unreadable ? 'failed' : notAnalysed ? 'pending' : 'analysed',
+    status: unreadable ? 'failed' : notAnalysed ? 'catalogued' : 'analysed',
     favourite: false,
     score: unreadable ? 0.05 : 0.62 - index * 0.07,
     belowLine: index >= DOOR_MATCHES,
