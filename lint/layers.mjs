@@ -13,6 +13,7 @@ const container = 'src-main/container';
 const audio = 'src-main/audio';
 const metadata = 'src-main/metadata';
 const ml = 'src-main/ml';
+const words = 'src-main/words';
 const store = 'src-main/store';
 const search = 'src-main/search';
 const library = 'src-main/library';
@@ -28,10 +29,11 @@ export const zones = {
   [audio]: [contract, base, container],
   [metadata]: [contract, base, container],
   [ml]: [contract, base, audio, manifests],
-  [store]: [contract, base, metadata],
-  [search]: [contract, base, metadata, ml, store],
-  [library]: [contract, base, container, audio, metadata, ml, store],
-  [app]: [contract, base, container, audio, metadata, ml, store, search, library],
+  [words]: [contract, base, metadata],
+  [store]: [contract, base, metadata, words],
+  [search]: [contract, base, metadata, ml, words, store],
+  [library]: [contract, base, container, audio, metadata, ml, words, store],
+  [app]: [contract, base, container, audio, metadata, ml, words, store, search, library],
   'src-main/cli': [contract, base, app, serve],
   [serve]: [contract, base, app],
   'src-main/shell': [contract, base, app, serve],

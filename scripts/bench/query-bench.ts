@@ -8,7 +8,8 @@ import { probeFile } from '../../src-main/metadata/probe';
 import { storedCodes } from '../../src-main/ml/heads/codes';
 import { saveExtensionOutput } from '../../src-main/store/extension-outputs';
 import { openDatabase, type Db } from '../../src-main/store/database';
-import { searchableWords } from '../../src-main/store/keyword-index';
+import { useLexicon } from '../../src-main/store/keyword-index';
+import { createLexicon, keywordDocument } from '../../src-main/words/lexicon';
 import { percentile } from './stats';
 
 const WORDS = [
@@ -97,8 +98,11 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
   const insertKeywords = db.prepare(
-    "INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, 'synthetic', '', '')",
+    'INSERT INTO files_fts (rowid, name, folder, meta, tags, derived) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  // The lexicon the benchmark's Hark opens with (no UCS table): recorded so that opening it rebuilds nothing.
+  const lexicon = createLexicon(null);
+  useLexicon(db, lexicon);
   const vectors = syntheticVectors(rand);
   const ea = new Float32Array(512);
   const za = new Float32Array(6 * 256);
@@ -108,7 +112,11 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
       const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, Date.now() + id);
       insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
-      insertKeywords.run(id, searchableWords(name.replace(/\.wav$/, '')));
+      const doc = keywordDocument(
+        { name: name.replace(/\.wav$/, ''), folder: 'synthetic', meta: [], tags: [] },
+        lexicon,
+      );
+      insertKeywords.run(id, doc.name, doc.folder, doc.meta, doc.tags, doc.derived);
       if (headsKey) {
         for (let d = 0; d < ea.length; d++) ea[d] = rand() - 0.5;
         for (let d = 0; d < za.length; d++) za[d] = (rand() - 0.5) / 8;

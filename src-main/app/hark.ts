@@ -43,7 +43,9 @@ import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
 import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
 import { countFailures, listFailures } from '../store/problems';
+import { useLexicon } from '../store/keyword-index';
 import { listRoots } from '../store/roots';
+import { createLexicon } from '../words/lexicon';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
@@ -100,6 +102,9 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.db = db;
     this.models = models;
     this.ucsTable = options.ucsTable ?? null;
+    const lexicon = createLexicon(this.ucsTable);
+    // A library whose keyword rows an older Hark (or one without the UCS table) built gets them rebuilt once.
+    useLexicon(db, lexicon, (files) => console.warn(`Hark: rebuilding the keyword index of ${files} files ...`));
     this.rootRemovals = new RootRemovals(db);
     const settings = readSettings(db);
     const workers = options.workers ?? Math.max(1, cpus().length);
@@ -148,6 +153,7 @@ export class Hark implements HarkApi, HarkAdminApi {
       () => readSettings(db).searchModel,
       this.keywords,
       features,
+      lexicon,
     );
   }
 

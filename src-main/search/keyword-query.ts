@@ -1,14 +1,24 @@
-// Soundminer-style keyword syntax -> an FTS5 expression.
+// Soundminer-style keyword syntax, read into the groups a file must hold and an FTS5 expression that finds every
+// file holding any of them (search/lexical-score.ts then ranks by how much of the query each file holds).
 //   space = AND   `OR` between terms   `-word` = NOT   "a phrase"   prefix*
 // Every term is re-quoted for FTS5, so user input can never inject FTS5 syntax of its own.
+import { createLexicon, fold, queryWord, type Lexicon, type QueryWord } from '../words/lexicon';
+import { stem } from '../words/stem';
+
+export type QueryTerm =
+  | { kind: 'word'; text: string; word: QueryWord }
+  | { kind: 'prefix'; text: string }
+  | { kind: 'phrase'; text: string; words: string[] };
 
 export interface KeywordQuery {
-  /** FTS5 expression of the positive part, or null when there is none. */
+  /** FTS5 expression matching every file that holds any form of any positive term, or null when there is none. */
   match: string | null;
   /** FTS5 expression of the negated terms, or null. */
   exclude: string | null;
-  /** The positive words, lower-cased, for highlighting and explanation; prefix terms end in `*`. */
+  /** The positive words, folded, for highlighting and explanation; prefix terms end in `*`. */
   terms: string[];
+  /** What the query asks for: every group (space = AND), each satisfied by any of its terms (OR). */
+  groups: QueryTerm[][];
 }
 
 interface Token {
@@ -43,10 +53,9 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
-function quote(token: Token): string {
-  // FTS5 strings escape " by doubling it; the tokenizer then splits "hi-hat" into the phrase "hi hat".
-  const quoted = `"${token.text.replace(/"/g, '""')}"`;
-  return token.prefix ? `${quoted} *` : quoted;
+/** An FTS5 string: " escaped by doubling it. */
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 // Words that carry no sound. Dropped from a query that has other words: "footsteps on gravel" must not require
@@ -71,13 +80,33 @@ export const STOPWORDS = new Set([
   'sounds',
 ]);
 
-export function parseKeywordQuery(input: string): KeywordQuery {
+const wordsOf = (text: string) =>
+  fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** The terms one token stands for: a phrase, a prefix, or its words ("hi-hat" is the words hi and hat). */
+function termsOf(token: Token, lexicon: Lexicon): QueryTerm[] {
+  const words = wordsOf(token.text);
+  if (token.phrase && words.length > 1) return [{ kind: 'phrase', text: words.join(' '), words }];
+  if (token.prefix && words.length === 1) return [{ kind: 'prefix', text: words[0]! }];
+  return words.map((word) => ({ kind: 'word', text: word, word: queryWord(word, lexicon) }));
+}
+
+/** FTS5 for any form of a term: the word itself (any column), its stem and its thesaurus words (derived forms). */
+function ftsOf(term: QueryTerm): string {
+  if (term.kind === 'phrase') return quoted(term.text);
+  if (term.kind === 'prefix') return `${quoted(term.text)} *`;
+  const stems = new Set([term.word.stem, ...term.word.related.map(stem)]);
+  return [quoted(term.text), ...[...stems].map((s) => `derived : ${quoted(s)}`)].join(' OR ');
+}
+
+export function parseKeywordQuery(input: string, lexicon: Lexicon = createLexicon(null)): KeywordQuery {
   const all = tokenize(input);
   const meaningful = all.filter((t) => t.isOr || t.phrase || t.negated || !STOPWORDS.has(t.text.toLowerCase()));
   const tokens = meaningful.some((t) => !t.isOr && !t.negated) ? meaningful : all;
-  const groups: string[][] = [];
+  const groups: QueryTerm[][] = [];
   const negated: string[] = [];
-  const terms: string[] = [];
   let joinNext = false;
   for (const token of tokens) {
     if (token.isOr) {
@@ -85,35 +114,23 @@ export function parseKeywordQuery(input: string): KeywordQuery {
       continue;
     }
     if (token.negated) {
-      negated.push(quote(token));
+      negated.push(token.prefix ? `${quoted(token.text)} *` : quoted(token.text));
       joinNext = false;
       continue;
     }
-    const words = token.text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-    terms.push(...(token.prefix ? words.map((word) => word + '*') : words));
-    if (joinNext) groups[groups.length - 1]!.push(quote(token));
-    else groups.push([quote(token)]);
+    const terms = termsOf(token, lexicon);
+    if (terms.length === 0) continue;
+    // "kick OR snare hard": the OR binds the neighbours; a hyphenated word's other parts are groups of their own.
+    if (joinNext) groups[groups.length - 1]!.push(terms[0]!);
+    else groups.push([terms[0]!]);
+    for (const term of terms.slice(1)) groups.push([term]);
     joinNext = false;
   }
-  const match = groups.length
-    ? groups.map((group) => (group.length > 1 ? `(${group.join(' OR ')})` : group[0])).join(' AND ')
-    : null;
+  const flat = groups.flat();
+  const match = flat.length ? [...new Set(flat.map(ftsOf))].map((f) => `(${f})`).join(' OR ') : null;
   const exclude = negated.length ? negated.join(' OR ') : null;
-  return { match, exclude, terms: [...new Set(terms)] };
-}
-
-/** Which of the query's words appear in a file's indexed text: whole words, or prefixes for `word*` terms. */
-export function matchedTerms(terms: readonly string[], text: string): string[] {
-  const words = new Set(
-    text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean),
+  const terms = flat.flatMap((term) =>
+    term.kind === 'phrase' ? term.words : term.kind === 'prefix' ? [`${term.text}*`] : [term.text],
   );
-  return terms.filter((term) =>
-    term.endsWith('*') ? [...words].some((word) => word.startsWith(term.slice(0, -1))) : words.has(term),
-  );
+  return { match, exclude, terms: [...new Set(terms)], groups };
 }

@@ -11,12 +11,14 @@ import { badRequest, notFound } from '../base/errors';
 import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
-import { indexedTexts } from '../store/keyword-index';
+import { termFrequencies } from '../store/keyword-index';
 import { autoTagsOfMany } from '../store/tags';
 import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds } from '../store/file-filter';
-import { fuseRankings, type FusedHit } from './fusion';
-import { matchedTerms, parseKeywordQuery, STOPWORDS } from './keyword-query';
+import { fuse, neuralParts, type FusedHit, type FusionCandidate } from './fusion';
+import { parseKeywordQuery } from './keyword-query';
+import { groupWeights, lexicalMatches, weighedTerms, type LexicalMatch } from './lexical-score';
+import { createLexicon, type Lexicon } from '../words/lexicon';
 import type { NeuralResult, NeuralSearch } from './neural';
 import type { UcsTable } from '../metadata/ucs';
 import { ucsOfMany } from './ucs-of';
@@ -35,6 +37,8 @@ export class Searcher {
     private readonly keywords: KeywordSearcher = inThreadKeywordSearcher(db),
     /** Pooled audio features of every analysed file, for "more like this"; without it `similar` finds nothing. */
     private readonly features: VectorIndex | null = null,
+    /** How query words are looked up: their stems and the UCS thesaurus. */
+    private readonly lexicon: Lexicon = createLexicon(ucsTable),
   ) {}
 
   /**
@@ -85,63 +89,82 @@ export class Searcher {
     if (!text) {
       const ids = browseFileIds(this.db, request.filters, sort, request.descending ?? false, offset + limit);
       const hits = this.hydrate(
-        ids.slice(offset).map((fileId) => ({ fileId, score: 0 })),
-        [],
+        ids.slice(offset).map((fileId) => ({ fileId, score: 0, belowLine: false })),
+        null,
         null,
       );
       return { text, hits, total: ids.length, tookMs: elapsed(started), used: { keyword: false, neural: false } };
     }
 
-    const query = parseKeywordQuery(text);
+    const query = parseKeywordQuery(text, this.lexicon);
     const allowed = allowedFileIds(this.db, request.filters);
     const pass = (id: number) => allowed === null || allowed.has(id);
 
     // The keyword search is asked first: on its own thread it runs while the model works on this one.
-    const strongRun =
-      mode === 'neural' ? Promise.resolve([]) : this.keywords.search(query.match, query.exclude, CANDIDATES);
+    const keywordRun =
+      mode === 'neural' ? Promise.resolve(null) : this.keywords.search(query.match, query.exclude, CANDIDATES);
     const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
-    strongRun.catch(() => undefined); // awaited below, after the model has started
+    keywordRun.catch(() => undefined); // awaited below, after the model has started
 
-    const strong: { fileId: number }[] = (await strongRun).filter((h) => pass(h.fileId));
-    let weak: { fileId: number }[] = [];
-    const words = query.terms.filter((term) => !STOPWORDS.has(term));
-    if (mode !== 'neural' && strong.length === 0 && words.length > 1) {
-      const anyWord = words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}" *` : `"${w}"`)).join(' OR ');
-      weak = (await this.keywords.search(anyWord, query.exclude, CANDIDATES)).filter((h) => pass(h.fileId));
-    }
+    const keywordHits = ((await keywordRun) ?? []).filter((h) => pass(h.fileId));
+    const frequencies = keywordHits.length ? termFrequencies(this.db, weighedTerms(query)) : null;
+    const lexical = frequencies
+      ? lexicalMatches(query, keywordHits, groupWeights(query, frequencies.files, frequencies.holding))
+      : new Map<number, LexicalMatch>();
 
     const answered = run ? await run : null;
     const model = answered?.model ?? null;
     const neural: NeuralResult | null = answered
       ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) }
       : null;
+    const neuralPart = neuralParts(neural?.hits ?? [], modelConfidence(neural));
 
-    let fused: FusedHit[] =
-      mode === 'keyword'
-        ? fuseRankings(strong, weak, [])
-        : mode === 'neural'
-          ? fuseRankings([], [], neural?.hits ?? [])
-          : fuseRankings(strong, weak, neural?.hits ?? []);
-    if (sort !== 'relevance') fused = this.sortBy(fused, sort, request.descending ?? false);
+    const candidates = new Map<number, FusionCandidate>();
+    for (const hit of keywordHits) {
+      const match = lexical.get(hit.fileId)!;
+      if (match.held <= 0 && query.groups.length > 0) continue;
+      candidates.set(hit.fileId, {
+        fileId: hit.fileId,
+        lexical: match,
+        neural: neuralPart.get(hit.fileId),
+        notAnalysed: hit.status === 'catalogued' || undefined,
+        unreadable: hit.unreadable || undefined,
+      });
+    }
+    for (const [fileId, part] of neuralPart) {
+      if (!candidates.has(fileId)) candidates.set(fileId, { fileId, neural: part });
+    }
+    let fused = fuse([...candidates.values()], mode);
+    const matches = fused.filter((hit) => !hit.belowLine).length;
+    // Sorting by name, duration or date sorts the matches; the weaker ones stay below the line, best first.
+    if (sort !== 'relevance') {
+      fused = [...this.sortBy(fused.slice(0, matches), sort, request.descending ?? false), ...fused.slice(matches)];
+    }
 
     const page = fused.slice(offset, offset + limit);
     const details =
       neural && model?.explain
         ? await model.explain(
             text,
-            page.map((h) => h.fileId),
+            page.filter((h) => !h.unreadable).map((h) => h.fileId),
           )
         : null;
     const neuralById = new Map(neural?.hits.map((h) => [h.fileId, h]) ?? []);
     // The search's own hits carry what only it computes (the heads' factors); explain adds tags and segments.
-    const hits = this.hydrate(page, query.terms, (fileId) => ({
-      ...neuralById.get(fileId)?.explanation,
-      ...defined(details?.get(fileId)),
-    }));
+    const hits = this.hydrate(
+      page,
+      (fileId) => lexical.get(fileId)?.matchedTerms ?? [],
+      (fileId) => ({
+        ...neuralById.get(fileId)?.explanation,
+        ...defined(details?.get(fileId)),
+      }),
+    );
+    const holdsAll = [...lexical.values()].some((match) => match.holdsAll);
     return {
       text,
       hits,
-      total: fused.length,
+      total: matches,
+      belowLine: fused.length - matches,
       tookMs: elapsed(started),
       used: {
         keyword: mode !== 'neural',
@@ -149,8 +172,7 @@ export class Searcher {
         model: neural ? (model!.id as SearchModel) : undefined,
       },
       // Files that contain every word of the query are a good match whatever the model thinks.
-      noGoodMatch:
-        neural?.noGoodMatch && (strong.length ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
+      noGoodMatch: neural?.noGoodMatch && (holdsAll ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };
   }
 
@@ -170,8 +192,8 @@ export class Searcher {
     const page = neighbours
       .filter((hit) => hit.fileId !== request.fileId && (allowed === null || allowed.has(hit.fileId)))
       .slice(0, limit)
-      .map((hit) => ({ fileId: hit.fileId, score: Math.max(0, 1 - hit.distance) }));
-    const hits = this.hydrate(page, [], null);
+      .map((hit) => ({ fileId: hit.fileId, score: Math.max(0, 1 - hit.distance), belowLine: false }));
+    const hits = this.hydrate(page, null, null);
     return {
       text: `like ${row.name}`,
       hits,
@@ -182,13 +204,12 @@ export class Searcher {
   }
 
   private hydrate(
-    items: FusedHit[],
-    terms: string[],
+    items: readonly FusedHit[],
+    matchedTermsOf: ((fileId: number) => string[]) | null,
     neuralExplanation: ((fileId: number) => Partial<Explanation> | undefined) | null,
   ): SearchHit[] {
     const ids = items.map((item) => item.fileId);
     const rows = getFileRows(this.db, ids);
-    const texts = terms.length ? indexedTexts(this.db, ids) : null;
     const categories = ucsOfMany(this.db, [...rows.values()], this.ucsTable);
     const fromModels = new Map(items.map((item) => [item.fileId, neuralExplanation?.(item.fileId)]));
     const stored = autoTagsOfMany(
@@ -201,19 +222,25 @@ export class Searcher {
       if (!row) return [];
       const fromModel = fromModels.get(item.fileId);
       const explanation: Explanation = {
-        matchedTerms: texts ? matchedTerms(terms, texts.get(item.fileId)!) : [],
+        matchedTerms: matchedTermsOf?.(item.fileId) ?? [],
         keywordRank: item.keywordRank,
         neuralRank: item.neuralRank,
+        lexical: item.lexical,
+        neural: item.neural,
+        notAnalysed: item.notAnalysed,
+        unreadable: item.unreadable,
         tags: fromModel?.tags?.length ? fromModel.tags : (stored.get(item.fileId) ?? []),
         ucs: categories.get(item.fileId),
         factors: fromModel?.factors,
         segment: fromModel?.segment,
       };
-      return [{ ...toSummary(row), score: item.score, explanation }];
+      const hit: SearchHit = { ...toSummary(row), score: item.score, explanation: defined(explanation) as Explanation };
+      if (item.belowLine) hit.belowLine = true;
+      return [hit];
     });
   }
 
-  private sortBy(items: FusedHit[], sort: Exclude<SortKey, 'relevance'>, descending: boolean): FusedHit[] {
+  private sortBy(items: readonly FusedHit[], sort: Exclude<SortKey, 'relevance'>, descending: boolean): FusedHit[] {
     const rows = getFileRows(
       this.db,
       items.map((item) => item.fileId),
@@ -239,6 +266,17 @@ export class Searcher {
 
 function defined<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * How sure the model is that its best file is a match at all, 0-1: its probability mass on the query's classes
+ * (1 - the no-match score), full at STRENGTH_FULL. Without a signal the model is taken at its word.
+ */
+const STRENGTH_FULL = 0.2;
+function modelConfidence(result: NeuralResult | null): number {
+  const signal = result?.noGoodMatch;
+  if (!signal) return 1;
+  return Math.min(1, Math.max(0, 1 - signal.score) / STRENGTH_FULL);
 }
 
 function elapsed(started: number): number {

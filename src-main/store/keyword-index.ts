@@ -1,25 +1,54 @@
+import type { AnalysisStatus } from '../api/contract';
+import { keywordDocument, LEXICON_VERSION, createLexicon, type Lexicon } from '../words/lexicon';
 import type { Db } from './database';
+import { readNote, writeNote } from './settings';
 import { stmt } from './statements';
 
+// Which lexicon builds each library's keyword rows. Set when the app opens the library; a library written without
+// one (tests, tools) gets the plain lexicon (no UCS table), recorded like any other so the app knows what to rebuild.
+const lexicons = new WeakMap<Db, Lexicon>();
+
+function lexiconOf(db: Db): Lexicon {
+  const lexicon = lexicons.get(db);
+  if (lexicon) return lexicon;
+  const plain = createLexicon(null);
+  useLexicon(db, plain);
+  return plain;
+}
+
+function lexiconStamp(lexicon: Lexicon): string {
+  return `${LEXICON_VERSION}/${lexicon.ucs ? `ucs-${lexicon.ucs.version || 'unversioned'}` : 'no-ucs'}`;
+}
+
 /**
- * Splits names the way sound libraries write them so each word is findable:
- * "KickDrum_01-Hard.wav" -> "KickDrum 01 Hard Kick Drum". The original form stays too, so "kickdrum" still matches.
+ * Uses `lexicon` for this library's keyword rows from now on. Rows built by another lexicon (an older Hark, or
+ * the UCS table installed since) are rebuilt now, in one transaction; returns how many.
  */
-export function searchableWords(text: string): string {
-  const parts = text.split(/[\s_\-.,()[\]{}+]+/).filter(Boolean);
-  const split = parts.flatMap((part) =>
-    part
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .replace(/([A-Za-z])(\d)/g, '$1 $2')
-      .replace(/(\d)([A-Za-z])/g, '$1 $2')
-      .split(' '),
-  );
-  const extra = split.filter((word) => !parts.includes(word));
-  return [...parts, ...extra].join(' ');
+export function useLexicon(db: Db, lexicon: Lexicon, onRebuild?: (files: number) => void): number {
+  lexicons.set(db, lexicon);
+  const stamp = lexiconStamp(lexicon);
+  if (db.readonly || readNote(db, 'keywordIndex') === stamp) return 0;
+  let rebuilt = 0;
+  db.transaction(() => {
+    const files = stmt(db, 'SELECT count(*) FROM files').pluck().get() as number;
+    if (files > 0) onRebuild?.(files);
+    rebuilt = rebuildKeywordIndex(db);
+    writeNote(db, 'keywordIndex', stamp);
+  })();
+  return rebuilt;
+}
+
+/** Rebuilds every file's keyword row (inside the caller's transaction, if any). */
+export function rebuildKeywordIndex(db: Db): number {
+  const ids = stmt(db, 'SELECT id FROM files ORDER BY id').pluck().all() as number[];
+  stmt(db, 'DELETE FROM files_fts').run();
+  for (const id of ids) refreshKeywordIndex(db, id);
+  return ids.length;
 }
 
 /** Rebuilds one file's row of the keyword index from its name, folder, metadata and user tags. */
 export function refreshKeywordIndex(db: Db, fileId: number): void {
+  const lexicon = lexiconOf(db); // first: on a library without a recorded lexicon this rebuilds every row
   const file = stmt(
     db,
     'SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?',
@@ -32,15 +61,24 @@ export function refreshKeywordIndex(db: Db, fileId: number): void {
   const caption = stmt(db, 'SELECT description, keywords FROM captions WHERE file_id = ?').get(fileId) as
     { description: string; keywords: string } | undefined;
   if (caption) values.push(caption.description, caption.keywords);
-  const stem = file.name.replace(/\.[^.]+$/, '');
   const relativeFolder = file.folder.startsWith(file.root) ? file.folder.slice(file.root.length) : file.folder;
   const rootName = file.root.split(/[\\/]/).filter(Boolean).pop() ?? '';
-  stmt(db, 'INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (?, ?, ?, ?, ?)').run(
+  const doc = keywordDocument(
+    {
+      name: file.name.replace(/\.[^.]+$/, ''),
+      folder: `${rootName} ${relativeFolder}`,
+      meta: [...new Set(values)],
+      tags,
+    },
+    lexicon,
+  );
+  stmt(db, 'INSERT INTO files_fts (rowid, name, folder, meta, tags, derived) VALUES (?, ?, ?, ?, ?, ?)').run(
     fileId,
-    searchableWords(stem),
-    searchableWords(`${rootName} ${relativeFolder}`),
-    [...new Set(values)].join(' \n '),
-    tags.join(' \n '),
+    doc.name,
+    doc.folder,
+    doc.meta,
+    doc.tags,
+    doc.derived,
   );
 }
 
@@ -48,30 +86,65 @@ export interface KeywordHit {
   fileId: number;
   /** bm25 turned so that higher is better. */
   score: number;
+  /** The indexed text, to tell which query words the file holds and how (search/lexical-score.ts). */
+  name: string;
+  folder: string;
+  meta: string;
+  tags: string;
+  derived: string;
+  status: AnalysisStatus;
+  /** Its audio failed to decode (not a model failure): it cannot be played. */
+  unreadable: boolean;
 }
 
-// Column weights: a word in the file name says more than one in a folder or a comment.
-const BM25 = 'bm25(files_fts, 10.0, 3.0, 5.0, 6.0)';
+// Column weights: a word in the file name says more than one in a folder or a comment; a derived form (a stem, a
+// part of a run-together word) least.
+const BM25 = 'bm25(files_fts, 10.0, 3.0, 5.0, 6.0, 2.0)';
 
-/** Runs an FTS5 MATCH expression (built by search/keyword-query). `exclude`, when given, removes its matches. */
+/**
+ * Runs an FTS5 MATCH expression (built by search/keyword-query). `exclude`, when given, removes its matches. The
+ * best `limit` by BM25, with their text and analysis state.
+ */
 export function keywordSearch(db: Db, match: string | null, exclude: string | null, limit: number): KeywordHit[] {
   if (match === null && exclude === null) return [];
+  const columns = `f.status, f.status = 'failed' AND COALESCE(f.error_stage, '') != 'analysis' AS unreadable`;
   if (match === null) {
     // Only negative terms ("-music"): everything except what they match, in name order.
-    return db
-      .prepare(
-        `SELECT id AS fileId, 0 AS score FROM files
-           WHERE id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?) ORDER BY name LIMIT ?`,
-      )
-      .all(exclude, limit) as KeywordHit[];
+    return (
+      db
+        .prepare(
+          `SELECT f.id AS fileId, 0 AS score, t.name, t.folder, t.meta, t.tags, t.derived, ${columns}
+             FROM files f JOIN files_fts t ON t.rowid = f.id
+             WHERE f.id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?) ORDER BY f.name LIMIT ?`,
+        )
+        .all(exclude, limit) as (KeywordHit & { unreadable: number })[]
+    ).map(withBoolean);
   }
   const expression = exclude === null ? match : `(${match}) NOT (${exclude})`;
   const rows = db
     .prepare(
-      `SELECT rowid AS fileId, -${BM25} AS score FROM files_fts WHERE files_fts MATCH ? ORDER BY ${BM25} LIMIT ?`,
+      `SELECT best.fileId, best.score, t.name, t.folder, t.meta, t.tags, t.derived, ${columns}
+         FROM (SELECT rowid AS fileId, -${BM25} AS score FROM files_fts WHERE files_fts MATCH ?
+                 ORDER BY ${BM25} LIMIT ?) best
+         JOIN files_fts t ON t.rowid = best.fileId
+         JOIN files f ON f.id = best.fileId
+         ORDER BY best.score DESC`,
     )
-    .all(expression, limit) as KeywordHit[];
-  return rows;
+    .all(expression, limit) as (KeywordHit & { unreadable: number })[];
+  return rows.map(withBoolean);
+}
+
+function withBoolean(row: KeywordHit & { unreadable: number | boolean }): KeywordHit {
+  return { ...row, unreadable: Boolean(row.unreadable) };
+}
+
+/** How many files hold each term (in any column), and how many files there are: the inputs of a word's IDF. */
+export function termFrequencies(db: Db, terms: readonly string[]): { files: number; holding: Map<string, number> } {
+  const rows = stmt(db, 'SELECT term, doc FROM files_fts_terms WHERE term IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify([...new Set(terms)]),
+  ) as { term: string; doc: number }[];
+  const files = stmt(db, 'SELECT count(*) FROM files').pluck().get() as number;
+  return { files, holding: new Map(rows.map((row) => [row.term, row.doc])) };
 }
 
 /** The indexed text of each file (one statement), to tell the user which of their words matched; '' when none. */

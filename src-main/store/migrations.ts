@@ -191,4 +191,17 @@ export const MIGRATIONS: readonly string[] = [
     SELECT file_id, model_id, ea, CAST(za || probs AS BLOB) FROM heads_codes;
   DROP TABLE heads_codes;
   `,
+  /* 5: the keyword index gains a column of derived forms (stems, parts of run-together words, UCS words) */ `
+  -- Its rows are rebuilt when the library is opened with a lexicon (store/keyword-index.ts useLexicon): the
+  -- derived forms are computed in JavaScript, which a migration cannot call.
+  DROP TABLE files_fts;
+  CREATE VIRTUAL TABLE files_fts USING fts5(
+    name, folder, meta, tags, derived,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = '2 3'
+  );
+  -- Document frequencies of terms, for the weight each query word carries.
+  CREATE VIRTUAL TABLE files_fts_terms USING fts5vocab(files_fts, row);
+  DELETE FROM settings WHERE key = 'note.keywordIndex';
+  `,
 ];

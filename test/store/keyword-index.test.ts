@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeywordQuery } from '../../src-main/search/keyword-query';
 import { openDatabase, type Db } from '../../src-main/store/database';
-import { upsertCatalogued, type CatalogueEntry } from '../../src-main/store/files';
-import { keywordSearch, searchableWords } from '../../src-main/store/keyword-index';
+import { markFailed, upsertCatalogued, type CatalogueEntry } from '../../src-main/store/files';
+import { keywordSearch, rebuildKeywordIndex, termFrequencies, useLexicon } from '../../src-main/store/keyword-index';
+import { readNote } from '../../src-main/store/settings';
 import { setUserTags } from '../../src-main/store/tags';
+import { createLexicon, LEXICON_VERSION } from '../../src-main/words/lexicon';
 
-function library(): { db: Db; add: (path: string, metadata?: Record<string, string>) => number } {
+export function library(): { db: Db; add: (path: string, metadata?: Record<string, string>) => number } {
   const db = openDatabase(':memory:');
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/lib', 0)").run();
   const add = (path: string, metadata: Record<string, string> = {}) => {
@@ -32,19 +34,15 @@ function library(): { db: Db; add: (path: string, metadata?: Record<string, stri
   return { db, add };
 }
 
-const names = (db: Db, text: string) => {
+const found = (db: Db, text: string) => {
   const q = parseKeywordQuery(text);
-  return keywordSearch(db, q.match, q.exclude, 50).map(
-    (hit) => db.prepare('SELECT name FROM files WHERE id = ?').pluck().get(hit.fileId) as string,
-  );
+  return keywordSearch(db, q.match, q.exclude, 50)
+    .map((hit) => hit.name)
+    .sort();
 };
 
 describe('keyword index', () => {
-  it('splits library-style names into words', () => {
-    expect(searchableWords('KickDrum_01-Hard')).toBe('KickDrum 01 Hard Kick Drum');
-  });
-
-  it('supports AND, OR, NOT, phrases and prefixes over names, folders and metadata', () => {
+  it('finds any form of any word over names, folders and metadata; NOT removes', () => {
     const { db, add } = library();
     add('/lib/drums/KickDrum_01.wav');
     add('/lib/drums/Kick_808.wav');
@@ -52,29 +50,74 @@ describe('keyword index', () => {
     add('/lib/foley/steps.wav', { description: 'wet footsteps on gravel, slow' });
     add('/lib/foley/door.wav', { description: 'gravel crunch under a door' });
 
-    expect(names(db, 'kick').sort()).toEqual(['KickDrum_01.wav', 'Kick_808.wav']);
-    expect(names(db, 'kick -808')).toEqual(['KickDrum_01.wav']);
-    expect(names(db, 'kick OR snare').length).toBe(3);
-    expect(names(db, 'drums snare')).toEqual(['Snare_Hard.wav']);
-    expect(names(db, '"footsteps on gravel"')).toEqual(['steps.wav']);
-    expect(names(db, 'gravel').sort()).toEqual(['door.wav', 'steps.wav']);
-    expect(names(db, 'foot*')).toEqual(['steps.wav']);
-    expect(names(db, '-kick -snare').sort()).toEqual(['door.wav', 'steps.wav']);
+    expect(found(db, 'kick')).toEqual(['Kick 808', 'KickDrum Kick Drum 01']);
+    expect(found(db, 'kick -808')).toEqual(['KickDrum Kick Drum 01']);
+    expect(found(db, 'kicks')).toEqual(['Kick 808', 'KickDrum Kick Drum 01']);
+    expect(found(db, '"footsteps on gravel"')).toEqual(['steps']);
+    expect(found(db, 'foot*')).toEqual(['steps']);
+    expect(found(db, '-kick -snare')).toEqual(['door', 'steps']);
   });
 
-  it('ranks a name match above a folder match', () => {
+  it('returns each hit with its text, analysis state and whether it can be played', () => {
     const { db, add } = library();
-    add('/lib/kick/other.wav');
-    add('/lib/misc/kick.wav');
-    expect(names(db, 'kick')[0]).toBe('kick.wav');
+    const broken = add('/lib/Zipper_03.wav');
+    markFailed(db, broken, 'decode', 'truncated data', null);
+    const model = add('/lib/Zipper_04.wav');
+    markFailed(db, model, 'analysis', 'model failed', null);
+    const q = parseKeywordQuery('zippers');
+    const hits = keywordSearch(db, q.match, q.exclude, 10).sort((a, b) => a.fileId - b.fileId);
+    expect(hits.map((h) => [h.name, h.status, h.unreadable])).toEqual([
+      ['Zipper 03', 'failed', true],
+      ['Zipper 04', 'failed', false],
+    ]);
+    expect(hits[0]!.derived.split(' ')).toContain('zipper');
   });
 
   it('finds user tags once set, and forgets removed ones', () => {
     const { db, add } = library();
     const id = add('/lib/x.wav');
     setUserTags(db, id, ['spooky', ' favourite take ']);
-    expect(names(db, 'spooky')).toEqual(['x.wav']);
+    expect(found(db, 'spooky')).toEqual(['x']);
     setUserTags(db, id, []);
-    expect(names(db, 'spooky')).toEqual([]);
+    expect(found(db, 'spooky')).toEqual([]);
+  });
+
+  it('counts the files holding each term, for IDF', () => {
+    const { db, add } = library();
+    add('/lib/a/kick_1.wav');
+    add('/lib/a/kick_2.wav');
+    add('/lib/a/snare.wav');
+    const { files, holding } = termFrequencies(db, ['kick', 'snare', 'absent']);
+    expect(files).toBe(3);
+    expect(Object.fromEntries(holding)).toEqual({ kick: 2, snare: 1 });
+  });
+
+  it('rebuilds every row when opened with another lexicon, once', () => {
+    const { db, add } = library();
+    add('/lib/FOLYClth_Rustle_01.wav');
+    expect(found(db, 'foley cloth')).toEqual([]); // the plain lexicon knows no CatIDs
+    const ucs = {
+      version: 't',
+      entries: [],
+      byCatId: new Map(),
+      byLowerCatId: new Map([
+        [
+          'folyclth',
+          {
+            catId: 'FOLYClth',
+            category: 'FOLEY',
+            subCategory: 'CLOTH',
+            catShort: 'FOLY',
+            explanations: '',
+            synonyms: [],
+          },
+        ],
+      ]),
+    };
+    expect(useLexicon(db, createLexicon(ucs))).toBe(1);
+    expect(found(db, 'foley cloth')).toEqual(['FOLYClth FOLY Clth Rustle 01']);
+    expect(readNote(db, 'keywordIndex')).toBe(`${LEXICON_VERSION}/ucs-t`);
+    expect(useLexicon(db, createLexicon(ucs))).toBe(0);
+    expect(rebuildKeywordIndex(db)).toBe(1);
   });
 });

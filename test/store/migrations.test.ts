@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../src-main/store/database';
 import { loadExtensionOutputs } from '../../src-main/store/extension-outputs';
+import { useLexicon } from '../../src-main/store/keyword-index';
 import { MIGRATIONS } from '../../src-main/store/migrations';
+import { createLexicon } from '../../src-main/words/lexicon';
 import { useTempDirs } from '../helpers/temp';
 
 const HEADS = 'hark-heads@0123456789ab';
@@ -42,7 +44,7 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
     schema3Library(path, codes);
     const db = openDatabase(path);
     try {
-      expect(schemaVersion(db)).toBe(4);
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       expect(tables).toContain('extension_outputs');
       expect(tables).not.toContain('heads_codes');
@@ -74,5 +76,35 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
     db.prepare('DELETE FROM files WHERE id = 7').run();
     expect(db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('migration 5: the keyword index gains derived forms', () => {
+  const tempDir = useTempDirs();
+
+  it('upgrades a schema-4 library: its old keyword rows are rebuilt once, with stems and compound parts', () => {
+    const path = join(tempDir(), 'library.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
+    old.pragma('user_version = 4');
+    old.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
+    old
+      .prepare(
+        "INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (1, 1, '/r/Bodyfall_02.wav', 'Bodyfall_02.wav', '/r', 'wav', 1, 1)",
+      )
+      .run();
+    old.prepare("INSERT INTO files_fts (rowid, name, folder, meta, tags) VALUES (1, 'Bodyfall 02', 'r', '', '')").run();
+    old.close();
+
+    const db = openDatabase(path);
+    try {
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+      expect(useLexicon(db, createLexicon(null))).toBe(1);
+      const derived = db.prepare('SELECT derived FROM files_fts WHERE rowid = 1').pluck().get() as string;
+      expect(derived.split(' ')).toEqual(expect.arrayContaining(['bodi', 'fall']));
+      expect(useLexicon(db, createLexicon(null))).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });
