@@ -41,9 +41,20 @@ export interface FusionSettings {
   evidencePower: number;
   /** Below this fused score a hit is a weaker match, listed under the line and not counted. */
   matchLine: number;
+  /**
+   * The model's probability mass on the query's classes (1 - its no-match score) at which it is fully confident
+   * its best file is a match; below, its part shrinks in proportion.
+   */
+  fullStrength: number;
 }
 
-export const DEFAULT_FUSION: FusionSettings = { maxKeywordWeight: 0.7, evidencePower: 2, matchLine: 0.3 };
+/** Tuned on the dev libraries (eval/tune-fusion.ts). */
+export const DEFAULT_FUSION: FusionSettings = {
+  maxKeywordWeight: 0.8,
+  evidencePower: 1,
+  matchLine: 0.3,
+  fullStrength: 0.4,
+};
 
 /** The keyword weight for a query whose best file holds `evidence` (0-1) of it. */
 export function keywordWeight(evidence: number, settings: FusionSettings = DEFAULT_FUSION): number {

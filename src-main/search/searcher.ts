@@ -15,7 +15,7 @@ import { termFrequencies } from '../store/keyword-index';
 import { autoTagsOfMany } from '../store/tags';
 import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds } from '../store/file-filter';
-import { fuse, neuralParts, type FusedHit, type FusionCandidate } from './fusion';
+import { DEFAULT_FUSION, fuse, neuralParts, type FusedHit, type FusionCandidate, type FusionSettings } from './fusion';
 import { parseKeywordQuery } from './keyword-query';
 import { groupWeights, lexicalMatches, weighedTerms, type LexicalMatch } from './lexical-score';
 import { createLexicon, type Lexicon } from '../words/lexicon';
@@ -28,6 +28,9 @@ const CANDIDATES = 1000;
 const MAX_LIMIT = 10_000;
 
 export class Searcher {
+  /** How keyword and model scores combine (eval/tune-fusion.ts tries others on the dev libraries). */
+  fusion: FusionSettings = DEFAULT_FUSION;
+
   constructor(
     private readonly db: Db,
     private readonly models: Partial<Record<SearchModel, NeuralSearch>> = {},
@@ -117,7 +120,7 @@ export class Searcher {
     const neural: NeuralResult | null = answered
       ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) }
       : null;
-    const neuralPart = neuralParts(neural?.hits ?? [], modelConfidence(neural));
+    const neuralPart = neuralParts(neural?.hits ?? [], modelConfidence(neural, this.fusion.fullStrength));
 
     const candidates = new Map<number, FusionCandidate>();
     for (const hit of keywordHits) {
@@ -134,7 +137,7 @@ export class Searcher {
     for (const [fileId, part] of neuralPart) {
       if (!candidates.has(fileId)) candidates.set(fileId, { fileId, neural: part });
     }
-    let fused = fuse([...candidates.values()], mode);
+    let fused = fuse([...candidates.values()], mode, this.fusion);
     const matches = fused.filter((hit) => !hit.belowLine).length;
     // Sorting by name, duration or date sorts the matches; the weaker ones stay below the line, best first.
     if (sort !== 'relevance') {
@@ -270,13 +273,12 @@ function defined<T extends object>(value: T | undefined): Partial<T> {
 
 /**
  * How sure the model is that its best file is a match at all, 0-1: its probability mass on the query's classes
- * (1 - the no-match score), full at STRENGTH_FULL. Without a signal the model is taken at its word.
+ * (1 - the no-match score), full at `fullStrength`. Without a signal the model is taken at its word.
  */
-const STRENGTH_FULL = 0.2;
-function modelConfidence(result: NeuralResult | null): number {
+function modelConfidence(result: NeuralResult | null, fullStrength: number): number {
   const signal = result?.noGoodMatch;
   if (!signal) return 1;
-  return Math.min(1, Math.max(0, 1 - signal.score) / STRENGTH_FULL);
+  return Math.min(1, Math.max(0, 1 - signal.score) / fullStrength);
 }
 
 function elapsed(started: number): number {
