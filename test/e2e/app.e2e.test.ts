@@ -224,6 +224,7 @@ describe('the renderer against hark serve in Chromium', () => {
     const brokenId = Number((await broken.getAttribute('id'))!.replace('result-', ''));
 
     const mediaBefore = mediaResponses.length;
+    const peaksBefore = peaksAsked.length;
     await broken.click();
     await attributeOf(broken, 'aria-selected').toBe('true');
     await visible(page.getByRole('alert').filter({ hasText: 'This file cannot be played' }));
@@ -238,7 +239,8 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
     const itsAudio = new RegExp(`/media/${brokenId}(\\?|$)`);
     expect(mediaResponses.slice(mediaBefore).filter((r) => itsAudio.test(r.url))).toEqual([]);
-    expect(peaksAsked).not.toContain(brokenId);
+    // The player asks for neither its waveform nor its audio (the row has no waveform to ask for, above).
+    expect(peaksAsked.slice(peaksBefore)).not.toContain(brokenId);
     await shot('7-unreadable-below-the-line');
     expect(pageErrors).toEqual([]);
   });
