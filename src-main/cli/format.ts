@@ -1,4 +1,4 @@
-import type { LibraryInfo, SearchResponse } from '../api/contract';
+import type { LibraryInfo, SearchHit, SearchResponse } from '../api/contract';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '--:--';
@@ -7,17 +7,40 @@ export function formatDuration(seconds: number | null): string {
   return `${minutes}:${rest.toFixed(1).padStart(4, '0')}`;
 }
 
+/** How a hit stands apart from an ordinary analysed match, as a mark after its path. */
+function standing(hit: SearchHit): string {
+  if (hit.explanation.unreadable) return ' [unreadable]';
+  if (hit.explanation.notAnalysed) return ' [not analysed: by name]';
+  return '';
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "12 matches (3 weaker below the line) in 4 ms (keyword + neural)": the count is the matches, never the library. */
+export function formatSummary(response: SearchResponse): string {
+  const below = response.belowLine ?? 0;
+  const sources = [response.used.keyword && 'keyword', response.used.neural && 'neural'].filter(Boolean).join(' + ');
+  return `${plural(response.total, 'match', 'matches')}${below > 0 ? ` (${below} weaker below the line)` : ''} in ${response.tookMs} ms (${sources || 'browse'})`;
+}
+
+export const BELOW_LINE_RULE = '     ---- weaker matches, below the line ----';
+
 export function formatHits(response: SearchResponse): string {
   const lines: string[] = [];
   if (response.noGoodMatch?.flagged) lines.push('No good match in your library; the closest files:');
+  let ruled = false;
   response.hits.forEach((hit, i) => {
+    if (hit.belowLine && !ruled) {
+      lines.push(BELOW_LINE_RULE);
+      ruled = true;
+    }
     const tags = hit.explanation.tags
       .slice(0, 3)
       .map((tag) => tag.label)
       .join(', ');
     const words = hit.explanation.matchedTerms.length ? ` [${hit.explanation.matchedTerms.join(' ')}]` : '';
     lines.push(
-      `${String(i + 1).padStart(3)}. ${hit.score.toFixed(3)}  ${formatDuration(hit.duration).padStart(7)}  ${hit.path}${words}${tags ? `  (${tags})` : ''}`,
+      `${String(i + 1).padStart(3)}. ${hit.score.toFixed(3)}  ${formatDuration(hit.duration).padStart(7)}  ${hit.path}${standing(hit)}${words}${tags ? `  (${tags})` : ''}`,
     );
     const factor = [...(hit.explanation.factors ?? [])].sort((a, b) => b.confidence - a.confidence)[0];
     if (factor)
@@ -26,9 +49,7 @@ export function formatHits(response: SearchResponse): string {
       );
   });
   if (response.hits.length === 0) lines.push('No results.');
-  lines.push(
-    `${response.total} results in ${response.tookMs} ms (${[response.used.keyword && 'keyword', response.used.neural && 'neural'].filter(Boolean).join(' + ') || 'browse'})`,
-  );
+  lines.push(formatSummary(response));
   return lines.join('\n') + '\n';
 }
 

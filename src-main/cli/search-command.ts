@@ -20,7 +20,7 @@ export function registerSearchCommand(program: Command): void {
     .description('search the library by words or description')
     .argument('[text]', 'what you are looking for, e.g. "wet footsteps on gravel" or \'kick -808 "hi hat" OR cymbal\'')
     .option('--limit <n>', 'how many results', (v) => Number.parseInt(v, 10), 20)
-    .option('--json', 'one JSON object per query: {query, results: [{path, score, ...}]}')
+    .option('--json', 'one JSON object per query: {query, total, belowLine, results: [{path, score, belowLine, ...}]}')
     .option('--queries <file>', 'read one query per line from a file (JSON lines out, for scripts and evaluation)')
     .option('--mode <mode>', SEARCH_MODES.join(' | '), 'fused')
     .option('--model <model>', `${SEARCH_MODELS.join(' | ')} (default: the searchModel setting)`)
@@ -70,9 +70,11 @@ function toJson(query: string, response: SearchResponse) {
     used: response.used,
     noGoodMatch: response.noGoodMatch,
     total: response.total,
+    belowLine: response.belowLine ?? 0,
     results: response.hits.map((hit) => ({
       path: hit.path,
       score: Math.round(hit.score * 10000) / 10000,
+      belowLine: hit.belowLine === true,
       name: hit.name,
       duration: hit.duration,
       format: hit.format,

@@ -44,3 +44,46 @@ const SOURCE_WORDS: Record<TagScore['source'], string> = {
 export function tagSourceWords(source: TagScore['source']): string {
   return SOURCE_WORDS[source];
 }
+
+export interface ScorePart {
+  /** "words" (the file's name, folder and metadata) or "sound" (what the model heard). */
+  label: 'words' | 'sound';
+  value: number;
+  /** "words: 0.85" */
+  detail: string;
+}
+
+/** The lexical and neural parts of a score, as bars: only the parts the search computed for this file. */
+export function scoreParts(explanation: Pick<Explanation, 'lexical' | 'neural'>): ScorePart[] {
+  const parts: ScorePart[] = [];
+  const add = (label: ScorePart['label'], value: number | undefined) => {
+    if (value === undefined || !Number.isFinite(value)) return;
+    const clamped = Math.max(0, Math.min(1, value));
+    parts.push({ label, value: clamped, detail: `${label}: ${clamped.toFixed(2)}` });
+  };
+  add('words', explanation.lexical);
+  add('sound', explanation.neural);
+  return parts;
+}
+
+/** Whether the file's audio could not be decoded: it is listed last and the player never loads it. */
+export function isUnreadable(hit: { explanation: Pick<Explanation, 'unreadable'> }): boolean {
+  return hit.explanation.unreadable === true;
+}
+
+export const UNREADABLE_NOTE = 'Unreadable: its audio could not be decoded';
+export const NOT_ANALYSED_NOTE = 'Not analysed yet — ranked by its name and words';
+
+/** The sentence that says why a file is ranked or shown differently, or '' for an ordinary analysed file. */
+export function standingNote(explanation: Pick<Explanation, 'unreadable' | 'notAnalysed'>): string {
+  if (explanation.unreadable) return UNREADABLE_NOTE;
+  if (explanation.notAnalysed) return NOT_ANALYSED_NOTE;
+  return '';
+}
+
+/** The short mark on a result row: "unreadable", "not analysed", or null. */
+export function rowMark(explanation: Pick<Explanation, 'unreadable' | 'notAnalysed'>): string | null {
+  if (explanation.unreadable) return 'unreadable';
+  if (explanation.notAnalysed) return 'not analysed';
+  return null;
+}

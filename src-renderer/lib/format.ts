@@ -26,8 +26,8 @@ export function formatClock(seconds: number): string {
 }
 
 /**
- * Relevance scores differ in scale by mode (fused rank scores are small), so show them with enough digits to
- * compare neighbours rather than as a fake percentage.
+ * A relevance score as the service gives it (0-1, comparable across queries: never re-scaled to the best hit here),
+ * with enough digits to compare neighbours rather than as a fake percentage.
  */
 export function formatScore(score: number): string {
   if (!Number.isFinite(score)) return '–';

@@ -14,7 +14,12 @@ export class SearchState {
   mode = $state<SearchMode>('fused');
 
   hits = $state.raw<SearchHit[]>([]);
+  /** How many files match (above the line); when browsing, how many pass the filters. */
   total = $state(0);
+  /** How many weaker matches the service lists after the matches. */
+  belowLine = $state(0);
+  /** How many hits the service has in all (matches and weaker ones), so paging knows where the end is. */
+  listed = $state(0);
   response = $state.raw<SearchResponse | null>(null);
   selected = $state(-1);
   loading = $state(false);
@@ -55,6 +60,8 @@ export class SearchState {
       this.response = response;
       this.hits = response.hits;
       this.total = response.total;
+      this.belowLine = response.belowLine ?? 0;
+      this.listed = response.hits.length < PAGE_SIZE ? response.hits.length : this.total + this.belowLine;
       this.selected = response.hits.length > 0 ? 0 : -1;
       this.error = null;
     } catch (error) {
@@ -62,6 +69,8 @@ export class SearchState {
       this.response = null;
       this.hits = [];
       this.total = 0;
+      this.belowLine = 0;
+      this.listed = 0;
       this.selected = -1;
       // An empty box with no filters is "browse everything"; if the service wants words, that is not an error.
       this.error = request.text === '' && !request.filters ? null : (error as Error).message;
@@ -72,7 +81,7 @@ export class SearchState {
 
   /** Fetches the next page when the list nears its end. */
   async loadMore(): Promise<void> {
-    if (this.loadingMore || this.hits.length >= this.total) return;
+    if (this.loadingMore || this.hits.length >= this.listed) return;
     const mine = this.generation;
     this.loadingMore = true;
     try {
@@ -80,8 +89,8 @@ export class SearchState {
       if (mine !== this.generation) return;
       const known = new Set(this.hits.map((h) => h.id));
       this.hits = [...this.hits, ...response.hits.filter((h) => !known.has(h.id))];
-      // A page shorter than asked for means the end, whatever total said.
-      this.total = response.hits.length < PAGE_SIZE ? this.hits.length : response.total;
+      // A page shorter than asked for means the end, whatever the counts said.
+      this.listed = response.hits.length < PAGE_SIZE ? this.hits.length : response.total + (response.belowLine ?? 0);
     } catch {
       // Keep what is shown; the next scroll tries again.
     } finally {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Dialog, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sonicPi, tone } from '../helpers/sounds';
+import { sonicPi, tone, undecodableWav } from '../helpers/sounds';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -23,6 +23,9 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 const mediaResponses: Array<{ url: string; status: number }> = [];
+const peaksAsked: number[] = [];
+/** Every file in the fixture library, the two broken ones included. */
+const FILES = 7;
 
 function makeLibrary(dir: string): void {
   const effects = join(dir, 'Effects');
@@ -36,6 +39,8 @@ function makeLibrary(dir: string): void {
   tone(tones, 'low_hum_110.wav', { seconds: 3, freq: 110, channels: 2 });
   // Not audio at all: must show up in the list of failures with a reason.
   writeFileSync(join(tones, 'broken.wav'), 'this is not a wave file');
+  // Catalogues, then fails at decode: a match for "snare" by its name, but unreadable, so listed last.
+  undecodableWav(effects, 'snare_broken_take.wav');
 }
 
 function startServe(db: string): Promise<string> {
@@ -107,6 +112,10 @@ describe('the renderer against hark serve in Chromium', () => {
       if (message.location().url.endsWith('/api/getPeaks')) return;
       pageErrors.push(`${message.text()} (${message.location().url})`);
     });
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/getPeaks'))
+        peaksAsked.push((request.postDataJSON() as { fileId: number }).fileId);
+    });
     page.on('response', (response) => {
       if (response.url().includes('/media/')) mediaResponses.push({ url: response.url(), status: response.status() });
     });
@@ -139,7 +148,7 @@ describe('the renderer against hark serve in Chromium', () => {
     await visible(page.getByRole('status').filter({ hasText: 'Up to date' }), 45_000);
     await visible(page.getByRole('row').filter({ hasText: 'broken.wav' }));
     const files = page.locator('.stats div').filter({ hasText: 'Files' }).locator('dd');
-    await textOf(files).toBe('6');
+    await textOf(files).toBe(String(FILES));
     await shot('2-library-indexed');
   });
 
@@ -151,7 +160,16 @@ describe('the renderer against hark serve in Chromium', () => {
     const first = results.getByRole('option').first();
     await textOf(first).toContain('drum_snare_hard.flac');
     await textOf(first.locator('mark').first()).toMatch(/snare/i);
-    await textOf(page.locator('#search-status')).toMatch(/\d+ sounds?/);
+    // The count is the files that match "snare", not the library's seven; the unreadable take is below the line.
+    await textOf(page.locator('#search-status')).toMatch(/^\d+ match(es)? · \d+ weaker match(es)? below · /);
+    const [matches, weaker] = ((await page.locator('#search-status').textContent()) ?? '')
+      .match(/\d+/g)!
+      .slice(0, 2)
+      .map(Number);
+    expect(matches).toBeGreaterThanOrEqual(1);
+    expect(matches).toBeLessThan(FILES);
+    expect(weaker).toBeGreaterThanOrEqual(1);
+    await attributeOf(results, 'aria-label').toMatch(new RegExp(`^Results, ${matches} match(es)?, ${weaker} weaker`));
     await shot('3-search-results');
   });
 
@@ -184,13 +202,58 @@ describe('the renderer against hark serve in Chromium', () => {
     await shot('6-file-details');
   });
 
+  it('draws the line before the weaker matches and lists the unreadable file last, marked and not playable', async () => {
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    const options = results.getByRole('option');
+    const status = (await page.locator('#search-status').textContent()) ?? '';
+    const [matches, weaker] = status.match(/\d+/g)!.slice(0, 2).map(Number) as [number, number];
+    await expect.poll(() => options.count(), WAIT).toBe(matches + weaker);
+    // The line sits right after the last match: the next row is the first weaker one.
+    const line = results.getByTestId('below-line');
+    await textOf(line).toMatch(/^Weaker matches \d+ below the line$/);
+    const after = await line.evaluate((el) => el.nextElementSibling?.querySelector('[role=option]')?.id);
+    expect(after).toBe(await options.nth(matches).getAttribute('id'));
+    const before = await line.evaluate((el) => el.previousElementSibling?.querySelector('[role=option]')?.id);
+    expect(before).toBe(await options.nth(matches - 1).getAttribute('id'));
+
+    const broken = options.last();
+    await textOf(broken.locator('.name')).toContain('snare_broken_take.wav');
+    await textOf(broken.locator('.mark')).toBe('unreadable');
+    expect(await broken.getAttribute('aria-label')).toMatch(/^snare_broken_take\.wav, unreadable, weaker match,/);
+    expect(await broken.locator('canvas').count()).toBe(0);
+    const brokenId = Number((await broken.getAttribute('id'))!.replace('result-', ''));
+
+    const mediaBefore = mediaResponses.length;
+    const peaksBefore = peaksAsked.length;
+    await broken.click();
+    await attributeOf(broken, 'aria-selected').toBe('true');
+    await visible(page.getByRole('alert').filter({ hasText: 'This file cannot be played' }));
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('tab', { name: 'Why this match' }).click(); // the last step left the details open
+    await textOf(page.getByRole('region', { name: 'Why this sound' })).toContain(
+      'Unreadable: its audio could not be decoded',
+    );
+    await broken.dblclick();
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    const itsAudio = new RegExp(`/media/${brokenId}(\\?|$)`);
+    expect(mediaResponses.slice(mediaBefore).filter((r) => itsAudio.test(r.url))).toEqual([]);
+    // The player asks for neither its waveform nor its audio (the row has no waveform to ask for, above).
+    expect(peaksAsked.slice(peaksBefore)).not.toContain(brokenId);
+    await shot('7-unreadable-below-the-line');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('browses everything, moves with the arrows and shows the settings', async () => {
     await page.keyboard.press('/');
     const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
     await isFocused(box);
     await box.fill('');
     const results = page.getByRole('listbox', { name: /^Results/ });
-    await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(6); // every file, the broken one included
+    // Every file, the broken ones included, counted as sounds (browsing has no matches).
+    await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(FILES);
+    await textOf(page.locator('#search-status')).toMatch(new RegExp(`^${FILES} sounds · `));
     await box.press('ArrowDown'); // steps into the list onto the highlighted first result
     await isFocused(results);
     await attributeOf(results.getByRole('option').nth(0), 'aria-selected').toBe('true');
@@ -199,11 +262,11 @@ describe('the renderer against hark serve in Chromium', () => {
     await attributeOf(results.getByRole('option').nth(2), 'aria-selected').toBe('true');
     await page.keyboard.press('ArrowUp');
     await attributeOf(results.getByRole('option').nth(1), 'aria-selected').toBe('true');
-    await shot('7-browse');
+    await shot('8-browse');
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await visible(page.getByLabel('Run the model on'));
-    await shot('8-settings');
+    await shot('9-settings');
     expect(pageErrors).toEqual([]);
   });
 
@@ -219,7 +282,7 @@ describe('the renderer against hark serve in Chromium', () => {
     const remove = page.getByRole('button', { name: `Remove folder ${library}` });
     await remove.click();
     await expect.poll(() => questions.length, WAIT).toBe(1);
-    expect(questions[0]).toContain('Hark forgets its 6 files and their analysis');
+    expect(questions[0]).toContain(`Hark forgets its ${FILES} files and their analysis`);
     await visible(page.getByRole('list').getByText(library));
 
     answer = true;
@@ -227,7 +290,7 @@ describe('the renderer against hark serve in Chromium', () => {
     await visible(page.getByText('No folders yet'));
     expect(questions).toHaveLength(2);
     page.off('dialog', onDialog);
-    await shot('9-folder-removed');
+    await shot('10-folder-removed');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The renderer alone in Chromium, with the service's answers made up here (page.route): 10,000 results,
-// explanations with factor confidences, a flagged "no good match" query. This covers what the small real
-// fixture library cannot: list virtualisation at scale, paging, factor bars and the no-match notice.
+// explanations with factor confidences, a flagged "no good match" query, a "door" query with weaker matches below
+// the line and an unreadable file. This covers what the small real fixture library cannot: list virtualisation at
+// scale, paging across the line, factor bars, score parts and the no-match notice.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,14 @@ const RESULTS = join(ROOT, 'test-results');
 const SHOTS = join(RESULTS, 'screenshots');
 const ORIGIN = 'http://hark.test';
 const TOTAL = 10_000;
+/** Of the 10,000 "rain" results, the first 6,000 are matches and the rest weaker matches below the line. */
+const MATCHES = 6_000;
 
 const WAIT = { timeout: 10_000, interval: 100 };
 const visible = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: WAIT.timeout });
+const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), WAIT);
+const textOf = (locator: Locator) =>
+  expect.poll(() => locator.textContent().then((t) => (t ?? '').replace(/\s+/g, ' ').trim()), WAIT);
 
 let work: string;
 let toneBytes: Buffer;
@@ -25,6 +31,7 @@ let browser: Browser;
 let page: Page;
 const searches: SearchRequest[] = [];
 const peaksAsked: number[] = [];
+const mediaAsked: number[] = [];
 const pageErrors: string[] = [];
 
 function hit(index: number, text: string): SearchHit {
@@ -43,6 +50,7 @@ function hit(index: number, text: string): SearchHit {
     status: 'analysed',
     favourite: index % 11 === 0,
     score: 1 / (60 + index),
+    belowLine: index >= MATCHES,
     explanation: {
       matchedTerms: text.includes('rain') ? ['rain'] : [],
       keywordRank: index + 1,
@@ -62,7 +70,66 @@ function hit(index: number, text: string): SearchHit {
   };
 }
 
+const DOOR_FILES = [
+  'Door_Wood_Close_01.wav',
+  'Door_Wood_Close_02.wav',
+  'DoorMetalSlam.wav',
+  'door_creak_long.wav',
+  'door-knock.wav',
+  'gate_latch.wav',
+  'hinge_squeak.wav',
+  'Door_Broken_Take.wav',
+];
+const DOOR_MATCHES = 5;
+/** Ids far from the rain hits' 1..10,000. */
+const DOOR_ID = 20_001;
+const UNREADABLE_ID = DOOR_ID + DOOR_FILES.length - 1;
+const NOT_ANALYSED_ID = DOOR_ID + 1;
+
+/** Five matches (the best of them scoring 0.62, not 1.00), two weaker ones, and an unreadable file listed last. */
+function doorHit(index: number): SearchHit {
+  const id = DOOR_ID + index;
+  const name = DOOR_FILES[index]!;
+  const unreadable = id === UNREADABLE_ID;
+  const notAnalysed = id === NOT_ANALYSED_ID;
+  return {
+    ...hit(index, ''),
+    id,
+    path: `/library/Doors/${name}`,
+    name,
+    folder: '/library/Doors',
+    status: unreadable ? 'failed' : notAnalysed ? 'catalogued' : 'analysed',
+    favourite: false,
+    score: unreadable ? 0.05 : 0.62 - index * 0.07,
+    belowLine: index >= DOOR_MATCHES,
+    explanation: {
+      matchedTerms: name.toLowerCase().includes('door') ? ['door'] : [],
+      lexical: name.toLowerCase().includes('door') ? 0.85 : 0,
+      ...(unreadable || notAnalysed ? {} : { neural: 0.4 }),
+      ...(unreadable ? { unreadable: true } : {}),
+      ...(notAnalysed ? { notAnalysed: true } : {}),
+      tags: [],
+    },
+  };
+}
+
+function doorSearch(request: SearchRequest): SearchResponse {
+  const offset = request.offset ?? 0;
+  const limit = request.limit ?? 50;
+  const indices = Array.from({ length: DOOR_FILES.length }, (_, i) => i).slice(offset, offset + limit);
+  return {
+    text: request.text,
+    hits: indices.map(doorHit),
+    total: DOOR_MATCHES,
+    belowLine: DOOR_FILES.length - DOOR_MATCHES,
+    tookMs: 2,
+    used: { keyword: true, neural: true },
+    noGoodMatch: { flagged: false, score: 0.1, threshold: 0.5 },
+  };
+}
+
 function search(request: SearchRequest): SearchResponse {
+  if (request.text.includes('door')) return doorSearch(request);
   const flagged = request.text.includes('zzz');
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 50;
@@ -70,7 +137,8 @@ function search(request: SearchRequest): SearchResponse {
   return {
     text: request.text,
     hits: Array.from({ length: count }, (_, i) => hit(offset + i, request.text)),
-    total: TOTAL,
+    total: MATCHES,
+    belowLine: TOTAL - MATCHES,
     tookMs: 3,
     used: { keyword: true, neural: true },
     noGoodMatch: { flagged, score: flagged ? 0.9 : 0.1, threshold: 0.5 },
@@ -156,8 +224,10 @@ async function serve(route: Route): Promise<void> {
     if (!handler) return route.fulfill({ status: 404, json: { code: 'not-found', message: method } });
     return route.fulfill({ status: 200, json: handler(route.request().postDataJSON()) });
   }
-  if (url.pathname.startsWith('/media/'))
+  if (url.pathname.startsWith('/media/')) {
+    mediaAsked.push(Number(url.pathname.slice('/media/'.length)));
     return route.fulfill({ status: 200, contentType: 'audio/wav', body: toneBytes });
+  }
   const file = join(RENDERER, url.pathname === '/' ? 'index.html' : url.pathname);
   if (!existsSync(file)) return route.fulfill({ status: 404, body: 'missing' });
   return route.fulfill({
@@ -199,7 +269,7 @@ describe('the results list with 10,000 results', () => {
 
   it('keeps only the visible rows in the DOM and pages in more as it scrolls', async () => {
     await page.getByRole('searchbox', { name: 'Describe the sound you want' }).pressSequentially('rain', { delay: 20 });
-    const list = page.getByRole('listbox', { name: `Results, ${TOTAL} sounds` });
+    const list = page.getByRole('listbox', { name: 'Results, 6,000 matches, 4,000 weaker matches below' });
     await visible(list);
     // Typing quickly does not search for every prefix (the search waits for a pause in typing).
     await expect.poll(() => searches.filter((s) => s.text === 'rain').length, WAIT).toBeGreaterThan(0);
@@ -215,6 +285,7 @@ describe('the results list with 10,000 results', () => {
     }
     await expect.poll(() => Math.max(...searches.map((s) => s.offset ?? 0)), WAIT).toBeGreaterThanOrEqual(800);
     expect(await list.getByRole('option').count()).toBeLessThan(60);
+    await textOf(page.locator('#search-status')).toMatch(/^6,000 matches · 4,000 weaker matches below · 3 ms/);
   });
 
   it('measures scrolling through the list (reported, not asserted)', async () => {
@@ -269,6 +340,79 @@ describe('the results list with 10,000 results', () => {
     expect(await meters.first().getAttribute('aria-valuetext')).toContain('very likely');
     await page.waitForTimeout(300); // let the preview waveform and region draw
     await page.screenshot({ path: join(SHOTS, '9-ten-thousand-results.png') });
+  });
+
+  it('draws the line before the weaker matches and moves across it with the keyboard', async () => {
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Describe the sound you want' }).fill('door');
+    const list = page.getByRole('listbox', { name: 'Results, 5 matches, 3 weaker matches below' });
+    await visible(list);
+    await textOf(page.locator('#search-status')).toMatch(/^5 matches · 3 weaker matches below · 2 ms/);
+    const line = list.getByTestId('below-line');
+    await textOf(line).toBe('Weaker matches 3 below the line');
+    // The line sits between the last match and the first weaker one, in the list's own order.
+    const around = await line.evaluate((el) => [
+      el.previousElementSibling?.querySelector('[role=option]')?.id,
+      el.nextElementSibling?.querySelector('[role=option]')?.id,
+    ]);
+    expect(around).toEqual([`result-${DOOR_ID + DOOR_MATCHES - 1}`, `result-${DOOR_ID + DOOR_MATCHES}`]);
+    expect(await list.getByRole('option').count()).toBe(DOOR_FILES.length);
+    // The score is the service's own: the best door scores 0.62, not a re-scaled 1.00.
+    await textOf(page.locator(`#result-${DOOR_ID} .score`)).toBe('0.62');
+
+    await list.focus();
+    await page.keyboard.press('Home');
+    for (let i = 1; i < DOOR_MATCHES; i++) await page.keyboard.press('ArrowDown');
+    await attributeOf(page.locator(`#result-${DOOR_ID + DOOR_MATCHES - 1}`), 'aria-selected').toBe('true');
+    await page.keyboard.press('ArrowDown'); // over the line, onto the first weaker match
+    await attributeOf(page.locator(`#result-${DOOR_ID + DOOR_MATCHES}`), 'aria-selected').toBe('true');
+    await attributeOf(list, 'aria-activedescendant').toBe(`result-${DOOR_ID + DOOR_MATCHES}`);
+    await page.keyboard.press('ArrowUp');
+    await attributeOf(page.locator(`#result-${DOOR_ID + DOOR_MATCHES - 1}`), 'aria-selected').toBe('true');
+
+    // Why the first one matched: its words and its sound, as bars with numbers.
+    await page.keyboard.press('Home');
+    const meters = page.getByRole('region', { name: 'Why this sound' }).getByRole('meter');
+    await expect
+      .poll(() => meters.evaluateAll((els) => els.map((el) => el.getAttribute('aria-valuetext'))), WAIT)
+      .toEqual(['words: 0.85', 'sound: 0.40']);
+    await page.screenshot({ path: join(SHOTS, '11-weaker-matches-line.png') });
+  });
+
+  it('marks the unreadable file, never loads it and says why it does not play', async () => {
+    const list = page.getByRole('listbox', { name: /^Results, 5 matches/ });
+    const row = page.locator(`#result-${UNREADABLE_ID}`);
+    expect(await list.getByRole('option').last().getAttribute('id')).toBe(`result-${UNREADABLE_ID}`);
+    await textOf(row.locator('.mark')).toBe('unreadable');
+    expect(await row.getAttribute('aria-label')).toMatch(/^Door_Broken_Take\.wav, unreadable, weaker match,/);
+    expect(await row.locator('.folder').evaluate((el) => getComputedStyle(el).opacity)).toBe('0.5');
+    expect(await row.locator('canvas').count()).toBe(0);
+
+    await row.click();
+    await attributeOf(row, 'aria-selected').toBe('true');
+    await visible(page.getByRole('alert').filter({ hasText: 'This file cannot be played' }));
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).isDisabled()).toBe(true);
+    await textOf(page.getByRole('region', { name: 'Why this sound' })).toContain(
+      'Unreadable: its audio could not be decoded',
+    );
+    await row.dblclick();
+    await page.keyboard.press(' ');
+    await page.keyboard.press('n'); // audition-next stays on the last row
+    await page.waitForTimeout(500);
+    expect(mediaAsked).not.toContain(UNREADABLE_ID);
+    expect(peaksAsked).not.toContain(UNREADABLE_ID);
+    expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '12-unreadable-file.png') });
+
+    const fresh = page.locator(`#result-${NOT_ANALYSED_ID}`);
+    await fresh.click();
+    await textOf(fresh.locator('.mark')).toBe('not analysed');
+    await textOf(page.getByRole('region', { name: 'Why this sound' })).toContain(
+      'Not analysed yet — ranked by its name and words',
+    );
+    // A readable file after the unreadable one loads and plays as ever.
+    await expect.poll(() => mediaAsked.includes(NOT_ANALYSED_ID), WAIT).toBe(true);
+    expect(pageErrors).toEqual([]);
   });
 
   it('says plainly when nothing in the library is a good match', async () => {

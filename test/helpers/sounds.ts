@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SONIC_PI = '/usr/share/sonic-pi/samples';
@@ -24,5 +24,19 @@ export function sonicPi(dir: string, sample: string, as = sample): string {
   if (!existsSync(source)) throw new Error(`${source} missing: install the Debian package sonic-pi-samples`);
   const path = join(dir, as);
   copyFileSync(source, path);
+  return path;
+}
+
+/**
+ * A WAV that catalogues (its RIFF header and chunk sizes are sound) but fails at decode: the fmt chunk names MP3
+ * (format 0x0055) over plain PCM bytes, so `hark index` records it as failed at stage decode.
+ */
+export function undecodableWav(dir: string, name: string): string {
+  const path = tone(dir, name, { seconds: 0.5 });
+  const bytes = readFileSync(path);
+  const fmt = bytes.indexOf('fmt ', 12, 'latin1');
+  if (fmt < 0) throw new Error(`${path}: sox wrote no fmt chunk`);
+  bytes.writeUInt16LE(0x0055, fmt + 8);
+  writeFileSync(path, bytes);
   return path;
 }
