@@ -52,9 +52,15 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
+    // Asked for first: the encoder (on its own thread) loads and runs while the matrix is brought up to date here.
+    const embedding = this.embed(text);
+    embedding.catch(() => undefined); // awaited below unless there is nothing to score
     const scorer = this.ready();
     if (!scorer) return { hits: [] };
-    const embedding = await this.embed(text);
+    return this.searchWith(scorer, await embedding, limit);
+  }
+
+  private searchWith(scorer: LibraryScorer, embedding: Float32Array, limit: number): NeuralResult {
     const found = scorer.search(embedding, limit);
     const hits = found.map(({ index: row, score }) => ({ fileId: this.columns.fileIds[row]!, score }));
     // Two ways a query can miss: it describes no sound at all (far from every label text), or it names sounds
