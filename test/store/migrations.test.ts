@@ -42,7 +42,7 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
     schema3Library(path, codes);
     const db = openDatabase(path);
     try {
-      expect(schemaVersion(db)).toBe(4);
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       expect(tables).toContain('extension_outputs');
       expect(tables).not.toContain('heads_codes');
@@ -74,5 +74,25 @@ describe('migration 4: the heads codes become an analysis extension’s outputs'
     db.prepare('DELETE FROM files WHERE id = 7').run();
     expect(db.prepare('SELECT COUNT(*) FROM extension_outputs').pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('migration 6: analysed files’ versions in an index of their own', () => {
+  it('answers the caches’ checks from the index alone, never the files table', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+      expect(
+        plan(
+          "SELECT COUNT(*), COALESCE(MAX(analysed_at), 0), COALESCE(SUM(id), 0) FROM files WHERE status = 'analysed'",
+        ),
+      ).toBe('SEARCH files USING COVERING INDEX files_analysed_versions (status=?)');
+      expect(plan("SELECT id, COALESCE(analysed_at, 0) FROM files WHERE status = 'analysed' ORDER BY id")).toBe(
+        'SEARCH files USING COVERING INDEX files_analysed_versions (status=?)',
+      );
+    } finally {
+      db.close();
+    }
   });
 });
