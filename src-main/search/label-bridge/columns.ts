@@ -29,6 +29,8 @@ export class BridgeColumns {
   readonly stats = { rebuilds: 0, updates: 0 };
   /** The cache file beside the database (columns-cache.ts): matrices read from it, and written to it. */
   readonly cacheStats = { loads: 0, saves: 0 };
+  /** The column sums of a matrix read from the cache (the priors' sums), until it first changes; null after. */
+  columnSums: Float64Array | null = null;
   private changesSinceSave = 0;
 
   constructor(
@@ -63,6 +65,7 @@ export class BridgeColumns {
     // A row for a file the versions do not list, or listed twice, is a damaged file: the database decides.
     if (!rowsMatchVersions(snapshot.fileIds, snapshot.probs.liveFiles, snapshot.held)) return false;
     this.probs = snapshot.probs;
+    this.columnSums = snapshot.columnSums ?? null;
     this.fileIds = Array.from(snapshot.fileIds);
     this.rowOf.clear();
     this.fileIds.forEach((fileId, row) => {
@@ -88,6 +91,7 @@ export class BridgeColumns {
 
   private rebuild(wanted: Map<number, number>): void {
     this.stats.rebuilds++;
+    this.columnSums = null;
     const numClasses = this.numClasses;
     // Row by row straight into the class-major layout, sized for the analysed files (it grows if more have rows).
     const stride = withHeadroom(wanted.size);
@@ -106,6 +110,7 @@ export class BridgeColumns {
 
   private update(fresh: number[], gone: number[], wanted: Map<number, number>): void {
     this.stats.updates++;
+    this.columnSums = null;
     const matrix = loadMatrixOf(this.db, 'probs', fresh);
     const loaded = new Set<number>();
     if (matrix.width === this.numClasses) {

@@ -13,6 +13,7 @@ import type { NeuralHit, NeuralResult, NeuralSearch } from '../neural';
 import type { QueryEmbeddings } from '../query-embeddings';
 import { BridgeColumns } from './columns';
 import { createLibraryScorer, type LibraryScorer } from './library-scorer';
+import { DEFAULT_BRIDGE_SETTINGS } from './settings';
 
 /**
  * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
@@ -111,7 +112,10 @@ export class BridgeSearch implements NeuralSearch {
       // The priors move with every change, so the scorer is made anew over the (shared, not copied) columns.
       if (this.columns.sync()) {
         const probs = this.columns.probs!;
-        this.scorer = probs.liveFiles > 0 ? createLibraryScorer(this.bank, probs) : null;
+        this.scorer =
+          probs.liveFiles > 0
+            ? createLibraryScorer(this.bank, probs, DEFAULT_BRIDGE_SETTINGS, this.columns.columnSums)
+            : null;
       }
       this.stamp = stamp;
     }
