@@ -23,6 +23,7 @@ await build({
     cli: 'src-main/cli/main.ts',
     'analysis-worker': 'src-main/library/analysis-worker.ts',
     'keyword-worker': 'src-main/search/keyword-worker.ts',
+    'text-encoder-worker': 'src-main/ml/text/text-encoder-worker.ts',
     'electron-main': 'src-main/shell/main.ts',
     bench: 'scripts/bench/main.ts',
   },
@@ -52,4 +53,6 @@ if (existsSync('src-renderer/vite.config.ts')) {
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
 copyFileSync('resources/drag-icon.png', 'dist/drag-icon.png');
-console.log('Built dist/ (cli, analysis-worker, keyword-worker, electron-main, preload, renderer).');
+console.log(
+  'Built dist/ (cli, analysis-worker, keyword-worker, text-encoder-worker, electron-main, preload, renderer).',
+);

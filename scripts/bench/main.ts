@@ -1,11 +1,13 @@
 // `npm run bench`: speed of each stage on this machine, on real audio where it matters, synthetic vectors for scale.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench -- scale burst` runs only the sections named (see SECTIONS).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findHeads, headsDir } from '../../src-main/ml/heads';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
+import { benchBurst } from './burst-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
 import { benchScale, type ColdRun } from './scale-bench';
 import { percentile } from './stats';
@@ -13,7 +15,19 @@ import { percentile } from './stats';
 const SONIC_PI = '/usr/share/sonic-pi/samples';
 const HYDROGEN = '/usr/share/hydrogen/data/drumkits';
 
+/** The bench's sections, in the order they run: name them as arguments to run only those. */
+const SECTIONS = ['model', 'indexing', 'clips', 'queries', 'burst', 'scale'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function chosenSections(args: string[]): Set<Section> {
+  const unknown = args.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
+  if (unknown.length)
+    throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
+  return new Set(args.length ? (args as Section[]) : SECTIONS);
+}
+
 async function main(): Promise<void> {
+  const run = chosenSections(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'hark-bench-'));
   const models = modelsDir();
   const modelReady = (await modelStatus('efficientat-mn04-as', models)).state === 'installed';
@@ -22,7 +36,7 @@ async function main(): Promise<void> {
     `Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`,
   );
   try {
-    if (modelReady) {
+    if (modelReady && run.has('model')) {
       console.log('\n## Model stages, ms per 10 s clip (median / p95)');
       for (const row of await benchModel(models)) {
         console.log(
@@ -31,23 +45,27 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log('\n## Indexing real files (sonic-pi-samples + hydrogen-drumkits)');
-    const library = await benchLibrary([SONIC_PI, HYDROGEN], join(work, 'real'), models);
-    console.log(
-      `catalogue: ${library.files} files in ${library.catalogueSeconds.toFixed(2)} s = ${library.catalogueFilesPerSecond.toFixed(0)} files/s`,
-    );
-    console.log(
-      `analysis:  ${library.analysisFilesPerSecond.toFixed(1)} files/s, ${library.audioSecondsPerSecond.toFixed(0)} s of audio per second`,
-    );
+    if (run.has('indexing')) {
+      console.log('\n## Indexing real files (sonic-pi-samples + hydrogen-drumkits)');
+      const library = await benchLibrary([SONIC_PI, HYDROGEN], join(work, 'real'), models);
+      console.log(
+        `catalogue: ${library.files} files in ${library.catalogueSeconds.toFixed(2)} s = ${library.catalogueFilesPerSecond.toFixed(0)} files/s`,
+      );
+      console.log(
+        `analysis:  ${library.analysisFilesPerSecond.toFixed(1)} files/s, ${library.audioSecondsPerSecond.toFixed(0)} s of audio per second`,
+      );
+    }
 
-    console.log(
-      '\n## Analysis of ten-second clips (44.1 kHz stereo WAV, end to end: decode, resample, front-end, encoder, store)',
-    );
-    const clips = makeTenSecondClips(SONIC_PI, join(work, 'clips'), 120);
-    const tenSecond = await benchLibrary([clips], join(work, 'clips-db'), models);
-    console.log(`analysis:  ${tenSecond.analysisFilesPerSecond.toFixed(1)} ten-second clips/s`);
+    if (run.has('clips')) {
+      console.log(
+        '\n## Analysis of ten-second clips (44.1 kHz stereo WAV, end to end: decode, resample, front-end, encoder, store)',
+      );
+      const clips = makeTenSecondClips(SONIC_PI, join(work, 'clips'), 120);
+      const tenSecond = await benchLibrary([clips], join(work, 'clips-db'), models);
+      console.log(`analysis:  ${tenSecond.analysisFilesPerSecond.toFixed(1)} ten-second clips/s`);
+    }
 
-    if (modelReady) {
+    if (modelReady && run.has('queries')) {
       console.log(
         '\n## Query latency, warm (after one untimed pass), limit 50 (ms, p50 / p95 of 3 passes x 20 queries)',
       );
@@ -65,6 +83,23 @@ async function main(): Promise<void> {
       }
     }
 
+    if (modelReady && run.has('burst')) {
+      const files = 100_000;
+      console.log(
+        `\n## Burst: 200 concurrent fused searches over HTTP (hark serve's server), ${files.toLocaleString('en')} files`,
+      );
+      const db = syntheticDbPath(work, files);
+      if (!existsSync(db)) makeSyntheticLibrary(db, files, heads.extension?.key ?? null);
+      const burst = await benchBurst(db, models, work);
+      console.log(
+        `answered ${burst.answered} (p50 ${burst.p50.toFixed(0)} ms, p99 ${burst.p99.toFixed(0)} ms), refused with 503: ${burst.refused}`,
+      );
+      console.log(
+        `one search alone: ${burst.singleMs.toFixed(1)} ms; x ${burst.queueDepth} places in the queue = ${(burst.singleMs * burst.queueDepth).toFixed(0)} ms`,
+      );
+    }
+
+    if (!run.has('scale')) return;
     console.log('\n## Scale: 200,000 files through the built CLI (hard links to one WAV, synthetic analysis)');
     const scale = await benchScale(join(work, 'scale'), models, modelReady);
     console.log(

@@ -156,6 +156,7 @@ export async function benchScale(
   withSearch: boolean,
   files = 200_000,
 ): Promise<ScaleBenchResult> {
+  mkdirSync(workDir, { recursive: true });
   const reporter = peakRssReporter(workDir);
   const roots = linkedLibrary(join(workDir, 'scale'), files);
   const db = join(workDir, 'scale.db');

@@ -5,6 +5,7 @@ import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
+import { createTextEncoderThread } from '../ml/text/text-encoder-thread';
 import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
 import { findHeads, headsDir, openTrainedHeads, type InstalledHeads, type TrainedHeads } from '../ml/heads';
 import { BridgeSearch } from '../search/label-bridge/neural-search';
@@ -63,7 +64,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
 
   let encoder: Promise<SentenceEncoder> | null = null;
-  const getEncoder = () => (encoder ??= createTextEncoder());
+  const getEncoder = () => (encoder ??= Promise.resolve(createTextEncoderThread()));
   let bank: LabelBank;
   try {
     bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder });

@@ -7,10 +7,14 @@ export function registerLibraryCommands(program: Command): void {
     .command('add')
     .description('add a folder to the library (then run `hark index`)')
     .argument('<folder>', 'folder of sounds')
-    .action(async (folder: string, _options, command: Command) => {
+    .option(
+      '--merge',
+      'when the folder contains library folders, take them over with their files and analysis (without it, refused)',
+    )
+    .action(async (folder: string, options: { merge?: boolean }, command: Command) => {
       const hark = await openFromCommand(command, { keywordOnly: true });
       try {
-        const root = await hark.addRoot({ path: resolve(folder) });
+        const root = await hark.addRoot({ path: resolve(folder), merge: options.merge === true });
         process.stdout.write(`Added ${root.path}\n`);
       } finally {
         hark.close();

@@ -1,7 +1,7 @@
 // Probe MP3, Ogg, Opus, AIFF and M4A through music-metadata (headers and tags only, no decode),
 // mapping its native tags to Hark's flat `id3.*`, `vorbis.*`, `aiff.*`, `mp4.*`, `ape.*` keys.
 import { openAsBlob } from 'node:fs';
-import { parseBlob, type IAudioMetadata } from 'music-metadata';
+import type { IAudioMetadata } from 'music-metadata';
 import { fsPath } from '../base/path-bytes';
 import type { ContainerKind, Sniffed } from '../container/sniff';
 import { ProbeError } from './errors';
@@ -38,6 +38,9 @@ const MIME_TYPES: Partial<Record<ContainerKind, string>> = {
 };
 
 export async function probeTagged(path: string, { format, container }: Sniffed): Promise<FileProbe> {
+  // Imported on the first tagged file, not with this module: loading music-metadata costs every CLI command a
+  // tenth of a second or more, and only cataloguing needs it.
+  const { parseBlob } = await import('music-metadata');
   let parsed: IAudioMetadata;
   try {
     // A Blob backed by the file: random access (headers, last Ogg page) without reading it all.

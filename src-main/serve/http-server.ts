@@ -54,6 +54,9 @@ const STATUS: Record<ApiErrorBody['code'], number> = {
   internal: 500,
 };
 
+/** How many searches run at once and how many may wait their turn, unless ServeOptions say otherwise. */
+export const DEFAULT_SEARCH_LIMITS: AdmissionLimits = { running: 2, waiting: 32 };
+
 /** Methods that hold the model and the keyword thread: answered in order of arrival, a bounded number at a time. */
 const QUEUED_METHODS: ReadonlySet<string> = new Set(['search', 'similar']);
 
@@ -80,7 +83,7 @@ const SECURITY_HEADERS = {
 export async function startServer(core: ServedCore, options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
   let port = options.port ?? 0;
-  const searches = new AdmissionQueue(options.searchLimits ?? { running: 2, waiting: 32 }, 'searches');
+  const searches = new AdmissionQueue(options.searchLimits ?? DEFAULT_SEARCH_LIMITS, 'searches');
   const eventClients = new EventClients((listener) => core.onEvent(listener));
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => sendError(response, error));

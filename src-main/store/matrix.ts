@@ -67,17 +67,3 @@ export function sameVersions(a: VersionList, b: VersionList): boolean {
   for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i] || a.versions[i] !== b.versions[i]) return false;
   return true;
 }
-
-/** Whether `id` is in the list (binary search over its ids). */
-export function listsFile(list: VersionList, id: number): boolean {
-  let low = 0;
-  let high = list.ids.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const at = list.ids[middle]!;
-    if (at === id) return true;
-    if (at < id) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}

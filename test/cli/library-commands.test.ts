@@ -33,4 +33,31 @@ describe('hark add / hark remove', () => {
       files: 0,
     });
   });
+
+  it('--merge adds a folder around a library folder, taking it over with its indexed files', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(join(library, 'drums'), { recursive: true });
+    tone(join(library, 'drums'), 'kick.wav');
+    const env = { HARK_MODELS_DIR: join(dir, 'models') };
+    mkdirSync(env.HARK_MODELS_DIR);
+    const db = join(dir, 'library.db');
+    await runHark(['--db', db, 'add', join(library, 'drums')], env);
+    expect((await runHark(['--db', db, 'index', '--no-analyse'], env)).code).toBe(0);
+    expect((await runHark(['--db', db, 'add', library], env)).code).toBe(2);
+
+    expect(await runHark(['--db', db, 'add', library, '--merge'], env)).toMatchObject({
+      code: 0,
+      stdout: `Added ${library}\n`,
+    });
+    expect(JSON.parse((await runHark(['--db', db, 'info', '--json'], env)).stdout)).toMatchObject({
+      roots: 1,
+      files: 1,
+    });
+    // Found without another index run: the file came over with the folder.
+    const found = await runHark(['--db', db, 'search', 'kick', '--mode', 'keyword', '--json'], env);
+    expect(JSON.parse(found.stdout).results.map((hit: { path: string }) => hit.path)).toEqual([
+      join(library, 'drums', 'kick.wav'),
+    ]);
+  });
 });

@@ -108,3 +108,23 @@ describe('migration 5: the keyword index gains derived forms', () => {
     }
   });
 });
+
+describe('migration 6: analysed files’ versions in an index of their own', () => {
+  it('answers the caches’ checks from the index alone, never the files table', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+      expect(
+        plan(
+          "SELECT COUNT(*), COALESCE(MAX(analysed_at), 0), COALESCE(SUM(id), 0) FROM files WHERE status = 'analysed'",
+        ),
+      ).toBe('SEARCH files USING COVERING INDEX files_analysed_versions (status=?)');
+      expect(plan("SELECT id, COALESCE(analysed_at, 0) FROM files WHERE status = 'analysed' ORDER BY id")).toBe(
+        'SEARCH files USING COVERING INDEX files_analysed_versions (status=?)',
+      );
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -3,13 +3,14 @@
 // network: we read model.json / vocab.json ourselves instead of the packages' default (remote) model source.
 //
 // Packaging note: @energetic-ai/core finds its .wasm binaries next to its own dist/index.js (__dirname), so the
-// @energetic-ai/* packages must stay external (not bundled) in the build.
+// @energetic-ai/* packages must stay external (not bundled) in the build. They are imported when an encoder is
+// made, not with this module: loading them takes about half a second, which no command that never embeds a text
+// should pay (and the search's encoder runs on a thread of its own, text-encoder-thread.ts).
 
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as tfCore from '@energetic-ai/core';
-import { EmbeddingsModel, type EmbeddingsModelData } from '@energetic-ai/embeddings';
+import type { EmbeddingsModel, EmbeddingsModelData } from '@energetic-ai/embeddings';
 
 // @energetic-ai/core re-exports TF.js types from @tensorflow/* packages that are not installed (it bundles the
 // code, not the typings); this is the little of it we call.
@@ -30,7 +31,6 @@ interface TfRuntime {
   tensor2d(values: number[][], shape: [number, number], dtype: 'int32'): TfTensor;
   tensor1d(values: number[], dtype: 'int32'): TfTensor;
 }
-const tf = tfCore as unknown as TfRuntime;
 
 /** Changes whenever the vectors would change: it keys the on-disk caches of label embeddings. */
 export const TEXT_ENCODER_ID = 'use-lite-512/energetic-ai-0.2.0';
@@ -76,12 +76,14 @@ type Vocabulary = Array<[string, number]>;
 export async function createTextEncoder(options: TextEncoderOptions = {}): Promise<SentenceEncoder> {
   const dir = options.modelDir ?? defaultTextModelDir();
   const batchSize = Math.max(1, options.batchSize ?? 64);
+  const tf = (await import('@energetic-ai/core')) as unknown as TfRuntime;
+  const embeddings = await import('@energetic-ai/embeddings');
   const [, model, vocabulary] = await Promise.all([
     tf.ready(),
     tf.loadGraphModel(`file://${path.join(dir, 'model.json')}`),
     readFile(path.join(dir, 'vocab.json'), 'utf-8').then((text) => JSON.parse(text) as Vocabulary),
   ]);
-  const use = new EmbeddingsModel({ model, vocabulary }) as EmbeddingsModel & {
+  const use = new embeddings.EmbeddingsModel({ model, vocabulary }) as EmbeddingsModel & {
     tokenizer: { encode(text: string): number[] };
   };
   const graph = model as unknown as GraphModel;

@@ -34,13 +34,26 @@ export function toClassMajor(
 
 /** Mean probability of each class over the library's files, floored: the bridge's prior_c. */
 export function classMajorPriors(probs: ClassMajorProbs, floor = DEFAULT_BRIDGE_SETTINGS.priorFloor): Float32Array {
-  const { numFiles: n, liveFiles, numClasses, stride, data } = probs;
-  const priors = new Float32Array(numClasses);
-  for (let c = 0; c < numClasses; c++) {
-    let sum = 0;
-    for (let f = 0; f < n; f++) sum += data[c * stride + f]!;
-    priors[c] = Math.max(floor, liveFiles > 0 ? sum / liveFiles : 0);
-  }
+  const sums = new Float64Array(probs.numClasses);
+  for (let c = 0; c < probs.numClasses; c++) sums[c] = columnSum(probs.data, c * probs.stride, probs.numFiles);
+  return priorsFromSums(sums, probs.liveFiles, floor);
+}
+
+/** The sum of one class's column (`rows` values from `start`): what its prior is made of. */
+export function columnSum(data: Float32Array, start: number, rows: number): number {
+  let sum = 0;
+  for (let f = 0; f < rows; f++) sum += data[start + f]!;
+  return sum;
+}
+
+/** classMajorPriors from the columns' sums (columnSum), for a matrix whose sums were taken as it was read. */
+export function priorsFromSums(
+  sums: Float64Array,
+  liveFiles: number,
+  floor = DEFAULT_BRIDGE_SETTINGS.priorFloor,
+): Float32Array {
+  const priors = new Float32Array(sums.length);
+  for (let c = 0; c < sums.length; c++) priors[c] = Math.max(floor, liveFiles > 0 ? sums[c]! / liveFiles : 0);
   return priors;
 }
 

@@ -6,7 +6,7 @@
 
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { VersionList } from '../../store/matrix';
-import type { ClassMajorProbs } from './class-major';
+import { columnSum, type ClassMajorProbs } from './class-major';
 
 const MAGIC = 0x4d434248; // "HBCM"
 const FORMAT = 2;
@@ -19,6 +19,8 @@ export interface ColumnsSnapshot {
   fileIds: ArrayLike<number>;
   /** The version of every file the matrix follows (including files held as having no probabilities), by file id. */
   held: VersionList;
+  /** Each class's column sum (columnSum), taken as the column was read, while it is in the processor's cache. */
+  columnSums?: Float64Array;
 }
 
 /** Writes the matrix's rows in use (not its headroom) under a temporary name, then renames it into place. */
@@ -83,11 +85,14 @@ export function readColumnsCache(
     if (!readExactly(fd, held.ids, HEADER_BYTES) || !readExactly(fd, held.versions, HEADER_BYTES + heldCount * 8))
       return null;
     if (!readExactly(fd, ids, idsAt)) return null;
-    // Class by class into the matrix itself: no second copy of it, and the headroom is never touched.
+    // Class by class into the matrix itself: no second copy of it, and the headroom is never touched. The priors
+    // need every column's sum: taken now, it costs no second pass over the whole matrix (~0.15 s at 200k files).
+    const columnSums = new Float64Array(numClasses);
     for (let c = 0; c < numClasses; c++) {
       if (!readExactly(fd, data.subarray(c * stride, c * stride + rows), dataAt + c * rows * 4)) return null;
+      columnSums[c] = columnSum(data, c * stride, rows);
     }
-    return { probs: { numFiles: rows, liveFiles, numClasses, stride, data }, fileIds: ids, held };
+    return { probs: { numFiles: rows, liveFiles, numClasses, stride, data }, fileIds: ids, held, columnSums };
   } finally {
     closeSync(fd);
   }

@@ -3,7 +3,14 @@
 
 import type { LabelBank } from '../../ml/text/label-bank';
 import { similarities, topK } from '../../ml/text/vector-math';
-import { classMajorPriors, classMajorView, fileRow, toClassMajor, type ClassMajorProbs } from './class-major';
+import {
+  classMajorPriors,
+  classMajorView,
+  fileRow,
+  priorsFromSums,
+  toClassMajor,
+  type ClassMajorProbs,
+} from './class-major';
 import { queryClassWeights, ucsToClassMap, type BridgeLabels } from './query-weights';
 import { bridgeScoresClassMajor, explainBridge, matchStrength, type BridgeFactor } from './scoring';
 import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
@@ -36,6 +43,8 @@ export function createLibraryScorer(
   bank: LabelBank,
   fileProbs: Float32Array | ClassMajorProbs,
   settings: BridgeSettings = DEFAULT_BRIDGE_SETTINGS,
+  /** The class-major matrix's column sums, when already taken (columns.ts takes them as it reads its cache). */
+  columnSums: Float64Array | null = null,
 ): LibraryScorer {
   const numClasses = bank.audioset.length;
   let byClass: ClassMajorProbs;
@@ -47,7 +56,9 @@ export function createLibraryScorer(
     byClass = fileProbs;
   }
   const fileCount = byClass.numFiles;
-  const priors = classMajorPriors(byClass, settings.priorFloor);
+  const priors = columnSums
+    ? priorsFromSums(columnSums, byClass.liveFiles, settings.priorFloor)
+    : classMajorPriors(byClass, settings.priorFloor);
   const names = bank.audioset.map((c) => c.name);
   const labels: BridgeLabels = {
     dim: bank.dim,

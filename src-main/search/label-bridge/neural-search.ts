@@ -13,6 +13,7 @@ import type { NeuralHit, NeuralResult, NeuralSearch } from '../neural';
 import type { QueryEmbeddings } from '../query-embeddings';
 import { BridgeColumns } from './columns';
 import { createLibraryScorer, type LibraryScorer } from './library-scorer';
+import { DEFAULT_BRIDGE_SETTINGS } from './settings';
 
 /**
  * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
@@ -52,9 +53,15 @@ export class BridgeSearch implements NeuralSearch {
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
+    // Asked for first: the encoder (on its own thread) loads and runs while the matrix is brought up to date here.
+    const embedding = this.embed(text);
+    embedding.catch(() => undefined); // awaited below unless there is nothing to score
     const scorer = this.ready();
     if (!scorer) return { hits: [] };
-    const embedding = await this.embed(text);
+    return this.searchWith(scorer, await embedding, limit);
+  }
+
+  private searchWith(scorer: LibraryScorer, embedding: Float32Array, limit: number): NeuralResult {
     const found = scorer.search(embedding, limit);
     const hits = found.map(({ index: row, score }) => ({ fileId: this.columns.fileIds[row]!, score }));
     // Two ways a query can miss: it describes no sound at all (far from every label text), or it names sounds
@@ -105,7 +112,10 @@ export class BridgeSearch implements NeuralSearch {
       // The priors move with every change, so the scorer is made anew over the (shared, not copied) columns.
       if (this.columns.sync()) {
         const probs = this.columns.probs!;
-        this.scorer = probs.liveFiles > 0 ? createLibraryScorer(this.bank, probs) : null;
+        this.scorer =
+          probs.liveFiles > 0
+            ? createLibraryScorer(this.bank, probs, DEFAULT_BRIDGE_SETTINGS, this.columns.columnSums)
+            : null;
       }
       this.stamp = stamp;
     }

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LabelBank } from '../../../src-main/ml/text/label-bank';
 import type { SentenceEncoder } from '../../../src-main/ml/text/text-encoder';
+import { classMajorPriors, priorsFromSums } from '../../../src-main/search/label-bridge/class-major';
 import { BridgeColumns } from '../../../src-main/search/label-bridge/columns';
 import { readColumnsCache } from '../../../src-main/search/label-bridge/columns-cache';
 import { createLibraryScorer } from '../../../src-main/search/label-bridge/library-scorer';
 import { BridgeSearch } from '../../../src-main/search/label-bridge/neural-search';
+import { DEFAULT_BRIDGE_SETTINGS } from '../../../src-main/search/label-bridge/settings';
 import { QueryEmbeddings } from '../../../src-main/search/query-embeddings';
 import { saveAnalysis } from '../../../src-main/store/analysis';
 import { openDatabase, type Db } from '../../../src-main/store/database';
@@ -72,8 +74,11 @@ function library(dir: string): { db: Db; dbPath: string; analyse: (id: number, s
 }
 
 /** What the bridge answers from these columns: every scored file by id, best first, with its exact score. */
-function scores(columns: BridgeColumns): Record<string, { fileId: number; score: number }[]> {
-  const scorer = createLibraryScorer(bank, columns.probs!);
+function scores(
+  columns: BridgeColumns,
+  columnSums: Float64Array | null = null,
+): Record<string, { fileId: number; score: number }[]> {
+  const scorer = createLibraryScorer(bank, columns.probs!, DEFAULT_BRIDGE_SETTINGS, columnSums);
   return Object.fromEntries(
     Object.entries(QUERIES).map(([text, vector]) => [
       text,
@@ -109,6 +114,12 @@ describe('the label bridge columns cache', () => {
     expect(scores(loaded)).toEqual(expected);
     // Room to grow was kept, as a fresh build keeps it.
     expect(loaded.probs!.stride).toBe(fresh.probs!.stride);
+    // The column sums taken while reading give the very priors a pass over the matrix gives, hence the same scores.
+    expect(Array.from(priorsFromSums(loaded.columnSums!, loaded.probs!.liveFiles))).toEqual(
+      Array.from(classMajorPriors(loaded.probs!)),
+    );
+    expect(scores(loaded, loaded.columnSums)).toEqual(expected);
+    expect(fresh.columnSums).toBeNull();
   });
 
   it('brings a stale cache up to date from the files table, and rebuilds it when most of the library changed', () => {
@@ -127,6 +138,7 @@ describe('the label bridge columns cache', () => {
     expect(loaded.cacheStats.loads).toBe(1);
     expect(loaded.stats).toEqual({ rebuilds: 0, updates: 1 });
     expect(loaded.rowOf.has(9)).toBe(false);
+    expect(loaded.columnSums).toBeNull(); // the sums were of the matrix as read, before the changes
     // Exactly what the process that kept running has, and the same ranking and scores as a fresh build (whose rows
     // are in another order, so its priors sum in another order: equal to float precision).
     running.sync();

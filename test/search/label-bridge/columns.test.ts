@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BridgeColumns } from '../../../src-main/search/label-bridge/columns';
+import { BridgeColumns, rowsMatchVersions } from '../../../src-main/search/label-bridge/columns';
 import { classMajorPriors, fileRow, toClassMajor } from '../../../src-main/search/label-bridge/class-major';
 import { loadMatrix, saveAnalysis } from '../../../src-main/store/analysis';
 import { openDatabase, type Db } from '../../../src-main/store/database';
@@ -81,5 +81,22 @@ describe('BridgeColumns', () => {
     expect(columns.stats).toEqual({ rebuilds: 2, updates: 0 });
     expect(columns.probs!.numFiles).toBe(14);
     expectInStep(db, columns);
+  });
+});
+
+describe('rowsMatchVersions (a cached matrix checked against the versions saved with it)', () => {
+  const held = { ids: Float64Array.from([2, 3, 5, 8]), versions: Float64Array.from([1, 1, 1, 1]) };
+
+  it('accepts rows of different listed files in any order, with left rows (-1) and listed files without a row', () => {
+    expect(rowsMatchVersions([5, -1, 2, 8], 3, held)).toBe(true);
+    expect(rowsMatchVersions([], 0, held)).toBe(true);
+  });
+
+  it('refuses a file twice, a file the versions do not list, or a live count that is not the header’s', () => {
+    expect(rowsMatchVersions([5, 2, 5], 3, held)).toBe(false);
+    expect(rowsMatchVersions([5, 4, 2], 3, held)).toBe(false);
+    expect(rowsMatchVersions([5, 9], 2, held)).toBe(false);
+    expect(rowsMatchVersions([1, 5], 2, held)).toBe(false);
+    expect(rowsMatchVersions([5, 2, -1], 3, held)).toBe(false);
   });
 });
