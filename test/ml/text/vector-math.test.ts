@@ -26,3 +26,15 @@ describe('vector math', () => {
     expect(Array.from(transpose(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
   });
 });
+
+describe('topK at scale', () => {
+  it('matches a full sort on many values with ties and NaN', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const values = Array.from({ length: 20_000 }, (_, i) => (i % 97 === 0 ? NaN : Math.round(next() * 500) / 500));
+    const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
+    const sorted = values.map((_, i) => i).sort((a, b) => key(values[b]!) - key(values[a]!) || a - b);
+    for (const k of [1, 10, 1000, 19_999, 20_000]) expect(topK(values, k)).toEqual(sorted.slice(0, k));
+    expect(topK(new Float32Array([0, 0, 0]), 2)).toEqual([0, 1]);
+  });
+});
