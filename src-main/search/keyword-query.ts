@@ -19,6 +19,8 @@ export interface KeywordQuery {
   terms: string[];
   /** What the query asks for: every group (space = AND), each satisfied by any of its terms (OR). */
   groups: QueryTerm[][];
+  /** Each group as FTS5 (any form of any of its terms) with the index terms that say whether the library has it. */
+  groupMatches: { match: string; terms: string[] }[];
 }
 
 interface Token {
@@ -132,5 +134,9 @@ export function parseKeywordQuery(input: string, lexicon: Lexicon = createLexico
   const terms = flat.flatMap((term) =>
     term.kind === 'phrase' ? term.words : term.kind === 'prefix' ? [`${term.text}*`] : [term.text],
   );
-  return { match, exclude, terms: [...new Set(terms)], groups };
+  const groupMatches = groups.map((group) => ({
+    match: group.map((term) => `(${ftsOf(term)})`).join(' OR '),
+    terms: group.flatMap((term) => (term.kind === 'word' ? [term.text, term.word.stem] : [])),
+  }));
+  return { match, exclude, terms: [...new Set(terms)], groups, groupMatches };
 }

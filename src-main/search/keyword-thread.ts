@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/database';
-import { keywordSearch, type KeywordHit } from '../store/keyword-index';
+import { keywordAnswer, type KeywordAnswer, type KeywordAsk } from '../store/keyword-index';
 import type { KeywordReply, KeywordRequest } from './keyword-protocol';
 
-/** Runs keyword searches (SQLite FTS5 ranked by BM25) for the Searcher. */
+/** Runs keyword searches (SQLite FTS5 ranked by BM25, with the counts scoring needs) for the Searcher. */
 export interface KeywordSearcher {
-  search(match: string | null, exclude: string | null, limit: number): Promise<KeywordHit[]>;
+  search(ask: KeywordAsk): Promise<KeywordAnswer>;
   /** True while searches go to the keyword thread, false when they run on the caller's. */
   readonly onOwnThread: boolean;
   close(): void;
@@ -16,7 +16,7 @@ export interface KeywordSearcher {
 /** On the caller's thread and connection: for in-memory databases and runs from TypeScript sources (tests). */
 export function inThreadKeywordSearcher(db: Db): KeywordSearcher {
   return {
-    search: async (match, exclude, limit) => keywordSearch(db, match, exclude, limit),
+    search: async (ask) => keywordAnswer(db, ask),
     onOwnThread: false,
     close: () => {},
   };
@@ -33,7 +33,7 @@ export function createKeywordSearcher(db: Db, dbPath: string, workerUrl = defaul
   if (dbPath === ':memory:' || !existsSync(fileURLToPath(workerUrl))) return local;
   const pending = new Map<
     number,
-    { request: KeywordRequest; resolve: (hits: KeywordHit[]) => void; reject: (error: Error) => void }
+    { request: KeywordRequest; resolve: (answer: KeywordAnswer) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
   let worker: Worker | null = new Worker(workerUrl, { workerData: { dbPath } });
@@ -42,14 +42,14 @@ export function createKeywordSearcher(db: Db, dbPath: string, workerUrl = defaul
     const job = pending.get(reply.id);
     if (!job) return;
     pending.delete(reply.id);
-    if ('hits' in reply) job.resolve(reply.hits);
+    if ('answer' in reply) job.resolve(reply.answer);
     else job.reject(new Error(reply.error));
   });
   const giveUp = () => {
     worker = null;
     for (const [id, job] of pending) {
       pending.delete(id);
-      local.search(job.request.match, job.request.exclude, job.request.limit).then(job.resolve, job.reject);
+      local.search(job.request.ask).then(job.resolve, job.reject);
     }
   };
   worker.on('error', (error) => {
@@ -58,9 +58,9 @@ export function createKeywordSearcher(db: Db, dbPath: string, workerUrl = defaul
   });
   worker.on('exit', giveUp);
   return {
-    search(match, exclude, limit) {
-      if (!worker) return local.search(match, exclude, limit);
-      const request: KeywordRequest = { id: nextId++, match, exclude, limit };
+    search(ask) {
+      if (!worker) return local.search(ask);
+      const request: KeywordRequest = { id: nextId++, ask };
       return new Promise((resolve, reject) => {
         pending.set(request.id, { request, resolve, reject });
         worker!.postMessage(request);

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../base/errors';
 import { openReadOnlyDatabase } from '../store/database';
-import { keywordSearch } from '../store/keyword-index';
+import { keywordAnswer } from '../store/keyword-index';
 import type { KeywordReply, KeywordRequest, KeywordWorkerData } from './keyword-protocol';
 
 const { dbPath } = workerData as KeywordWorkerData;
@@ -11,7 +11,7 @@ const db = openReadOnlyDatabase(dbPath);
 parentPort!.on('message', (request: KeywordRequest) => {
   let reply: KeywordReply;
   try {
-    reply = { id: request.id, hits: keywordSearch(db, request.match, request.exclude, request.limit) };
+    reply = { id: request.id, answer: keywordAnswer(db, request.ask) };
   } catch (error) {
     reply = { id: request.id, error: errorMessage(error) };
   }

@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../base/errors';
 import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
-import { termFrequencies } from '../store/keyword-index';
+import { keywordRows } from '../store/keyword-index';
 import { autoTagsOfMany } from '../store/tags';
 import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds } from '../store/file-filter';
@@ -25,6 +25,10 @@ import { ucsOfMany } from './ucs-of';
 import { inThreadKeywordSearcher, type KeywordSearcher } from './keyword-thread';
 
 const CANDIDATES = 1000;
+/** Keyword hits scored per query without filters: the ones holding the query best, with their text. */
+const KEYWORD_CANDIDATES = 300;
+/** How many of the model's best files are checked for query words when the keyword candidates missed them. */
+const NEURAL_WORD_CHECKS = 300;
 const MAX_LIMIT = 10_000;
 
 export class Searcher {
@@ -103,17 +107,28 @@ export class Searcher {
     const allowed = allowedFileIds(this.db, request.filters);
     const pass = (id: number) => allowed === null || allowed.has(id);
 
-    // The keyword search is asked first: on its own thread it runs while the model works on this one.
+    // The keyword search is asked first: on its own thread it runs while the model works on this one. Its best
+    // KEYWORD_CANDIDATES hold the query best (more words first); with filters, more are asked for.
     const keywordRun =
-      mode === 'neural' ? Promise.resolve(null) : this.keywords.search(query.match, query.exclude, CANDIDATES);
+      mode === 'neural'
+        ? Promise.resolve(null)
+        : this.keywords.search({
+            match: query.match,
+            exclude: query.exclude,
+            limit: allowed === null ? KEYWORD_CANDIDATES : CANDIDATES,
+            terms: weighedTerms(query),
+            groups: query.groupMatches,
+          });
     const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
     keywordRun.catch(() => undefined); // awaited below, after the model has started
 
-    const keywordHits = ((await keywordRun) ?? []).filter((h) => pass(h.fileId));
-    const frequencies = keywordHits.length ? termFrequencies(this.db, weighedTerms(query)) : null;
-    const lexical = frequencies
-      ? lexicalMatches(query, keywordHits, groupWeights(query, frequencies.files, frequencies.holding))
+    const keywordAnswer = await keywordRun;
+    const keywordHits = (keywordAnswer?.hits ?? []).filter((h) => pass(h.fileId));
+    const lexical = keywordAnswer
+      ? lexicalMatches(query, keywordHits, groupWeights(query, keywordAnswer.files, keywordAnswer.holding))
       : new Map<number, LexicalMatch>();
+    // Files holding query words beyond the candidates asked for (none with filters, which ask for more).
+    const uncounted = keywordAnswer && allowed === null ? keywordAnswer.matching - keywordAnswer.hits.length : 0;
 
     const answered = run ? await run : null;
     const model = answered?.model ?? null;
@@ -121,6 +136,23 @@ export class Searcher {
       ? { ...answered.result, hits: answered.result.hits.filter((h) => pass(h.fileId)) }
       : null;
     const neuralPart = neuralParts(neural?.hits ?? [], modelConfidence(neural, this.fusion.fullStrength));
+
+    // The model's best files that the keyword candidates missed may hold query words too (a common word has more
+    // files than the candidates): they get their lexical part like any other.
+    if (keywordAnswer && neural && query.groups.length) {
+      const missed = neural.hits
+        .slice(0, NEURAL_WORD_CHECKS)
+        .map((hit) => hit.fileId)
+        .filter((id) => !lexical.has(id));
+      const rows = missed.length ? keywordRows(this.db, missed) : [];
+      const weights = groupWeights(query, keywordAnswer.files, keywordAnswer.holding);
+      for (const [fileId, match] of lexicalMatches(query, rows, weights)) {
+        if (match.held > 0) {
+          lexical.set(fileId, match);
+          keywordHits.push(rows.find((row) => row.fileId === fileId)!);
+        }
+      }
+    }
 
     const candidates = new Map<number, FusionCandidate>();
     for (const hit of keywordHits) {
@@ -139,6 +171,10 @@ export class Searcher {
     }
     let fused = fuse([...candidates.values()], mode, this.fusion);
     const matches = fused.filter((hit) => !hit.belowLine).length;
+    // The files the candidates left out hold query words too, and rank below the last keyword candidate: matches
+    // when it is one.
+    const lastKeyword = fused.findLast((hit) => hit.lexical !== undefined);
+    const counted = matches + (lastKeyword && !lastKeyword.belowLine ? uncounted : 0);
     // Sorting by name, duration or date sorts the matches; the weaker ones stay below the line, best first.
     if (sort !== 'relevance') {
       fused = [...this.sortBy(fused.slice(0, matches), sort, request.descending ?? false), ...fused.slice(matches)];
@@ -166,7 +202,7 @@ export class Searcher {
     return {
       text,
       hits,
-      total: matches,
+      total: counted,
       belowLine: fused.length - matches,
       tookMs: elapsed(started),
       used: {
@@ -230,8 +266,9 @@ export class Searcher {
         neuralRank: item.neuralRank,
         lexical: item.lexical,
         neural: item.neural,
-        notAnalysed: item.notAnalysed,
-        unreadable: item.unreadable,
+        // Browsing and "more like this" mark them too: the player must never try a file it cannot decode.
+        notAnalysed: item.notAnalysed ?? (row.status === 'catalogued' || undefined),
+        unreadable: item.unreadable ?? ((row.status === 'failed' && row.error_stage !== 'analysis') || undefined),
         tags: fromModel?.tags?.length ? fromModel.tags : (stored.get(item.fileId) ?? []),
         ucs: categories.get(item.fileId),
         factors: fromModel?.factors,

@@ -4,16 +4,14 @@ import type { Db } from './database';
 import { readNote, writeNote } from './settings';
 import { stmt } from './statements';
 
-// Which lexicon builds each library's keyword rows. Set when the app opens the library; a library written without
-// one (tests, tools) gets the plain lexicon (no UCS table), recorded like any other so the app knows what to rebuild.
+// Which lexicon builds each library's keyword rows: set when the app opens the library (useLexicon). A connection
+// opened without one (tools, tests) writes rows with the plain lexicon (no UCS table) and records nothing; the
+// app's next open finds the recorded lexicon unchanged or rebuilds.
 const lexicons = new WeakMap<Db, Lexicon>();
+const PLAIN = createLexicon(null);
 
 function lexiconOf(db: Db): Lexicon {
-  const lexicon = lexicons.get(db);
-  if (lexicon) return lexicon;
-  const plain = createLexicon(null);
-  useLexicon(db, plain);
-  return plain;
+  return lexicons.get(db) ?? PLAIN;
 }
 
 function lexiconStamp(lexicon: Lexicon): string {
@@ -48,7 +46,7 @@ export function rebuildKeywordIndex(db: Db): number {
 
 /** Rebuilds one file's row of the keyword index from its name, folder, metadata and user tags. */
 export function refreshKeywordIndex(db: Db, fileId: number): void {
-  const lexicon = lexiconOf(db); // first: on a library without a recorded lexicon this rebuilds every row
+  const lexicon = lexiconOf(db);
   const file = stmt(
     db,
     'SELECT f.name, f.folder, r.path AS root FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?',
@@ -136,6 +134,62 @@ export function keywordSearch(db: Db, match: string | null, exclude: string | nu
 
 function withBoolean(row: KeywordHit & { unreadable: number | boolean }): KeywordHit {
   return { ...row, unreadable: Boolean(row.unreadable) };
+}
+
+export interface KeywordAsk {
+  /** FTS5 expressions built by search/keyword-query. */
+  match: string | null;
+  exclude: string | null;
+  /** How many of the best hits to return with their text. */
+  limit: number;
+  /** Index terms whose document counts are wanted (for IDF). */
+  terms: readonly string[];
+  /**
+   * The query's groups (space = AND), each an FTS5 expression and the terms that tell whether any file holds it.
+   * With two or more, the files holding every group the library has are ranked first, and the costlier ranking of
+   * every file holding any word is done only when they are fewer than `limit`.
+   */
+  groups?: readonly { match: string; terms: readonly string[] }[];
+}
+
+export interface KeywordAnswer {
+  hits: KeywordHit[];
+  /** How many files the expression matches in all (more than `hits` when the limit cut them). */
+  matching: number;
+  files: number;
+  holding: Map<string, number>;
+}
+
+/** One keyword search with what scoring it needs: the best hits, how many there are, and the terms' counts. */
+export function keywordAnswer(db: Db, ask: KeywordAsk): KeywordAnswer {
+  const frequencies = termFrequencies(db, ask.terms);
+  const countAll = () => {
+    if (ask.match === null) return 0;
+    const expression = ask.exclude === null ? ask.match : `(${ask.match}) NOT (${ask.exclude})`;
+    return db.prepare('SELECT count(*) FROM files_fts WHERE files_fts MATCH ?').pluck().get(expression) as number;
+  };
+  // A group no file holds (a word of a description) cannot be held by anyone: it does not narrow the first pass.
+  const present = (ask.groups ?? []).filter(
+    (group) => group.terms.length === 0 || group.terms.some((term) => (frequencies.holding.get(term) ?? 0) > 0),
+  );
+  if (present.length > 1) {
+    const all = present.map((group) => `(${group.match})`).join(' AND ');
+    const hits = keywordSearch(db, all, ask.exclude, ask.limit);
+    if (hits.length === ask.limit) return { hits, matching: countAll(), ...frequencies };
+  }
+  const hits = keywordSearch(db, ask.match, ask.exclude, ask.limit);
+  return { hits, matching: hits.length === ask.limit ? countAll() : hits.length, ...frequencies };
+}
+
+/** Keyword rows of the given files (for the model's best files that the keyword search did not return). */
+export function keywordRows(db: Db, fileIds: readonly number[]): KeywordHit[] {
+  const rows = stmt(
+    db,
+    `SELECT t.rowid AS fileId, 0 AS score, t.name, t.folder, t.meta, t.tags, t.derived, f.status,
+            f.status = 'failed' AND COALESCE(f.error_stage, '') != 'analysis' AS unreadable
+       FROM files_fts t JOIN files f ON f.id = t.rowid WHERE t.rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(fileIds)) as (KeywordHit & { unreadable: number })[];
+  return rows.map(withBoolean);
 }
 
 /** How many files hold each term (in any column), and how many files there are: the inputs of a word's IDF. */

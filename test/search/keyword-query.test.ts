@@ -45,7 +45,7 @@ describe('parseKeywordQuery', () => {
   });
 
   it('has nothing to match for an empty query', () => {
-    expect(parseKeywordQuery('   ')).toEqual({ match: null, exclude: null, terms: [], groups: [] });
+    expect(parseKeywordQuery('   ')).toEqual({ match: null, exclude: null, terms: [], groups: [], groupMatches: [] });
   });
 
   it('drops words that carry no sound when others remain, keeps them in phrases or alone', () => {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadUcsTable } from '../../src-main/metadata/ucs';
+import type { NeuralSearch } from '../../src-main/search/neural';
 import { Searcher } from '../../src-main/search/searcher';
 import { openDatabase } from '../../src-main/store/database';
 import { markFailed, upsertCatalogued } from '../../src-main/store/files';
@@ -114,5 +115,53 @@ describe('keyword ranking of exclusions only', () => {
     const response = await searcher.search({ text: '-808', mode: 'keyword' });
     expect(response.total).toBe(2);
     expect(response.hits.map((hit) => hit.name)).toEqual(['Kick_Hard.wav', 'Snare_Hard.wav']);
+  });
+});
+
+describe('browsing', () => {
+  it('marks unreadable and not analysed files as a search does', async () => {
+    const { db, ids, searcher } = library(['/lib/a.wav', '/lib/b.wav']);
+    markFailed(db, ids.get('a.wav')!, 'decode', 'bad');
+    const response = await searcher.search({ text: '', sort: 'name' });
+    expect(response.hits.map((hit) => [hit.name, hit.explanation.unreadable, hit.explanation.notAnalysed])).toEqual([
+      ['a.wav', true, undefined],
+      ['b.wav', undefined, true],
+    ]);
+  });
+});
+
+describe('counting', () => {
+  it('counts the files holding the query beyond the candidates it scores', async () => {
+    const paths = Array.from({ length: 340 }, (_, i) => `/lib/kicks/Kick_${i}.wav`);
+    const { searcher } = library([...paths, ...NOISE]);
+    const response = await searcher.search({ text: 'kick', mode: 'keyword', limit: 20 });
+    expect(response.total).toBe(340);
+    expect(response.hits).toHaveLength(20);
+  });
+});
+
+describe('the model’s best files and the words they hold', () => {
+  it('gives a model favourite its lexical part even when the keyword candidates left it out', async () => {
+    const paths = Array.from({ length: 340 }, (_, i) => `/lib/drums/Kick_${i}.wav`);
+    const { ids, db } = library([...paths, '/lib/kick/other_take.wav', ...NOISE]);
+    const favourite = ids.get('other_take.wav')!;
+    const thunder = ids.get('Thunder_Roll.wav')!;
+    // An analysed library (the model answers for analysed files only).
+    db.prepare("UPDATE files SET status = 'analysed'").run();
+    const model: NeuralSearch = {
+      id: 'label-bridge',
+      // The model likes the folder-only file best, then a file holding no query word.
+      search: async () => ({
+        hits: [
+          { fileId: favourite, score: 1 },
+          { fileId: thunder, score: 0.99 },
+        ],
+      }),
+    };
+    const searcher = new Searcher(db, { 'label-bridge': model }, ucs);
+    const response = await searcher.search({ text: 'kick', mode: 'fused', limit: 5 });
+    expect(response.hits[0]!.name).toBe('other_take.wav');
+    expect(response.hits[0]!.explanation.lexical).toBe(1);
+    expect(response.hits.map((hit) => hit.name)).not.toContain('Thunder_Roll.wav');
   });
 });
