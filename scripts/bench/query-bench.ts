@@ -83,18 +83,31 @@ export function syntheticVectors(rand: () => number): () => { probs: Float32Arra
 }
 
 /** `headsKey`: also give every file random codes of the trained heads (joint embedding, level codes), stored under it. */
-export function makeSyntheticLibrary(dbPath: string, files: number, headsKey: string | null = null): void {
+export function makeSyntheticLibrary(
+  dbPath: string,
+  files: number,
+  headsKey: string | null = null,
+  { analysed = true }: { analysed?: boolean } = {},
+): void {
   const db = openDatabase(dbPath);
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/synthetic', 0)").run();
-  addSyntheticFiles(db, 1, files, headsKey, random(files));
+  addSyntheticFiles(db, 1, files, headsKey, random(files), analysed);
   db.close();
 }
 
 /** Files `from` .. `from + count - 1`, analysed now, as makeSyntheticLibrary makes them. */
-function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string | null, rand: () => number): void {
+function addSyntheticFiles(
+  db: Db,
+  from: number,
+  count: number,
+  headsKey: string | null,
+  rand: () => number,
+  analysed = true,
+): void {
   const insertFile = db.prepare(
     `INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms, format, duration, sample_rate, channels, bit_depth,
-       status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24, 'analysed', 'synthetic', ?)`,
+       status, analysis_key, analysed_at) VALUES (?, 1, ?, ?, '/synthetic', 'wav', 1000, 0, 'wav', ?, 48000, 2, 24,
+       ${analysed ? "'analysed', 'synthetic'" : "'catalogued', NULL"}, ?)`,
   );
   const insertAnalysis = db.prepare('INSERT INTO analysis (file_id, model_id, probs, features) VALUES (?, ?, ?, ?)');
   const insertKeywords = db.prepare(
@@ -111,7 +124,7 @@ function addSyntheticFiles(db: Db, from: number, count: number, headsKey: string
       const { probs, features } = vectors();
       const name = `${WORDS[id % WORDS.length]}_${WORDS[(id * 7) % WORDS.length]}_${id}.wav`;
       insertFile.run(id, `/synthetic/${name}`, name, 0.5 + rand() * 10, Date.now() + id);
-      insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
+      if (analysed) insertAnalysis.run(id, 'efficientat-mn04-as', float32ToBlob(probs), float32ToBlob(features));
       const doc = keywordDocument(
         { name: name.replace(/\.wav$/, ''), folder: 'synthetic', meta: [], tags: [] },
         lexicon,
@@ -131,15 +144,14 @@ export async function benchQueries(
   modelsDir: string,
   files: number,
   rounds = 3,
+  { keywordOnly = false }: { keywordOnly?: boolean } = {},
 ): Promise<QueryBenchResult[]> {
-  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0 });
+  const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0, keywordOnly });
   try {
     const results: QueryBenchResult[] = [];
-    const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [
-      { mode: 'keyword' },
-      { mode: 'fused', model: 'label-bridge' },
-    ];
-    if ((await hark.getInfo()).heads.installed) runs.push({ mode: 'fused', model: 'hark-heads' });
+    const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [{ mode: 'keyword' }];
+    if (!keywordOnly) runs.push({ mode: 'fused', model: 'label-bridge' });
+    if (!keywordOnly && (await hark.getInfo()).heads.installed) runs.push({ mode: 'fused', model: 'hark-heads' });
     for (const { mode, model } of runs) {
       // Warm: loads the encoders and the vectors, then one untimed pass so that V8 has compiled this model's path
       // (after a single warm-up query the heads' first timed round measured ~7 ms slower than later rounds).
@@ -160,6 +172,7 @@ export async function benchQueries(
         p95: percentile(took, 0.95),
       });
     }
+    if (keywordOnly) return results;
     const similar: number[] = [];
     await hark.similar({ fileId: 1, limit: 50 });
     for (let i = 1; i <= 60; i++) {

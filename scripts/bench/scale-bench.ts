@@ -13,6 +13,9 @@ import { probeFile } from '../../src-main/metadata/probe';
 import { float32ToBlob } from '../../src-main/store/blobs';
 import { openDatabase } from '../../src-main/store/database';
 import { upsertCatalogued } from '../../src-main/store/files';
+import { useLexicon } from '../../src-main/store/keyword-index';
+import { loadUcsTable } from '../../src-main/metadata/ucs';
+import { createLexicon } from '../../src-main/words/lexicon';
 import { random, syntheticVectors } from './query-bench';
 
 export interface ScaleBenchResult {
@@ -63,9 +66,12 @@ export function linkedLibrary(dir: string, count: number): { timed: string; rest
 }
 
 /** What the catalogue pass stores for every file under `rootPath` (a root of the library), in one transaction. */
-export async function catalogueInOneGo(dbPath: string, rootPath: string): Promise<void> {
+export async function catalogueInOneGo(dbPath: string, rootPath: string, modelsDir: string): Promise<void> {
   const db = openDatabase(dbPath);
   try {
+    // Keyword rows as the CLI writes them (with the UCS table when installed), so its next open rebuilds nothing.
+    const ucs = await loadUcsTable(join(modelsDir, 'ucs')).catch(() => null);
+    useLexicon(db, createLexicon(ucs));
     const rootId = db.prepare('SELECT id FROM roots WHERE path = ?').pluck().get(rootPath) as number;
     const folders = readdirSync(rootPath).sort();
     const first = join(rootPath, folders[0]!, readdirSync(join(rootPath, folders[0]!))[0]!);
@@ -163,7 +169,7 @@ export async function benchScale(
   await runCli(['--db', db, 'add', roots.timed], reporter);
   const catalogue = await runCli(['--db', db, 'index', '--no-analyse'], reporter);
   await runCli(['--db', db, 'add', roots.rest], reporter);
-  await catalogueInOneGo(db, roots.rest);
+  await catalogueInOneGo(db, roots.rest, modelsDir);
   if (withSearch) await analyseSynthetically(db, modelsDir);
 
   const noChangeSeconds: number[] = [];
