@@ -115,7 +115,8 @@ export class Searcher {
         : this.keywords.search({
             match: query.match,
             exclude: query.exclude,
-            limit: allowed === null ? KEYWORD_CANDIDATES : CANDIDATES,
+            // Never fewer than the page asked for: a long list (--limit 1000, a deep scroll) lists every match.
+            limit: Math.max(allowed === null ? KEYWORD_CANDIDATES : CANDIDATES, offset + limit),
             terms: weighedTerms(query),
             groups: query.groupMatches,
           });
