@@ -150,7 +150,12 @@ export interface KeywordAsk {
    * every file holding any word is done only when they are fewer than `limit`.
    */
   groups?: readonly { match: string; terms: readonly string[] }[];
+  /** Above this many matching files, they are not all ranked by BM25 (default BM25_RANK_LIMIT). */
+  rankLimit?: number;
 }
+
+/** How many matching files a query ranks by BM25 at most (about 3 ms of SQLite); beyond, see keywordAnswer. */
+export const BM25_RANK_LIMIT = 3000;
 
 export interface KeywordAnswer {
   hits: KeywordHit[];
@@ -163,22 +168,42 @@ export interface KeywordAnswer {
 /** One keyword search with what scoring it needs: the best hits, how many there are, and the terms' counts. */
 export function keywordAnswer(db: Db, ask: KeywordAsk): KeywordAnswer {
   const frequencies = termFrequencies(db, ask.terms);
-  const countAll = () => {
-    if (ask.match === null) return 0;
-    const expression = ask.exclude === null ? ask.match : `(${ask.match}) NOT (${ask.exclude})`;
-    return db.prepare('SELECT count(*) FROM files_fts WHERE files_fts MATCH ?').pluck().get(expression) as number;
-  };
+  const without = (match: string) => (ask.exclude === null ? match : `(${match}) NOT (${ask.exclude})`);
+  const matching =
+    ask.match === null
+      ? 0
+      : (db
+          .prepare('SELECT count(*) FROM files_fts WHERE files_fts MATCH ?')
+          .pluck()
+          .get(without(ask.match)) as number);
   // A group no file holds (a word of a description) cannot be held by anyone: it does not narrow the first pass.
   const present = (ask.groups ?? []).filter(
     (group) => group.terms.length === 0 || group.terms.some((term) => (frequencies.holding.get(term) ?? 0) > 0),
   );
-  if (present.length > 1) {
-    const all = present.map((group) => `(${group.match})`).join(' AND ');
-    const hits = keywordSearch(db, all, ask.exclude, ask.limit);
-    if (hits.length === ask.limit) return { hits, matching: countAll(), ...frequencies };
+  const all = present.length > 1 ? present.map((group) => `(${group.match})`).join(' AND ') : null;
+  // (Exclusions alone are not counted: every file they leave matches, and the hits returned are a page of them.)
+  const answer = (hits: KeywordHit[]) => ({ hits, matching: Math.max(matching, hits.length), ...frequencies });
+  if (ask.match !== null && matching > (ask.rankLimit ?? BM25_RANK_LIMIT)) {
+    // Too many files hold the words to rank them all by BM25 (about 1 µs a file). The candidates are the best
+    // files holding every group, then up to `limit` files of each group: all of a rare word's, some of a common
+    // word's. How much of the query each holds is scored from their text all the same (search/lexical-score.ts).
+    const best = all === null ? [] : keywordSearch(db, all, ask.exclude, ask.limit);
+    const taken = new Set(best.map((hit) => hit.fileId));
+    const more: number[] = [];
+    const groupFiles = db.prepare('SELECT rowid FROM files_fts WHERE files_fts MATCH ? LIMIT ?').pluck();
+    for (const group of present.length ? present : [{ match: ask.match }]) {
+      for (const id of groupFiles.all(without(group.match), ask.limit) as number[]) {
+        if (!taken.has(id)) more.push(id);
+        taken.add(id);
+      }
+    }
+    return answer([...best, ...keywordRows(db, more)]);
   }
-  const hits = keywordSearch(db, ask.match, ask.exclude, ask.limit);
-  return { hits, matching: hits.length === ask.limit ? countAll() : hits.length, ...frequencies };
+  if (all !== null) {
+    const hits = keywordSearch(db, all, ask.exclude, ask.limit);
+    if (hits.length === ask.limit) return answer(hits);
+  }
+  return answer(keywordSearch(db, ask.match, ask.exclude, ask.limit));
 }
 
 /** Keyword rows of the given files (for the model's best files that the keyword search did not return). */

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseKeywordQuery } from '../../src-main/search/keyword-query';
 import { openDatabase, type Db } from '../../src-main/store/database';
 import { markFailed, upsertCatalogued, type CatalogueEntry } from '../../src-main/store/files';
-import { keywordSearch, rebuildKeywordIndex, termFrequencies, useLexicon } from '../../src-main/store/keyword-index';
+import {
+  keywordAnswer,
+  keywordSearch,
+  rebuildKeywordIndex,
+  termFrequencies,
+  useLexicon,
+} from '../../src-main/store/keyword-index';
 import { readNote } from '../../src-main/store/settings';
 import { setUserTags } from '../../src-main/store/tags';
 import { createLexicon, LEXICON_VERSION } from '../../src-main/words/lexicon';
@@ -119,5 +125,39 @@ describe('keyword index', () => {
     expect(readNote(db, 'keywordIndex')).toBe(`${LEXICON_VERSION}/ucs-t`);
     expect(useLexicon(db, createLexicon(ucs))).toBe(0);
     expect(rebuildKeywordIndex(db)).toBe(1);
+  });
+});
+
+describe('keywordAnswer', () => {
+  const ask = (text: string, limit: number, rankLimit?: number) => {
+    const q = parseKeywordQuery(text);
+    const terms = q.groupMatches.flatMap((group) => group.terms);
+    return { match: q.match, exclude: q.exclude, limit, terms, groups: q.groupMatches, rankLimit };
+  };
+
+  it('ranks the files holding every group first and counts every file holding a word', () => {
+    const { db, add } = library();
+    for (let i = 0; i < 6; i++) add(`/lib/glass/Glass_Clink_${i}.wav`);
+    add('/lib/glass/Glass_Breaking_01.wav');
+    add('/lib/misc/Breaking_Twig.wav');
+    const answer = keywordAnswer(db, ask('glass breaking', 1));
+    expect(answer.hits.map((hit) => hit.name)).toEqual(['Glass Breaking 01']);
+    expect(answer.matching).toBe(8);
+  });
+
+  it('past the ranking limit, takes the files holding every group and some of each group, a rare word whole', () => {
+    const { db, add } = library();
+    for (let i = 0; i < 40; i++) add(`/lib/glass/Glass_Clink_${i}.wav`);
+    add('/lib/glass/Glass_Breaking_01.wav');
+    add('/lib/misc/Breaking_Twig.wav');
+    add('/lib/misc/Breaking_Branch.wav');
+    const answer = keywordAnswer(db, ask('glass breaking', 5, 10));
+    const names = answer.hits.map((hit) => hit.name);
+    expect(answer.matching).toBe(43);
+    expect(names[0]).toBe('Glass Breaking 01');
+    expect(names).toEqual(expect.arrayContaining(['Breaking Twig', 'Breaking Branch']));
+    // The file holding both, 5 glass files at most, and both other breaking files.
+    expect(names.length).toBeLessThanOrEqual(1 + 5 + 2);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
