@@ -14,14 +14,13 @@
 //
 // Usage: node eval/build-library-2.mjs [OUT]
 
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { freshOutput, installed, refuseReserved, unzipped, walk, writeStripped } from './library-build.mjs';
 
 const OUT = path.resolve(process.argv[2] ?? '/tmp/hark-dev-library-2');
 const AUDIO = /\.(wav|ogg|oga|flac|mp3)$/i;
-const RESERVED = ['0ad-data', 'openclonk-data', 'openttd-opensfx'];
 
 /** Each source: a Debian package, a folder in it (or a zip and a folder inside), and the key prefix of its files. */
 const SOURCES = [
@@ -455,26 +454,6 @@ const RULES = [
   [/^wl\/world\/critters\/duck\//, 'Creatures/Birds/DuckQuack_##'],
 ];
 
-function installed(pkg) {
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf-8' }).includes(
-      'install ok installed',
-    );
-  } catch {
-    return false;
-  }
-}
-
-function walk(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else if (AUDIO.test(name)) out.push(full);
-  }
-  return out;
-}
-
 /** A generator seeded by a string (mulberry32 over the first 4 bytes of its SHA-256): the same key, the same ids. */
 function seeded(key) {
   let a = createHash('sha256').update(`hark-dev-2:${key}`).digest().readUInt32LE(0);
@@ -494,14 +473,8 @@ function collect() {
       console.error(`skipping ${src.key}: Debian package ${src.pkg} is not installed`);
       continue;
     }
-    let from = src.from;
-    if (src.zip) {
-      const into = path.join(OUT, '.unzip', src.key);
-      mkdirSync(into, { recursive: true });
-      execFileSync('unzip', ['-q', '-o', src.zip, `${src.inner}/*`, '-d', into]);
-      from = path.join(into, src.inner);
-    }
-    for (const file of walk(from)) {
+    const from = src.zip ? unzipped(OUT, src.key, src.zip, src.inner) : src.from;
+    for (const file of walk(from, AUDIO)) {
       // Widelands and Minetest keep each sound in folders of their own; the key keeps the path inside the source.
       files.push({ key: `${src.key}/${path.relative(from, file).split(path.sep).join('/')}`, file });
     }
@@ -543,10 +516,8 @@ function rename(files) {
   return out;
 }
 
-for (const r of RESERVED) if (SOURCES.some((s) => s.pkg === r)) throw new Error(`reserved package ${r}`);
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(path.join(OUT, 'named'), { recursive: true });
-mkdirSync(path.join(OUT, 'stripped'), { recursive: true });
+refuseReserved(SOURCES);
+freshOutput(OUT);
 
 const renamed = rename(collect());
 const sources = {};
@@ -558,29 +529,14 @@ for (const { key, file, rel } of renamed) {
 }
 rmSync(path.join(OUT, '.unzip'), { recursive: true, force: true });
 
-// Stripped variant, as the first library's: ids from a hash of the path, audio re-encoded so no tag survives.
-// Files sox cannot decode are dropped from both variants.
-const map = {};
-const kept = [];
-for (const { rel } of renamed) {
-  const ext = path.extname(rel).toLowerCase() === '.mp3' ? '.wav' : path.extname(rel).toLowerCase();
-  const id = createHash('sha256').update(`hark-dev-2:${rel}`).digest('hex').slice(0, 12) + ext;
-  try {
-    execFileSync('sox', ['--no-glob', path.join(OUT, 'named', rel), '--comment', '', path.join(OUT, 'stripped', id)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  } catch {
-    console.error(`dropped (sox cannot decode): ${rel}`);
-    rmSync(path.join(OUT, 'named', rel));
-    rmSync(path.join(OUT, 'stripped', id), { force: true });
-    delete sources[rel];
-    continue;
-  }
-  map[id] = rel;
-  kept.push(rel);
-}
-writeFileSync(path.join(OUT, 'stripped-map.json'), JSON.stringify(map, null, 1));
+// Stripped variant, as the first library's; files sox cannot decode are dropped from both variants.
+const kept = new Set(
+  writeStripped(
+    OUT,
+    renamed.map(({ rel }) => rel),
+    'hark-dev-2',
+  ),
+);
+for (const rel of Object.keys(sources)) if (!kept.has(rel)) delete sources[rel];
 writeFileSync(path.join(OUT, 'sources.json'), JSON.stringify(sources, null, 1));
-const bytes = kept.reduce((s, rel) => s + statSync(path.join(OUT, 'named', rel)).size, 0);
-console.log(`${kept.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT}/named; stripped copy in ${OUT}/stripped`);
-if (!kept.length) process.exit(1);
+if (!kept.size) process.exit(1);

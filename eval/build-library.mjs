@@ -8,10 +8,9 @@
 //
 // Usage: node eval/build-library.mjs [OUT]
 
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { freshOutput, installed, refuseReserved, unzipped, walk, writeStripped } from './library-build.mjs';
 
 const OUT = path.resolve(process.argv[2] ?? '/tmp/hark-dev-library');
 const AUDIO = /\.(wav|ogg|flac|mp3)$/i;
@@ -37,28 +36,6 @@ const SOURCES = [
   { pkg: 'ufoai-sound', zip: '/usr/share/games/ufoai/base/0snd.pk3', inner: 'sound', to: 'ufoai' },
 ];
 
-const RESERVED = ['0ad-data', 'openclonk-data', 'openttd-opensfx'];
-
-function installed(pkg) {
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf-8' }).includes(
-      'install ok installed',
-    );
-  } catch {
-    return false;
-  }
-}
-
-function walk(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else if (AUDIO.test(name)) out.push(full);
-  }
-  return out;
-}
-
 /** Names on disk stay readable; spaces and odd characters would only complicate the TSV patterns. */
 function cleanName(rel) {
   return rel
@@ -67,10 +44,8 @@ function cleanName(rel) {
     .join('/');
 }
 
-for (const r of RESERVED) if (SOURCES.some((s) => s.pkg === r)) throw new Error(`reserved package ${r}`);
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(path.join(OUT, 'named'), { recursive: true });
-mkdirSync(path.join(OUT, 'stripped'), { recursive: true });
+refuseReserved(SOURCES);
+freshOutput(OUT);
 
 const named = [];
 for (const src of SOURCES) {
@@ -78,14 +53,8 @@ for (const src of SOURCES) {
     console.error(`skipping ${src.to}: Debian package ${src.pkg} is not installed`);
     continue;
   }
-  let from = src.from;
-  if (src.zip) {
-    from = path.join(OUT, '.unzip', src.to);
-    mkdirSync(from, { recursive: true });
-    execFileSync('unzip', ['-q', '-o', src.zip, `${src.inner}/*`, '-d', from]);
-    from = path.join(from, src.inner);
-  }
-  for (const file of walk(from)) {
+  const from = src.zip ? unzipped(OUT, src.to, src.zip, src.inner) : src.from;
+  for (const file of walk(from, AUDIO)) {
     const rel = `${src.to}/${cleanName(path.relative(from, file))}`;
     const dest = path.join(OUT, 'named', rel);
     mkdirSync(path.dirname(dest), { recursive: true });
@@ -95,27 +64,6 @@ for (const src of SOURCES) {
 }
 rmSync(path.join(OUT, '.unzip'), { recursive: true, force: true });
 
-// Stripped variant: ids from a hash of the path (reproducible), audio re-encoded so no tag survives.
-// Files sox cannot decode (a few LMMS .ogg files are WAV containers with a Vorbis payload) are dropped from both.
-const map = {};
-const kept = [];
-for (const rel of named) {
-  const ext = path.extname(rel).toLowerCase() === '.mp3' ? '.wav' : path.extname(rel).toLowerCase();
-  const id = createHash('sha256').update(`hark-dev:${rel}`).digest('hex').slice(0, 12) + ext;
-  try {
-    execFileSync('sox', ['--no-glob', path.join(OUT, 'named', rel), '--comment', '', path.join(OUT, 'stripped', id)], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  } catch {
-    console.error(`dropped (sox cannot decode): ${rel}`);
-    rmSync(path.join(OUT, 'named', rel));
-    rmSync(path.join(OUT, 'stripped', id), { force: true });
-    continue;
-  }
-  map[id] = rel;
-  kept.push(rel);
-}
-writeFileSync(path.join(OUT, 'stripped-map.json'), JSON.stringify(map, null, 1));
-const bytes = kept.reduce((s, rel) => s + statSync(path.join(OUT, 'named', rel)).size, 0);
-console.log(`${kept.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT}/named; stripped copy in ${OUT}/stripped`);
+// Files sox cannot decode (a few LMMS .ogg files are WAV containers with a Vorbis payload) are dropped.
+writeStripped(OUT, named, 'hark-dev');
 if (!existsSync(path.join(OUT, 'named'))) process.exit(1);
