@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeywordQuery } from '../../src-main/search/keyword-query';
 import { openDatabase, type Db } from '../../src-main/store/database';
-import { markFailed, upsertCatalogued, type CatalogueEntry } from '../../src-main/store/files';
+import { markFailed, upsertCatalogued } from '../../src-main/store/files';
 import {
   keywordAnswer,
   keywordSearch,
@@ -12,31 +12,13 @@ import {
 import { readNote } from '../../src-main/store/settings';
 import { setUserTags } from '../../src-main/store/tags';
 import { createLexicon, LEXICON_VERSION } from '../../src-main/words/lexicon';
+import { wavEntry } from '../helpers/catalogue';
 
-export function library(): { db: Db; add: (path: string, metadata?: Record<string, string>) => number } {
+function library(): { db: Db; add: (path: string, metadata?: Record<string, string>) => number } {
   const db = openDatabase(':memory:');
   db.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/lib', 0)").run();
-  const add = (path: string, metadata: Record<string, string> = {}) => {
-    const name = path.split('/').pop()!;
-    const entry: CatalogueEntry = {
-      rootId: 1,
-      path,
-      name,
-      folder: path.slice(0, path.lastIndexOf('/')),
-      ext: 'wav',
-      size: 10,
-      mtimeMs: 1,
-      quickHash: null,
-      format: 'wav',
-      codec: null,
-      duration: 1,
-      sampleRate: 44100,
-      channels: 1,
-      bitDepth: 16,
-      metadata,
-    };
-    return upsertCatalogued(db, entry, 1);
-  };
+  const add = (path: string, metadata: Record<string, string> = {}) =>
+    upsertCatalogued(db, wavEntry(1, path, { metadata }), 1);
   return { db, add };
 }
 
