@@ -125,9 +125,8 @@ export class Searcher {
 
     const keywordAnswer = await keywordRun;
     const keywordHits = (keywordAnswer?.hits ?? []).filter((h) => pass(h.fileId));
-    const lexical = keywordAnswer
-      ? lexicalMatches(query, keywordHits, groupWeights(query, keywordAnswer.files, keywordAnswer.holding))
-      : new Map<number, LexicalMatch>();
+    const weights = keywordAnswer ? groupWeights(query, keywordAnswer.files, keywordAnswer.holding) : [];
+    const lexical = keywordAnswer ? lexicalMatches(query, keywordHits, weights) : new Map<number, LexicalMatch>();
     // Files holding query words beyond the candidates asked for (none with filters, which ask for more).
     const uncounted = keywordAnswer && allowed === null ? keywordAnswer.matching - keywordAnswer.hits.length : 0;
 
@@ -146,13 +145,9 @@ export class Searcher {
         .map((hit) => hit.fileId)
         .filter((id) => !lexical.has(id));
       const rows = missed.length ? keywordRows(this.db, missed) : [];
-      const weights = groupWeights(query, keywordAnswer.files, keywordAnswer.holding);
-      for (const [fileId, match] of lexicalMatches(query, rows, weights)) {
-        if (match.held > 0) {
-          lexical.set(fileId, match);
-          keywordHits.push(rows.find((row) => row.fileId === fileId)!);
-        }
-      }
+      // Those holding none of the words are left out with the other keyword hits that hold none, below.
+      for (const [fileId, match] of lexicalMatches(query, rows, weights)) lexical.set(fileId, match);
+      keywordHits.push(...rows);
     }
 
     const candidates = new Map<number, FusionCandidate>();
