@@ -1,13 +1,4 @@
-import type { KeywordAnswer, KeywordAsk } from '../store/keyword-index';
-
-/** Messages between the Searcher and the keyword search thread (keyword-worker.ts). */
-export interface KeywordRequest {
-  id: number;
-  ask: KeywordAsk;
-}
-
-export type KeywordReply = { id: number; answer: KeywordAnswer } | { id: number; error: string };
-
+/** What the keyword search thread (keyword-worker.ts) is started with; calls are base/worker-client's. */
 export interface KeywordWorkerData {
   dbPath: string;
 }

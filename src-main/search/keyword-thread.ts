@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { workerClient } from '../base/worker-client';
 import type { Db } from '../store/database';
 import { keywordAnswer, type KeywordAnswer, type KeywordAsk } from '../store/keyword-index';
-import type { KeywordReply, KeywordRequest } from './keyword-protocol';
+import type { KeywordWorkerData } from './keyword-protocol';
 
 /** Runs keyword searches (SQLite FTS5 ranked by BM25, with the counts scoring needs) for the Searcher. */
 export interface KeywordSearcher {
@@ -30,50 +28,19 @@ export function inThreadKeywordSearcher(db: Db): KeywordSearcher {
  */
 export function createKeywordSearcher(db: Db, dbPath: string, workerUrl = defaultWorkerUrl()): KeywordSearcher {
   const local = inThreadKeywordSearcher(db);
-  if (dbPath === ':memory:' || !existsSync(fileURLToPath(workerUrl))) return local;
-  const pending = new Map<
-    number,
-    { request: KeywordRequest; resolve: (answer: KeywordAnswer) => void; reject: (error: Error) => void }
-  >();
-  let nextId = 0;
-  let worker: Worker | null = new Worker(workerUrl, { workerData: { dbPath } });
-  worker.unref(); // an idle keyword thread never keeps the CLI alive
-  worker.on('message', (reply: KeywordReply) => {
-    const job = pending.get(reply.id);
-    if (!job) return;
-    pending.delete(reply.id);
-    if ('answer' in reply) job.resolve(reply.answer);
-    else job.reject(new Error(reply.error));
+  const client = workerClient<KeywordAsk, KeywordAnswer>({
+    workerUrl,
+    workerData: { dbPath } satisfies KeywordWorkerData,
+    name: 'the keyword search thread',
+    local: local.search,
+    useThread: dbPath !== ':memory:',
   });
-  const giveUp = () => {
-    worker = null;
-    for (const [id, job] of pending) {
-      pending.delete(id);
-      local.search(job.request.ask).then(job.resolve, job.reject);
-    }
-  };
-  worker.on('error', (error) => {
-    console.warn(`Hark: the keyword search thread failed (${error.message}); searching on the main thread.`);
-    giveUp();
-  });
-  worker.on('exit', giveUp);
   return {
-    search(ask) {
-      if (!worker) return local.search(ask);
-      const request: KeywordRequest = { id: nextId++, ask };
-      return new Promise((resolve, reject) => {
-        pending.set(request.id, { request, resolve, reject });
-        worker!.postMessage(request);
-      });
-    },
+    search: (ask) => client.call(ask),
     get onOwnThread() {
-      return worker !== null;
+      return client.onOwnThread;
     },
-    close() {
-      const closing = worker;
-      worker = null;
-      void closing?.terminate();
-    },
+    close: () => client.close(),
   };
 }
 

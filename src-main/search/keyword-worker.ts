@@ -2,18 +2,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../base/errors';
 import { openReadOnlyDatabase } from '../store/database';
-import { keywordAnswer } from '../store/keyword-index';
-import type { KeywordReply, KeywordRequest, KeywordWorkerData } from './keyword-protocol';
+import type { WorkerAnswer, WorkerCall } from '../base/worker-client';
+import { keywordAnswer, type KeywordAnswer, type KeywordAsk } from '../store/keyword-index';
+import type { KeywordWorkerData } from './keyword-protocol';
 
 const { dbPath } = workerData as KeywordWorkerData;
 const db = openReadOnlyDatabase(dbPath);
 
-parentPort!.on('message', (request: KeywordRequest) => {
-  let reply: KeywordReply;
+parentPort!.on('message', ({ id, request }: WorkerCall<KeywordAsk>) => {
+  let reply: WorkerAnswer<KeywordAnswer>;
   try {
-    reply = { id: request.id, answer: keywordAnswer(db, request.ask) };
+    reply = { id, result: keywordAnswer(db, request) };
   } catch (error) {
-    reply = { id: request.id, error: errorMessage(error) };
+    reply = { id, error: errorMessage(error) };
   }
   parentPort!.postMessage(reply);
 });

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { workerClient } from '../../base/worker-client';
 import {
   createTextEncoder,
   TEXT_EMBEDDING_DIM,
@@ -9,7 +7,7 @@ import {
   type TextEncoderOptions,
   type TextLevels,
 } from './text-encoder';
-import type { TextEncoderReply, TextEncoderRequest } from './text-encoder-protocol';
+import type { TextEncoderRequest, TextEncoderWorkerData } from './text-encoder-protocol';
 
 /**
  * The sentence encoder on a thread of its own. Loading it (its TF.js modules, about half a second, then the graph)
@@ -33,58 +31,22 @@ export function createTextEncoderThread(
     if (withLayers) return encoder.embedWithLayers(texts);
     return (await encoder.embed(texts)).map((sentence) => ({ sentence, layers: new Float32Array(0) }));
   };
-  const pending = new Map<
-    number,
-    { request: TextEncoderRequest; resolve: (levels: TextLevels[]) => void; reject: (error: Error) => void }
-  >();
-  let nextId = 0;
-  let worker: Worker | null = existsSync(fileURLToPath(workerUrl))
-    ? new Worker(workerUrl, { workerData: options })
-    : null;
-  const giveUp = () => {
-    worker = null;
-    for (const [id, job] of pending) {
-      pending.delete(id);
-      inThread(job.request.texts, job.request.withLayers).then(job.resolve, job.reject);
-    }
-  };
-  if (worker) {
-    worker.unref(); // an idle encoder thread never keeps the CLI alive
-    worker.on('message', (reply: TextEncoderReply) => {
-      const job = pending.get(reply.id);
-      if (!job) return;
-      pending.delete(reply.id);
-      if ('levels' in reply) job.resolve(reply.levels);
-      else job.reject(new Error(reply.error));
-    });
-    worker.on('error', (error) => {
-      console.warn(`Hark: the text encoder thread failed (${error.message}); encoding on the main thread.`);
-      giveUp();
-    });
-    worker.on('exit', giveUp);
-  }
-
-  const run = (texts: string[], withLayers: boolean): Promise<TextLevels[]> => {
-    if (!worker) return inThread(texts, withLayers);
-    const request: TextEncoderRequest = { id: nextId++, texts, withLayers };
-    return new Promise((resolve, reject) => {
-      pending.set(request.id, { request, resolve, reject });
-      worker!.postMessage(request);
-    });
-  };
+  const client = workerClient<TextEncoderRequest, TextLevels[]>({
+    workerUrl,
+    workerData: options satisfies TextEncoderWorkerData,
+    name: 'the text encoder thread',
+    local: (request) => inThread(request.texts, request.withLayers),
+  });
+  const run = (texts: string[], withLayers: boolean) => client.call({ texts, withLayers });
   return {
     id: TEXT_ENCODER_ID,
     dim: TEXT_EMBEDDING_DIM,
     embed: async (texts) => (await run(texts, false)).map((levels) => levels.sentence),
     embedWithLayers: (texts) => run(texts, true),
     get onOwnThread() {
-      return worker !== null;
+      return client.onOwnThread;
     },
-    close() {
-      const closing = worker;
-      worker = null;
-      void closing?.terminate();
-    },
+    close: () => client.close(),
   };
 }
 

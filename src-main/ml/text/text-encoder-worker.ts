@@ -2,7 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../../base/errors';
 import { createTextEncoder, type TextLevels } from './text-encoder';
-import type { TextEncoderReply, TextEncoderRequest, TextEncoderWorkerData } from './text-encoder-protocol';
+import type { WorkerAnswer, WorkerCall } from '../../base/worker-client';
+import type { TextEncoderRequest, TextEncoderWorkerData } from './text-encoder-protocol';
 
 // The graph's first run costs several later ones (TF.js sets up its kernels): made before any query arrives, while
 // the main thread is busy with its own start.
@@ -12,24 +13,24 @@ const encoder = createTextEncoder(workerData as TextEncoderWorkerData).then(asyn
 });
 encoder.catch(() => undefined); // every request answers with the error
 
-parentPort!.on('message', (request: TextEncoderRequest) => {
-  void answer(request).then((reply) => {
+parentPort!.on('message', ({ id, request }: WorkerCall<TextEncoderRequest>) => {
+  void answer(id, request).then((reply) => {
     const buffers =
-      'levels' in reply
-        ? reply.levels.flatMap((l) => [l.sentence.buffer as ArrayBuffer, l.layers.buffer as ArrayBuffer])
+      'result' in reply
+        ? reply.result.flatMap((l) => [l.sentence.buffer as ArrayBuffer, l.layers.buffer as ArrayBuffer])
         : [];
     parentPort!.postMessage(reply, buffers);
   });
 });
 
-async function answer(request: TextEncoderRequest): Promise<TextEncoderReply> {
+async function answer(id: number, request: TextEncoderRequest): Promise<WorkerAnswer<TextLevels[]>> {
   try {
     const model = await encoder;
     const levels: TextLevels[] = request.withLayers
       ? await model.embedWithLayers(request.texts)
       : (await model.embed(request.texts)).map((sentence) => ({ sentence, layers: new Float32Array(0) }));
-    return { id: request.id, levels };
+    return { id, result: levels };
   } catch (error) {
-    return { id: request.id, error: errorMessage(error) };
+    return { id, error: errorMessage(error) };
   }
 }
