@@ -24,15 +24,18 @@ export interface ModelListing {
 export interface ModelInstallRequest {
   /** Model ids; every known model when absent. */
   ids?: string[];
-  /** A folder (absolute path) or an http(s) URL laid out as `<mirror>/models/...`, `<mirror>/data/...`. */
-  mirror: string;
+  /**
+   * A folder (absolute path) or an http(s) URL laid out as `<mirror>/models/...`, `<mirror>/data/...`. Without one,
+   * only the models with a build recipe (built from their pinned PyPI package) can be installed.
+   */
+  mirror?: string;
   /** Fetch again even when the installed files verify. */
   force?: boolean;
 }
 
 export interface ModelInstallResult {
   models: ModelInfo[];
-  /** Set when the install prepared the label bank (it embeds the label texts once: about a minute). */
+  /** Set when the install prepared the label bank (it embeds the label texts once: seconds with MiniLM, a minute with USE-lite). */
   labelBank: { seconds: number } | null;
 }
 
@@ -94,4 +97,6 @@ export const ADMIN_METHODS = [
 /** Pushed to in-process listeners while models install. */
 export type ModelAdminEvent =
   | { type: 'model-progress'; progress: { id: string; file: string; bytesDone: number; bytesTotal: number } }
-  | { type: 'label-bank'; state: 'preparing' };
+  | { type: 'label-bank'; state: 'preparing' }
+  /** Something an install does that is not a download: building a model from its registry package. */
+  | { type: 'model-note'; id: string; note: string };

@@ -10,6 +10,7 @@ import type {
   ModelListing,
 } from '../api/admin-contract';
 import { badRequest } from '../base/errors';
+import { buildRecipe } from '../ml/model-build';
 import { installModel, listModels, modelsDir, modelStatus, verifyModel, type ModelStatus } from '../ml/model-manager';
 import { prepareLabelBank } from './models';
 
@@ -33,22 +34,43 @@ export class ModelAdmin implements ModelAdminApi {
 
   /** Installs one model after another (a failure stops the rest); the label bank follows its two data sets. */
   async installModels({ ids, mirror, force }: ModelInstallRequest): Promise<ModelInstallResult> {
-    if (!/^https?:\/\//.test(mirror) && !isAbsolute(mirror))
+    if (mirror !== undefined && !/^https?:\/\//.test(mirror) && !isAbsolute(mirror))
       throw badRequest(`mirror must be an http(s) URL or an absolute folder (got "${mirror}").`);
-    const wanted = ids?.length ? ids : listModels().map((manifest) => manifest.id);
+    // Without a mirror, "all" means all that can be built here.
+    const wanted = ids?.length
+      ? ids
+      : listModels()
+          .filter((manifest) => mirror !== undefined || buildRecipe(manifest) !== null)
+          .map((manifest) => manifest.id);
     const models: ModelInfo[] = [];
     for (const id of wanted) {
       const status = await installModel(id, {
         mirror,
         force,
         modelsDir: this.dir,
+        log: (line) => this.emit({ type: 'model-note', id, note: line }),
         onProgress: ({ file, bytesDone, bytesTotal }) =>
           this.emit({ type: 'model-progress', progress: { id, file, bytesDone, bytesTotal } }),
       });
       models.push(info(status));
     }
     let labelBank: ModelInstallResult['labelBank'] = null;
-    if (models.every((model) => model.state === 'installed') && wanted.includes('audioset') && wanted.includes('ucs')) {
+    // The label bank is embedded by the text tower: made again when the label data or the tower was installed.
+    const labelData = async () =>
+      (await modelStatus('audioset', this.dir)).state === 'installed' &&
+      (await modelStatus('ucs', this.dir)).state === 'installed';
+    const touchesBank = [
+      'audioset',
+      'ucs',
+      ...listModels()
+        .filter((m) => m.kind === 'text-encoder')
+        .map((m) => m.id),
+    ];
+    if (
+      models.every((model) => model.state === 'installed') &&
+      wanted.some((id) => touchesBank.includes(id)) &&
+      (await labelData())
+    ) {
       this.emit({ type: 'label-bank', state: 'preparing' });
       const started = Date.now();
       await prepareLabelBank(this.dir);

@@ -141,7 +141,7 @@ const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
   watchRoots: none,
   unwatchRoots: none,
   listModels: shape({ verify: optional(boolean) }),
-  installModels: shape({ ids: optional(arrayOf(string)), mirror: string, force: optional(boolean) }),
+  installModels: shape({ ids: optional(arrayOf(string)), mirror: optional(string), force: optional(boolean) }),
 };
 
 export function isApiMethod(name: string): name is ApiMethod {

