@@ -4,7 +4,7 @@ import { errorMessage } from '../base/errors';
 import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
-import { createTextEncoder, TEXT_ENCODER_ID, type SentenceEncoder } from '../ml/text/text-encoder';
+import { chooseTextTower, createTextEncoder, type SentenceEncoder } from '../ml/text/text-encoder';
 import { createTextEncoderThread } from '../ml/text/text-encoder-thread';
 import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
 import { findHeads, headsDir, openTrainedHeads, type InstalledHeads, type TrainedHeads } from '../ml/heads';
@@ -61,15 +61,22 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const analysisKey = extension ? `${analysisKeyWithoutExtension}+${extension.key}` : analysisKeyWithoutExtension;
   const none = { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
-  if (labelProblem) return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: labelProblem } };
+  let tower;
+  try {
+    tower = chooseTextTower({ modelsDir });
+  } catch (error) {
+    return { ...none, text: { id: 'none', installed: false, problem: errorMessage(error) } };
+  }
+  if (labelProblem) return { ...none, text: { id: tower.id, installed: false, problem: labelProblem } };
 
   let encoder: Promise<SentenceEncoder> | null = null;
-  const getEncoder = () => (encoder ??= Promise.resolve(createTextEncoderThread()));
+  const towerOptions = { tower: tower.name, modelsDir };
+  const getEncoder = () => (encoder ??= Promise.resolve(createTextEncoderThread(towerOptions)));
   let bank: LabelBank;
   try {
-    bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder });
+    bank = await loadLabelBank({ ...labelDirs(modelsDir), getEncoder, encoderId: tower.id, dim: tower.dim });
   } catch (error) {
-    return { ...none, text: { id: TEXT_ENCODER_ID, installed: false, problem: errorMessage(error) } };
+    return { ...none, text: { id: tower.id, installed: false, problem: errorMessage(error) } };
   }
   const toUcs = classToUcsMap(bank.audiosetUcsSimilarity, bank.ucs.length);
   const autoTags: AutoTagger = (probs) => [
@@ -114,18 +121,24 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
     extension,
     analysisKey,
     analysisKeyWithoutExtension,
-    text: { id: TEXT_ENCODER_ID, installed: true },
+    text: { id: tower.id, installed: true },
     neural,
     autoTags,
   };
 }
 
 /**
- * Embeds the label texts once (about a minute of CPU) so that no search or index run pays for it later: part of
+ * Embeds the label texts once (10 s with MiniLM, about a minute with USE-lite) so that no search or index run pays for it later: part of
  * `hark models install`.
  */
 export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
-  return loadLabelBank({ ...labelDirs(modelsDir), getEncoder: () => createTextEncoder() });
+  const tower = chooseTextTower({ modelsDir });
+  return loadLabelBank({
+    ...labelDirs(modelsDir),
+    getEncoder: () => createTextEncoder({ tower: tower.name, modelsDir }),
+    encoderId: tower.id,
+    dim: tower.dim,
+  });
 }
 
 function labelDirs(modelsDir: string) {

@@ -4,7 +4,7 @@
 
 import { cachedMatrix, embedTextsCached } from './embedding-cache';
 import { readAudioSetClasses, readUcsEntries, type AudioSetClass, type UcsEntry } from './label-sources';
-import { TEXT_EMBEDDING_DIM, TEXT_ENCODER_ID, type SentenceEncoder } from './text-encoder';
+import { chooseTextTower, type SentenceEncoder } from './text-encoder';
 import { similarityMatrix } from './vector-math';
 
 export interface LabelBank {
@@ -55,13 +55,15 @@ export interface LabelBankOptions {
   cacheDir: string;
   /** Loaded only when a cache is cold. */
   getEncoder: () => Promise<SentenceEncoder>;
+  /** The encoder's id and dim (they key the caches); default: the tower chooseTextTower() picks. */
   encoderId?: string;
   dim?: number;
 }
 
 export async function loadLabelBank(options: LabelBankOptions): Promise<LabelBank> {
-  const encoderId = options.encoderId ?? TEXT_ENCODER_ID;
-  const dim = options.dim ?? TEXT_EMBEDDING_DIM;
+  const tower = options.encoderId === undefined || options.dim === undefined ? chooseTextTower() : null;
+  const encoderId = options.encoderId ?? tower!.id;
+  const dim = options.dim ?? tower!.dim;
   const audioset = readAudioSetClasses(options.audiosetDir);
   const ucs = readUcsEntries(options.ucsDir);
   // One encoder load shared by both caches when both are cold.

@@ -1,8 +1,7 @@
 import { workerClient } from '../../base/worker-client';
 import {
+  chooseTextTower,
   createTextEncoder,
-  TEXT_EMBEDDING_DIM,
-  TEXT_ENCODER_ID,
   type SentenceEncoder,
   type TextEncoderOptions,
   type TextLevels,
@@ -10,7 +9,7 @@ import {
 import type { TextEncoderRequest, TextEncoderWorkerData } from './text-encoder-protocol';
 
 /**
- * The sentence encoder on a thread of its own. Loading it (its TF.js modules, about half a second, then the graph)
+ * The sentence encoder on a thread of its own. Loading it (USE-lite's TF.js modules take about half a second, then the graph)
  * and each query's run then happen beside the main thread's work (the label bridge reading its matrix), not before
  * it: most of a cold CLI search's wait. Falls back to this thread when the bundled worker script is absent (runs
  * from TypeScript sources) or the thread dies; what was waiting on it then runs here.
@@ -25,6 +24,9 @@ export function createTextEncoderThread(
   options: TextEncoderOptions = {},
   workerUrl = defaultWorkerUrl(),
 ): ThreadedTextEncoder {
+  // Chosen here, once: the thread and the fallback on this thread must run the same tower.
+  const tower = chooseTextTower(options);
+  options = { ...options, tower: tower.name };
   let local: Promise<SentenceEncoder> | null = null;
   const inThread = async (texts: string[], withLayers: boolean): Promise<TextLevels[]> => {
     const encoder = await (local ??= createTextEncoder(options));
@@ -39,8 +41,8 @@ export function createTextEncoderThread(
   });
   const run = (texts: string[], withLayers: boolean) => client.call({ texts, withLayers });
   return {
-    id: TEXT_ENCODER_ID,
-    dim: TEXT_EMBEDDING_DIM,
+    id: tower.id,
+    dim: tower.dim,
     embed: async (texts) => (await run(texts, false)).map((levels) => levels.sentence),
     embedWithLayers: (texts) => run(texts, true),
     get onOwnThread() {

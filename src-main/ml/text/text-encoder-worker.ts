@@ -1,11 +1,11 @@
-// The text encoder's thread (text-encoder-thread.ts): loads USE-lite once, then embeds the texts it is sent.
+// The text encoder's thread (text-encoder-thread.ts): loads the text tower once, then embeds the texts it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../../base/errors';
 import { createTextEncoder, type TextLevels } from './text-encoder';
 import type { WorkerAnswer, WorkerCall } from '../../base/worker-client';
 import type { TextEncoderRequest, TextEncoderWorkerData } from './text-encoder-protocol';
 
-// The graph's first run costs several later ones (TF.js sets up its kernels): made before any query arrives, while
+// The graph's first run costs several later ones (TF.js or ONNX Runtime sets up its kernels): made before any query arrives, while
 // the main thread is busy with its own start.
 const encoder = createTextEncoder(workerData as TextEncoderWorkerData).then(async (model) => {
   await model.embed(['warm up']);

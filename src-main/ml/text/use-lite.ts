@@ -1,4 +1,4 @@
-// Sentence encoder for queries and label texts: Universal Sentence Encoder lite (512-d), run by the TF.js
+// The baseline text tower: Universal Sentence Encoder lite (512-d, two transformer layers), run by the TF.js
 // WebAssembly backend bundled in @energetic-ai/core. Everything loads from files in node_modules, never the
 // network: we read model.json / vocab.json ourselves instead of the packages' default (remote) model source.
 //
@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsModel, EmbeddingsModelData } from '@energetic-ai/embeddings';
+import type { SentenceEncoder, TextLevels, TextTowerInfo } from './text-encoder';
 
 // @energetic-ai/core re-exports TF.js types from @tensorflow/* packages that are not installed (it bundles the
 // code, not the typings); this is the little of it we call.
@@ -32,32 +33,11 @@ interface TfRuntime {
   tensor1d(values: number[], dtype: 'int32'): TfTensor;
 }
 
-/** Changes whenever the vectors would change: it keys the on-disk caches of label embeddings. */
-export const TEXT_ENCODER_ID = 'use-lite-512/energetic-ai-0.2.0';
-export const TEXT_EMBEDDING_DIM = 512;
-
-export interface SentenceEncoder {
-  readonly id: string;
-  readonly dim: number;
-  /** One L2-normalised 512-d vector per text, in order. Empty texts give zero vectors. */
-  embed(texts: string[]): Promise<Float32Array[]>;
-  /** The same run, also returning each text's mean over its tokens of the outputs of the encoder's layers. */
-  embedWithLayers(texts: string[]): Promise<TextLevels[]>;
-}
-
-/** A text through USE-lite: the sentence embedding and its two transformer layers, pooled over the tokens. */
-export interface TextLevels {
-  sentence: Float32Array;
-  /** ENCODER_LAYERS x 512: layer 0 then layer 1, each the mean of that layer's output over the text's tokens. */
-  layers: Float32Array;
-}
-
 /** USE-lite's transformer stack has two layers; their outputs (after the FFN's layer norm) are the text levels. */
-export const ENCODER_LAYERS = 2;
 const LAYER_OUTPUT = (layer: number) =>
   `module_apply_default/Encoder_en/KonaTransformer/Encode/TransformerStack/Layer_${layer}/TransformerLayer/FFN/layer_prepostprocess/layer_norm/add_1`;
 
-export interface TextEncoderOptions {
+export interface UseLiteOptions {
   /** Folder holding model.json, its weight shards and vocab.json; default: the installed npm package. */
   modelDir?: string;
   /** Texts per model call; bounds memory when embedding label banks. */
@@ -73,7 +53,8 @@ export function defaultTextModelDir(): string {
 
 type Vocabulary = Array<[string, number]>;
 
-export async function createTextEncoder(options: TextEncoderOptions = {}): Promise<SentenceEncoder> {
+export async function createUseLite(info: TextTowerInfo, options: UseLiteOptions = {}): Promise<SentenceEncoder> {
+  const { dim, layers: layerCount } = info;
   const dir = options.modelDir ?? defaultTextModelDir();
   const batchSize = Math.max(1, options.batchSize ?? 64);
   const tf = (await import('@energetic-ai/core')) as unknown as TfRuntime;
@@ -89,7 +70,7 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
   const graph = model as unknown as GraphModel;
 
   async function embed(texts: string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = texts.map(() => new Float32Array(TEXT_EMBEDDING_DIM));
+    const out: Float32Array[] = texts.map(() => new Float32Array(dim));
     // The tokenizer yields no tokens for blank text and the graph rejects empty input: those stay zero vectors.
     const todo = texts.map((t, i) => ({ text: t.trim(), i })).filter((t) => t.text.length > 0);
     for (let start = 0; start < todo.length; start += batchSize) {
@@ -106,8 +87,8 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
   // for the layer outputs too: [texts, longest, 512] each, padded past a text's own tokens.
   async function embedWithLayers(texts: string[]): Promise<TextLevels[]> {
     const out: TextLevels[] = texts.map(() => ({
-      sentence: new Float32Array(TEXT_EMBEDDING_DIM),
-      layers: new Float32Array(ENCODER_LAYERS * TEXT_EMBEDDING_DIM),
+      sentence: new Float32Array(dim),
+      layers: new Float32Array(layerCount * dim),
     }));
     const todo = texts.map((t, i) => ({ text: t.trim(), i })).filter((t) => t.text.length > 0);
     for (let start = 0; start < todo.length; start += batchSize) {
@@ -116,7 +97,7 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
       const positions = tokens.flatMap((ids, row) => ids.map((_, col) => [row, col]));
       const indices = tf.tensor2d(positions, [positions.length, 2], 'int32');
       const values = tf.tensor1d(tokens.flat(), 'int32');
-      const names = [graph.outputs[0]!.name, ...Array.from({ length: ENCODER_LAYERS }, (_, l) => LAYER_OUTPUT(l))];
+      const names = [graph.outputs[0]!.name, ...Array.from({ length: layerCount }, (_, l) => LAYER_OUTPUT(l))];
       const [sentence, ...layers] = await graph.executeAsync({ indices, values }, names);
       indices.dispose();
       values.dispose();
@@ -129,10 +110,10 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
         out[b.i]!.sentence = normalise(sentenceRows[row]!);
         const count = Math.max(1, tokens[row]!.length);
         layerData.forEach(({ data, longest }, layer) => {
-          const target = out[b.i]!.layers.subarray(layer * TEXT_EMBEDDING_DIM, (layer + 1) * TEXT_EMBEDDING_DIM);
+          const target = out[b.i]!.layers.subarray(layer * dim, (layer + 1) * dim);
           for (let t = 0; t < tokens[row]!.length; t++) {
-            const from = (row * longest + t) * TEXT_EMBEDDING_DIM;
-            for (let d = 0; d < TEXT_EMBEDDING_DIM; d++) target[d]! += data[from + d]! / count;
+            const from = (row * longest + t) * dim;
+            for (let d = 0; d < dim; d++) target[d]! += data[from + d]! / count;
           }
         });
       });
@@ -140,7 +121,7 @@ export async function createTextEncoder(options: TextEncoderOptions = {}): Promi
     return out;
   }
 
-  return { id: TEXT_ENCODER_ID, dim: TEXT_EMBEDDING_DIM, embed, embedWithLayers };
+  return { id: info.id, dim: info.dim, embed, embedWithLayers };
 }
 
 /** USE output is already close to unit length; renormalising makes dot products exact cosines. */
