@@ -13,13 +13,7 @@ import type { NeuralHit, NeuralResult, NeuralSearch } from '../neural';
 import type { QueryEmbeddings } from '../query-embeddings';
 import { BridgeColumns } from './columns';
 import { createLibraryScorer, type LibraryScorer } from './library-scorer';
-import { DEFAULT_BRIDGE_SETTINGS } from './settings';
-
-/**
- * Below this best query-to-label similarity, the query names nothing the tagger can hear and the list is flagged
- * "no good match". Calibrated on the dev set's in-library vs out-of-library queries (see eval/).
- */
-export const NO_MATCH_SIMILARITY = 0.3;
+import { bridgeSettingsFor, type BridgeSettings } from './settings';
 
 /**
  * Below this, the best candidate's probability mass on the query's classes is too weak to be a match. Calibrated on
@@ -40,6 +34,9 @@ export class BridgeSearch implements NeuralSearch {
   private stamp = '';
   private readonly stamps: AnalysisStamp;
   private readonly columns: BridgeColumns;
+  /** The tower's tuned settings; eval/tune-bridge.ts swaps them to try others. */
+  settings: BridgeSettings;
+  private scorerSettings: BridgeSettings | null = null;
 
   constructor(
     private readonly db: Db,
@@ -50,6 +47,7 @@ export class BridgeSearch implements NeuralSearch {
   ) {
     this.stamps = new AnalysisStamp(db);
     this.columns = new BridgeColumns(db, bank.audioset.length, cachePath);
+    this.settings = bridgeSettingsFor(bank.encoderId);
   }
 
   async search(text: string, limit: number): Promise<NeuralResult> {
@@ -74,7 +72,7 @@ export class BridgeSearch implements NeuralSearch {
     return {
       hits,
       noGoodMatch: {
-        flagged: textMatch < NO_MATCH_SIMILARITY || strength < MIN_MATCH_STRENGTH,
+        flagged: textMatch < this.settings.noMatchSimilarity || strength < MIN_MATCH_STRENGTH,
         score: round(1 - strength),
         threshold: round(1 - MIN_MATCH_STRENGTH),
       },
@@ -108,13 +106,15 @@ export class BridgeSearch implements NeuralSearch {
 
   private ready(): LibraryScorer | null {
     const stamp = this.stamps.current();
-    if (stamp !== this.stamp) {
+    if (stamp !== this.stamp || this.settings !== this.scorerSettings) {
       // The priors move with every change, so the scorer is made anew over the (shared, not copied) columns.
-      if (this.columns.sync()) {
-        const probs = this.columns.probs!;
+      const changed = this.columns.sync();
+      if (changed || this.settings !== this.scorerSettings) {
+        this.scorerSettings = this.settings;
+        const probs = this.columns.probs;
         this.scorer =
-          probs.liveFiles > 0
-            ? createLibraryScorer(this.bank, probs, DEFAULT_BRIDGE_SETTINGS, this.columns.columnSums)
+          probs && probs.liveFiles > 0
+            ? createLibraryScorer(this.bank, probs, this.settings, this.columns.columnSums)
             : null;
       }
       this.stamp = stamp;

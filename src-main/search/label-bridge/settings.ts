@@ -12,9 +12,14 @@ export interface BridgeSettings {
   ucsTemperature: number;
   /** Weights are cut to the smallest set of classes holding this share of the mass (speed; exact at 1). */
   massKept: number;
+  /**
+   * Below this best query-to-label cosine the query names nothing the tagger can hear ("no good match"). Each
+   * tower has its own cosine scale, so this is the tower's.
+   */
+  noMatchSimilarity: number;
 }
 
-// Chosen on the dev set (eval/, names-stripped library, 168 queries, neural only, mAP@10): T 0.02 best of
+// USE-lite's, chosen on the dev set (eval/, names-stripped library, 168 queries, neural only, mAP@10): T 0.02 best of
 // 0.01/0.02/0.05/0.1 (0.105/0.114/0.108/0.072); prior floor 0.01 (1e-4: 0.107, 1e-3: 0.114, 0.01: 0.117);
 // UCS route 0.5 at T 0.02 on top: 0.140 (0.25: 0.140, 1.0 alone: 0.120). Neighbouring settings score within
 // 0.003, so these sit on a plateau rather than a dev-set peak. massKept 0.95 scores as exactly as 0.999 (0.141 vs
@@ -25,4 +30,30 @@ export const DEFAULT_BRIDGE_SETTINGS: BridgeSettings = {
   ucsShare: 0.5,
   ucsTemperature: 0.02,
   massKept: 0.95,
+  noMatchSimilarity: 0.3,
 };
+
+// MiniLM's cosines spread wider than USE-lite's, so its softmax wants a higher temperature. eval/tune-bridge.ts on
+// both names-stripped dev libraries (neural only, mean mAP@10 of the two): USE-lite's settings 0.163; T 0.05 with
+// UCS T 0.03 0.171, and every neighbour (T 0.05-0.07, UCS T 0.02-0.03, share 0.25-0.5, floor 0.003-0.03) 0.166-0.171:
+// a plateau. Its no-match line sits at the dev queries' 1st percentile of best label cosine (0.185 / 0.237).
+const MINILM_BRIDGE_SETTINGS: BridgeSettings = {
+  ...DEFAULT_BRIDGE_SETTINGS,
+  temperature: 0.05,
+  ucsTemperature: 0.03,
+  noMatchSimilarity: 0.2,
+};
+
+/** Per text tower (keyed by the tower's name, the start of its id). */
+const BY_TOWER: Record<string, BridgeSettings> = {
+  'use-lite': DEFAULT_BRIDGE_SETTINGS,
+  'minilm-l6-v2': MINILM_BRIDGE_SETTINGS,
+};
+
+/** The settings tuned for the tower that made the label bank (its encoder id); USE-lite's for an unknown one. */
+export function bridgeSettingsFor(encoderId: string): BridgeSettings {
+  const name = Object.keys(BY_TOWER).find(
+    (tower) => encoderId.startsWith(`${tower}-`) || encoderId.startsWith(`${tower}/`),
+  );
+  return name ? BY_TOWER[name]! : DEFAULT_BRIDGE_SETTINGS;
+}

@@ -14,6 +14,7 @@ export const settings: BridgeSettings = {
   ucsShare: 0,
   ucsTemperature: 0.1,
   massKept: 1,
+  noMatchSimilarity: 0.3,
 };
 
 // Four files x three classes.
