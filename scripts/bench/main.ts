@@ -10,13 +10,14 @@ import { benchModel } from './model-bench';
 import { benchBurst } from './burst-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
 import { benchScale, type ColdRun } from './scale-bench';
+import { benchText } from './text-bench';
 import { percentile } from './stats';
 
 const SONIC_PI = '/usr/share/sonic-pi/samples';
 const HYDROGEN = '/usr/share/hydrogen/data/drumkits';
 
 /** The bench's sections, in the order they run: name them as arguments to run only those. */
-const SECTIONS = ['model', 'indexing', 'clips', 'queries', 'million', 'burst', 'scale'] as const;
+const SECTIONS = ['model', 'text', 'indexing', 'clips', 'queries', 'million', 'burst', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function chosenSections(args: string[]): Set<Section> {
@@ -43,6 +44,20 @@ async function main(): Promise<void> {
           `${row.stage.padEnd(34)} ${row.provider.padEnd(5)} batch ${row.batch}: ${row.medianMsPerClip} / ${row.p95MsPerClip}`,
         );
       }
+    }
+
+    if (run.has('text')) {
+      console.log(
+        '\n## Query embedding per text tower (ms per query, p50 / p95 of 5 x 20 queries; USE-lite is the peer)',
+      );
+      const rows = await benchText();
+      for (const row of rows)
+        console.log(
+          `${row.tower.padEnd(14)} load ${row.loadMs} ms; caller's thread ${row.direct[0]} / ${row.direct[1]}; encoder thread ${row.threaded[0]} / ${row.threaded[1]}`,
+        );
+      const [minilm, use] = ['minilm-l6-v2', 'use-lite'].map((name) => rows.find((row) => row.tower === name));
+      if (minilm && use)
+        console.log(`MiniLM / USE-lite, encoder thread p50: ${(minilm.threaded[0] / use.threaded[0]).toFixed(2)}`);
     }
 
     if (run.has('indexing')) {
