@@ -151,7 +151,14 @@ export interface SearchHit extends FileSummary {
 }
 
 export interface NoMatchSignal {
+  /** The model's own verdict that nothing in the library matches. */
   flagged: boolean;
+  /**
+   * Whether the verdict has earned a notice: the model's signal separated the dev set's in-library queries from
+   * its absent-sound queries with AUROC >= 0.8 (NOTICE_MIN_AUROC). Interfaces tell a person "no good match" only
+   * when flagged and calibrated; otherwise the flag is shown as a fact about the list, never hiding it.
+   */
+  calibrated: boolean;
   /** Higher means the query looks less like anything in the library. */
   score: number;
   threshold: number;

@@ -27,7 +27,8 @@ export const BELOW_LINE_RULE = '     ---- weaker matches, below the line ----';
 
 export function formatHits(response: SearchResponse): string {
   const lines: string[] = [];
-  if (response.noGoodMatch?.flagged) lines.push('No good match in your library; the closest files:');
+  if (response.noGoodMatch?.flagged && response.noGoodMatch.calibrated)
+    lines.push('No good match in your library; the closest files:');
   let ruled = false;
   response.hits.forEach((hit, i) => {
     if (hit.belowLine && !ruled) {

@@ -89,7 +89,10 @@ export class HeadsSearch implements NeuralSearch {
     const shortlisted = Array.from({ length: count }, (_, row) => row);
     const strength = matchStrength(query.classes, rowMajorView(ranked.probs, query.classes.length), shortlisted);
     const floor = heads.noMatchFloor ?? MIN_MATCH_STRENGTH;
-    return { hits, noGoodMatch: { flagged: false, score: round(1 - strength), threshold: round(1 - floor) } };
+    return {
+      hits,
+      noGoodMatch: { flagged: false, calibrated: false, score: round(1 - strength), threshold: round(1 - floor) },
+    };
   }
 
   /** The best segment of the shown hits; their factors and tags came with the search's own hits. */

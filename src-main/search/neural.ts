@@ -20,3 +20,9 @@ export interface NeuralSearch {
   /** Adds explanation detail for the few hits that will be shown (kept out of `search` to keep it fast). */
   explain?(text: string, fileIds: number[]): Promise<Map<number, NeuralHit['explanation']>>;
 }
+
+/**
+ * The AUROC a model's "no good match" signal must reach on the dev set's absent-sound queries before interfaces
+ * tell a person that nothing matches (issue 12): a weaker signal would hide right lists as often as wrong ones.
+ */
+export const NOTICE_MIN_AUROC = 0.8;

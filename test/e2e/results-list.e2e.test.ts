@@ -124,13 +124,15 @@ function doorSearch(request: SearchRequest): SearchResponse {
     belowLine: DOOR_FILES.length - DOOR_MATCHES,
     tookMs: 2,
     used: { keyword: true, neural: true },
-    noGoodMatch: { flagged: false, score: 0.1, threshold: 0.5 },
+    noGoodMatch: { flagged: false, calibrated: true, score: 0.1, threshold: 0.5 },
   };
 }
 
 function search(request: SearchRequest): SearchResponse {
   if (request.text.includes('door')) return doorSearch(request);
-  const flagged = request.text.includes('zzz');
+  // 'zzz': a calibrated model says nothing matches; 'qqq': a model whose signal has not earned a notice says so.
+  const flagged = request.text.includes('zzz') || request.text.includes('qqq');
+  const calibrated = !request.text.includes('qqq');
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 50;
   const count = Math.max(0, Math.min(limit, TOTAL - offset));
@@ -141,7 +143,7 @@ function search(request: SearchRequest): SearchResponse {
     belowLine: TOTAL - MATCHES,
     tookMs: 3,
     used: { keyword: true, neural: true },
-    noGoodMatch: { flagged, score: flagged ? 0.9 : 0.1, threshold: 0.5 },
+    noGoodMatch: { flagged, calibrated, score: flagged ? 0.9 : 0.1, threshold: 0.5 },
   };
 }
 
@@ -425,6 +427,18 @@ describe('the results list with 10,000 results', () => {
     await page.screenshot({ path: join(SHOTS, '10-no-good-match.png') });
     await page.getByRole('button', { name: 'Show the closest sounds anyway' }).click();
     await visible(page.getByRole('listbox', { name: /^Results/ }));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('never hides the list on the flag of a model whose signal is not calibrated', async () => {
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await page.keyboard.press('/');
+    await box.fill('qqq spaceship');
+    // The same response as the flagged one, but not calibrated: the list stays and no notice is raised.
+    const notice = page.getByRole('status').filter({ hasText: 'No good match in your library' });
+    await expect.poll(() => notice.count(), WAIT).toBe(0);
+    await visible(page.getByRole('listbox', { name: /^Results/ }));
+    expect(await page.getByRole('button', { name: 'Show the closest sounds anyway' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

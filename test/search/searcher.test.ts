@@ -42,7 +42,7 @@ function neuralSaying(fileIds: number[], flagged: boolean): NeuralSearch {
     id: 'label-bridge',
     search: async () => ({
       hits: fileIds.map((fileId, i) => ({ fileId, score: 1 - i / 10 })),
-      noGoodMatch: { flagged, score: 0.99, threshold: 0.98 },
+      noGoodMatch: { flagged, calibrated: true, score: 0.99, threshold: 0.98 },
     }),
   };
 }

@@ -79,7 +79,12 @@ describe('neural search with the default model (label bridge)', () => {
     const response = await hark.search({ text: 'bird', limit: 1 });
     expect(response.used.neural).toBe(true);
     // A crow is in the library: the query is a good match, and the signal says so with its own numbers.
-    expect(response.noGoodMatch).toEqual({ flagged: false, score: expect.any(Number), threshold: expect.any(Number) });
+    expect(response.noGoodMatch).toEqual({
+      flagged: false,
+      calibrated: false,
+      score: expect.any(Number),
+      threshold: expect.any(Number),
+    });
     expect(response.noGoodMatch!.score).toBeLessThanOrEqual(response.noGoodMatch!.threshold);
     const hit = response.hits[0]!;
     expect(hit.explanation.tags.map((tag) => tag.label).join(' ')).toMatch(/Bird|Crow/);
