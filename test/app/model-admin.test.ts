@@ -31,6 +31,7 @@ describe('ModelAdmin', () => {
       ['efficientat-mn04-as', 'missing'],
       ['audioset', 'missing'],
       ['ucs', 'missing'],
+      ['minilm-l6-v2-text', 'missing'],
     ]);
     expect(before.models[2]!.name).toBe('Universal Category System 8.2.1 (English)');
 
