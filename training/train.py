@@ -60,7 +60,9 @@ def prepare():
         surgery.surgery(os.path.join(MODELS, 'efficientat-mn04-as', 'mn04_as.onnx'), levels_model)
     corpus_file = os.path.join(WORK, 'corpus.json')
     corpus = json.load(open(corpus_file)) if os.path.exists(corpus_file) else build_corpus.build(WORK)
-    has_dev = os.path.exists(os.path.join(DEV, 'named-files.json'))
+    import evaluate
+    dev_files = evaluate.dev_files(DEV)
+    has_dev = bool(dev_files)
     queries = dev_queries() if has_dev else []
     audioset = json.load(open(os.path.join(MODELS, 'audioset', 'ontology.json')))
     # Weak pairs: AudioSet names (+ description) are texts too; the audio side is any file mn04 tags with that class.
@@ -73,7 +75,7 @@ def prepare():
         run_node('embed-texts.ts', WORK)
     lists = [('corpus', [c['path'] for c in corpus])]
     if has_dev:
-        lists.append(('dev', [os.path.join(DEV, 'named', f) for f in json.load(open(os.path.join(DEV, 'named-files.json')))]))
+        lists.append(('dev', [os.path.join(DEV, 'named', f) for f in dev_files]))
     for name, paths in lists:
         prefix = os.path.join(WORK, f'{name}-audio')
         if not os.path.exists(prefix + '.f32'):
