@@ -5,7 +5,7 @@
 //     --external:onnxruntime-node --outfile=node_modules/.hark-bench-serving.mjs
 //   node_modules/.bin/node node_modules/.hark-bench-serving.mjs [files=100000] [queries=20]
 import { AUDIO_LEVELS_SIZE } from '../src-main/ml/heads/audio-levels';
-import { loadHeads } from '../src-main/ml/heads/heads';
+import { loadHeads, textShapes } from '../src-main/ml/heads/heads';
 import { searchWithHeads } from '../src-main/ml/heads/search';
 
 const [files = 100_000, queries = 20] = process.argv
@@ -17,8 +17,10 @@ const levels = new Float32Array(files * AUDIO_LEVELS_SIZE).map(() => Math.random
 let t = performance.now();
 const audio = await heads.encodeAudio(levels, files);
 console.log(`encode ${files} files: ${((performance.now() - t) / 1000).toFixed(1)} s (once, at load)`);
-const unit = () => {
-  const v = new Float32Array(512).map(() => Math.random() - 0.5);
+// Query vectors of the shapes of the tower the heads were trained on (heads.json textLevels).
+const shape = textShapes(heads.manifest);
+const unit = (dim: number) => {
+  const v = new Float32Array(dim).map(() => Math.random() - 0.5);
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
 };
@@ -26,7 +28,7 @@ for (const steps of [0, 1, 4]) {
   const times: number[] = [];
   for (let q = 0; q < queries; q++) {
     t = performance.now();
-    const query = await heads.encodeQuery(unit(), unit());
+    const query = await heads.encodeQuery(unit(shape.sentence), unit(shape.layers));
     await searchWithHeads(heads, query, audio, { ddimSteps: steps });
     times.push(performance.now() - t);
   }

@@ -34,6 +34,30 @@ def glob_to_regexp(glob):
     return re.compile(f'^{out}$')
 
 
+AUDIO_EXTENSIONS = ('.wav', '.ogg', '.flac', '.mp3')
+
+
+def dev_files(dev):
+    """The dev library's named files, relative to <dev>/named, in the order of eval/tag-library.ts's walk (names
+    sorted per folder, depth first): its named-files.json when that ran, else the same walk here, since
+    eval/build-library.mjs alone does not write the list and the ablation was then skipped."""
+    listed = os.path.join(dev, 'named-files.json')
+    if os.path.exists(listed):
+        return json.load(open(listed))
+    root = os.path.join(dev, 'named')
+
+    def walk(folder):
+        out = []
+        for name in sorted(os.listdir(folder)):
+            full = os.path.join(folder, name)
+            if os.path.isdir(full):
+                out.extend(walk(full))
+            elif name.lower().endswith(AUDIO_EXTENSIONS):
+                out.append(os.path.relpath(full, root))
+        return out
+    return walk(root) if os.path.isdir(root) else []
+
+
 def ap_at(flags, n_relevant, k=10):
     hits, total = 0, 0.0
     for i, f in enumerate(flags[:k]):
@@ -79,7 +103,7 @@ class Ablation:
     def __init__(self, feats, queries, dev, work):
         from data import load_audio
         self.feats, self.queries = feats, queries
-        self.files = json.load(open(os.path.join(dev, 'named-files.json')))
+        self.files = dev_files(dev)
         self.audio, self.ok = load_audio(os.path.join(work, 'dev-audio'))
         self.relevant = []
         for q in queries:
@@ -87,9 +111,12 @@ class Ablation:
             self.relevant.append({i for i, f in enumerate(self.files) if any(r.match(f) for r in regs)})
         self.keyword = self._run(os.path.join(dev, 'runs', 'named-keyword.jsonl'))
         self.rows = []
-        bridge = self._run(os.path.join(dev, 'runs', 'named-neural.jsonl'))
-        if bridge:
-            self.rows.append(('label bridge (the app, runs/named-neural.jsonl)', self._metrics(bridge), self._metrics(self._fuse(bridge))))
+        # npm run eval names its runs by model (named-neural-label-bridge.jsonl); older runs were named-neural.jsonl.
+        for run in ('named-neural-label-bridge.jsonl', 'named-neural.jsonl'):
+            bridge = self._run(os.path.join(dev, 'runs', run))
+            if bridge:
+                self.rows.append((f'label bridge (the app, runs/{run})', self._metrics(bridge), self._metrics(self._fuse(bridge))))
+                break
         self.ood_lines = []
 
     def _run(self, path):

@@ -1,10 +1,13 @@
 """Exports the trained heads as four ONNX graphs + heads.json (what src-main/ml/heads/ loads) + parity.json (fixed
 inputs and PyTorch outputs, compared against ONNX Runtime in Node by test/ml/heads/parity.test.ts) + factor names.
 
-  text_head.onnx   sentence [Q,512], layers [Q,1024]        -> zt [Q,4,256], et [Q,512], classes [Q,527]
+  text_head.onnx   sentence [Q,d], layers [Q,L*d]           -> zt [Q,J,256], et [Q,512], classes [Q,527]
   audio_head.onnx  levels [N,1983]                          -> za [N,6,256], ea [N,512], probs [N,527]
-  scorer.onnx      zt, et, classes, za, ea, probs           -> score [Q,N], pair_sims [Q,N,19], factor_sims [Q,N,8],
+  scorer.onnx      zt, et, classes, za, ea, probs           -> score [Q,N], pair_sims [Q,N,6J+1], factor_sims [Q,N,8],
                                                                factor_conf [Q,N,8]
+d and L: the text tower's width and block count (MiniLM 384 x 6, USE-lite 512 x 2); J = L + 2 text levels (the
+blocks, the sentence, the class distribution). heads.json says which tower (textTower, its id) and the text levels
+(textLevels): the app sizes the text head's inputs from them and refuses heads made for another tower.
   denoiser.onnx    x_t [B,32], t [B] (int64), query [B,512], cands [B,32,512] -> logits [B,32]   (one DDIM step's net)
 """
 import hashlib
@@ -15,7 +18,7 @@ import torch
 import torch.nn as nn
 
 from evaluate import fixed_noise
-from model import AUDIO_LEVELS, TEXT_LEVELS, AUDIO_SIZE
+from model import AUDIO_LEVELS, AUDIO_SIZE
 
 
 class TextHead(nn.Module):
@@ -73,8 +76,9 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None, no_mat
     model.eval()
     net.eval()
     g = torch.Generator().manual_seed(1)
-    sentence = torch.nn.functional.normalize(torch.randn(2, 512, generator=g), dim=-1)
-    layers = torch.randn(2, 1024, generator=g) * 0.5
+    d, n_layers = model.tower['dim'], model.tower['layers']
+    sentence = torch.nn.functional.normalize(torch.randn(2, d, generator=g), dim=-1)
+    layers = torch.randn(2, n_layers * d, generator=g) * 0.5
     levels = torch.rand(3, AUDIO_SIZE, generator=g)
     with torch.no_grad():
         text = model.encode_text(sentence, layers)
@@ -110,9 +114,10 @@ def export_all(model, net, abar, feats, out, ood, opset=14, factors=None, no_mat
     json.dump(parity, open(os.path.join(out, 'parity.json'), 'w'))
     manifest = {
         'id': 'hark-heads',
+        'textTower': model.tower['id'],
         'audioLevels': [{'name': n, 'dim': d} for n, d in AUDIO_LEVELS],
-        'textLevels': [{'name': n, 'dim': d} for n, d in TEXT_LEVELS],
-        'pairs': [f'{a}~{t}' for a, _ in AUDIO_LEVELS for t, _ in TEXT_LEVELS] + ['probs~classes (label bridge)'],
+        'textLevels': [{'name': n, 'dim': d} for n, d in model.text_levels],
+        'pairs': [f'{a}~{t}' for a, _ in AUDIO_LEVELS for t, _ in model.text_levels] + ['probs~classes (label bridge)'],
         'pairWeights': torch.softmax(model.pair_logits, 0).tolist(),
         'factors': factors if factors is not None else factor_names(model, feats),
         'diffatr': {'candidates': 32, 'ddimSteps': ood.get('ranking_steps', ood['steps']), 'oodSteps': ood['steps'], 'timesteps': 1000, 'schedule': 'cosine s=0.008',

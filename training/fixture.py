@@ -1,12 +1,15 @@
 """A fixture hark-heads folder for tests: the same graphs, manifest and parity.json as a trained export, but with
 seeded random weights, so CI can test the app's serving path of the heads without the training corpus or Node.
 
-  /usr/bin/python3 training/fixture.py OUT_DIR [MN04_ONNX]
+  /usr/bin/python3 training/fixture.py OUT_DIR [MN04_ONNX] --text-tower-id ID --text-dim D --text-layers L
 
-MN04_ONNX defaults to the installed mn04 (<models>/efficientat-mn04-as/mn04_as.onnx, models = $HARK_MODELS_DIR or
+The text tower is the one the app under test runs (the tests pass chooseTextTower()'s id, dim and layers): the
+heads are built for its shapes and heads.json names it, as trained heads do, since the app refuses heads of another
+tower. MN04_ONNX defaults to the installed mn04 (<models>/efficientat-mn04-as/mn04_as.onnx, models = $HARK_MODELS_DIR or
 <repo>/models, as src-main/ml/models-dir.ts resolves it in a checkout). heads.json carries "fixture": true: its
 scores are noise, never to be mistaken for trained heads.
 """
+import argparse
 import csv
 import json
 import os
@@ -31,13 +34,14 @@ def audioset_labels():
     return [r[2] for r in rows]
 
 
-def build(out, mn04):
+def build(out, mn04, tower):
+    """tower: {'id', 'dim', 'layers'} of the text tower the heads are made for."""
     os.makedirs(out, exist_ok=True)
     # export_all lists mn04_levels.onnx (with its hash) in heads.json, so it must exist first.
     surgery.surgery(mn04, os.path.join(out, 'mn04_levels.onnx'))
     torch.manual_seed(0)
-    labels = torch.nn.functional.normalize(torch.randn(527, 512), dim=-1)
-    model = Heads(labels, torch.zeros(AUDIO_SIZE), torch.ones(AUDIO_SIZE), torch.full((527,), 1 / 527),
+    labels = torch.nn.functional.normalize(torch.randn(527, tower['dim']), dim=-1)
+    model = Heads(labels, torch.zeros(AUDIO_SIZE), torch.ones(AUDIO_SIZE), torch.full((527,), 1 / 527), tower,
                   parts=('global', 'tha', 'dcr'))
     net = Denoiser()
     abar = cosine_alphas_cumprod()
@@ -51,16 +55,21 @@ def build(out, mn04):
 
 
 def main():
-    if len(sys.argv) < 2:
-        raise SystemExit('usage: fixture.py OUT_DIR [MN04_ONNX]')
-    out = sys.argv[1]
-    mn04 = sys.argv[2] if len(sys.argv) > 2 else os.path.join(MODELS, 'efficientat-mn04-as', 'mn04_as.onnx')
+    parser = argparse.ArgumentParser(description='Fixture heads (seeded random weights) for tests of the serving path.')
+    parser.add_argument('out')
+    parser.add_argument('mn04', nargs='?', default=os.path.join(MODELS, 'efficientat-mn04-as', 'mn04_as.onnx'))
+    # Required: a fixture for the wrong tower would be refused by the app, and no tower is a safe default.
+    parser.add_argument('--text-tower-id', required=True, help="the text tower's id (text-encoder.ts TEXT_TOWERS)")
+    parser.add_argument('--text-dim', type=int, required=True, help='its embedding width')
+    parser.add_argument('--text-layers', type=int, required=True, help='how many pooled blocks embedWithLayers gives')
+    args = parser.parse_args()
+    tower = {'id': args.text_tower_id, 'dim': args.text_dim, 'layers': args.text_layers}
     t0 = time.time()
     torch.set_num_threads(1)  # shared CI cores; also keeps the parity outputs independent of the core count
-    build(out, mn04)
-    print(f'fixture heads in {time.time() - t0:.1f} s -> {out}')
-    for name in sorted(os.listdir(out)):
-        print(f'  {name} {os.path.getsize(os.path.join(out, name))} bytes')
+    build(args.out, args.mn04, tower)
+    print(f'fixture heads for {tower["id"]} ({tower["layers"]} x {tower["dim"]}) in {time.time() - t0:.1f} s -> {args.out}')
+    for name in sorted(os.listdir(args.out)):
+        print(f"  {name} {os.path.getsize(os.path.join(args.out, name))} bytes")
 
 
 if __name__ == '__main__':

@@ -1,10 +1,12 @@
-"""Hark's retrieval heads over frozen towers (mn04 audio levels, USE-lite text levels). The whole forward pass:
+"""Hark's retrieval heads over frozen towers (mn04 audio levels, the text tower's levels). The whole forward pass:
 
   audio levels  a_i (low 96, mid 192, high 272, features 384, hidden 512, probs 527)  -> z_a^i = norm(MLP_i(a_i))
-  text levels   t_j (USE-lite layer 0 and layer 1 pooled over tokens 512 each, sentence 512, AudioSet class
-                distribution 527)                                                   -> z_t^j = norm(W_j t_j)
-  THA           s_tha = sum_ij softmax(pair_logits)_ij * cos(z_a^i, z_t^j)   (+ the label bridge as one more pair)
-  DCR           e_a = W_a [z_a^1..6], e_t = W_t [z_t^1..3] in R^512 = K 8 factors x 64
+  text levels   t_j (every block of the text tower pooled over the text's tokens, d each: MiniLM 6 x 384, USE-lite
+                2 x 512; the sentence embedding d; the AudioSet class distribution 527) -> z_t^j = norm(W_j t_j)
+  THA           s_tha = sum_ij softmax(pair_logits)_ij * cos(z_a^i, z_t^j): one similarity per (audio level, text
+                level) pair, every text block included, as the paper aligns every BERT block (+ the label bridge as
+                one more pair)
+  DCR           e_a = W_a [z_a^1..6], e_t = W_t [z_t^1..J] in R^512 = K 8 factors x 64
   CA            w_k = MLP([t_k ; a_k]) 128 -> 256 -> 1,   s_dcr = sum_k w_k cos(t_k, a_k)
   global        s_glob = cos(e_a, e_t)                    (the single-embedding baseline)
   bridge        s_bridge = log sum_c softmax(cos(sentence, label_c) / 0.02)_c * p_c(audio) / prior_c  (zero-shot)
@@ -19,25 +21,38 @@ import torch.nn.functional as F
 
 AUDIO_LEVELS = [('level_low', 96), ('level_mid', 192), ('level_high', 272), ('features', 384), ('hidden', 512), ('probs', 527)]
 AUDIO_SIZE = sum(d for _, d in AUDIO_LEVELS)
-TEXT_LEVELS = [('layer_0', 512), ('layer_1', 512), ('sentence', 512), ('classes', 527)]
+CLASSES = 527
 BRIDGE_TEMPERATURE = 0.02  # measured best for the zero-shot label bridge (shared/measured.md)
 
 
+def text_levels(tower):
+    """The text levels of a tower ({'id', 'dim', 'layers'}, as embed-texts.ts records it in text-tower.json): each
+    block's pooled output, the sentence embedding, the class distribution (computed inside the heads)."""
+    d = tower['dim']
+    return [(f'layer_{i}', d) for i in range(tower['layers'])] + [('sentence', d), ('classes', CLASSES)]
+
+
 class Heads(nn.Module):
-    def __init__(self, label_embeddings, audio_mean, audio_std, class_prior, parts=('global', 'tha', 'dcr'),
+    def __init__(self, label_embeddings, audio_mean, audio_std, class_prior, tower, parts=('global', 'tha', 'dcr'),
                  dim=256, joint=512, factors=8):
         super().__init__()
         self.parts, self.factors = tuple(parts), factors
-        self.register_buffer('labels', label_embeddings)      # 527 x 512 AudioSet label texts (USE-lite)
+        # Which text tower the heads read: export.py writes it into heads.json, and the app refuses heads trained on
+        # a tower other than the one it runs (their text levels would be another model's numbers).
+        self.tower = {k: tower[k] for k in ('id', 'dim', 'layers')}
+        self.text_levels = text_levels(self.tower)
+        if label_embeddings.shape[1] != self.tower['dim']:
+            raise ValueError(f'label embeddings are {label_embeddings.shape[1]}-d, the text tower {self.tower["dim"]}-d')
+        self.register_buffer('labels', label_embeddings)      # 527 x d AudioSet label texts (the text tower)
         self.register_buffer('audio_mean', audio_mean)        # per-feature standardisation of the audio levels
         self.register_buffer('audio_std', audio_std)
         self.register_buffer('log_prior', class_prior.log())  # mean AudioSet probability over the training corpus
         self.audio_proj = nn.ModuleList([nn.Sequential(nn.Linear(d, dim), nn.GELU(), nn.Linear(dim, dim)) for _, d in AUDIO_LEVELS])
-        self.text_proj = nn.ModuleList([nn.Linear(d, dim) for _, d in TEXT_LEVELS])
-        n_pairs = len(AUDIO_LEVELS) * len(TEXT_LEVELS) + 1    # + the label bridge pair
+        self.text_proj = nn.ModuleList([nn.Linear(d, dim) for _, d in self.text_levels])
+        n_pairs = len(AUDIO_LEVELS) * len(self.text_levels) + 1    # + the label bridge pair
         self.pair_logits = nn.Parameter(torch.zeros(n_pairs))
         self.audio_joint = nn.Linear(dim * len(AUDIO_LEVELS), joint)
-        self.text_joint = nn.Linear(dim * len(TEXT_LEVELS), joint)
+        self.text_joint = nn.Linear(dim * len(self.text_levels), joint)
         k = joint // factors
         self.confidence = nn.Sequential(nn.Linear(2 * k, 4 * k), nn.ReLU(), nn.Linear(4 * k, 1))
         self.scale = nn.Parameter(torch.full((3,), math.log(10.0)))  # per part: global, THA, DCR
@@ -51,9 +66,10 @@ class Heads(nn.Module):
         e = self.audio_joint(z.flatten(1))
         return z, e, probs
 
-    def encode_text(self, sentence, layers):  # B x 512, B x 1024 -> (z: B x 4 x dim, e: B x 512, classes: B x 527)
+    def encode_text(self, sentence, layers):  # B x d, B x (layers * d) -> (z: B x J x dim, e: B x 512, classes: B x 527)
         classes = torch.softmax(sentence @ self.labels.T / BRIDGE_TEMPERATURE, dim=-1)
-        levels = [layers[:, :512], layers[:, 512:], sentence, classes * 527 ** 0.5]  # distribution ~ unit length
+        blocks = list(layers.split(self.tower['dim'], dim=-1))
+        levels = [*blocks, sentence, classes * CLASSES ** 0.5]  # distribution ~ unit length
         z = torch.stack([F.normalize(p(t), dim=-1) for p, t in zip(self.text_proj, levels)], 1)
         e = self.text_joint(z.flatten(1))
         return z, e, classes
@@ -72,8 +88,8 @@ class Heads(nn.Module):
         if 'bridge' in self.parts:
             total = total + self.bridge_scale * bridge
         if 'tha' in self.parts:
-            pair_sims = torch.einsum('qjd,nid->qnij', zt, za).flatten(2)          # Q x N x 18
-            pair_sims = torch.cat([pair_sims, (bridge / 10).unsqueeze(-1)], -1)    # Q x N x 19
+            pair_sims = torch.einsum('qjd,nid->qnij', zt, za).flatten(2)          # Q x N x 6J (audio-major)
+            pair_sims = torch.cat([pair_sims, (bridge / 10).unsqueeze(-1)], -1)    # Q x N x 6J + 1
             total = total + scale[1] * (pair_sims * torch.softmax(self.pair_logits, 0)).sum(-1)
         factor_sims = factor_conf = None
         if 'dcr' in self.parts:

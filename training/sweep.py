@@ -14,8 +14,8 @@ from data import Features, load_audio  # noqa: E402
 if __name__ == '__main__':
     train.with_fast_allocator()
     torch.set_num_threads(1)
-    corpus, queries, has_dev = train.prepare()
-    feats = Features(train.WORK)
+    corpus, queries, has_dev, texts_dir = train.prepare()
+    feats = Features(texts_dir)
     audio, ok = load_audio(os.path.join(train.WORK, 'corpus-audio'))
     keep = [i for i in range(len(corpus)) if ok[i]]
     corpus, audio = [corpus[i] for i in keep], audio[keep]

@@ -8,6 +8,7 @@ Env: HARK_TRAIN_DIR, HARK_DEV_LIBRARY (default /tmp/hark-dev-library), HARK_MODE
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -60,27 +61,49 @@ def prepare():
         surgery.surgery(os.path.join(MODELS, 'efficientat-mn04-as', 'mn04_as.onnx'), levels_model)
     corpus_file = os.path.join(WORK, 'corpus.json')
     corpus = json.load(open(corpus_file)) if os.path.exists(corpus_file) else build_corpus.build(WORK)
-    has_dev = os.path.exists(os.path.join(DEV, 'named-files.json'))
+    import evaluate
+    dev_files = evaluate.dev_files(DEV)
+    has_dev = bool(dev_files)
     queries = dev_queries() if has_dev else []
     audioset = json.load(open(os.path.join(MODELS, 'audioset', 'ontology.json')))
     # Weak pairs: AudioSet names (+ description) are texts too; the audio side is any file mn04 tags with that class.
     texts = sorted({c['caption'] for c in corpus} | {q['query'] for q in queries} | set(audioset_texts()))
-    texts_file = os.path.join(WORK, 'texts.json')
+    tower = chosen_text_tower()
+    texts_dir = text_dir(tower)
+    os.makedirs(texts_dir, exist_ok=True)
+    texts_file = os.path.join(texts_dir, 'texts.json')
+    tower_file = os.path.join(texts_dir, 'text-tower.json')
+    # text-tower.json is written last by embed-texts.ts: without it, or of another tower, the vectors are redone.
     if (not os.path.exists(texts_file) or json.load(open(texts_file)) != texts
-            or not os.path.exists(os.path.join(WORK, 'text-layers.f32'))):
+            or not os.path.exists(tower_file) or json.load(open(tower_file))['id'] != tower['id']):
+        if os.path.exists(tower_file):
+            os.remove(tower_file)
         json.dump(texts, open(texts_file, 'w'))
-        log(f'embedding {len(texts)} texts (USE-lite in Node)')
-        run_node('embed-texts.ts', WORK)
+        log(f'embedding {len(texts)} texts ({tower["id"]} in Node)')
+        run_node('embed-texts.ts', texts_dir, tower['name'])
     lists = [('corpus', [c['path'] for c in corpus])]
     if has_dev:
-        lists.append(('dev', [os.path.join(DEV, 'named', f) for f in json.load(open(os.path.join(DEV, 'named-files.json')))]))
+        lists.append(('dev', [os.path.join(DEV, 'named', f) for f in dev_files]))
     for name, paths in lists:
         prefix = os.path.join(WORK, f'{name}-audio')
         if not os.path.exists(prefix + '.f32'):
             json.dump(paths, open(os.path.join(WORK, f'{name}-files.json'), 'w'))
             log(f'extracting audio levels of {len(paths)} {name} files')
             run_node('extract-audio.ts', os.path.join(WORK, f'{name}-files.json'), prefix, levels_model)
-    return corpus, queries, has_dev
+    return corpus, queries, has_dev, texts_dir
+
+
+def chosen_text_tower():
+    """The tower the app would run (training/text-tower.ts: HARK_TEXT_TOWER, else MiniLM when installed, else
+    USE-lite): {name, id, dim, layers}."""
+    out = subprocess.run([NODE, os.path.join(HERE, 'text-tower.ts')], check=True, cwd=ROOT, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def text_dir(tower):
+    """Each tower's text features in their own folder, named by its id (which changes with its weights): vectors of
+    one tower are never read as another's, and switching back reuses the old ones."""
+    return os.path.join(WORK, 'text-' + re.sub(r'[^A-Za-z0-9._-]+', '_', tower['id']))
 
 
 _AUDIOSET_TEXTS = None
@@ -102,7 +125,7 @@ def train_heads(feats, audio, captions, parts, epochs, seed=0, weak_share=0.2, b
     rng = random.Random(seed)
     mean, std = audio.mean(0), audio.std(0) + 1e-3
     prior = audio[:, -527:].mean(0).clamp_min(1e-4)
-    model = Heads(feats.labels, mean, std, prior, parts=parts)
+    model = Heads(feats.labels, mean, std, prior, feats.tower, parts=parts)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-2)
     top_class = audio[:, -527:].argmax(1)
     names = audioset_texts()
@@ -190,8 +213,9 @@ def main():
     # One thread: with the cores shared, OpenMP threads spin against each other (measured: 2 threads 1.06 s per
     # step, 1 thread 0.10 s).
     torch.set_num_threads(1)
-    corpus, queries, has_dev = prepare()
-    feats = Features(WORK)
+    corpus, queries, has_dev, texts_dir = prepare()
+    feats = Features(texts_dir)
+    log(f'text tower {feats.tower["id"]}: {feats.tower["layers"]} blocks x {feats.tower["dim"]}')
     audio, ok = load_audio(os.path.join(WORK, 'corpus-audio'))
     keep = [i for i in range(len(corpus)) if ok[i]]
     corpus = [corpus[i] for i in keep]
@@ -220,7 +244,7 @@ def main():
     t2 = time.time()
     net, abar = train_diffatr(best, feats, audio[train_idx], [captions[i] for i in train_idx], 300 if QUICK else 1500)
     log(f'DiffATR trained in {time.time() - t2:.0f} s')
-    torch.save({'heads': best.state_dict(), 'parts': variants[-1], 'denoiser': net.state_dict()}, os.path.join(WORK, 'heads.pt'))
+    torch.save({'heads': best.state_dict(), 'parts': variants[-1], 'tower': best.tower, 'denoiser': net.state_dict()}, os.path.join(WORK, 'heads.pt'))
     # DiffATR's OOD signal is calibrated at one DDIM step (the cheapest; more steps measured no better).
     ood = evaluate.calibrate_ood(best, net, abar, feats, audio, captions, val_idx, train_idx, steps=1)
     ranking_steps = 1

@@ -5,6 +5,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findHeads, headsDir } from '../../src-main/ml/heads';
 import { modelsDir, modelStatus } from '../../src-main/ml/model-manager';
+import { chooseTextTower } from '../../src-main/ml/text/text-encoder';
 import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
 import { benchBurst } from './burst-bench';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hark-bench-'));
   const models = modelsDir();
   const modelReady = (await modelStatus('efficientat-mn04-as', models)).state === 'installed';
-  const heads = findHeads(headsDir(models));
+  const heads = findHeads(headsDir(models), chooseTextTower({ modelsDir: models }).id);
   console.log(
     `Hark bench: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}, models ${modelReady ? 'installed' : 'MISSING'}`,
   );

@@ -52,7 +52,9 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const audio = await status(AUDIO_MODEL_ID, modelsDir);
   const labels = await status('audioset', modelsDir);
   const ucs = await status('ucs', modelsDir);
-  const heads = audio.installed ? findHeads(options.headsDir ?? headsDir(modelsDir)) : findHeads(null);
+  const heads = audio.installed
+    ? findHeads(options.headsDir ?? headsDir(modelsDir), runningTextTower(modelsDir))
+    : findHeads(null, null);
   const extension = heads.extension;
   // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
   const analysisKeyWithoutExtension = audio.installed
@@ -139,6 +141,15 @@ export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
     encoderId: tower.id,
     dim: tower.dim,
   });
+}
+
+/** The id of the tower chooseTextTower picks, as below; null where it throws (the text side then says why). */
+function runningTextTower(modelsDir: string): string | null {
+  try {
+    return chooseTextTower({ modelsDir }).id;
+  } catch {
+    return null;
+  }
 }
 
 function labelDirs(modelsDir: string) {

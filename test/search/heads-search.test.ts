@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,14 @@ import { unpackCodes } from '../../src-main/ml/heads/codes';
 import type { HeadsManifest } from '../../src-main/ml/heads/heads';
 import { modelsDir } from '../../src-main/ml/model-manager';
 import { openDatabase, type Db } from '../../src-main/store/database';
+import { hasTorch, makeFixtureHeads } from '../helpers/fixture-heads';
 import { sonicPi } from '../helpers/sounds';
 
 // The trained heads served by the app, end to end: the analysis pass stores their per-file codes, a search with
 // model 'hark-heads' ranks through ANN -> THA/DCR/CA -> DiffATR and explains each hit by factors. The heads here are
 // training/fixture.py's seeded random weights (training them takes Debian data packages and ~20 min): this checks
-// the serving path, not ranking quality, which `npm run eval` measures with trained heads.
-const FIXTURE = join(import.meta.dirname, '..', '..', 'training', 'fixture.py');
-const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx']).status === 0;
+// the serving path, not ranking quality, which `npm run eval` measures with trained heads. They are made for the
+// text tower the app runs here (MiniLM when installed, or HARK_TEXT_TOWER's).
 if (!hasTorch)
   console.warn(
     'heads serving skipped: /usr/bin/python3 cannot import torch and onnx (apt-get install python3-torch python3-onnx)',
@@ -40,7 +39,7 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
     headsDir = join(dir, 'heads');
-    execFileSync('/usr/bin/python3', [FIXTURE, headsDir], { stdio: 'pipe' });
+    makeFixtureHeads(headsDir);
     const library = join(dir, 'lib');
     mkdirSync(library);
     sonicPi(library, 'ambi_choir.flac', 'take_01.flac');
@@ -155,6 +154,31 @@ describe.skipIf(!hasTorch)('search with the trained heads (fixture weights)', ()
     const response = await hark.search({ text: 'take_03', model: 'hark-heads', limit: 3 });
     expect(response.hits[0]!.name).toBe('take_03.flac');
     expect(response.used).toMatchObject({ keyword: true, neural: true, model: 'hark-heads' });
+  });
+
+  it('refuses heads trained on another text tower than the one the app runs, and says so in hark info', async () => {
+    const elsewhere = join(dir, 'other-tower-heads');
+    cpSync(headsDir, elsewhere, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(elsewhere, 'heads.json'), 'utf8')) as HeadsManifest;
+    const running = manifest.textTower!;
+    manifest.textTower = 'another-tower/0';
+    writeFileSync(join(elsewhere, 'heads.json'), JSON.stringify(manifest));
+    const refused = await Hark.open({
+      dbPath: join(dir, 'other-tower.db'),
+      modelsDir: modelsDir(),
+      headsDir: elsewhere,
+      probe: catalogueProbe(null),
+      workers: 0,
+    });
+    try {
+      expect((await refused.getInfo()).heads).toEqual({
+        id: 'hark-heads',
+        installed: false,
+        problem: `trained on text tower another-tower/0, the app runs ${running}: run npm run train again`,
+      });
+    } finally {
+      refused.close();
+    }
   });
 
   it('survives damaged heads: files keep the default model and get the heads’ codes once the heads are mended', async () => {

@@ -1,6 +1,8 @@
 // The trained retrieval heads (training/: THA + DCR/CA + DiffATR) served through ONNX Runtime. Four graphs from
-// <modelsDir>/hark-heads/ (written by `npm run train`):
-//   text_head   query levels -> zt (4 x 256 per-level codes), et (512 joint = 8 factors x 64), classes (527)
+// <modelsDir>/hark-heads/ (written by `npm run train`). The text side's shapes are the text tower's (heads.json
+// textLevels: each of its blocks, the sentence, the class distribution; J levels in all), read from the manifest,
+// not fixed here, since the heads are trained on whichever tower the app runs.
+//   text_head   query levels -> zt (J x 256 per-level codes), et (512 joint = 8 factors x 64), classes (527)
 //   audio_head  per-file levels (AUDIO_LEVELS_SIZE) -> za (6 x 256), ea (512 joint), probs (527)
 //   scorer      one query x N files -> score, per-factor similarity and confidence, THA pair similarities
 //   denoiser    one DDIM step of DiffATR over a query's top 32 (the loop is here, in ddim.ts)
@@ -16,12 +18,14 @@ export const JOINT_DIM = 512;
 const CODE_DIM = 256;
 export const AUDIO_CODES_SIZE = 6 * CODE_DIM;
 const AUDIO_CODES = 6;
-const TEXT_CODES = 4;
 export const CLASSES = 527;
 
 export interface HeadsManifest {
   id: string;
+  /** The text tower the heads were trained on (text-encoder.ts TEXT_TOWERS id); absent in heads made before MiniLM: USE-lite. */
+  textTower?: string;
   audioLevels: { name: string; dim: number }[];
+  /** The text head's inputs, in order: the tower's blocks (layer_0 ...), then sentence, then classes. */
   textLevels: { name: string; dim: number }[];
   pairs: string[];
   pairWeights: number[];
@@ -53,7 +57,7 @@ export interface EncodedAudio {
 }
 
 export interface EncodedQuery {
-  /** 3 x 256 */
+  /** textLevels x 256 */
   zt: Float32Array;
   /** 512 */
   et: Float32Array;
@@ -75,7 +79,7 @@ export interface RetrievalHeads {
   readonly manifest: HeadsManifest;
   readonly factorCount: number;
   encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio>;
-  /** sentence (512) and layers (2 x 512): a query's TextLevels from the sentence encoder. */
+  /** sentence (the tower's dim) and layers (its blocks x dim): a query's TextLevels from the sentence encoder. */
   encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery>;
   score(query: EncodedQuery, audio: EncodedAudio, indices: number[]): Promise<ScoredFiles>;
   /** One denoiser call: x_t (candidates), timestep, query joint embedding, candidates' joint embeddings. */
@@ -113,6 +117,24 @@ export async function loadHeads(options: { dir?: string; threads?: number } = {}
 }
 
 const tensor = (data: Float32Array, dims: number[]) => new ort.Tensor('float32', data, dims);
+
+/** What the text head takes and gives, from the manifest's textLevels. */
+export interface TextShapes {
+  sentence: number;
+  /** All blocks' pooled outputs together (blocks x dim). */
+  layers: number;
+  /** Per-level codes of a query (zt rows): every text level, classes included. */
+  codes: number;
+}
+
+export function textShapes(manifest: Pick<HeadsManifest, 'textLevels'>): TextShapes {
+  const levels = manifest.textLevels;
+  const sentence = levels.find((level) => level.name === 'sentence');
+  const blocks = levels.filter((level) => /^layer_\d+$/.test(level.name));
+  if (!sentence || blocks.length === 0 || !levels.some((level) => level.name === 'classes'))
+    throw new Error('heads.json: textLevels must list layer_0.., sentence and classes');
+  return { sentence: sentence.dim, layers: blocks.reduce((sum, b) => sum + b.dim, 0), codes: levels.length };
+}
 
 /** The audio side alone (what the analysis pass needs per file): levels -> za, ea, probs. */
 export interface AudioHead {
@@ -157,6 +179,7 @@ async function encodeAudioWith(
 
 class OnnxHeads implements RetrievalHeads {
   readonly factorCount: number;
+  private readonly textShape: TextShapes;
 
   constructor(
     readonly manifest: HeadsManifest,
@@ -166,6 +189,7 @@ class OnnxHeads implements RetrievalHeads {
     private readonly denoiser: ort.InferenceSession,
   ) {
     this.factorCount = manifest.factors.length;
+    this.textShape = textShapes(manifest);
   }
 
   encodeAudio(levels: Float32Array, count: number): Promise<EncodedAudio> {
@@ -173,9 +197,15 @@ class OnnxHeads implements RetrievalHeads {
   }
 
   async encodeQuery(sentence: Float32Array, layers: Float32Array): Promise<EncodedQuery> {
+    const shape = this.textShape;
+    // A plain error for another tower's vectors (findHeads refuses such heads; this guards direct callers).
+    if (sentence.length !== shape.sentence || layers.length !== shape.layers)
+      throw new RangeError(
+        `the heads take a ${shape.sentence}-d sentence and ${shape.layers} layer values, got ${sentence.length} and ${layers.length}`,
+      );
     const out = await this.text.run({
-      sentence: tensor(sentence, [1, 512]),
-      layers: tensor(layers, [1, layers.length]),
+      sentence: tensor(sentence, [1, shape.sentence]),
+      layers: tensor(layers, [1, shape.layers]),
     });
     return {
       zt: out.zt!.data as Float32Array,
@@ -198,7 +228,7 @@ class OnnxHeads implements RetrievalHeads {
       probs.set(audio.probs.subarray(file * CLASSES, (file + 1) * CLASSES), i * CLASSES);
     });
     const out = await this.scorer.run({
-      zt: tensor(query.zt, [1, TEXT_CODES, CODE_DIM]),
+      zt: tensor(query.zt, [1, this.textShape.codes, CODE_DIM]),
       et: tensor(query.et, [1, JOINT_DIM]),
       classes: tensor(query.classes, [1, CLASSES]),
       za: tensor(za, [n, AUDIO_CODES, CODE_DIM]),

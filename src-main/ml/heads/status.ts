@@ -3,8 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../../base/errors';
 import type { AnalysisExtensionSpec } from '../analysis-extension';
+import { TEXT_TOWERS } from '../text/text-encoder';
 import { POOLING } from './audio-levels';
 import { HEADS_ID, readHeadsManifest } from './heads';
+
+/** Heads exported before the text tower was recorded in heads.json were all trained on USE-lite. */
+const UNRECORDED_TOWER = TEXT_TOWERS['use-lite'].id;
 
 export interface InstalledHeads {
   /** What `hark info` says of them. */
@@ -15,9 +19,12 @@ export interface InstalledHeads {
 
 /**
  * Whether `npm run train` (or the test fixture) left complete heads in `dir`: a manifest and every file it lists
- * at its size. Their absence is normal (they are trained, not downloaded) and says so plainly.
+ * at its size, trained on `textTower` (the id of the text tower the app runs; null when none could be chosen).
+ * Heads of another tower are refused: their text head reads that tower's vectors, and another tower's numbers,
+ * even of the same width, would rank noise. Their absence is normal (they are trained, not downloaded) and says so
+ * plainly.
  */
-export function findHeads(dir: string | null): InstalledHeads {
+export function findHeads(dir: string | null, textTower: string | null): InstalledHeads {
   const absent = (problem: string): InstalledHeads => ({
     info: { id: HEADS_ID, installed: false, problem },
     extension: null,
@@ -26,6 +33,10 @@ export function findHeads(dir: string | null): InstalledHeads {
   if (!existsSync(join(dir, 'heads.json'))) return absent('not trained here (npm run train installs them)');
   try {
     const manifest = readHeadsManifest(dir);
+    const trainedOn = manifest.textTower ?? UNRECORDED_TOWER;
+    if (textTower === null) return absent(`trained on text tower ${trainedOn}, the app runs none`);
+    if (trainedOn !== textTower)
+      return absent(`trained on text tower ${trainedOn}, the app runs ${textTower}: run npm run train again`);
     for (const file of manifest.files) {
       const path = join(dir, file.path);
       if (!existsSync(path)) return absent(`${file.path} is missing: run npm run train again`);

@@ -1,20 +1,18 @@
 // The exported ONNX heads against PyTorch: training/export.py saves fixed inputs and the PyTorch outputs in
 // parity.json beside the graphs; here ONNX Runtime in Node runs the same inputs. On the trained heads when
 // `npm run train` installed them, else on training/fixture.py's seeded weights (same export code, made here).
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosineAlphasCumprod } from '../../../src-main/ml/heads/ddim';
-import { headsDir, loadHeads, type RetrievalHeads } from '../../../src-main/ml/heads/heads';
+import { headsDir, loadHeads, textShapes, type RetrievalHeads } from '../../../src-main/ml/heads/heads';
 import { searchWithHeads } from '../../../src-main/ml/heads/search';
 import { AUDIO_LEVELS_SIZE } from '../../../src-main/ml/heads/audio-levels';
+import { hasTorch, makeFixtureHeads } from '../../helpers/fixture-heads';
 
 const trainedDir = headsDir();
 const trained = existsSync(join(trainedDir, 'parity.json')) && existsSync(join(trainedDir, 'heads.json'));
-const hasTorch = spawnSync('/usr/bin/python3', ['-c', 'import torch, onnx']).status === 0;
-const fixture = join(import.meta.dirname, '..', '..', '..', 'training', 'fixture.py');
 
 function expectClose(actual: ArrayLike<number>, expected: number[], tolerance = 1e-4) {
   expect(actual.length).toBe(expected.length);
@@ -35,7 +33,7 @@ describe.skipIf(!trained && !hasTorch)(
       let dir = trainedDir;
       if (!trained) {
         made = dir = mkdtempSync(join(tmpdir(), 'hark-heads-'));
-        execFileSync('/usr/bin/python3', [fixture, dir], { stdio: 'pipe' });
+        makeFixtureHeads(dir);
       }
       p = JSON.parse(readFileSync(join(dir, 'parity.json'), 'utf-8'));
       heads = await loadHeads({ dir });
@@ -47,9 +45,16 @@ describe.skipIf(!trained && !hasTorch)(
 
     it('text head, audio head and scorer', async () => {
       const f = (a: number[]) => Float32Array.from(a);
-      const q0 = await heads.encodeQuery(f(p.text.sentence.slice(0, 512)), f(p.text.layers.slice(0, 1024)));
+      // The first of parity.json's two queries, in the shapes of the heads' text tower.
+      const shape = textShapes(heads.manifest);
+      const q0 = await heads.encodeQuery(
+        f(p.text.sentence.slice(0, shape.sentence)),
+        f(p.text.layers.slice(0, shape.layers)),
+      );
+      expect(p.text.sentence).toHaveLength(2 * shape.sentence);
+      expect(p.text.layers).toHaveLength(2 * shape.layers);
       expectClose(q0.et, p.text.et.slice(0, 512));
-      expectClose(q0.zt, p.text.zt.slice(0, 4 * 256));
+      expectClose(q0.zt, p.text.zt.slice(0, shape.codes * 256));
       expectClose(q0.classes, p.text.classes.slice(0, 527));
       const audio = await heads.encodeAudio(f(p.audio.levels), 3);
       expectClose(audio.ea, p.audio.ea);
@@ -80,9 +85,10 @@ describe.skipIf(!trained && !hasTorch)(
     it('searches a small library end to end with explanations', async () => {
       const levels = Float32Array.from(p.audio.levels);
       const audio = await heads.encodeAudio(levels, levels.length / AUDIO_LEVELS_SIZE);
+      const shape = textShapes(heads.manifest);
       const query = await heads.encodeQuery(
-        Float32Array.from(p.text.sentence.slice(0, 512)),
-        Float32Array.from(p.text.layers.slice(0, 1024)),
+        Float32Array.from(p.text.sentence.slice(0, shape.sentence)),
+        Float32Array.from(p.text.layers.slice(0, shape.layers)),
       );
       const result = await searchWithHeads(heads, query, audio, { limit: 3 });
       expect(result.hits.map((h) => h.index).sort()).toEqual([0, 1, 2]);
