@@ -9,6 +9,7 @@ DEBIAN_PACKAGES=(
   chromium                                             # end-to-end tests of the renderer (never a downloaded browser)
   python3 python3-numpy python3-torch python3-onnx     # reference front-end and training (CPU)
   libjemalloc2                                         # training: the allocator train.py re-runs itself under
+  libopenblas0-serial                                  # training: the BLAS train.py runs torch on (13x the reference BLAS)
   sonic-pi-samples hydrogen-drumkits                    # small CC0/GPL-free real sounds for tests and the dev set
 )
 
