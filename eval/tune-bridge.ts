@@ -3,7 +3,7 @@
 // of the grid scored (neural only, mAP@10, literal / descriptive). Also prints the best query-to-label cosine of
 // the dev queries against the OOD queries, to place the tower's no-good-match line. For choosing the tower's entry
 // in src-main/search/label-bridge/settings.ts on the dev set only.
-// Usage: npx vite-node eval/tune-bridge.ts -- [--grid "T,uT,share,floor;..."]
+// Usage: npx vite-node eval/tune-bridge.ts -- [--grid "T,uT,share,floor[,massKept];..."]
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { openHark } from '../src-main/app/open-hark';
@@ -29,11 +29,11 @@ function bridgeOf(hark: Hark): BridgeSearch {
 
 const grid: Partial<BridgeSettings>[] = [];
 if (gridArg)
-  for (const [temperature, ucsTemperature, ucsShare, priorFloor] of gridArg
+  for (const [temperature, ucsTemperature, ucsShare, priorFloor, massKept] of gridArg
     .split(';')
     .filter(Boolean)
     .map((s) => s.split(',').map(Number)))
-    grid.push({ temperature, ucsTemperature, ucsShare, priorFloor });
+    grid.push({ temperature, ucsTemperature, ucsShare, priorFloor, ...(massKept ? { massKept } : {}) });
 else
   for (const temperature of [0.01, 0.02, 0.03, 0.05])
     for (const ucsTemperature of [0.01, 0.02, 0.03, 0.05])
@@ -78,7 +78,7 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
     const { all, byKind } = evaluate(runs, judgements);
     const s = bridge.settings;
     const key = Object.keys(variant).length
-      ? JSON.stringify([s.temperature, s.ucsTemperature, s.ucsShare, s.priorFloor])
+      ? JSON.stringify([s.temperature, s.ucsTemperature, s.ucsShare, s.priorFloor, s.massKept])
       : 'tuned';
     results.set(key, {
       ...results.get(key),
@@ -93,7 +93,7 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
 const f = (x: number | undefined) => (x ?? 0).toFixed(3);
 const mean = (r: Record<string, number>) => ((r['1 all'] ?? 0) + (r['2 all'] ?? 0)) / 2;
 console.log(
-  '\n| T, UCS T, UCS share, prior floor | mean | lib 1 literal | lib 1 descr | lib 2 literal | lib 2 descr |',
+  '\n| T, UCS T, UCS share, prior floor, mass kept | mean | lib 1 literal | lib 1 descr | lib 2 literal | lib 2 descr |',
 );
 console.log('|---|---|---|---|---|---|');
 for (const [key, r] of [...results].sort((a, b) => mean(b[1]) - mean(a[1])))
