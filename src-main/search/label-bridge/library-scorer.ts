@@ -15,6 +15,9 @@ import { queryClassWeights, ucsToClassMap, type BridgeLabels } from './query-wei
 import { bridgeScoresClassMajor, explainBridge, matchStrength, type BridgeFactor } from './scoring';
 import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
 
+/** The share of a query's class mass its match strength is measured over (USE-lite's massKept, as calibrated). */
+const STRENGTH_MASS = 0.95;
+
 /** A file by its row of the probability matrix the scorer was built with (the caller maps rows to files). */
 export interface ScoredRow {
   index: number;
@@ -88,7 +91,9 @@ export function createLibraryScorer(
       return explainBridge(w, fileRow(byClass, fileIndex), priors, names, limit);
     },
     matchStrength(w, fileIndices) {
-      return matchStrength(w, classMajorView(byClass), fileIndices, settings.massKept);
+      // Over the mass MIN_MATCH_STRENGTH was calibrated on, whatever the ranking's speed cut: a cut to fewer
+      // classes would lower every file's strength and flag good matches (a few dozen candidates: cheap).
+      return matchStrength(w, classMajorView(byClass), fileIndices, Math.max(settings.massKept, STRENGTH_MASS));
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);
