@@ -106,12 +106,6 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
   const dir = options.modelsDir ?? modelsDir();
   const folder = join(dir, manifest.id);
   const log = options.log ?? ((line: string) => console.warn(line));
-  if (recipe && (await needsBuild(manifest, folder, mirror, options.force === true))) {
-    await buildModel(manifest, folder, log);
-    const built = await verifyModel(manifest, dir);
-    if (built.state !== 'installed') throw new Error(`Built "${id}" but it does not verify: ${built.message}`);
-    return built;
-  }
   const bytesTotal = manifest.files.reduce((sum, file) => sum + file.size, 0);
   let bytesBefore = 0;
   for (const file of manifest.files) {
@@ -127,7 +121,16 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
       });
     const present =
       !options.force && (await sizeState(folder, file)) === 'ok' && (await sha256File(target)) === file.sha256;
-    if (!present) await fetchVerified(mirror!, file, target, report);
+    if (!present) {
+      // A file to fetch that the mirror lacks (or no mirror): the recipe builds the whole model instead.
+      if (recipe && !(mirror && (await mirrorHas(mirror, file)))) {
+        await buildModel(manifest, folder, log);
+        const built = await verifyModel(manifest, dir);
+        if (built.state !== 'installed') throw new Error(`Built "${id}" but it does not verify: ${built.message}`);
+        return built;
+      }
+      await fetchVerified(mirror!, file, target, report);
+    }
     report(file.size);
     bytesBefore += file.size;
   }
@@ -136,25 +139,14 @@ export async function installModel(ref: ModelRef, options: InstallOptions = {}):
   return status;
 }
 
-/**
- * Build rather than download when a file that is not already installed is absent from the mirror (or there is
- * no mirror). Files that verify in place are never rebuilt unless forced.
- */
-async function needsBuild(manifest: ModelManifest, folder: string, mirror: string | undefined, force: boolean) {
-  const installed = async (file: ModelFile) =>
-    (await sizeState(folder, file)) === 'ok' &&
-    (await sha256File(join(folder, ...file.path.split('/')))) === file.sha256;
-  for (const file of manifest.files) {
-    if (!force && (await installed(file))) continue;
-    if (!mirror) return true;
-    try {
-      const probe = await openMirrorFile(mirror, file.mirrorPath);
-      (probe.body as { destroy?: () => void }).destroy?.();
-    } catch {
-      return true;
-    }
+async function mirrorHas(mirror: string, file: ModelFile): Promise<boolean> {
+  try {
+    const probe = await openMirrorFile(mirror, file.mirrorPath);
+    (probe.body as { destroy?: () => void }).destroy?.();
+    return true;
+  } catch {
+    return false;
   }
-  return false;
 }
 
 async function fetchVerified(
