@@ -4,7 +4,7 @@ import { errorMessage } from '../base/errors';
 import { modelStatus } from '../ml/model-manager';
 import { classToUcsMap, suggestUcs, topAudioSetTags } from '../ml/text/auto-tags';
 import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
-import { chooseTextTower, createTextEncoder, type SentenceEncoder } from '../ml/text/text-encoder';
+import { chooseTextTower, createTextEncoder, type SentenceEncoder, type TextTowerInfo } from '../ml/text/text-encoder';
 import { createTextEncoderThread } from '../ml/text/text-encoder-thread';
 import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
 import { findHeads, headsDir, openTrainedHeads, type InstalledHeads, type TrainedHeads } from '../ml/heads';
@@ -52,8 +52,16 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const audio = await status(AUDIO_MODEL_ID, modelsDir);
   const labels = await status('audioset', modelsDir);
   const ucs = await status('ucs', modelsDir);
+  // Chosen once: the heads must have been trained on the tower the text side runs.
+  let tower: TextTowerInfo | null = null;
+  let towerProblem = '';
+  try {
+    tower = chooseTextTower({ modelsDir });
+  } catch (error) {
+    towerProblem = errorMessage(error);
+  }
   const heads = audio.installed
-    ? findHeads(options.headsDir ?? headsDir(modelsDir), runningTextTower(modelsDir))
+    ? findHeads(options.headsDir ?? headsDir(modelsDir), tower?.id ?? null)
     : findHeads(null, null);
   const extension = heads.extension;
   // Installing (or retraining) the heads re-analyses the library once: their codes come from the encoder pass.
@@ -63,12 +71,7 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
   const analysisKey = extension ? `${analysisKeyWithoutExtension}+${extension.key}` : analysisKeyWithoutExtension;
   const none = { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, neural: {}, autoTags: null };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
-  let tower;
-  try {
-    tower = chooseTextTower({ modelsDir });
-  } catch (error) {
-    return { ...none, text: { id: 'none', installed: false, problem: errorMessage(error) } };
-  }
+  if (!tower) return { ...none, text: { id: 'none', installed: false, problem: towerProblem } };
   if (labelProblem) return { ...none, text: { id: tower.id, installed: false, problem: labelProblem } };
 
   let encoder: Promise<SentenceEncoder> | null = null;
@@ -141,15 +144,6 @@ export async function prepareLabelBank(modelsDir: string): Promise<LabelBank> {
     encoderId: tower.id,
     dim: tower.dim,
   });
-}
-
-/** The id of the tower chooseTextTower picks, as below; null where it throws (the text side then says why). */
-function runningTextTower(modelsDir: string): string | null {
-  try {
-    return chooseTextTower({ modelsDir }).id;
-  } catch {
-    return null;
-  }
 }
 
 function labelDirs(modelsDir: string) {
