@@ -1,6 +1,8 @@
 // The label bridge's tuned settings: how sharp a query's class weights are, how far the library's priors are
 // floored, how much of the weight goes through UCS, and how much of the weight mass a query keeps.
 
+import { TEXT_TOWERS, type TextTowerName } from '../../ml/text/text-encoder';
+
 export interface BridgeSettings {
   /** Softmax temperature over query-label cosines; measured best around 0.02 (0.01 and 0.05 close). */
   temperature: number;
@@ -47,16 +49,14 @@ const MINILM_BRIDGE_SETTINGS: BridgeSettings = {
   massKept: 0.7,
 };
 
-/** Per text tower (keyed by the tower's name, the start of its id). */
-const BY_TOWER: Record<string, BridgeSettings> = {
+/** Per text tower. */
+const BY_TOWER: Record<TextTowerName, BridgeSettings> = {
   'use-lite': DEFAULT_BRIDGE_SETTINGS,
   'minilm-l6-v2': MINILM_BRIDGE_SETTINGS,
 };
 
 /** The settings tuned for the tower that made the label bank (its encoder id); USE-lite's for an unknown one. */
 export function bridgeSettingsFor(encoderId: string): BridgeSettings {
-  const name = Object.keys(BY_TOWER).find(
-    (tower) => encoderId.startsWith(`${tower}-`) || encoderId.startsWith(`${tower}/`),
-  );
-  return name ? BY_TOWER[name]! : DEFAULT_BRIDGE_SETTINGS;
+  const tower = Object.values(TEXT_TOWERS).find((t) => t.id === encoderId);
+  return tower ? BY_TOWER[tower.name] : DEFAULT_BRIDGE_SETTINGS;
 }
