@@ -63,6 +63,8 @@ export interface QueryBenchResult {
   mode: string;
   p50: number;
   p95: number;
+  /** The mode's first search in this process (it loads the encoders and the vectors), ms. */
+  firstMs?: number;
 }
 
 export function random(seed: number) {
@@ -144,18 +146,34 @@ export async function benchQueries(
   modelsDir: string,
   files: number,
   rounds = 3,
-  { keywordOnly = false }: { keywordOnly?: boolean } = {},
+  {
+    keywordOnly = false,
+    similar: timeSimilar = !keywordOnly,
+    onRow = () => {},
+  }: {
+    keywordOnly?: boolean;
+    /** Also time "more like this" (its first call builds the HNSW index: 91 s at 100k files on 2 cores). */
+    similar?: boolean;
+    /** Each row as soon as its mode is timed: at 1M files one mode takes minutes. */
+    onRow?: (row: QueryBenchResult) => void;
+  } = {},
 ): Promise<QueryBenchResult[]> {
   const hark = await Hark.open({ dbPath, modelsDir, probe: probeFile, workers: 0, keywordOnly });
   try {
     const results: QueryBenchResult[] = [];
+    const report = (row: QueryBenchResult) => {
+      results.push(row);
+      onRow(row);
+    };
     const runs: { mode: 'keyword' | 'fused'; model?: SearchModel }[] = [{ mode: 'keyword' }];
     if (!keywordOnly) runs.push({ mode: 'fused', model: 'label-bridge' });
     if (!keywordOnly && (await hark.getInfo()).heads.installed) runs.push({ mode: 'fused', model: 'hark-heads' });
     for (const { mode, model } of runs) {
       // Warm: loads the encoders and the vectors, then one untimed pass so that V8 has compiled this model's path
       // (after a single warm-up query the heads' first timed round measured ~7 ms slower than later rounds).
+      const firstStarted = performance.now();
       await hark.search({ text: 'warm up', mode, model, limit: 50 });
+      const firstMs = performance.now() - firstStarted;
       for (const text of BENCH_QUERIES) await hark.search({ text, mode, model, limit: 50 });
       const took: number[] = [];
       for (let r = 0; r < rounds; r++) {
@@ -165,22 +183,31 @@ export async function benchQueries(
           took.push(performance.now() - started);
         }
       }
-      results.push({
+      report({
         files,
         mode: model ? `${mode} (${model})` : mode,
         p50: percentile(took, 0.5),
         p95: percentile(took, 0.95),
+        firstMs,
       });
     }
-    if (keywordOnly) return results;
+    if (!timeSimilar) return results;
     const similar: number[] = [];
+    const firstStarted = performance.now();
     await hark.similar({ fileId: 1, limit: 50 });
+    const firstMs = performance.now() - firstStarted;
     for (let i = 1; i <= 60; i++) {
       const started = performance.now();
       await hark.similar({ fileId: 1 + ((i * 7919) % files), limit: 50 });
       similar.push(performance.now() - started);
     }
-    results.push({ files, mode: 'more like this', p50: percentile(similar, 0.5), p95: percentile(similar, 0.95) });
+    report({
+      files,
+      mode: 'more like this',
+      p50: percentile(similar, 0.5),
+      p95: percentile(similar, 0.95),
+      firstMs,
+    });
     return results;
   } finally {
     hark.close();
