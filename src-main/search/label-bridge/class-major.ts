@@ -14,7 +14,25 @@ export interface ClassMajorProbs {
   stride: number;
   /** data[c * stride + f] = p_fc */
   data: Float32Array;
+  /**
+   * Present while some columns are not read yet (a matrix loaded from its cache, columns.ts): reads those of
+   * `classes` that are missing. Whatever reads columns asks for them first (requireColumns).
+   */
+  require?: (classes: readonly number[]) => void;
+  /**
+   * Present with `require`: the probabilities of the files at these rows, every class, row-major, read apart (from
+   * the database) rather than from columns that may not be read yet. For what reads a few files' every class.
+   */
+  readRows?: (rows: readonly number[]) => Float32Array;
 }
+
+/** Makes sure the columns of `classes` are in probs.data (a no-op for a matrix held whole). */
+export function requireColumns(probs: ClassMajorProbs, classes: readonly number[]): void {
+  probs.require?.(classes);
+}
+
+/** Every class, for what reads the whole matrix. */
+export const allClasses = (probs: ClassMajorProbs) => Array.from({ length: probs.numClasses }, (_, c) => c);
 
 /** Class-major copy of N x numClasses row-major probabilities, with room for `capacity` files. */
 export function toClassMajor(
@@ -34,6 +52,7 @@ export function toClassMajor(
 
 /** Mean probability of each class over the library's files, floored: the bridge's prior_c. */
 export function classMajorPriors(probs: ClassMajorProbs, floor = DEFAULT_BRIDGE_SETTINGS.priorFloor): Float32Array {
+  requireColumns(probs, allClasses(probs));
   const sums = new Float64Array(probs.numClasses);
   for (let c = 0; c < probs.numClasses; c++) sums[c] = columnSum(probs.data, c * probs.stride, probs.numFiles);
   return priorsFromSums(sums, probs.liveFiles, floor);
@@ -77,8 +96,18 @@ export function rowMajorView(rows: Float32Array, numClasses: number): Probabilit
   return { data: rows, fileStep: numClasses, classStep: 1 };
 }
 
+/**
+ * A view of the files at `rows` for reading all their classes, and where each of them sits in it: the matrix
+ * itself, or, while it is held in part, those files' rows read apart.
+ */
+export function rowsView(probs: ClassMajorProbs, rows: readonly number[]): { view: ProbabilityView; at: number[] } {
+  if (!probs.readRows) return { view: classMajorView(probs), at: [...rows] };
+  return { view: rowMajorView(probs.readRows(rows), probs.numClasses), at: rows.map((_, i) => i) };
+}
+
 /** One file's probabilities out of the class-major layout. */
 export function fileRow(probs: ClassMajorProbs, fileIndex: number): Float32Array {
+  if (probs.readRows) return probs.readRows([fileIndex]);
   const row = new Float32Array(probs.numClasses);
   for (let c = 0; c < probs.numClasses; c++) row[c] = probs.data[c * probs.stride + fileIndex]!;
   return row;

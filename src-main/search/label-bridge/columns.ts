@@ -5,8 +5,8 @@ import { eachVector, loadMatrixOf } from '../../store/analysis';
 import type { Db } from '../../store/database';
 import { analysedFileVersionList, analysedFileVersions } from '../../store/files';
 import { sameVersions, versionChanges, versionListOf, versionMapOf, type VersionList } from '../../store/matrix';
-import type { ClassMajorProbs } from './class-major';
-import { readColumnsCache, writeColumnsCache } from './columns-cache';
+import { allClasses, type ClassMajorProbs } from './class-major';
+import { readColumnsCache, writeColumnsCache, type CachedColumns } from './columns-cache';
 
 /** Room for this share more files than the library holds, so new files are appended without copying the matrix. */
 const HEADROOM = 0.25;
@@ -31,6 +31,8 @@ export class BridgeColumns {
   readonly cacheStats = { loads: 0, saves: 0 };
   /** The column sums of a matrix read from the cache (the priors' sums), until it first changes; null after. */
   columnSums: Float64Array | null = null;
+  /** The cache a matrix was loaded from, while some of its columns are still to be read from it. */
+  private unread: { cache: CachedColumns; read: Uint8Array; left: number } | null = null;
   private changesSinceSave = 0;
 
   constructor(
@@ -53,8 +55,66 @@ export class BridgeColumns {
     const { fresh, gone } = versionChanges(this.held, wanted);
     if (fresh.length === 0 && gone.length === 0 && this.probs) return loaded;
     if (!this.probs || fresh.length + gone.length > wanted.size / 2) this.rebuild(wanted);
-    else this.update(fresh, gone, wanted);
+    else {
+      // Changing rows (and saving) touches every column: the matrix is read whole first.
+      this.requireColumns(allClasses(this.probs));
+      this.update(fresh, gone, wanted);
+    }
     return true;
+  }
+
+  /** How many classes' columns of a matrix loaded from the cache are still on disk only (0: held whole). */
+  unreadColumns(): number {
+    return this.unread?.left ?? 0;
+  }
+
+  /** Reads the columns of `classes` a matrix loaded from the cache does not hold yet (probs.require). */
+  private requireColumns(classes: readonly number[]): void {
+    const unread = this.unread;
+    if (!unread) return;
+    for (const c of classes) {
+      if (unread.read[c]) continue;
+      if (!unread.cache.readColumn(c)) {
+        // Hark replaces its cache by renaming, never in place: only a foreign hand can have cut it short.
+        this.dropUnread();
+        throw new Error(
+          `The label bridge's cache ${this.cachePath} was cut short while in use; delete it to rebuild it.`,
+        );
+      }
+      unread.read[c] = 1;
+      unread.left--;
+    }
+    if (unread.left === 0) this.dropUnread();
+  }
+
+  private dropUnread(): void {
+    this.unread?.cache.close();
+    this.unread = null;
+    if (this.probs) {
+      delete this.probs.require;
+      delete this.probs.readRows;
+    }
+  }
+
+  /**
+   * The probabilities of the files at these rows, from the database (the rows the matrix was made from: sync()
+   * checked their versions), row-major; zeros for a row whose file left or lost its probabilities since.
+   */
+  private readRows(rows: readonly number[]): Float32Array {
+    const out = new Float32Array(rows.length * this.numClasses);
+    const matrix = loadMatrixOf(
+      this.db,
+      'probs',
+      rows.map((row) => this.fileIds[row]!),
+    );
+    if (matrix.width !== this.numClasses) return out;
+    const at = new Map(Array.from(matrix.fileIds, (fileId, i) => [fileId, i]));
+    rows.forEach((row, i) => {
+      const from = at.get(this.fileIds[row]!);
+      if (from !== undefined)
+        out.set(matrix.values.subarray(from * this.numClasses, (from + 1) * this.numClasses), i * this.numClasses);
+    });
+    return out;
   }
 
   /** The matrix an earlier process saved, as it was then: sync() then applies what changed since. */
@@ -63,9 +123,16 @@ export class BridgeColumns {
     const snapshot = readColumnsCache(this.cachePath, this.numClasses, (rows) => withHeadroom(rows));
     if (!snapshot) return false;
     // A row for a file the versions do not list, or listed twice, is a damaged file: the database decides.
-    if (!rowsMatchVersions(snapshot.fileIds, snapshot.probs.liveFiles, snapshot.held)) return false;
+    if (!rowsMatchVersions(snapshot.fileIds, snapshot.probs.liveFiles, snapshot.held)) {
+      snapshot.close();
+      return false;
+    }
+    this.dropUnread();
     this.probs = snapshot.probs;
-    this.columnSums = snapshot.columnSums ?? null;
+    this.unread = { cache: snapshot, read: new Uint8Array(this.numClasses), left: this.numClasses };
+    this.probs.require = (classes) => this.requireColumns(classes);
+    this.probs.readRows = (rows) => this.readRows(rows);
+    this.columnSums = snapshot.columnSums;
     this.fileIds = Array.from(snapshot.fileIds);
     this.rowOf.clear();
     this.fileIds.forEach((fileId, row) => {
@@ -91,6 +158,7 @@ export class BridgeColumns {
 
   private rebuild(wanted: Map<number, number>): void {
     this.stats.rebuilds++;
+    this.dropUnread();
     this.columnSums = null;
     const numClasses = this.numClasses;
     // Row by row straight into the class-major layout, sized for the analysed files (it grows if more have rows).

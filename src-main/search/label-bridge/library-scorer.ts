@@ -3,14 +3,7 @@
 
 import type { LabelBank } from '../../ml/text/label-bank';
 import { similarities, topK } from '../../ml/text/vector-math';
-import {
-  classMajorPriors,
-  classMajorView,
-  fileRow,
-  priorsFromSums,
-  toClassMajor,
-  type ClassMajorProbs,
-} from './class-major';
+import { classMajorPriors, fileRow, priorsFromSums, rowsView, toClassMajor, type ClassMajorProbs } from './class-major';
 import { queryClassWeights, ucsToClassMap, type BridgeLabels } from './query-weights';
 import { bridgeScoresClassMajor, explainBridge, matchStrength, type BridgeFactor } from './scoring';
 import { DEFAULT_BRIDGE_SETTINGS, type BridgeSettings } from './settings';
@@ -92,8 +85,10 @@ export function createLibraryScorer(
     },
     matchStrength(w, fileIndices) {
       // Over the mass MIN_MATCH_STRENGTH was calibrated on, whatever the ranking's speed cut: a cut to fewer
-      // classes would lower every file's strength and flag good matches (a few dozen candidates: cheap).
-      return matchStrength(w, classMajorView(byClass), fileIndices, Math.max(settings.massKept, STRENGTH_MASS));
+      // classes would lower every file's strength and flag good matches (a few hundred candidates: cheap). The
+      // UCS route spreads that mass over hundreds of classes, so a matrix held in part reads the candidates' rows.
+      const { view, at } = rowsView(byClass, fileIndices);
+      return matchStrength(w, view, at, Math.max(settings.massKept, STRENGTH_MASS));
     },
     labelMatch(queryEmbedding) {
       const sims = similarities(queryEmbedding, bank.audiosetEmbeddings, bank.dim);

@@ -7,7 +7,7 @@
 // otherwise rank the same files first for any query touching them.
 
 import { topK } from '../../ml/text/vector-math';
-import type { ClassMajorProbs, ProbabilityView } from './class-major';
+import { requireColumns, type ClassMajorProbs, type ProbabilityView } from './class-major';
 import { strongestClasses } from './query-weights';
 import { DEFAULT_BRIDGE_SETTINGS } from './settings';
 
@@ -23,7 +23,9 @@ export function bridgeScoresClassMajor(
 ): Float32Array {
   const n = probs.numFiles;
   const scores = new Float32Array(n);
-  for (const c of strongestClasses(weights, massKept)) {
+  const classes = strongestClasses(weights, massKept);
+  requireColumns(probs, classes);
+  for (const c of classes) {
     const coef = weights[c]! / priors[c]!;
     const column = probs.data.subarray(c * probs.stride, c * probs.stride + n);
     for (let f = 0; f < n; f++) scores[f]! += coef * column[f]!;

@@ -197,6 +197,75 @@ describe('the label bridge columns cache', () => {
     expect(readColumnsCache(cache, CLASSES, (rows) => rows)?.probs.numFiles).toBe(50);
   });
 
+  it('reads only the columns a query weights, and reads the rest before it changes a row', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 100; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    new BridgeColumns(db, CLASSES, cache).sync();
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    // Without the UCS route, at T 0.1, "dog" weighs Dog 0.950, Engine 0.050 (cosine 0.71), Rain and Speech 4e-5:
+    // the ranking (mass 0.7) reads Dog's column alone. The match strength (mass 0.95) and the explanation read
+    // every class of a few files: their rows come from the database, so no other column is read.
+    const settings = { ...DEFAULT_BRIDGE_SETTINGS, temperature: 0.1, ucsShare: 0, massKept: 0.7 };
+    const freshScorer = createLibraryScorer(bank, fresh.probs!, settings);
+
+    const loaded = new BridgeColumns(db, CLASSES, cache);
+    loaded.sync();
+    expect(loaded.unreadColumns()).toBe(CLASSES);
+    const scorer = createLibraryScorer(bank, loaded.probs!, settings, loaded.columnSums);
+    expect(loaded.unreadColumns()).toBe(CLASSES); // the stored sums made the priors
+    const dog = Float32Array.from(QUERIES.dog!);
+    const hits = scorer.search(dog, 20);
+    expect(hits).toEqual(freshScorer.search(dog, 20));
+    expect(loaded.unreadColumns()).toBe(CLASSES - 1);
+    const rows = hits.map((hit) => hit.index);
+    const strength = scorer.matchStrength(scorer.weights(dog), rows);
+    expect(strength).toBeGreaterThan(0);
+    expect(strength).toBe(freshScorer.matchStrength(freshScorer.weights(dog), rows));
+    const explained = scorer.explain(scorer.weights(dog), hits[0]!.index);
+    expect(explained.slice(0, 2).map((factor) => factor.label)).toEqual(['Dog', 'Engine']);
+    expect(explained).toEqual(freshScorer.explain(freshScorer.weights(dog), hits[0]!.index));
+    expect(loaded.unreadColumns()).toBe(CLASSES - 1);
+
+    // A change to one file: the rest of the columns are read from the same snapshot, then the row is patched.
+    analyse(3, 777);
+    expect(loaded.sync()).toBe(true);
+    expect(loaded.unreadColumns()).toBe(0);
+    fresh.sync();
+    expect(scores(loaded)).toEqual(scores(fresh));
+  });
+
+  it('keeps reading the snapshot it loaded when another process replaces the cache, and says so when it is cut', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 100; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    new BridgeColumns(db, CLASSES, cache).sync();
+    const loaded = new BridgeColumns(db, CLASSES, cache);
+    loaded.sync();
+
+    // Another process re-analyses most files and writes a new cache under the same name (temp file, rename).
+    for (let id = 1; id <= 80; id++) analyse(id, id + 300);
+    new BridgeColumns(db, CLASSES, cache).sync();
+    expect(loaded.sync()).toBe(true); // patched from the old snapshot's columns, not the new file's rows
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    for (const [text, hits] of Object.entries(scores(loaded))) {
+      expect(hits.map((hit) => hit.fileId)).toEqual(scores(fresh)[text]!.map((hit) => hit.fileId));
+    }
+
+    // Cut short in place (not as Hark writes it) while a process still reads from it: a clear error, not zeros.
+    const reader = new BridgeColumns(db, CLASSES, cache);
+    reader.sync();
+    writeFileSync(cache, readFileSync(cache).subarray(0, 64));
+    const scorer = createLibraryScorer(bank, reader.probs!, DEFAULT_BRIDGE_SETTINGS, reader.columnSums);
+    expect(() => scorer.search(Float32Array.from(QUERIES.rain!), 10)).toThrow(/cut short while in use/);
+    const rebuilt = new BridgeColumns(db, CLASSES, cache);
+    rebuilt.sync();
+    expect(rebuilt.stats.rebuilds).toBe(1);
+    expect(scores(rebuilt)).toEqual(scores(fresh));
+  });
+
   it('gives the same search hits and scores through BridgeSearch with and without the cache', async () => {
     const { db, dbPath, analyse } = library(tempDir());
     for (let id = 1; id <= 120; id++) analyse(id, id);
