@@ -23,9 +23,11 @@ export interface ScaleBenchResult {
   /** How many of them the timed catalogue pass read. */
   catalogued: number;
   catalogueSeconds: number;
+  /** The index run after every file was analysed: it writes the search cache the next processes read, seconds. */
+  cacheSeconds: number | null;
   /** Re-index runs over the unchanged library, seconds. */
   noChangeSeconds: number[];
-  /** The first search of a process that has never searched this library (it builds what later ones reuse). */
+  /** The first search after the index runs, in a process that has never searched this library. */
   firstSearch: ColdRun | null;
   /** Later cold processes; none without the models. */
   coldSearches: ColdRun[];
@@ -170,14 +172,26 @@ export async function benchScale(
   const catalogue = await runCli(['--db', db, 'index', '--no-analyse'], reporter);
   await runCli(['--db', db, 'add', roots.rest], reporter);
   await catalogueInOneGo(db, roots.rest, modelsDir);
-  if (withSearch) await analyseSynthetically(db, modelsDir);
+  let cacheSeconds: number | null = null;
+  if (withSearch) {
+    await analyseSynthetically(db, modelsDir);
+    // The analysis was written behind the indexer's back: this run finds nothing to analyse, and brings the
+    // label bridge's columns cache up to date as every index run does.
+    cacheSeconds = (await runCli(['--db', db, 'index'], reporter)).totalMs / 1000;
+  }
 
   const noChangeSeconds: number[] = [];
   for (let run = 0; run < 2; run++) {
     const reindex = await runCli(['--db', db, 'index', ...(withSearch ? [] : ['--no-analyse'])], reporter);
     noChangeSeconds.push(reindex.totalMs / 1000);
   }
-  const measured = { files, catalogued: CATALOGUED, catalogueSeconds: catalogue.totalMs / 1000, noChangeSeconds };
+  const measured = {
+    files,
+    catalogued: CATALOGUED,
+    catalogueSeconds: catalogue.totalMs / 1000,
+    cacheSeconds,
+    noChangeSeconds,
+  };
   if (!withSearch) return { ...measured, firstSearch: null, coldSearches: [] };
 
   const search = (text: string) => runCli(['--db', db, 'search', text, '--limit', '20'], reporter);

@@ -186,7 +186,9 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   /** Runs a whole index pass and resolves when it ends (the CLI's `hark index`). */
   async runIndexing({ analyse = true }: { analyse?: boolean }): Promise<IndexRunSummary> {
-    return this.indexer.run(analyse);
+    const summary = await this.indexer.run(analyse);
+    this.models.saveSearchCaches();
+    return summary;
   }
 
   /** runIndexing, for in-process callers (tests, bench) that need no request object. */
@@ -242,7 +244,10 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async startIndexing({ analyse = true }: { analyse?: boolean }) {
-    void this.indexer.run(analyse).catch((error) => this.events.emit('error', error));
+    void this.indexer
+      .run(analyse)
+      .then(() => this.models.saveSearchCaches())
+      .catch((error) => this.events.emit('error', error));
     return this.indexer.progress();
   }
 

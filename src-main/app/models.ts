@@ -7,7 +7,9 @@ import { loadLabelBank, type LabelBank } from '../ml/text/label-bank';
 import { chooseTextTower, createTextEncoder, type SentenceEncoder, type TextTowerInfo } from '../ml/text/text-encoder';
 import { createTextEncoderThread } from '../ml/text/text-encoder-thread';
 import type { AnalysisExtensionSpec } from '../ml/analysis-extension';
+import { CLASS_COUNT } from '../ml/efficientat';
 import { findHeads, headsDir, openTrainedHeads, type InstalledHeads, type TrainedHeads } from '../ml/heads';
+import { BridgeColumns } from '../search/label-bridge/columns';
 import { BridgeSearch } from '../search/label-bridge/neural-search';
 import { HeadsSearch } from '../search/heads-search';
 import { QueryEmbeddings } from '../search/query-embeddings';
@@ -32,6 +34,11 @@ export interface LoadedModels {
   /** The neural searches that can answer, by model; the label bridge whenever any can. */
   neural: Partial<Record<SearchModel, NeuralSearch>>;
   autoTags: AutoTagger | null;
+  /**
+   * Brings the default model's cache beside the library up to date (after an index run), so that the next
+   * process's first search only reads it. Never throws: a cache that cannot be written is rebuilt by a search.
+   */
+  saveSearchCaches: () => void;
 }
 
 export interface LoadModelsOptions {
@@ -69,7 +76,21 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
     ? `${AUDIO_MODEL_ID}@${PIPELINE_VERSION}`
     : `peaks@${PIPELINE_VERSION}`;
   const analysisKey = extension ? `${analysisKeyWithoutExtension}+${extension.key}` : analysisKeyWithoutExtension;
-  const none = { audio, heads, extension, analysisKey, analysisKeyWithoutExtension, neural: {}, autoTags: null };
+  // Without the text side (an index run) the label bridge's columns are followed here, only to be saved.
+  const bridgeCachePath = options.bridgeCachePath ?? null;
+  const saveColumns = () => {
+    if (audio.installed && bridgeCachePath) new BridgeColumns(db, CLASS_COUNT, bridgeCachePath).persist();
+  };
+  const none = {
+    audio,
+    heads,
+    extension,
+    analysisKey,
+    analysisKeyWithoutExtension,
+    neural: {},
+    autoTags: null,
+    saveSearchCaches: neverThrowing(saveColumns),
+  };
   const labelProblem = !labels.installed ? labels.problem : !ucs.installed ? ucs.problem : undefined;
   if (!tower) return { ...none, text: { id: 'none', installed: false, problem: towerProblem } };
   if (labelProblem) return { ...none, text: { id: tower.id, installed: false, problem: labelProblem } };
@@ -100,9 +121,10 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
     })),
   ];
   const neural: LoadedModels['neural'] = {};
+  let bridge: BridgeSearch | null = null;
   if (options.textSide && audio.installed) {
     const embeddings = new QueryEmbeddings(getEncoder, extension !== null);
-    const bridge = new BridgeSearch(db, bank, embeddings, options.bridgeCachePath ?? null);
+    bridge = new BridgeSearch(db, bank, embeddings, bridgeCachePath);
     neural['label-bridge'] = bridge;
     if (extension) {
       let opened: Promise<TrainedHeads> | null = null;
@@ -132,6 +154,18 @@ export async function loadModels(db: Db, modelsDir: string, options: LoadModelsO
     text: { id: tower.id, installed: true },
     neural,
     autoTags,
+    // A process that searches saves the columns it already holds rather than reading them a second time.
+    saveSearchCaches: neverThrowing(bridge ? () => bridge.persist() : saveColumns),
+  };
+}
+
+function neverThrowing(save: () => void): () => void {
+  return () => {
+    try {
+      save();
+    } catch (error) {
+      console.warn(`Hark: the search cache beside the library was not updated (${errorMessage(error)}).`);
+    }
   };
 }
 

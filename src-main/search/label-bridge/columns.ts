@@ -63,6 +63,15 @@ export class BridgeColumns {
     return true;
   }
 
+  /**
+   * sync(), then the cache file written if it lags behind what sync() applied: what an index run leaves behind, so
+   * that the next process's first search reads the matrix instead of patching or rebuilding it.
+   */
+  persist(): void {
+    this.sync();
+    if (this.changesSinceSave > 0) this.saveCache();
+  }
+
   /** How many classes' columns of a matrix loaded from the cache are still on disk only (0: held whole). */
   unreadColumns(): number {
     return this.unread?.left ?? 0;

@@ -108,6 +108,12 @@ export class BridgeSearch implements NeuralSearch {
     return out;
   }
 
+  /** Brings the probability columns up to date and writes their cache if it lags (columns.ts persist). */
+  persist(): void {
+    this.ready();
+    this.columns.persist();
+  }
+
   private async embed(text: string): Promise<Float32Array> {
     return (await this.embeddings.embed([text]))[0]!;
   }

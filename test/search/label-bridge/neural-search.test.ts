@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hark } from '../../../src-main/app/hark';
 import { catalogueProbe } from '../../../src-main/app/catalogue-probe';
+import { CLASS_COUNT } from '../../../src-main/ml/efficientat';
 import { modelsDir, modelStatus } from '../../../src-main/ml/model-manager';
+import { BridgeColumns } from '../../../src-main/search/label-bridge/columns';
+import { readColumnsCache } from '../../../src-main/search/label-bridge/columns-cache';
+import { openDatabase } from '../../../src-main/store/database';
 import { SONIC_PI, sonicPi } from '../../helpers/sounds';
 import { useTempDirs } from '../../helpers/temp';
 
@@ -108,4 +112,46 @@ describe('neural search with the default model (label bridge)', () => {
     expect(long.explanation.segment!.start).toBeGreaterThanOrEqual(5);
     expect(long.explanation.segment!.end).toBeGreaterThan(13);
   });
+
+  it('leaves the label bridge columns up to date after every index run, so a new process only reads them', async () => {
+    const own = tempDir();
+    const library = join(own, 'lib');
+    mkdirSync(library);
+    sonicPi(library, 'ambi_choir.flac', 'take_01.flac');
+    const dbPath = join(own, 'library.db');
+    const cache = `${dbPath}.bridge-columns`;
+    // Indexed as `hark index` does it: no text side, nothing in that process searches.
+    const index = async () => {
+      const indexer = await Hark.open({
+        dbPath,
+        modelsDir: modelsDir(),
+        probe: catalogueProbe(null),
+        workers: 0,
+        keywordOnly: true,
+      });
+      if ((await indexer.listRoots()).length === 0) await indexer.addRoot({ path: library });
+      const { analysed } = await indexer.indexNow();
+      indexer.close();
+      return analysed;
+    };
+    expect(await index()).toBe(1);
+    expect(heldFiles(cache)).toHaveLength(1);
+    sonicPi(library, 'ambi_piano.flac', 'take_02.flac');
+    expect(await index()).toBe(1);
+    expect(heldFiles(cache)).toHaveLength(2);
+    const db = openDatabase(dbPath);
+    const columns = new BridgeColumns(db, CLASS_COUNT, cache);
+    columns.sync();
+    expect(columns.cacheStats).toEqual({ loads: 1, saves: 0 });
+    expect(columns.stats).toEqual({ rebuilds: 0, updates: 0 });
+    db.close();
+  });
 });
+
+/** The file ids a columns cache holds rows for, sorted. */
+function heldFiles(cache: string): number[] {
+  const snapshot = readColumnsCache(cache, CLASS_COUNT, (rows) => rows);
+  if (!snapshot) return [];
+  snapshot.close();
+  return Array.from(snapshot.fileIds).sort();
+}
