@@ -11,6 +11,7 @@ import { registerModelCommands } from './model-commands';
 import { registerExportCommand, registerMetaCommands } from './meta-commands';
 import { registerCaptionCommand } from './caption-command';
 import { registerRenameCommand } from './rename-command';
+import { isSystemError, systemErrorMessage } from './os-errors';
 import { endQuietlyWhenReaderCloses, outputWritten } from './output';
 
 export function buildProgram(): Command {
@@ -44,7 +45,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hark: ${error.message}\n`);
       return error.code === 'bad-request' || error.code === 'not-found' ? 2 : 1;
     }
-    process.stderr.write(`hark: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (isSystemError(error)) {
+      process.stderr.write(`hark: ${systemErrorMessage(error)}\n`);
+      return 1;
+    }
+    // Anything else is Hark's own fault: its message, and the stack only when asked for (for a bug report).
+    const detail =
+      error instanceof Error
+        ? process.env.HARK_DEBUG
+          ? (error.stack ?? error.message)
+          : error.message
+        : String(error);
+    process.stderr.write(`hark: ${detail}\n`);
+    if (!process.env.HARK_DEBUG) process.stderr.write('hark: (run again with HARK_DEBUG=1 to see where it failed)\n');
     return 1;
   }
 }
