@@ -14,7 +14,7 @@ import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files
 import { keywordRows } from '../store/keyword-index';
 import { autoTagsOfMany } from '../store/tags';
 import type { VectorIndex } from '../store/vector-index';
-import { allowedFileIds, browseFileIds } from '../store/file-filter';
+import { allowedFileIds, browseFileIds, countBrowsable } from '../store/file-filter';
 import { DEFAULT_FUSION, fuse, neuralParts, type FusedHit, type FusionCandidate, type FusionSettings } from './fusion';
 import { parseKeywordQuery } from './keyword-query';
 import { groupWeights, lexicalMatches, weighedTerms, type LexicalMatch } from './lexical-score';
@@ -93,17 +93,22 @@ export class Searcher {
     const sort: SortKey = request.sort ?? 'relevance';
     if (text.length > 1000) throw badRequest('The query is too long (1000 characters at most).');
 
-    if (!text) {
-      const ids = browseFileIds(this.db, request.filters, sort, request.descending ?? false, offset + limit);
+    const query = text ? parseKeywordQuery(text, this.lexicon) : null;
+    if (!query || (query.match === null && query.exclude !== null)) {
+      // No words to look for: the library browsed in the order asked for, less the files holding a `-word` (a
+      // query of `-kick` alone is everything but kicks). The count is of every file listed, not of this page.
+      const exclude = query?.exclude ?? null;
+      const descending = request.descending ?? false;
+      const ids = browseFileIds(this.db, request.filters, sort, descending, offset + limit, exclude);
       const hits = this.hydrate(
         ids.slice(offset).map((fileId) => ({ fileId, score: 0, belowLine: false })),
         null,
         null,
       );
-      return { text, hits, total: ids.length, tookMs: elapsed(started), used: { keyword: false, neural: false } };
+      const total = countBrowsable(this.db, request.filters, exclude);
+      return { text, hits, total, tookMs: elapsed(started), used: { keyword: exclude !== null, neural: false } };
     }
 
-    const query = parseKeywordQuery(text, this.lexicon);
     const allowed = allowedFileIds(this.db, request.filters);
     const pass = (id: number) => allowed === null || allowed.has(id);
 

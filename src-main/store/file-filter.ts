@@ -65,23 +65,47 @@ export function allowedFileIds(db: Db, filters: SearchFilters | undefined): Set<
   return new Set(ids);
 }
 
-/** Browsing without words: the files that pass the filters, in the order asked for. */
+/**
+ * Browsing without words: the files that pass the filters, in the order asked for. `exclude`: an FTS5 expression
+ * (keyword-query.ts, its terms quoted) whose files are left out, for a query of `-words` only.
+ */
 export function browseFileIds(
   db: Db,
   filters: SearchFilters | undefined,
   sort: SortKey,
   descending: boolean,
   limit: number,
+  exclude: string | null = null,
 ): number[] {
-  const clause = filterClause(filters);
+  const { where, params } = browseClause(filters, exclude);
   const order = orderColumn(sort === 'relevance' ? 'name' : sort);
   return db
-    .prepare(
-      `SELECT f.id FROM files f ${clause ? 'WHERE ' + clause.where : ''}
-       ORDER BY ${order} ${descending ? 'DESC' : 'ASC'}, f.id LIMIT ?`,
-    )
+    .prepare(`SELECT f.id FROM files f ${where} ORDER BY ${order} ${descending ? 'DESC' : 'ASC'}, f.id LIMIT ?`)
     .pluck()
-    .all(...(clause?.params ?? []), limit) as number[];
+    .all(...params, limit) as number[];
+}
+
+/** How many files browseFileIds lists in all, whatever the page. */
+export function countBrowsable(db: Db, filters: SearchFilters | undefined, exclude: string | null = null): number {
+  const { where, params } = browseClause(filters, exclude);
+  return db
+    .prepare(`SELECT COUNT(*) FROM files f ${where}`)
+    .pluck()
+    .get(...params) as number;
+}
+
+function browseClause(
+  filters: SearchFilters | undefined,
+  exclude: string | null,
+): { where: string; params: unknown[] } {
+  const clause = filterClause(filters);
+  const where = clause ? [clause.where] : [];
+  const params = clause ? [...clause.params] : [];
+  if (exclude !== null) {
+    where.push('f.id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?)');
+    params.push(exclude);
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 function orderColumn(sort: Exclude<SortKey, 'relevance'>): string {

@@ -101,23 +101,12 @@ const BM25 = 'bm25(files_fts, 10.0, 3.0, 5.0, 6.0, 2.0)';
 
 /**
  * Runs an FTS5 MATCH expression (built by search/keyword-query). `exclude`, when given, removes its matches. The
- * best `limit` by BM25, with their text and analysis state.
+ * best `limit` by BM25, with their text and analysis state; none without a positive term.
  */
 export function keywordSearch(db: Db, match: string | null, exclude: string | null, limit: number): KeywordHit[] {
-  if (match === null && exclude === null) return [];
+  // A query of `-words` only is a browse less their files (search/searcher.ts), never a keyword search.
+  if (match === null) return [];
   const columns = `f.status, f.status = 'failed' AND COALESCE(f.error_stage, '') != 'analysis' AS unreadable`;
-  if (match === null) {
-    // Only negative terms ("-music"): everything except what they match, in name order.
-    return (
-      db
-        .prepare(
-          `SELECT f.id AS fileId, 0 AS score, t.name, t.folder, t.meta, t.tags, t.derived, ${columns}
-             FROM files f JOIN files_fts t ON t.rowid = f.id
-             WHERE f.id NOT IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?) ORDER BY f.name LIMIT ?`,
-        )
-        .all(exclude, limit) as (KeywordHit & { unreadable: number })[]
-    ).map(withBoolean);
-  }
   const expression = exclude === null ? match : `(${match}) NOT (${exclude})`;
   const rows = db
     .prepare(

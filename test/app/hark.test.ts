@@ -301,6 +301,21 @@ describe('Hark service', () => {
       expect(names(await hark.search({ text: '', filters: { sampleRates: [48000] } }))).toEqual(['hum.flac']);
       const page = await hark.search({ text: '', limit: 2, offset: 1, sort: 'name' });
       expect(page.hits.map((hit) => hit.name)).toEqual(['hum.flac', 'kick_haus.flac']);
+      // The count is of every file browsed, not of the page (a list that pages on needs to know where the end is).
+      expect(page.total).toBe(5);
+      expect((await hark.search({ text: '', limit: 1, filters: { folder: join(root, 'tones') } })).total).toBe(2);
+    });
+
+    it('browses everything but the files a query of -words only names, in the order asked for', async () => {
+      const { hark } = await indexed();
+      const butKicks = await hark.search({ text: '-kick', sort: 'name', descending: true, limit: 2 });
+      expect(butKicks.hits.map((hit) => hit.name)).toEqual(['tone_a.wav', 'snare_dolf.flac']);
+      expect(butKicks.total).toBe(4);
+      expect(names(await hark.search({ text: '-kick -snare', sort: 'name' }))).toEqual([
+        'corrupt.wav',
+        'hum.flac',
+        'tone_a.wav',
+      ]);
     });
 
     it('refuses a query over 1000 characters', async () => {
