@@ -24,7 +24,16 @@ export function registerSearchCommand(program: Command): void {
     .option('--queries <file>', 'read one query per line from a file (JSON lines out, for scripts and evaluation)')
     .option('--mode <mode>', SEARCH_MODES.join(' | '), 'fused')
     .option('--model <model>', `${SEARCH_MODELS.join(' | ')} (default: the searchModel setting)`)
+    // A query may start with a minus: `hark search "-kick"` (everything but kicks) is a query, not an option.
+    // Only a double-dash word that is no option of ours is refused, as a mistyped option.
+    .allowUnknownOption()
+    .addHelpText(
+      'after',
+      '\nA query starting with "-" is taken as a query: hark search "-kick", or hark search -- -kick.',
+    )
     .action(async (text: string | undefined, options: SearchOptions, command: Command) => {
+      if (text?.startsWith('--') || command.args.length > 1)
+        throw badRequest(`unknown option or extra argument: ${command.args.join(' ')} (see hark search --help)`);
       if (!isOneOf(SEARCH_MODES, options.mode)) throw badRequest(`--mode must be ${listChoices(SEARCH_MODES)}`);
       if (options.model && !isOneOf(SEARCH_MODELS, options.model))
         throw badRequest(`--model must be ${listChoices(SEARCH_MODELS)}`);

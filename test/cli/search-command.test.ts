@@ -76,4 +76,22 @@ describe('hark search: matches, the line and unreadable files', () => {
     // Scores are the service's own, 0-1 and comparable: nothing here rescales them.
     for (const hit of result.results) expect(hit.score).toBeLessThanOrEqual(1);
   });
+
+  it('takes a query starting with a minus as a query: everything but those files, counted in all', async () => {
+    const names = async (...args: string[]) => {
+      const out = await runHark(['--db', db, 'search', '--json', ...args], env);
+      expect(out.code).toBe(0);
+      const result = JSON.parse(out.stdout) as { total: number; results: JsonHit[] };
+      return { total: result.total, names: result.results.map((hit) => hit.name) };
+    };
+    const everythingButKicks = { total: 2, names: ['snare_dolf.flac', 'tone_440.wav'] };
+    expect(await names('-kick')).toEqual(everythingButKicks);
+    expect(await names('--', '-kick')).toEqual(everythingButKicks);
+    // The count is of every file listed, not of the page.
+    expect(await names('-snare', '--limit', '1')).toEqual({ total: 3, names: ['kick_broken.wav'] });
+    // A mistyped option is still refused, not searched for.
+    const typo = await runHark(['--db', db, 'search', '--limt'], env);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown option or extra argument: --limt');
+  });
 });
