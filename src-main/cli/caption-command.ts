@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CaptionProgress, CaptionRunResult } from '../api/contract';
 import { withLibrary } from './context';
+import { formatDuration } from './format';
 
 export function registerCaptionCommand(program: Command): void {
   program
@@ -40,10 +41,12 @@ export function registerCaptionCommand(program: Command): void {
     );
 }
 
+/** Each file's caption in force (its path, description, keywords, category and best segment), then the counts. */
 function captionSummary(result: CaptionRunResult, write: boolean): string {
-  const lines = [
+  const lines = result.captions.flatMap(captionLines);
+  lines.push(
     `Captions: ${result.captioned} made, ${result.upToDate} up to date, ${result.person} kept a person's text, ${result.failed.length} failed (of ${result.files} analysed files)`,
-  ];
+  );
   if (write)
     lines.push(
       `Written into ${result.written} file(s)${result.notWritten.length ? `, ${result.notWritten.length} could not be written` : ''}.`,
@@ -82,4 +85,16 @@ function progressReporter(stream: NodeJS.WriteStream): { update: (p: CaptionProg
     },
     finish: () => undefined,
   };
+}
+
+function captionLines(caption: CaptionRunResult['captions'][number]): string[] {
+  const lines = [caption.path, `  ${caption.description}${caption.source === 'person' ? "  (a person's text)" : ''}`];
+  if (caption.keywords.length) lines.push(`  keywords: ${caption.keywords.join(', ')}`);
+  if (caption.catId) {
+    const confidence = caption.catConfidence === null ? '' : `, ${caption.catConfidence.toFixed(2)} sure`;
+    lines.push(`  category: ${caption.catId} (${caption.catSource ?? 'unknown source'}${confidence})`);
+  } else lines.push('  category: uncategorised');
+  if (caption.segment)
+    lines.push(`  best part: ${formatDuration(caption.segment.start)}-${formatDuration(caption.segment.end)}`);
+  return lines;
 }

@@ -89,7 +89,11 @@ describe('hark meta / caption / rename / export-csv', () => {
     expect(JSON.parse((await hark('meta', 'get', kick, '--json')).stdout).metadata.description).toMatch(
       /^Short one-shot/,
     );
-    expect((await hark('caption')).stdout).toContain('0 made, 2 up to date');
+    // Without --json the captions themselves are printed, each under its file's path, then the counts.
+    const printed = (await hark('caption')).stdout;
+    expect(printed).toContain(`${door}\n  Short loop, dark, loud\n  keywords: short, loop, dark, loud\n`);
+    expect(printed).toContain(`${kick}\n  Short one-shot`);
+    expect(printed.trimEnd().split('\n').at(-1)).toContain('0 made, 2 up to date');
 
     await hark('meta', 'set', door, '--catid', 'DOORWood');
     const preview = await hark('rename', '--ucs', library);
