@@ -454,7 +454,7 @@ export interface MetaEdit {
   description?: string;
   /** Comma-separated, as files keep them. */
   keywords?: string;
-  /** A UCS CatID (looked up in the UCS table, case-insensitively). */
+  /** A UCS CatID (any case) or its category and subcategory by name ("DOORS WOOD"), looked up in the UCS table. */
   catId?: string;
 }
 

@@ -27,7 +27,7 @@ export function registerMetaCommands(program: Command): void {
     .argument('<file>', 'an audio file (WAV/BWF/RF64, FLAC, MP3, Ogg Vorbis or Opus)')
     .option('--description <text>', 'the Description field')
     .option('--keywords <list>', 'comma-separated keywords')
-    .option('--catid <CatID>', 'a UCS CatID, e.g. DOORWood (category names are looked up)')
+    .option('--catid <CatID>', 'a UCS CatID, e.g. DOORWood, or its category and subcategory, e.g. "DOORS WOOD"')
     .action(
       async (file: string, options: { description?: string; keywords?: string; catid?: string }, command: Command) => {
         const path = resolve(file);

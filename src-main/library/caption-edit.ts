@@ -3,7 +3,7 @@
 import { badRequest, HarkError } from '../base/errors';
 import { MetadataWriteError } from '../metadata/errors';
 import type { MetadataUpdate } from '../metadata/types';
-import { lookupCatId, type UcsTable } from '../metadata/ucs';
+import { categoryFull, findCategory, type UcsEntry, type UcsTable } from '../metadata/ucs';
 import { writeMetadata } from '../metadata/write';
 import { getCaption, saveCaption, splitKeywords, type Caption } from '../store/captions';
 import type { Db } from '../store/database';
@@ -36,8 +36,9 @@ export async function applyPersonEdit(
   if (edit.catId !== undefined) {
     if (!table)
       throw badRequest('cannot check the CatID: the UCS table is not installed (run `hark models install ucs`).');
-    const entry = lookupCatId(table, edit.catId.trim());
-    if (!entry) throw badRequest(`"${edit.catId}" is not a UCS CatID (see the UCS list, e.g. DOORWood, FOOTStep).`);
+    const found = findCategory(table, edit.catId);
+    if (!('entry' in found)) throw badRequest(notACategory(edit.catId, found.choices));
+    const { entry } = found;
     category = { catId: entry.catId, category: entry.category, subCategory: entry.subCategory };
     Object.assign(update, category);
   }
@@ -91,4 +92,13 @@ function personCaption(
     source: 'person',
     writtenAt: now,
   };
+}
+
+/** Why a category name was refused, with the entries it could have meant (a few of them). */
+function notACategory(text: string, choices: UcsEntry[]): string {
+  if (choices.length === 0)
+    return `"${text}" is neither a UCS CatID nor a category name (e.g. DOORWood, or "DOORS WOOD").`;
+  const shown = choices.slice(0, 8).map((entry) => `${entry.catId} (${categoryFull(entry)})`);
+  const more = choices.length > shown.length ? `, and ${choices.length - shown.length} more` : '';
+  return `"${text}" could be any of ${choices.length}: ${shown.join(', ')}${more}.`;
 }

@@ -66,6 +66,37 @@ export function lookupCatId(table: UcsTable, catId: string): UcsEntry | null {
   return table.byCatId.get(catId) ?? table.byLowerCatId.get(catId.toLowerCase()) ?? null;
 }
 
+/**
+ * A category as a person names it: a CatID (any case), or its category and subcategory ("MUSICAL PERCUSSION",
+ * "doors-wood", "Doors / Wood"). `choices`: no single entry, but these come closest (a category alone, e.g. "DOORS",
+ * lists its subcategories; other words, the entries holding all of them); empty when nothing does.
+ */
+export function findCategory(table: UcsTable, text: string): { entry: UcsEntry } | { choices: UcsEntry[] } {
+  const byId = lookupCatId(table, text.trim());
+  if (byId) return { entry: byId };
+  const wanted = categoryWords(text);
+  if (!wanted) return { choices: [] };
+  const named = table.entries.find((entry) => categoryWords(`${entry.category} ${entry.subCategory}`) === wanted);
+  if (named) return { entry: named };
+  const inCategory = table.entries.filter((entry) => categoryWords(entry.category) === wanted);
+  if (inCategory.length) return { choices: inCategory };
+  const words = wanted.split(' ');
+  return {
+    choices: table.entries.filter((entry) => {
+      const full = ` ${categoryWords(`${entry.category} ${entry.subCategory}`)} `;
+      return words.every((word) => full.includes(` ${word} `));
+    }),
+  };
+}
+
+/** Upper case, separators (space, -, _, /) as one space: how category names compare. */
+const categoryWords = (text: string) =>
+  text
+    .toUpperCase()
+    .split(/[\s\-_/]+/)
+    .filter(Boolean)
+    .join(' ');
+
 /** UCS CategoryFull, e.g. "DOORS-WOOD". */
 export function categoryFull(entry: UcsEntry): string {
   return `${entry.category}-${entry.subCategory}`;

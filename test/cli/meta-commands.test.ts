@@ -61,13 +61,22 @@ describe('hark meta / caption / rename / export-csv', () => {
     // Findable by the new words straight away.
     const search = JSON.parse((await hark('search', 'oak', '--json')).stdout);
     expect(search.results.map((r: { path: string }) => r.path)).toEqual([door]);
+
+    // The category by its name, as the help says.
+    expect((await hark('meta', 'set', door, '--catid', 'MUSICAL PERCUSSION')).code).toBe(0);
+    const renamed = JSON.parse((await hark('meta', 'get', door, '--json')).stdout);
+    expect(renamed.metadata.catId).toBe('MUSCPerc');
+    expect(renamed.library.ucs).toMatchObject({ catId: 'MUSCPerc', category: 'MUSICAL', subCategory: 'PERCUSSION' });
   });
 
   it('explains bad requests with a non-zero exit', async () => {
     const { door, hark, dir } = await setUp();
     const badCat = await hark('meta', 'set', door, '--catid', 'NOTACAT');
     expect(badCat.code).toBe(2);
-    expect(badCat.stderr).toContain('"NOTACAT" is not a UCS CatID');
+    expect(badCat.stderr).toContain('"NOTACAT" is neither a UCS CatID nor a category name');
+    const vague = await hark('meta', 'set', door, '--catid', 'DOORS');
+    expect(vague.code).toBe(2);
+    expect(vague.stderr).toContain('"DOORS" could be any of 22: DOORAntq (DOORS-ANTIQUE),');
     expect((await hark('meta', 'set', door)).stderr).toContain('nothing to set');
     expect((await hark('meta', 'get', join(dir, 'missing.wav'))).code).toBe(2);
     expect((await hark('rename')).stderr).toContain('hark rename --ucs');

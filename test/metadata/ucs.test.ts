@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadUcsTable, lookupCatId, parseUcsName, ucsRename, type UcsTable } from '../../src-main/metadata/ucs';
+import {
+  findCategory,
+  loadUcsTable,
+  lookupCatId,
+  parseUcsName,
+  ucsRename,
+  type UcsTable,
+} from '../../src-main/metadata/ucs';
 import { installedDir } from '../helpers/models';
 
 const UCS_DIR = installedDir('ucs');
@@ -27,6 +34,31 @@ describe('loadUcsTable', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('findCategory (a category as a person names it)', () => {
+  const catIdOf = (text: string) => {
+    const found = findCategory(table, text);
+    return 'entry' in found ? found.entry.catId : found.choices.map((entry) => entry.catId);
+  };
+
+  it('takes a CatID in any case, or the category and subcategory with any separator', () => {
+    expect(catIdOf('doorwood')).toBe('DOORWood');
+    expect(catIdOf('MUSICAL PERCUSSION')).toBe('MUSCPerc'); // not PERCUSSION TUNED, which holds the same words
+    expect(catIdOf('musical percussion tuned')).toBe('MUSCTnprc');
+    expect(catIdOf('Doors / Wood')).toBe('DOORWood');
+    expect(catIdOf('doors-wood')).toBe('DOORWood');
+    expect(catIdOf('  DOORS_WOOD ')).toBe('DOORWood');
+  });
+
+  it('offers the entries a category alone or a few words could mean, and nothing for a stranger', () => {
+    const doors = catIdOf('doors');
+    expect(doors).toHaveLength(22);
+    expect(doors).toContain('DOORWood');
+    expect(catIdOf('percussion')).toEqual(['MUSCPerc', 'MUSCTnprc']);
+    expect(catIdOf('zzz')).toEqual([]);
+    expect(catIdOf('')).toEqual([]);
   });
 });
 
