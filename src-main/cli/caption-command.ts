@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { CaptionProgress, CaptionRunResult } from '../api/contract';
 import { withLibrary } from './context';
-import { formatDuration } from './format';
+import { formatDuration, formatEta } from './format';
 
 export function registerCaptionCommand(program: Command): void {
   program
@@ -61,17 +61,23 @@ function captionSummary(result: CaptionRunResult, write: boolean): string {
 function progressReporter(stream: NodeJS.WriteStream): { update: (p: CaptionProgress) => void; finish: () => void } {
   if (stream.isTTY) {
     let bar: SingleBar | null = null;
+    const started = Date.now();
+    // From the whole run's pace: the bar's own ETA reads "LLs" until it has one.
+    const left = (p: CaptionProgress) => {
+      const seconds = (Date.now() - started) / 1000;
+      return formatEta(p.done > 0 && seconds > 0 ? (p.total - p.done) / (p.done / seconds) : null);
+    };
     return {
       update(p) {
         if (!bar) {
           bar = new SingleBar({
             stream,
-            format: 'caption   [{bar}] {value}/{total} files | ETA {eta_formatted}',
+            format: 'caption   [{bar}] {value}/{total} files | ETA {left}',
             hideCursor: true,
           });
-          bar.start(Math.max(1, p.total), 0);
+          bar.start(Math.max(1, p.total), 0, { left: formatEta(null) });
         }
-        bar.update(p.done);
+        bar.update(p.done, { left: left(p) });
       },
       finish: () => bar?.stop(),
     };

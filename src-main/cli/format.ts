@@ -7,6 +7,16 @@ export function formatDuration(seconds: number | null): string {
   return `${minutes}:${rest.toFixed(1).padStart(4, '0')}`;
 }
 
+/** Time left as a person reads it ("1h 05m", "3m 05s", "12s"); "--" while it cannot be told yet. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '--';
+  const whole = Math.round(seconds);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  if (whole >= 3600) return `${Math.floor(whole / 3600)}h ${pad(Math.floor((whole % 3600) / 60))}m`;
+  if (whole >= 60) return `${Math.floor(whole / 60)}m ${pad(whole % 60)}s`;
+  return `${whole}s`;
+}
+
 /** How a hit stands apart from an ordinary analysed match, as a mark after its path. */
 function standing(hit: SearchHit): string {
   if (hit.explanation.unreadable) return ' [unreadable]';

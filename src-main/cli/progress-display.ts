@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { IndexProgress } from '../api/contract';
+import { formatEta } from './format';
 
 export interface ProgressDisplay {
   update(progress: IndexProgress): void;
@@ -21,13 +22,17 @@ function barDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
         phase = progress.phase;
         bar = new SingleBar({
           stream,
-          format: `${progress.phase.padEnd(9)} [{bar}] {value}/{total} files | {rate} files/s | ETA {eta_formatted}`,
+          // The indexer's own ETA (files/s over the last seconds): the bar's would read "LLs" while it has none.
+          format: `${progress.phase.padEnd(9)} [{bar}] {value}/{total} files | {rate} files/s | ETA {left}`,
           hideCursor: true,
         });
-        bar.start(Math.max(progress.filesTotal, 1), 0, { rate: 0 });
+        bar.start(Math.max(progress.filesTotal, 1), 0, { rate: '0.0', left: formatEta(null) });
       }
       bar?.setTotal(Math.max(progress.filesTotal, 1));
-      bar?.update(progress.filesDone, { rate: progress.filesPerSecond.toFixed(1) });
+      bar?.update(progress.filesDone, {
+        rate: progress.filesPerSecond.toFixed(1),
+        left: formatEta(progress.etaSeconds),
+      });
     },
     finish() {
       bar?.stop();
@@ -44,7 +49,7 @@ function lineDisplay(stream: NodeJS.WriteStream): ProgressDisplay {
       const now = Date.now();
       if (now - last < 2000) return;
       last = now;
-      const eta = progress.etaSeconds === null ? '' : `, ETA ${progress.etaSeconds}s`;
+      const eta = progress.etaSeconds === null ? '' : `, ETA ${formatEta(progress.etaSeconds)}`;
       stream.write(
         `${progress.phase}: ${progress.filesDone}/${progress.filesTotal} files, ${progress.filesPerSecond} files/s${eta}\n`,
       );

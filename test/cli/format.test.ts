@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit, SearchResponse } from '../../src-main/api/contract';
-import { BELOW_LINE_RULE, formatHits, formatSummary } from '../../src-main/cli/format';
+import { BELOW_LINE_RULE, formatEta, formatHits, formatSummary } from '../../src-main/cli/format';
 
 function hit(id: number, name: string, score: number, extra: Partial<SearchHit> = {}): SearchHit {
   return {
@@ -85,5 +85,17 @@ describe('hark search text output', () => {
     expect(out[0]).toBe('  1. 0.700   0:01.5  /lib/door_new.wav [not analysed: by name] [door]');
     expect(out[1]).toBe(BELOW_LINE_RULE);
     expect(out[2]).toBe('  2. 0.300   0:01.5  /lib/door_broken.wav [unreadable] [door]');
+  });
+});
+
+describe('formatEta', () => {
+  it('reads as hours and minutes, minutes and seconds, or seconds; -- when unknown', () => {
+    expect(formatEta(null)).toBe('--');
+    expect(formatEta(Number.NaN)).toBe('--');
+    expect(formatEta(0)).toBe('0s');
+    expect(formatEta(59.6)).toBe('1m 00s');
+    expect(formatEta(125)).toBe('2m 05s');
+    expect(formatEta(3600)).toBe('1h 00m');
+    expect(formatEta(3725)).toBe('1h 02m');
   });
 });
