@@ -85,7 +85,9 @@ describe('Hark file metadata', () => {
       message: expect.stringMatching(/^cannot read/),
     });
     await expect(hark.setMeta({ fileId: doorId })).rejects.toThrow('nothing to set');
-    await expect(hark.setMeta({ fileId: doorId, catId: 'NOTACAT' })).rejects.toThrow('"NOTACAT" is neither a UCS CatID nor a category name');
+    await expect(hark.setMeta({ fileId: doorId, catId: 'NOTACAT' })).rejects.toThrow(
+      '"NOTACAT" is neither a UCS CatID nor a category name',
+    );
     await expect(hark.getMeta({ fileId: 424242 })).rejects.toMatchObject({ code: 'not-found' });
   });
 });

@@ -300,7 +300,9 @@ describe('captionLibrary', () => {
     expect(caption.suggested.description).toMatch(/^Footsteps/);
     expect(caption.measured.duration).toBeCloseTo(2, 2);
     expect((await probeFile(shot)).metadata.description).toBe('Boots on wet gravel');
-    await expect(applyPersonEdit(db, shot, { catId: 'NOTACAT' }, vocab.ucs)).rejects.toThrow(/neither a UCS CatID nor a category name/);
+    await expect(applyPersonEdit(db, shot, { catId: 'NOTACAT' }, vocab.ucs)).rejects.toThrow(
+      /neither a UCS CatID nor a category name/,
+    );
     hark.close();
   });
 });
