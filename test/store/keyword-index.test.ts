@@ -43,7 +43,8 @@ describe('keyword index', () => {
     expect(found(db, 'kicks')).toEqual(['Kick 808', 'KickDrum Kick Drum 01']);
     expect(found(db, '"footsteps on gravel"')).toEqual(['steps']);
     expect(found(db, 'foot*')).toEqual(['steps']);
-    expect(found(db, '-kick -snare')).toEqual(['door', 'steps']);
+    // A query of -words only is browsed by the searcher (test/app/hark.test.ts), not keyword-searched.
+    expect(found(db, '-kick -snare')).toEqual([]);
   });
 
   it('returns each hit with its text, analysis state and whether it can be played', () => {
