@@ -7,7 +7,7 @@ import type { CaptionVocabulary } from '../library/caption-vocabulary';
 import { ProbeError, probeFile } from '../metadata/probe';
 import { getCaption } from '../store/captions';
 import type { Db } from '../store/database';
-import { ownCategory, suggestedCategory } from '../store/file-category';
+import { ownCategory, suggestedCategory, trusted } from '../store/file-category';
 import { getFileRowByPath, readMetadata } from '../store/files';
 import { autoTags, userTags } from '../store/tags';
 import { absolutePath } from './request-paths';
@@ -55,7 +55,7 @@ function libraryView(db: Db, path: string, vocabulary: CaptionVocabulary): Libra
     metadata,
     tags: autoTags(db, row.id, 12),
     userTags: userTags(db, row.id),
-    ucs: ownCategory(metadata, row.name, vocabulary.ucs) ?? suggestedCategory(db, row.id, vocabulary.ucs),
+    ucs: ownCategory(metadata, row.name, vocabulary.ucs) ?? trusted(suggestedCategory(db, row.id, vocabulary.ucs)),
     caption: getCaption(db, row.id),
   };
 }

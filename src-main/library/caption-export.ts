@@ -5,8 +5,7 @@ import { getCaption, type Caption } from '../store/captions';
 import { autoTagsOf } from '../store/tags';
 import type { Db } from '../store/database';
 import { allFileRows, readMetadata } from '../store/files';
-import { MIN_SUGGESTION_CONFIDENCE } from './captions';
-import { ownCategory, suggestedCategory } from '../store/file-category';
+import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory, type FileCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
 
 export const CSV_COLUMNS: CsvColumn[] = [
@@ -21,6 +20,10 @@ export const CSV_COLUMNS: CsvColumn[] = [
   'catId',
   'category',
   'subcategory',
+  // Where the category came from (filename, metadata, person, model) and, for the model's, how sure it was: a
+  // library tool reading the CSV must be able to tell a guess from a fact.
+  { key: 'categorySource', header: 'category source' },
+  { key: 'categoryConfidence', header: 'category confidence' },
   { key: 'topTags', header: 'top tags' },
 ];
 const TOP_TAGS = 5;
@@ -48,6 +51,8 @@ export function libraryCsv(db: Db, vocabulary: CaptionVocabulary): string {
       catId: category?.catId ?? '',
       category: category?.category ?? '',
       subcategory: category?.subCategory ?? '',
+      categorySource: category?.source ?? '',
+      categoryConfidence: category ? category.confidence.toFixed(2) : '',
       topTags: autoTagsOf(db, file.id, 'audioset', TOP_TAGS)
         .map((tag) => tag.label)
         .join('; '),
@@ -57,12 +62,24 @@ export function libraryCsv(db: Db, vocabulary: CaptionVocabulary): string {
 }
 
 /** A model's suggestion is exported only when confident enough to be used elsewhere (keywords, writing, renames). */
-function captionCategory(db: Db, fileId: number, caption: Caption | null, vocabulary: CaptionVocabulary) {
+function captionCategory(
+  db: Db,
+  fileId: number,
+  caption: Caption | null,
+  vocabulary: CaptionVocabulary,
+): FileCategory | null {
   if (!caption?.catId) {
     const suggested = suggestedCategory(db, fileId, vocabulary.ucs);
     return suggested && suggested.confidence >= MIN_SUGGESTION_CONFIDENCE ? suggested : null;
   }
-  if (caption.catSource === 'model' && (caption.catConfidence ?? 0) < MIN_SUGGESTION_CONFIDENCE) return null;
+  const confidence = caption.catConfidence ?? (caption.catSource === 'model' ? 0 : 1);
+  if (caption.catSource === 'model' && confidence < MIN_SUGGESTION_CONFIDENCE) return null;
   const entry = vocabulary.ucs ? lookupCatId(vocabulary.ucs, caption.catId) : null;
-  return { catId: caption.catId, category: entry?.category ?? '', subCategory: entry?.subCategory ?? '' };
+  return {
+    catId: caption.catId,
+    category: entry?.category ?? '',
+    subCategory: entry?.subCategory ?? '',
+    source: caption.catSource ?? 'person',
+    confidence,
+  };
 }

@@ -22,11 +22,9 @@ import { measureCharacter } from './caption-measure';
 import { refreshRewrittenFile } from './caption-refresh';
 import { bestSegment } from './caption-segment';
 import { captionText } from './caption-text';
-import { ownCategory, suggestedCategory, type FileCategory } from '../store/file-category';
+import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory, type FileCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
 
-/** A model suggestion below this confidence is shown but never lends its names to keywords or gets written. */
-export const MIN_SUGGESTION_CONFIDENCE = 0.2;
 const TAGS_CONSIDERED = 10;
 
 export interface CaptionOptions {
@@ -56,7 +54,8 @@ export async function captionFile(db: Db, fileId: number, options: CaptionOption
     fileId,
     description: text.description,
     keywords: text.keywords,
-    ...categoryFields(own ?? suggested),
+    // A weak suggestion is no category (MIN_SUGGESTION_CONFIDENCE): kept only as Hark's suggestion below.
+    ...categoryFields(own ?? confident),
     source: 'auto',
     suggested: { description: text.description, keywords: text.keywords, catId: suggested?.catId ?? null },
     segment,

@@ -28,8 +28,7 @@ import {
   renameFileRow,
   replaceNameUcsKeys,
 } from '../store/renames';
-import { MIN_SUGGESTION_CONFIDENCE } from './captions';
-import { ownCategory, suggestedCategory, ucsKeysForName } from '../store/file-category';
+import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory, ucsKeysForName } from '../store/file-category';
 
 export type ProposalStatus = RenameStatus;
 export type { RenameProposal };

@@ -117,10 +117,10 @@ describe('hark meta / caption / rename / export-csv', () => {
     expect((await hark('export-csv', csvPath)).stdout).toContain('Wrote 2 file(s)');
     const csv = readFileSync(csvPath, 'utf8').split('\r\n');
     expect(csv[0]).toBe(
-      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags',
+      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,category source,category confidence,top tags',
     );
     expect(csv.find((line) => line.includes('DOORWood_door'))).toContain(
-      ',wav,44100,1,"Short loop, dark, loud","short, loop, dark, loud",DOORWood,DOORS,WOOD,',
+      ',wav,44100,1,"Short loop, dark, loud","short, loop, dark, loud",DOORWood,DOORS,WOOD,filename,1.00,',
     );
 
     const undo = await hark('rename', '--undo');

@@ -184,8 +184,10 @@ describe('captionLibrary', () => {
     const vocab = await vocabulary();
     const stepsId = tag(db, shot, 'audioset', 'Walk, footsteps', 0.8);
     tag(db, shot, 'audioset', 'Crunch', 0.4);
-    tag(db, shot, 'ucs', 'FEETHmn', 0.5);
+    tag(db, shot, 'ucs', 'FEETHmn', 0.7);
     const choirId = tag(db, long, 'audioset', 'Choir', 0.7);
+    // Below MIN_SUGGESTION_CONFIDENCE: no category, no words from it, but kept as Hark's suggestion.
+    tag(db, long, 'ucs', 'VOXScrm', 0.5);
     // Three windows; the choir is heard most clearly in the second.
     const choirIndex = vocab.audioset!.indexOf('Choir')!;
     [0.2, 0.9, 0.4].forEach((p, idx) => {
@@ -214,7 +216,11 @@ describe('captionLibrary', () => {
     expect(steps.keywords).toEqual(
       expect.arrayContaining(['footsteps', 'walk', 'crunch', 'human', 'short', 'one-shot']),
     );
-    expect(getCaption(db, choirId)!.segment).toEqual({ start: 0.5, end: 1.5, score: expect.closeTo(0.9, 5) });
+    const choir = getCaption(db, choirId)!;
+    expect(choir.segment).toEqual({ start: 0.5, end: 1.5, score: expect.closeTo(0.9, 5) });
+    expect(choir).toMatchObject({ catId: null, catSource: null, suggested: { catId: 'VOXScrm' } });
+    expect(choir.keywords).not.toContain('scream');
+    expect(choir.keywords).not.toContain('voices');
 
     const loopCaption = getCaption(db, getFileRowByPath(db, loop)!.id)!;
     expect(loopCaption.measured.loop).toBe(true);

@@ -259,7 +259,7 @@ describe('hark serve: library text and similar sounds', () => {
     expect(exported.body.files).toBe(4);
     const lines = exported.body.csv.split('\r\n');
     expect(lines[0]).toBe(
-      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,top tags',
+      'path,name,duration,format,sample rate,channels,description,keywords,catId,category,subcategory,category source,category confidence,top tags',
     );
     expect(lines.find((line: string) => line.startsWith(`${creak},`))).toContain(',Creaky door,');
 
