@@ -1,5 +1,6 @@
 // The few normalised keys search and the UI use, chosen from whichever tag system holds them.
 // Order follows the iXML guidelines: iXML first, then bext, then the general-purpose tags.
+import { isToolStamp } from './tool-stamps';
 
 const SOURCES: Record<string, string[]> = {
   title: ['ixml.USER.TRACKTITLE', 'ixml.USER.FXNAME', 'info.INAM', 'id3.title', 'vorbis.TITLE', 'aiff.NAME'],
@@ -23,7 +24,9 @@ const SOURCES: Record<string, string[]> = {
 /** Adds `title`, `description`, `keywords`, `category`, `subCategory`, `catId` where a source has them. */
 export function addNormalisedKeys(metadata: Record<string, string>): Record<string, string> {
   for (const [key, sources] of Object.entries(SOURCES)) {
-    const source = sources.find((s) => metadata[s]?.trim());
+    // A program's stamp ("Processed by SoX") is left in its raw key but never becomes the file's description.
+    const usable = (s: string) => Boolean(metadata[s]?.trim()) && !(key === 'description' && isToolStamp(metadata[s]!));
+    const source = sources.find(usable);
     if (source) metadata[key] = metadata[source]!.trim();
   }
   return metadata;
