@@ -121,7 +121,10 @@ export interface Explanation {
   notAnalysed?: boolean;
   /** Its audio could not be decoded: listed last and not playable. */
   unreadable?: boolean;
+  /** The tags behind this match: the model's classes that carried the query, or the file's strongest when none did. */
   tags: TagScore[];
+  /** What the file is, whatever the query: the person's tags, then the tagger's strongest labels with their probability. */
+  fileTags?: TagScore[];
   ucs?: UcsInfo;
   factors?: FactorExplanation[];
   segment?: Segment;

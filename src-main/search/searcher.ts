@@ -12,7 +12,8 @@ import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
 import { keywordRows } from '../store/keyword-index';
-import { autoTagsOfMany } from '../store/tags';
+import { autoTagsOfMany, fileTagsOfMany } from '../store/tags';
+import { SAMPLE_RATE, WINDOW_SAMPLES } from '../ml/efficientat';
 import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds, countBrowsable } from '../store/file-filter';
 import { DEFAULT_FUSION, fuse, neuralParts, type FusedHit, type FusionCandidate, type FusionSettings } from './fusion';
@@ -30,6 +31,8 @@ const KEYWORD_CANDIDATES = 300;
 /** How many of the model's best files are checked for query words when the keyword candidates missed them. */
 const NEURAL_WORD_CHECKS = 300;
 const MAX_LIMIT = 10_000;
+/** Tags a result carries to say what the file is (its row shows the first few). */
+const FILE_TAGS = 5;
 
 export class Searcher {
   /** How keyword and model scores combine (eval/tune-fusion.ts tries others on the dev libraries). */
@@ -257,6 +260,7 @@ export class Searcher {
       ids.filter((id) => !fromModels.get(id)?.tags?.length),
       5,
     );
+    const own = fileTagsOfMany(this.db, ids, FILE_TAGS, WINDOW_SAMPLES / SAMPLE_RATE);
     return items.flatMap((item) => {
       const row = rows.get(item.fileId);
       if (!row) return [];
@@ -271,6 +275,7 @@ export class Searcher {
         notAnalysed: item.notAnalysed ?? (row.status === 'catalogued' || undefined),
         unreadable: item.unreadable ?? ((row.status === 'failed' && row.error_stage !== 'analysis') || undefined),
         tags: fromModel?.tags?.length ? fromModel.tags : (stored.get(item.fileId) ?? []),
+        fileTags: own.get(item.fileId) ?? [],
         ucs: categories.get(item.fileId),
         factors: fromModel?.factors,
         segment: fromModel?.segment,

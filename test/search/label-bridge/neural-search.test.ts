@@ -97,6 +97,23 @@ describe('neural search with the default model (label bridge)', () => {
     expect(details.tags.some((tag) => tag.source === 'ucs')).toBe(true);
   });
 
+  it("gives each hit the file's own tags, whatever the query weighted", async () => {
+    // The choir is among the hits for a crow (the list is the whole small library): its match tags are the
+    // query's classes, its file tags what the tagger heard in it.
+    const hits = (await hark.search({ text: 'a crow cawing', limit: 5 })).hits;
+    const crow = hits.find((hit) => hit.name === 'take_02.flac')!;
+    const choir = hits.find((hit) => hit.name === 'take_01.flac')!;
+    expect(crow.explanation.fileTags!.map((tag) => tag.label).join(' ')).toMatch(/Crow|Bird/);
+    const choirTags = choir.explanation.fileTags!.map((tag) => tag.label);
+    expect(choirTags.join(' ')).toMatch(/Choir|Singing|Music/);
+    expect(choirTags.join(' ')).not.toMatch(/Crow|Caw/);
+    for (const tag of choir.explanation.fileTags!) {
+      expect(tag.source).toBe('audioset');
+      expect(tag.score).toBeGreaterThan(0);
+      expect(tag.score).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('finds more like this from the audio features', async () => {
     const kick = (await hark.search({ text: 'kick drum', limit: 1 })).hits[0]!;
     const similar = await hark.similar({ fileId: kick.id, limit: 4 });
