@@ -1,5 +1,6 @@
 // Plain words for the explanation panel: what a confidence means, and where a match came from.
 import type { Explanation, FactorExplanation, TagScore } from '../../src-main/api/contract';
+import { formatPercent } from './format';
 
 /** A confidence in [0, 1] as words a sound designer would use. */
 export function confidenceWords(confidence: number): string {
@@ -25,6 +26,11 @@ export function topTags(tags: readonly TagScore[], count: number): TagScore[] {
   return [...tags]
     .sort((a, b) => Number(b.source === 'user') - Number(a.source === 'user') || b.score - a.score)
     .slice(0, Math.max(0, count));
+}
+
+/** A result chip in words, for its tooltip and the row's spoken label: "Dog, 82% sure" or "kick (your tag)". */
+export function chipWords(tag: TagScore): string {
+  return tag.source === 'user' ? `${tag.label} (your tag)` : `${tag.label}, ${formatPercent(tag.score)} sure`;
 }
 
 /** Which searches found this result, e.g. "keyword #3 · neural #1". */

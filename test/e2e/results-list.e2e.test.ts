@@ -60,6 +60,13 @@ function hit(index: number, text: string): SearchHit {
         { label: 'Rain on surface', score: 0.64, source: 'audioset' },
         { label: 'roof', score: 1, source: 'user' },
       ],
+      // What the file is, whatever the query: the row's chips.
+      fileTags: [
+        { label: 'tin roof', score: 1, source: 'user' },
+        { label: 'Raindrop', score: 0.87, source: 'audioset' },
+        { label: 'Rain on surface', score: 0.66, source: 'audioset' },
+        { label: 'Patter of a very long tag name', score: 0.3, source: 'audioset' },
+      ],
       ucs: { catId: 'RAINSurf', category: 'RAIN', subCategory: 'SURFACE', confidence: 0.72, source: 'model' },
       factors: [
         { name: 'rain', confidence: 0.93, similarity: 0.41 },
@@ -288,6 +295,38 @@ describe('the results list with 10,000 results', () => {
     await expect.poll(() => Math.max(...searches.map((s) => s.offset ?? 0)), WAIT).toBeGreaterThanOrEqual(800);
     expect(await list.getByRole('option').count()).toBeLessThan(60);
     await textOf(page.locator('#search-status')).toMatch(/^6,000 matches · 4,000 weaker matches below · 3 ms/);
+  });
+
+  it("shows each row's own tags with how sure the tagger is, as whole chips only, at 1024x700", async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const list = page.getByRole('listbox', { name: /^Results/ });
+      await list.evaluate((el) => (el.scrollTop = 0));
+      const first = list.getByRole('option').first();
+      await visible(first);
+      const chips = first.locator('.tag');
+      await textOf(chips.first()).toBe('tin roof');
+      expect(await chips.nth(1).textContent()).toBe('Raindrop87%');
+      expect(await chips.nth(1).getAttribute('title')).toBe('Raindrop, 87% sure');
+      expect(await first.getAttribute('aria-label')).toContain('tags tin roof (your tag), Raindrop, 87% sure');
+      // Every chip is either shown whole on the row's line or not at all (wrapped onto the hidden line).
+      const cut = await first.locator('.tags').evaluate((box) => {
+        const frame = box.getBoundingClientRect();
+        return [...box.querySelectorAll('.tag')].filter((chip) => {
+          const r = chip.getBoundingClientRect();
+          const onLine = r.top < frame.bottom - 1;
+          return onLine && (r.right > frame.right + 0.5 || r.left < frame.left - 0.5);
+        }).length;
+      });
+      expect(cut).toBe(0);
+      // Narrower than 1280 px the filters fold away, so the whole name fits beside its chips.
+      await expect.poll(() => page.locator('#filters-panel').count(), WAIT).toBe(0);
+      const name = first.locator('.name');
+      expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await page.screenshot({ path: join(SHOTS, '13-row-chips-1024x700.png') });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 860 });
+    }
   });
 
   it('measures scrolling through the list (reported, not asserted)', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOT_ANALYSED_NOTE,
   UNREADABLE_NOTE,
+  chipWords,
   confidenceWords,
   factorSentence,
   isUnreadable,
@@ -74,5 +75,12 @@ describe('explain', () => {
     expect(rowMark({ unreadable: false, notAnalysed: false })).toBeNull();
     expect(isUnreadable({ explanation: { unreadable: true } })).toBe(true);
     expect(isUnreadable({ explanation: {} })).toBe(false);
+  });
+});
+
+describe('chipWords', () => {
+  it('says how sure the tagger is, and whose tag it is', () => {
+    expect(chipWords({ label: 'Dog', score: 0.823, source: 'audioset' })).toBe('Dog, 82% sure');
+    expect(chipWords({ label: 'tight', score: 1, source: 'user' })).toBe('tight (your tag)');
   });
 });
