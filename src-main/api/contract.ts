@@ -177,6 +177,8 @@ export interface SearchResponse {
   tookMs: number;
   /** Which parts answered: keyword is always there, neural only when a model is installed and files analysed. */
   used: { keyword: boolean; neural: boolean; model?: SearchModel };
+  /** Why the sound side did not answer a search that asked for it (no model installed); absent otherwise. */
+  soundUnavailable?: string;
   noGoodMatch?: NoMatchSignal;
 }
 

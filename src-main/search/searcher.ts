@@ -214,6 +214,8 @@ export class Searcher {
         neural: neural !== null,
         model: neural ? (model!.id as SearchModel) : undefined,
       },
+      soundUnavailable:
+        mode !== 'keyword' && neural === null ? 'no sound model is installed (see Settings or hark info)' : undefined,
       // Files that contain every word of the query are a good match whatever the model thinks.
       noGoodMatch: neural?.noGoodMatch && (holdsAll ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };

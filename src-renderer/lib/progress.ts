@@ -3,7 +3,7 @@ import type { IndexPhase, IndexProgress } from '../../src-main/api/contract';
 import { formatEta, formatRate } from './format';
 
 const PHASE_WORDS: Record<IndexPhase, string> = {
-  idle: 'Idle',
+  idle: 'Not indexing',
   catalogue: 'Reading files',
   analysis: 'Listening to sounds',
   paused: 'Paused',
@@ -24,18 +24,24 @@ export interface ProgressView {
 
 export function describeProgress(progress: IndexProgress): ProgressView {
   const running = progress.phase === 'catalogue' || progress.phase === 'analysis';
+  // Nothing running and nothing done: an empty bar, not an animated one ("Idle" beside a busy bar).
   const fraction =
-    progress.filesTotal > 0
-      ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal))
-      : progress.phase === 'done'
-        ? 1
-        : null;
+    progress.phase === 'idle'
+      ? 0
+      : progress.filesTotal > 0
+        ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal))
+        : progress.phase === 'done'
+          ? 1
+          : null;
   const parts: string[] = [];
   if (progress.filesTotal > 0 || progress.filesDone > 0)
     parts.push(`${progress.filesDone} of ${progress.filesTotal} files`);
   if (running) {
     parts.push(formatRate(progress.filesPerSecond));
-    parts.push(`about ${formatEta(progress.etaSeconds)} left`);
+    // No rate yet (the first files): say so, rather than "about unknown left".
+    parts.push(
+      progress.etaSeconds === null ? 'time left not known yet' : `about ${formatEta(progress.etaSeconds)} left`,
+    );
   }
   if (progress.failed > 0) parts.push(`${progress.failed} failed`);
   return {

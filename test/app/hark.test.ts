@@ -318,6 +318,13 @@ describe('Hark service', () => {
       ]);
     });
 
+    it('says why no sound matching answered only when the search asked for it', async () => {
+      const { hark } = await indexed();
+      expect((await hark.search({ text: 'kick' })).soundUnavailable).toMatch(/no sound model is installed/);
+      expect((await hark.search({ text: 'kick', mode: 'keyword' })).soundUnavailable).toBeUndefined();
+      expect((await hark.search({ text: '-kick' })).soundUnavailable).toBeUndefined();
+    });
+
     it('refuses a query over 1000 characters', async () => {
       const { hark } = await indexed();
       await expect(hark.search({ text: 'a'.repeat(1001) })).rejects.toMatchObject({ code: 'bad-request' });

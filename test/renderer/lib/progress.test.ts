@@ -55,4 +55,26 @@ describe('describeProgress', () => {
       }).fraction,
     ).toBeNull();
   });
+
+  it('says nothing untrue: an idle library shows an empty bar, and an unknown time left is said as such', () => {
+    const idle = describeProgress({
+      phase: 'idle',
+      filesDone: 0,
+      filesTotal: 0,
+      failed: 0,
+      filesPerSecond: 0,
+      etaSeconds: null,
+    });
+    expect(idle).toMatchObject({ label: 'Not indexing', fraction: 0, running: false });
+    const starting = describeProgress({
+      phase: 'analysis',
+      filesDone: 0,
+      filesTotal: 40,
+      failed: 0,
+      filesPerSecond: 0,
+      etaSeconds: null,
+    });
+    expect(starting.detail).toContain('time left not known yet');
+    expect(starting.detail).not.toContain('unknown');
+  });
 });
