@@ -48,6 +48,11 @@ export function parseSeconds(text: string): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** A duration field holding text that is no duration ("abc", "-3", "1:2:3:4"): shown as invalid, not ignored. */
+export function invalidDuration(text: string): boolean {
+  return text.trim() !== '' && parseSeconds(text) === undefined;
+}
+
 export function toSearchFilters(state: FilterState): SearchFilters {
   const filters: SearchFilters = {};
   const folder = state.folder.trim();

@@ -329,6 +329,17 @@ describe('the results list with 10,000 results', () => {
     }
   });
 
+  it('shows a duration that is no duration as invalid instead of ignoring it', async () => {
+    const min = page.getByRole('textbox', { name: 'Shortest duration in seconds' });
+    await min.fill('abc');
+    await textOf(page.getByRole('alert')).toContain('Not a duration, so not applied');
+    expect(await min.getAttribute('aria-invalid')).toBe('true');
+    await min.fill('1:30');
+    await expect.poll(() => page.getByRole('alert').count(), WAIT).toBe(0);
+    expect(await min.getAttribute('aria-invalid')).toBe('false');
+    await min.fill('');
+  });
+
   it('measures scrolling through the list (reported, not asserted)', async () => {
     const list = page.getByRole('listbox', { name: /^Results/ });
     const frames = await list.evaluate(async (el) => {

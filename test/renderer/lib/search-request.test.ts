@@ -3,6 +3,7 @@ import {
   activeFilterCount,
   buildSearchRequest,
   emptyFilters,
+  invalidDuration,
   parseSeconds,
   toSearchFilters,
 } from '../../../src-renderer/lib/search-request';
@@ -75,5 +76,12 @@ describe('buildSearchRequest', () => {
       sort: { sort: 'duration', descending: true },
     });
     expect(request).toMatchObject({ offset: 200, sort: 'duration', descending: true, filters: { formats: ['mp3'] } });
+  });
+});
+
+describe('invalidDuration', () => {
+  it('flags text that is no duration, never an empty field or a real one', () => {
+    for (const bad of ['abc', '-3', '1:2:3:4', '2s', '1,5']) expect(invalidDuration(bad), bad).toBe(true);
+    for (const good of ['', '  ', '2.5', '1:30', '0']) expect(invalidDuration(good), good).toBe(false);
   });
 });
