@@ -25,7 +25,8 @@ export async function findDuplicates(db: Db, { folder, kind }: FindOptions): Pro
   const groups: DuplicateGroup[] = [];
   const hidden = new Set<number>();
   for (const members of exact.groups) {
-    const { ordered, reason } = rankByKeeping(members);
+    const { ordered, reason } = keeperFirst(members, marked);
+    // The group takes part in near groups through the file kept (a person's choice, else the suggestion).
     ordered.slice(1).forEach((file) => hidden.add(file.id));
     if (kind !== 'near') groups.push(group('exact', ordered, reason, marked, null));
   }
@@ -35,7 +36,7 @@ export async function findDuplicates(db: Db, { folder, kind }: FindOptions): Pro
       db,
       files.filter((file) => !hidden.has(file.id)),
     )) {
-      const { ordered, reason } = rankByKeeping(near.files);
+      const { ordered, reason } = keeperFirst(near.files, marked);
       groups.push(group('near', ordered, reason, marked, near.similarity));
       nearGroups++;
     }
@@ -49,6 +50,20 @@ export async function findDuplicates(db: Db, { folder, kind }: FindOptions): Pro
     notAnalysed: files.filter((file) => !file.hasFeatures).length,
     unreadable: exact.unreadable,
   };
+}
+
+/**
+ * The suggested keeper first. A file a person already marked for removal is never suggested: the best unmarked one
+ * is, and the reason says why the usual choice was passed over.
+ */
+function keeperFirst(members: readonly DuplicateCandidate[], marked: ReadonlySet<number>) {
+  const ranked = rankByKeeping(members);
+  const ordered = [
+    ...ranked.ordered.filter((f) => !marked.has(f.id)),
+    ...ranked.ordered.filter((f) => marked.has(f.id)),
+  ];
+  const passedOver = ordered[0] !== ranked.ordered[0] ? ranked.ordered[0] : undefined;
+  return { ordered, reason: passedOver ? `${passedOver.name} is marked for removal` : ranked.reason };
 }
 
 function group(

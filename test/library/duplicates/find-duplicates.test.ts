@@ -103,6 +103,10 @@ describe('duplicate detection on real files', () => {
         .map((file) => file.name)
         .sort(),
     ).toEqual(['kick tagged.wav', 'kick.wav']);
+    // The kept file leads its exact group now, and stands for it in the near group in place of the marked keeper.
+    expect(after).toMatchObject({ keeperId: keep.id, keeperReason: 'kick tagged.wav is marked for removal' });
+    const near = (await hark.findDuplicates({ kind: 'near' })).groups[0]!;
+    expect(near.files.map((file) => file.name).sort()).toEqual(['kick copy.flac', 'kick quieter.wav', 'kick.mp3']);
     // A change of mind: the file kept now leaves the collection.
     const other = exact.files.find((file) => file.name === 'kick.wav')!;
     const changed = await hark.keepDuplicate({ keep: other.id, fileIds: exact.files.map((file) => file.id) });
