@@ -43,6 +43,13 @@ export type CaptionSource = (typeof CAPTION_SOURCES)[number];
 export const RENAME_STATUSES = ['ready', 'unchanged', 'target-exists', 'duplicate-target'] as const;
 export type RenameStatus = (typeof RENAME_STATUSES)[number];
 
+/** Exact: the same decoded audio whatever the container and tags; near: the same sound re-encoded, trimmed or re-levelled. */
+export const DUPLICATE_KINDS = ['exact', 'near'] as const;
+export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
+
+/** The collection "keep this one" puts a group's other files in: Hark never deletes or changes audio files. */
+export const DUPLICATES_COLLECTION = 'Duplicates to remove';
+
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 
@@ -476,6 +483,59 @@ export interface CsvExport {
   files: number;
 }
 
+export interface DuplicatesRequest {
+  /** Absolute folder: only files at or below it; the whole library when absent. */
+  folder?: string;
+  /** Only this kind of group; both when absent. */
+  kind?: DuplicateKind;
+}
+
+export interface DuplicateFile extends FileSummary {
+  codec: string | null;
+  /** Integrated loudness where `hark caption` measured it. */
+  loudnessLufs: number | null;
+  /** Near groups: the file's best cosine of audio features with another file of its group; null in exact groups. */
+  similarity: number | null;
+  /** In the DUPLICATES_COLLECTION: a person chose another file of the group to keep. */
+  marked: boolean;
+}
+
+export interface DuplicateGroup {
+  kind: DuplicateKind;
+  /** The suggested keeper first, then the others. */
+  files: DuplicateFile[];
+  /** Hark's suggestion: lossless first, then the highest sample rate, bit depth, channels, the longest, the largest. */
+  keeperId: number;
+  /** Why that one, for people: "lossless", "highest sample rate", ... */
+  keeperReason: string;
+}
+
+export interface DuplicatesResult {
+  groups: DuplicateGroup[];
+  exactGroups: number;
+  nearGroups: number;
+  /** Files looked at (under the folder). */
+  files: number;
+  /** Files whose audio was decoded and hashed by this call (the rest came from the library's cache). */
+  hashed: number;
+  /** Files without analysed audio features: not compared for near duplicates (run `hark index`). */
+  notAnalysed: number;
+  /** Files that could not be decoded to compare: skipped. */
+  unreadable: PathFailure[];
+}
+
+/** "Keep this one": the group's other files go into the DUPLICATES_COLLECTION; the kept one leaves it. */
+export interface KeepDuplicateRequest {
+  keep: number;
+  fileIds: number[];
+}
+
+export interface KeepDuplicateResult {
+  collection: Collection;
+  /** The files now in the collection because of this call. */
+  marked: number[];
+}
+
 /** Every method takes one JSON-serialisable argument and returns a JSON-serialisable result. */
 export interface HarkApi {
   search(req: SearchRequest): Promise<SearchResponse>;
@@ -513,6 +573,8 @@ export interface HarkApi {
   getMeta(req: { fileId: number }): Promise<FileMeta>;
   setMeta(req: { fileId: number } & MetaEdit): Promise<MetaEditResult>;
   exportCsv(req: Record<string, never>): Promise<CsvExport>;
+  findDuplicates(req: DuplicatesRequest): Promise<DuplicatesResult>;
+  keepDuplicate(req: KeepDuplicateRequest): Promise<KeepDuplicateResult>;
 
   getInfo(req: Record<string, never>): Promise<LibraryInfo>;
   getSettings(req: Record<string, never>): Promise<Settings>;
@@ -551,6 +613,8 @@ export const API_METHODS = [
   'getMeta',
   'setMeta',
   'exportCsv',
+  'findDuplicates',
+  'keepDuplicate',
   'getInfo',
   'getSettings',
   'setSettings',

@@ -7,6 +7,10 @@ import type {
   CaptionRunResult,
   Collection,
   CsvExport,
+  DuplicatesRequest,
+  DuplicatesResult,
+  KeepDuplicateRequest,
+  KeepDuplicateResult,
   FileDetails,
   FileMeta,
   HarkApi,
@@ -50,6 +54,7 @@ import { readNote, readSettings, writeNote, writeSettings } from '../store/setti
 import { autoTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
 import { runCaptions } from './captioning';
+import { findLibraryDuplicates, keepDuplicate } from './duplicates';
 import { readFileMeta, writeFileMeta } from './file-meta';
 import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
@@ -400,6 +405,18 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   async exportCsv(): Promise<CsvExport> {
     return { csv: libraryCsv(this.db, await this.vocabulary()), files: countFiles(this.db).files };
+  }
+
+  // --- duplicates ---------------------------------------------------------------------------------------------
+
+  findDuplicates(req: DuplicatesRequest): Promise<DuplicatesResult> {
+    return findLibraryDuplicates(this.db, req);
+  }
+
+  async keepDuplicate(req: KeepDuplicateRequest): Promise<KeepDuplicateResult> {
+    const result = keepDuplicate(this.db, req);
+    this.emit({ type: 'library-changed' });
+    return result;
   }
 
   private requireFile(fileId: number) {

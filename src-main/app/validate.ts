@@ -2,6 +2,7 @@ import { ADMIN_METHODS, type AdminMethod, type AdminRequest } from '../api/admin
 import {
   API_METHODS,
   AUDIO_FORMATS,
+  DUPLICATE_KINDS,
   EXECUTION_PROVIDERS,
   SEARCH_MODELS,
   SEARCH_MODES,
@@ -124,6 +125,8 @@ const REQUESTS: Record<ApiMethod, Check> = {
   getMeta: fileId,
   setMeta: shape({ fileId: integer, ...metaEdit }),
   exportCsv: none,
+  findDuplicates: shape({ folder: optional(string), kind: optional(oneOf(DUPLICATE_KINDS)) }),
+  keepDuplicate: shape({ keep: integer, fileIds: arrayOf(integer) }),
   getInfo: none,
   getSettings: none,
   setSettings: shape({

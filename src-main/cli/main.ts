@@ -11,6 +11,7 @@ import { registerModelCommands } from './model-commands';
 import { registerExportCommand, registerMetaCommands } from './meta-commands';
 import { registerCaptionCommand } from './caption-command';
 import { registerRenameCommand } from './rename-command';
+import { registerDuplicatesCommand } from './duplicates-command';
 import { isSystemError, systemErrorMessage } from './os-errors';
 import { endQuietlyWhenReaderCloses, outputWritten } from './output';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCaptionCommand(program);
   registerRenameCommand(program);
   registerExportCommand(program);
+  registerDuplicatesCommand(program);
   return program;
 }
 

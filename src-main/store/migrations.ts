@@ -210,4 +210,18 @@ export const MIGRATIONS: readonly string[] = [
   -- among the analysis blobs (at 200k files the two scans took ~0.4 s and mapped 240 MB of the file).
   CREATE INDEX files_analysed_versions ON files(status, id, analysed_at);
   `,
+  /* 7: each file's decoded-audio hash, for exact duplicates, kept while the file's version stays */ `
+  -- The hash of a file's decoded samples (channels, rate, samples at the native rate), so that a second
+  -- "hark duplicates" decodes only files that are new or changed: a row counts only while size, mtime and quick
+  -- hash still match the file's. A file that could not be decoded keeps its reason instead of a hash.
+  CREATE TABLE audio_hashes (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    quick_hash TEXT,
+    hash TEXT,
+    error TEXT,
+    made_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -93,6 +93,12 @@ describe('validateRequest', () => {
     expect(() => validateRequest('setMeta', { description: 'Door' })).toThrow('setMeta.fileId must be an integer');
     expect(validateRequest('exportCsv', undefined)).toEqual({});
     expect(() => validateRequest('exportCsv', { path: '/tmp/x.csv' })).toThrow('exportCsv.path is not a known field');
+    expect(validateRequest('findDuplicates', { folder: '/s', kind: 'near' })).toEqual({ folder: '/s', kind: 'near' });
+    expect(() => validateRequest('findDuplicates', { kind: 'fuzzy' })).toThrow(/findDuplicates.kind must be one of/);
+    expect(validateRequest('keepDuplicate', { keep: 1, fileIds: [1, 2] })).toEqual({ keep: 1, fileIds: [1, 2] });
+    expect(() => validateRequest('keepDuplicate', { keep: 1, fileIds: [1], remove: true })).toThrow(
+      'keepDuplicate.remove is not a known field',
+    );
     expect(validateRequest('similar', { fileId: 1, limit: 5, filters: { folder: '/s' } })).toMatchObject({
       filters: { folder: '/s' },
     });
