@@ -1,23 +1,20 @@
 // End to end: the real `hark serve` on a temp database, a fixture library made here, and Debian's Chromium
 // driven by playwright-core. Each step saves a screenshot to test-results/screenshots/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Dialog, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { sonicPi, tone, undecodableWav } from '../helpers/sounds';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-// The project pins Node 22; `hark` refuses older ones.
-const NODE = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
 
 let work: string;
 let library: string;
-let server: ChildProcess;
-let serverLog = '';
+let server: ServeProcess | undefined;
 let appUrl: string;
 let browser: Browser;
 let page: Page;
@@ -43,31 +40,6 @@ function makeLibrary(dir: string): void {
   undecodableWav(effects, 'snare_broken_take.wav');
 }
 
-function startServe(db: string): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(NODE, [join(ROOT, 'bin/hark.js'), 'serve', '--db', db], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const timer = setTimeout(() => reject(new Error(`hark serve did not start:\n${serverLog}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-      const url = /Hark is serving at (\S+)/.exec(serverLog)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolveUrl(url);
-      }
-    };
-    server.stdout?.on('data', onData);
-    server.stderr?.on('data', onData);
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hark serve exited (${code}):\n${serverLog}`));
-    });
-  });
-}
-
 // playwright-core has no assertion library of its own: poll with vitest instead.
 const WAIT = { timeout: 10_000, interval: 100 };
 const visible = (locator: Locator, timeout = WAIT.timeout) => locator.waitFor({ state: 'visible', timeout });
@@ -89,7 +61,8 @@ describe('the renderer against hark serve in Chromium', () => {
     work = mkdtempSync(join(tmpdir(), 'hark-e2e-'));
     library = join(work, 'Sounds');
     makeLibrary(library);
-    appUrl = await startServe(join(work, 'library.db'));
+    server = await startServeProcess(join(work, 'library.db'));
+    appUrl = server.url;
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -124,11 +97,7 @@ describe('the renderer against hark serve in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.removeAllListeners('exit');
-      server.kill('SIGTERM');
-      await new Promise((done) => server.once('exit', done));
-    }
+    await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

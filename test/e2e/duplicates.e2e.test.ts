@@ -1,19 +1,19 @@
 // End to end: the Duplicates screen in Debian's Chromium against the real `hark serve`, on a library of real files
 // indexed with the installed audio model by the built CLI. Screenshots at 1024x700 and 1920x1080 go to
 // test-results/screenshots/.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHark } from '../helpers/cli';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { sonicPi } from '../helpers/sounds';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const NODE = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
 const WAIT = { timeout: 15_000, interval: 100 };
 const SIZES = [
   { width: 1024, height: 700 },
@@ -21,8 +21,7 @@ const SIZES = [
 ];
 
 let work: string;
-let server: ChildProcess;
-let serverLog = '';
+let server: ServeProcess | undefined;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -39,27 +38,6 @@ async function shots(name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `duplicates-${name}-${size.width}x${size.height}.png`) });
   }
   await page.setViewportSize(SIZES[0]!);
-}
-
-function startServe(db: string): Promise<string> {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(NODE, [join(ROOT, 'bin/hark.js'), 'serve', '--db', db], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const timer = setTimeout(() => reject(new Error(`hark serve did not start:\n${serverLog}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-      const url = /Hark is serving at (\S+)/.exec(serverLog)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolveUrl(url);
-      }
-    };
-    server.stdout?.on('data', onData);
-    server.stderr?.on('data', onData);
-  });
 }
 
 describe('the Duplicates screen', () => {
@@ -98,7 +76,8 @@ describe('the Duplicates screen', () => {
     ).toBe(0);
     expect((await runHark(['--db', db, 'add', join(work, 'Sounds')])).code).toBe(0);
     expect((await runHark(['--db', db, 'index'])).code).toBe(0);
-    const url = await startServe(db);
+    server = await startServeProcess(db);
+    const url = server.url;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
@@ -113,10 +92,7 @@ describe('the Duplicates screen', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((done) => server.once('exit', done));
-    }
+    await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

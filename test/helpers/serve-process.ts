@@ -1,0 +1,50 @@
+// The built CLI's `hark serve` as a child process, for the browser tests: started on a database, its address read
+// from what it prints, stopped at the end.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// The project pins Node 22; `hark` refuses older ones.
+const NODE = existsSync(join(ROOT, 'node_modules/.bin/node')) ? join(ROOT, 'node_modules/.bin/node') : process.execPath;
+
+export interface ServeProcess {
+  /** The address it serves at, with its token. */
+  url: string;
+  /** Everything it printed so far, for failure messages. */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export function startServeProcess(db: string): Promise<ServeProcess> {
+  let log = '';
+  const server: ChildProcess = spawn(NODE, [join(ROOT, 'bin/hark.js'), 'serve', '--db', db], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    server.removeAllListeners('exit');
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolveStarted, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hark serve did not start:\n${log}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const url = /Hark is serving at (\S+)/.exec(log)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolveStarted({ url, log: () => log, stop });
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hark serve exited (${code}):\n${log}`));
+    });
+  });
+}
