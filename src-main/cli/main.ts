@@ -4,6 +4,7 @@ import { HarkError } from '../base/errors';
 import { registerLibraryCommands } from './library-commands';
 import { registerIndexCommand } from './index-command';
 import { registerSearchCommand } from './search-command';
+import { registerSimilarCommand } from './similar-command';
 import { registerInfoCommands } from './info-commands';
 import { registerFailuresCommand } from './failures-command';
 import { registerServeCommand } from './serve-command';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerLibraryCommands(program);
   registerIndexCommand(program);
   registerSearchCommand(program);
+  registerSimilarCommand(program);
   registerInfoCommands(program);
   registerFailuresCommand(program);
   registerServeCommand(program);

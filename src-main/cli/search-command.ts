@@ -72,7 +72,8 @@ async function readQueries(file: string): Promise<string[]> {
     .filter(Boolean);
 }
 
-function toJson(query: string, response: SearchResponse) {
+/** A response as `--json` prints it (also `hark similar --json`). */
+export function toJson(query: string, response: SearchResponse) {
   return {
     query,
     tookMs: response.tookMs,
