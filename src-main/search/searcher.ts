@@ -12,7 +12,7 @@ import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
 import { keywordRows } from '../store/keyword-index';
-import { autoTagsOfMany, fileTagsOfMany } from '../store/tags';
+import { fileTagsOfMany } from '../store/tags';
 import { SAMPLE_RATE, WINDOW_SAMPLES } from '../ml/efficientat';
 import type { VectorIndex } from '../store/vector-index';
 import { allowedFileIds, browseFileIds, countBrowsable } from '../store/file-filter';
@@ -257,12 +257,10 @@ export class Searcher {
     const rows = getFileRows(this.db, ids);
     const categories = ucsOfMany(this.db, [...rows.values()], this.ucsTable);
     const fromModels = new Map(items.map((item) => [item.fileId, neuralExplanation?.(item.fileId)]));
-    const stored = autoTagsOfMany(
-      this.db,
-      ids.filter((id) => !fromModels.get(id)?.tags?.length),
-      5,
-    );
     const own = fileTagsOfMany(this.db, ids, FILE_TAGS, WINDOW_SAMPLES / SAMPLE_RATE);
+    // Without the model's own explanation (a words-only match, "more like this"), what the tagger heard in the
+    // file stands for it: AudioSet labels only, the UCS category being shown apart.
+    const heard = (fileId: number) => (own.get(fileId) ?? []).filter((tag) => tag.source === 'audioset');
     return items.flatMap((item) => {
       const row = rows.get(item.fileId);
       if (!row) return [];
@@ -276,7 +274,7 @@ export class Searcher {
         // Browsing and "more like this" mark them too: the player must never try a file it cannot decode.
         notAnalysed: item.notAnalysed ?? (row.status === 'catalogued' || undefined),
         unreadable: item.unreadable ?? ((row.status === 'failed' && row.error_stage !== 'analysis') || undefined),
-        tags: fromModel?.tags?.length ? fromModel.tags : (stored.get(item.fileId) ?? []),
+        tags: fromModel?.tags?.length ? fromModel.tags : heard(item.fileId),
         fileTags: own.get(item.fileId) ?? [],
         ucs: categories.get(item.fileId),
         factors: fromModel?.factors,

@@ -10,21 +10,6 @@ export function autoTags(db: Db, fileId: number, limit = 8): TagScore[] {
   ).all(fileId, limit) as TagScore[];
 }
 
-/** autoTags for several files (a result page) in one statement; files without tags map to []. */
-export function autoTagsOfMany(db: Db, fileIds: readonly number[], limit = 8): Map<number, TagScore[]> {
-  const rows = stmt(
-    db,
-    `SELECT file_id, label, score, source FROM (
-       SELECT file_id, label, score, source,
-         ROW_NUMBER() OVER (PARTITION BY file_id ORDER BY source = 'ucs', score DESC, label) AS rank
-       FROM auto_tags WHERE file_id IN (SELECT value FROM json_each(?)))
-     WHERE rank <= ? ORDER BY file_id, rank`,
-  ).all(JSON.stringify(fileIds), limit) as (TagScore & { file_id: number })[];
-  const out = new Map<number, TagScore[]>(fileIds.map((id) => [id, []]));
-  for (const { file_id, ...tag } of rows) out.get(file_id)?.push(tag);
-  return out;
-}
-
 /**
  * What each file is, for the chips on its result row: the person's own tags first, then the tagger's strongest
  * AudioSet labels with their probability (UCS CatIDs are the file's category, shown apart). `paddedBelow`: files
