@@ -20,6 +20,11 @@ export class SearchState {
   belowLine = $state(0);
   /** How many hits the service has in all (matches and weaker ones), so paging knows where the end is. */
   listed = $state(0);
+  /**
+   * "More like this": the list holds the sounds nearest to this file instead of the query's matches (the filters
+   * still apply). Typing a new query ends it.
+   */
+  like = $state.raw<{ fileId: number; name: string } | null>(null);
   response = $state.raw<SearchResponse | null>(null);
   selected = $state(-1);
   loading = $state(false);
@@ -36,7 +41,7 @@ export class SearchState {
 
   /** A fingerprint of everything that changes the results: a new one means search again from the top. */
   requestKey(): string {
-    return JSON.stringify(this.request(0));
+    return JSON.stringify({ request: this.request(0), like: this.like?.fileId ?? null });
   }
 
   private request(offset: number) {
@@ -54,14 +59,18 @@ export class SearchState {
     const mine = ++this.generation;
     const request = this.request(0);
     this.loading = true;
+    const like = this.like;
     try {
-      const response = await this.client.search(request);
+      const response = like
+        ? await this.client.similar({ fileId: like.fileId, limit: PAGE_SIZE, filters: request.filters })
+        : await this.client.search(request);
       if (mine !== this.generation) return; // the user has typed on; a newer search owns the list
       this.response = response;
       this.hits = response.hits;
       this.total = response.total;
       this.belowLine = response.belowLine ?? 0;
-      this.listed = response.hits.length < PAGE_SIZE ? response.hits.length : this.total + this.belowLine;
+      // "More like this" answers one page, its nearest: nothing to page on to.
+      this.listed = like || response.hits.length < PAGE_SIZE ? response.hits.length : this.total + this.belowLine;
       this.selected = response.hits.length > 0 ? 0 : -1;
       this.error = null;
     } catch (error) {

@@ -214,6 +214,41 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lists more like the selected sound, and goes back to the search', async () => {
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await page.keyboard.press('/');
+    await box.fill('kick boom');
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    const boom = results.getByRole('option').filter({ hasText: 'bd_boom.flac' });
+    await boom.click();
+    await page.getByRole('button', { name: 'More like this' }).click();
+    const like = page.getByRole('status').filter({ hasText: 'Sounds like' });
+    await textOf(like).toContain('Sounds like bd_boom.flac');
+    // The nearest analysed sounds, the file itself left out; the broken files have no audio to compare.
+    await expect.poll(() => results.getByRole('option').count(), WAIT).toBeGreaterThanOrEqual(3);
+    expect(await results.getByRole('option').filter({ hasText: 'bd_boom.flac' }).count()).toBe(0);
+    expect(await results.getByRole('option').filter({ hasText: 'broken' }).count()).toBe(0);
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await shot(`8a-more-like-this-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 860 });
+    await like.getByRole('button', { name: 'Back to the search' }).click();
+    await expect.poll(() => like.count(), WAIT).toBe(0);
+    await textOf(results.getByRole('option').first()).toContain('bd_boom.flac');
+    // Typing a new query ends it too.
+    await results.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'More like this' }).click();
+    await textOf(like).toContain('Sounds like');
+    await box.fill('snare');
+    await expect.poll(() => like.count(), WAIT).toBe(0);
+    await textOf(results.getByRole('option').first()).toContain('snare');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('browses everything, moves with the arrows and shows the settings', async () => {
     await page.keyboard.press('/');
     const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
