@@ -1,19 +1,18 @@
 // How numbers read in the interface: short, aligned, and the same everywhere.
 
 /** 0.25 -> "0.25s", 3.2 -> "0:03.2", 75 -> "1:15", 3725 -> "1:02:05"; null -> "–". */
+/**
+ * One format for every duration, so a column of them reads and lines up alike: minutes:seconds with hundredths
+ * (a 0.25 s hit and a 0.4 s one are different sounds), hours in front when there are any: 0:00.25, 0:03.27,
+ * 1:15.00, 1:02:05.00.
+ */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 1) return `${seconds.toFixed(2)}s`;
-  if (seconds < 10) {
-    // Tenths matter for short effects: a 1.4 s hit and a 1.9 s hit are different sounds.
-    const tenths = Math.floor(seconds * 10) / 10;
-    return `0:0${tenths.toFixed(1)}`;
-  }
-  const whole = Math.floor(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = whole % 60;
-  const ss = String(s).padStart(2, '0');
+  const hundredths = Math.floor(seconds * 100 + 1e-6);
+  const h = Math.floor(hundredths / 360_000);
+  const m = Math.floor((hundredths % 360_000) / 6000);
+  const s = (hundredths % 6000) / 100;
+  const ss = s.toFixed(2).padStart(5, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 

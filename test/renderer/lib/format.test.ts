@@ -15,10 +15,14 @@ import {
 describe('format', () => {
   it('durations', () => {
     expect(formatDuration(null)).toBe('–');
-    expect(formatDuration(0.25)).toBe('0.25s');
-    expect(formatDuration(3.27)).toBe('0:03.2');
-    expect(formatDuration(75)).toBe('1:15');
-    expect(formatDuration(3725)).toBe('1:02:05');
+    // One format for all, so a column lines up: m:ss.hh, hours in front when there are any.
+    expect(formatDuration(0.25)).toBe('0:00.25');
+    expect(formatDuration(3.27)).toBe('0:03.27');
+    expect(formatDuration(3.279)).toBe('0:03.27'); // never longer than it is
+    expect(formatDuration(75)).toBe('1:15.00');
+    expect(formatDuration(3725)).toBe('1:02:05.00');
+    for (const seconds of [0.25, 3.27, 59.99, 75, 599])
+      expect(formatDuration(seconds)).toMatch(/^\d+:\d{2}\.\d{2}$/);
     expect(formatClock(3.25)).toBe('0:03.25');
     expect(formatClock(61.5)).toBe('1:01.50');
   });
