@@ -150,6 +150,10 @@ export interface FileSummary {
   bitDepth: number | null;
   status: AnalysisStatus;
   favourite: boolean;
+  /** The file's modification time, ms since 1970. */
+  modifiedMs: number;
+  /** Integrated loudness (LUFS) as `hark caption` measured it; null until then. */
+  loudnessLufs: number | null;
 }
 
 export interface SearchHit extends FileSummary {
@@ -492,8 +496,6 @@ export interface DuplicatesRequest {
 
 export interface DuplicateFile extends FileSummary {
   codec: string | null;
-  /** Integrated loudness where `hark caption` measured it. */
-  loudnessLufs: number | null;
   /** Near groups: the file's best cosine of audio features with another file of its group; null in exact groups. */
   similarity: number | null;
   /** In the DUPLICATES_COLLECTION: a person chose another file of the group to keep. */

@@ -40,6 +40,8 @@ export interface FileRow {
   analysed_at: number | null;
   favourite: number;
   seen_scan: number;
+  /** Measured by `hark caption` (captions table); present on rows read by getFileRows. */
+  loudness_lufs?: number | null;
 }
 
 export function toSummary(row: FileRow): FileSummary {
@@ -56,6 +58,8 @@ export function toSummary(row: FileRow): FileSummary {
     bitDepth: row.bit_depth,
     status: row.status,
     favourite: row.favourite === 1,
+    modifiedMs: row.mtime_ms,
+    loudnessLufs: row.loudness_lufs ?? null,
   };
 }
 
@@ -74,9 +78,12 @@ export function allFileRows(db: Db): FileRow[] {
 
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
-  const rows = stmt(db, 'SELECT * FROM files WHERE id IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(ids),
-  ) as FileRow[];
+  // With the measured loudness, which result rows can show as a column.
+  const rows = stmt(
+    db,
+    `SELECT f.*, c.loudness_lufs FROM files f LEFT JOIN captions c ON c.file_id = f.id
+     WHERE f.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as FileRow[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 

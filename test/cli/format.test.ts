@@ -16,6 +16,8 @@ function hit(id: number, name: string, score: number, extra: Partial<SearchHit> 
     bitDepth: 16,
     status: 'analysed',
     favourite: false,
+    modifiedMs: 0,
+    loudnessLufs: null,
     score,
     ...extra,
     explanation: { matchedTerms: [], tags: [], ...extra.explanation },

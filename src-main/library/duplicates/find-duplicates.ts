@@ -86,6 +86,7 @@ function group(
     bitDepth: file.bitDepth,
     status: file.status,
     favourite: file.favourite,
+    modifiedMs: file.mtimeMs,
     codec: file.codec,
     loudnessLufs: file.loudnessLufs,
     similarity: similarity ? round(similarity.get(file.id) ?? null) : null,
