@@ -49,6 +49,8 @@ function hit(index: number, text: string): SearchHit {
     bitDepth: 24,
     status: 'analysed',
     favourite: index % 11 === 0,
+    modifiedMs: Date.UTC(2026, 0, 1 + (index % 28)),
+    loudnessLufs: -14 - (index % 12),
     score: 1 / (60 + index),
     belowLine: index >= MATCHES,
     explanation: {
@@ -327,6 +329,60 @@ describe('the results list with 10,000 results', () => {
     } finally {
       await page.setViewportSize({ width: 1400, height: 860 });
     }
+  });
+
+  it('shows the columns a person chooses, with headings, and remembers them', async () => {
+    const list = page.getByRole('listbox', { name: /^Results/ });
+    await list.evaluate((el) => (el.scrollTop = 0));
+    const menu = page.locator('.columns-menu');
+    await menu.locator('summary').click();
+    for (const heading of ['Rate', 'Bits', 'LUFS', 'Modified', 'Path'])
+      await menu.getByRole('checkbox', { name: heading }).check();
+    await menu.locator('summary').click();
+    const headings = () =>
+      page
+        .locator('.heads > span')
+        .allTextContents()
+        .then((all) =>
+          all
+            .map((text) => text.trim())
+            .filter(Boolean)
+            .join(' '),
+        );
+    await expect.poll(headings, WAIT).toBe('Name Tags Duration Format Rate Bits LUFS Modified Path Score');
+    const first = list.getByRole('option').first();
+    const cells = await first.locator('.extra').allTextContents();
+    expect(cells.map((cell) => cell.trim())).toEqual([
+      '48 kHz',
+      '24',
+      '-14.0',
+      '2026-01-01',
+      '/library/Rain/rain_00001.wav',
+    ]);
+    // Headings and cells share one grid: each heading starts where its column does.
+    const lefts = await page.evaluate(() => {
+      const head = [...document.querySelectorAll('.heads > span')].map((el) => el.getBoundingClientRect().left);
+      const row = [...document.querySelectorAll('[role="option"]')][0]!;
+      const cell = [...row.children].map((el) => el.getBoundingClientRect().left);
+      return { head, cell };
+    });
+    lefts.head.forEach((left, i) => expect(Math.abs(left - lefts.cell[i]!)).toBeLessThan(2));
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: join(SHOTS, `14-columns-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1400, height: 860 });
+    // Kept for the next visit.
+    await page.reload();
+    await expect.poll(headings, WAIT).toContain('Rate Bits LUFS Modified Path');
+    await page.locator('.columns-menu summary').click();
+    for (const heading of ['Rate', 'Bits', 'LUFS', 'Modified', 'Path'])
+      await page.locator('.columns-menu').getByRole('checkbox', { name: heading }).uncheck();
+    await page.locator('.columns-menu summary').click();
+    await expect.poll(headings, WAIT).toBe('Name Tags Duration Format Score');
   });
 
   it('shows a duration that is no duration as invalid instead of ignoring it', async () => {

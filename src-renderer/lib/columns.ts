@@ -1,0 +1,75 @@
+// The extra columns a person may show beside each result (name, tags, duration and format always show), and which
+// ones they chose, remembered in this browser.
+import type { SearchHit } from '../../src-main/api/contract';
+import { formatChannels, formatSampleRate } from './format';
+
+export const EXTRA_COLUMNS = [
+  'sampleRate',
+  'bitDepth',
+  'channels',
+  'loudness',
+  'category',
+  'modified',
+  'path',
+] as const;
+export type ExtraColumn = (typeof EXTRA_COLUMNS)[number];
+
+export interface ColumnSpec {
+  heading: string;
+  /** A CSS grid track. */
+  width: string;
+  value: (hit: SearchHit) => string;
+}
+
+export const COLUMN_SPECS: Record<ExtraColumn, ColumnSpec> = {
+  sampleRate: { heading: 'Rate', width: '60px', value: (hit) => formatSampleRate(hit.sampleRate) },
+  bitDepth: { heading: 'Bits', width: '40px', value: (hit) => (hit.bitDepth ? String(hit.bitDepth) : '–') },
+  channels: { heading: 'Ch', width: '56px', value: (hit) => formatChannels(hit.channels) },
+  loudness: {
+    heading: 'LUFS',
+    width: '44px',
+    value: (hit) => (hit.loudnessLufs === null ? '–' : hit.loudnessLufs.toFixed(1)),
+  },
+  category: { heading: 'Category', width: '84px', value: (hit) => hit.explanation.ucs?.catId ?? '–' },
+  modified: { heading: 'Modified', width: '84px', value: (hit) => shortDate(hit.modifiedMs) },
+  path: { heading: 'Path', width: 'minmax(60px, 1.2fr)', value: (hit) => hit.path },
+};
+
+const KEY = 'hark.columns';
+
+/** The columns chosen in this browser, in the table's order; none at first. */
+export function rememberedColumns(storage: Pick<Storage, 'getItem'>): ExtraColumn[] {
+  try {
+    const saved = JSON.parse(storage.getItem(KEY) ?? '[]') as unknown;
+    return EXTRA_COLUMNS.filter((column) => Array.isArray(saved) && saved.includes(column));
+  } catch {
+    return [];
+  }
+}
+
+export function rememberColumns(columns: readonly ExtraColumn[], storage: Pick<Storage, 'setItem'>): void {
+  storage.setItem(KEY, JSON.stringify(EXTRA_COLUMNS.filter((column) => columns.includes(column))));
+}
+
+/** The row's grid: waveform, name, tags, duration, format, the chosen columns, score. */
+export function rowTemplate(columns: readonly ExtraColumn[]): string {
+  const extra = columns.map((column) => COLUMN_SPECS[column].width);
+  // Many columns: the tags and the mini waveform give up their room first; the name keeps enough to be read.
+  const crowded = columns.length > 3;
+  const wave = crowded ? 'clamp(40px, 10%, 124px)' : 'clamp(64px, 18%, 124px)';
+  const tags = crowded ? 'minmax(0, 0.4fr)' : 'minmax(0, 0.8fr)';
+  return [wave, 'minmax(100px, 1fr)', tags, '66px', '44px', ...extra, '48px'].join(' ');
+}
+
+/** The space between cells: tighter when many columns share the row. */
+export function rowGap(columns: readonly ExtraColumn[]): string {
+  return columns.length > 3 ? '6px' : '10px';
+}
+
+/** A local calendar date, 2026-01-05: short enough for a column, and it sorts as it reads. */
+export function shortDate(epochMs: number): string {
+  if (!Number.isFinite(epochMs) || epochMs <= 0) return '–';
+  const date = new Date(epochMs);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}

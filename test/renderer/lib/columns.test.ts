@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../../../src-main/api/contract';
+import {
+  COLUMN_SPECS,
+  EXTRA_COLUMNS,
+  rememberColumns,
+  rememberedColumns,
+  rowTemplate,
+  shortDate,
+} from '../../../src-renderer/lib/columns';
+
+const hit = {
+  path: '/lib/Rain/rain_01.wav',
+  sampleRate: 96000,
+  bitDepth: 24,
+  channels: 2,
+  loudnessLufs: -23.04,
+  modifiedMs: new Date(2026, 0, 5, 12).getTime(),
+  explanation: { matchedTerms: [], tags: [], ucs: { catId: 'RAINSurf' } },
+} as unknown as SearchHit;
+
+describe('result columns', () => {
+  it('shows each chosen fact of a file, and a dash for what is not known', () => {
+    expect(EXTRA_COLUMNS.map((column) => COLUMN_SPECS[column].value(hit))).toEqual([
+      '96 kHz',
+      '24',
+      'stereo',
+      '-23.0',
+      'RAINSurf',
+      '2026-01-05',
+      '/lib/Rain/rain_01.wav',
+    ]);
+    const unknown = { ...hit, bitDepth: null, loudnessLufs: null, explanation: { matchedTerms: [], tags: [] } };
+    expect(COLUMN_SPECS.bitDepth.value(unknown)).toBe('–');
+    expect(COLUMN_SPECS.loudness.value(unknown)).toBe('–');
+    expect(COLUMN_SPECS.category.value(unknown)).toBe('–');
+    expect(shortDate(0)).toBe('–');
+  });
+
+  it('remembers the choice in the table order, ignoring anything it does not know', () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    };
+    expect(rememberedColumns(storage)).toEqual([]);
+    rememberColumns(['path', 'sampleRate'], storage);
+    expect(rememberedColumns(storage)).toEqual(['sampleRate', 'path']);
+    store.set('hark.columns', '["loudness","nonsense"]');
+    expect(rememberedColumns(storage)).toEqual(['loudness']);
+    store.set('hark.columns', 'not json');
+    expect(rememberedColumns(storage)).toEqual([]);
+  });
+
+  it('gives the row one grid track per cell', () => {
+    // Tracks are separated by spaces outside parentheses (clamp(...) and minmax(...) hold spaces of their own).
+    const tracks = (template: string) => template.split(/ (?![^(]*\))/);
+    expect(tracks(rowTemplate([]))).toHaveLength(6);
+    expect(tracks(rowTemplate(['sampleRate', 'modified']))).toHaveLength(8);
+  });
+});
