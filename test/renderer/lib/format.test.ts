@@ -21,8 +21,7 @@ describe('format', () => {
     expect(formatDuration(3.279)).toBe('0:03.27'); // never longer than it is
     expect(formatDuration(75)).toBe('1:15.00');
     expect(formatDuration(3725)).toBe('1:02:05.00');
-    for (const seconds of [0.25, 3.27, 59.99, 75, 599])
-      expect(formatDuration(seconds)).toMatch(/^\d+:\d{2}\.\d{2}$/);
+    for (const seconds of [0.25, 3.27, 59.99, 75, 599]) expect(formatDuration(seconds)).toMatch(/^\d+:\d{2}\.\d{2}$/);
     expect(formatClock(3.25)).toBe('0:03.25');
     expect(formatClock(61.5)).toBe('1:01.50');
   });
