@@ -300,6 +300,12 @@ export interface Settings {
 }
 
 /** "More like this": the files whose audio features lie nearest, among those that pass the filters. */
+/** What a batch change did: the files it changed, and the ids it was given that are no file of the library. */
+export interface BatchResult {
+  changed: number;
+  missing: number[];
+}
+
 export interface SimilarRequest {
   fileId: number;
   limit?: number;
@@ -561,6 +567,9 @@ export interface HarkApi {
 
   setUserTags(req: { fileId: number; tags: string[] }): Promise<FileDetails>;
   setFavourite(req: { fileId: number; favourite: boolean }): Promise<FileDetails>;
+  /** Several files at once (a multiple selection): adds `add`, then takes away `remove`, keeping their other tags. */
+  tagFiles(req: { fileIds: number[]; add?: string[]; remove?: string[] }): Promise<BatchResult>;
+  setFavourites(req: { fileIds: number[]; favourite: boolean }): Promise<BatchResult>;
   listCollections(req: Record<string, never>): Promise<Collection[]>;
   createCollection(req: { name: string }): Promise<Collection>;
   deleteCollection(req: { id: number }): Promise<{ removed: boolean }>;
@@ -603,6 +612,8 @@ export const API_METHODS = [
   'getPeaks',
   'setUserTags',
   'setFavourite',
+  'tagFiles',
+  'setFavourites',
   'listCollections',
   'createCollection',
   'deleteCollection',

@@ -45,13 +45,21 @@ import { featureVectors, loadPeaks } from '../store/analysis';
 import { getCaption } from '../store/captions';
 import * as collections from '../store/collections';
 import { openDatabase, type Db } from '../store/database';
-import { countFiles, getFileRow, readMetadata, setFavourite, toSummary } from '../store/files';
+import {
+  countFiles,
+  getFileRow,
+  missingFileIds,
+  readMetadata,
+  setFavourite,
+  setFavourites,
+  toSummary,
+} from '../store/files';
 import { countFailures, listFailures } from '../store/problems';
 import { useLexicon } from '../store/keyword-index';
 import { listRoots } from '../store/roots';
 import { createLexicon } from '../words/lexicon';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
-import { autoTags, setUserTags, userTags } from '../store/tags';
+import { autoTags, changeUserTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
 import { runCaptions } from './captioning';
 import { findLibraryDuplicates, keepDuplicate } from './duplicates';
@@ -320,6 +328,17 @@ export class Hark implements HarkApi, HarkAdminApi {
     if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
     setFavourite(this.db, fileId, favourite);
     return this.getFile({ fileId });
+  }
+
+  async tagFiles({ fileIds, add = [], remove = [] }: { fileIds: number[]; add?: string[]; remove?: string[] }) {
+    const missing = missingFileIds(this.db, fileIds);
+    const present = fileIds.filter((id) => !missing.includes(id));
+    return { changed: changeUserTags(this.db, present, add, remove), missing };
+  }
+
+  async setFavourites({ fileIds, favourite }: { fileIds: number[]; favourite: boolean }) {
+    const missing = missingFileIds(this.db, fileIds);
+    return { changed: setFavourites(this.db, fileIds, favourite), missing };
   }
 
   async listCollections(): Promise<Collection[]> {

@@ -113,6 +113,8 @@ const REQUESTS: Record<ApiMethod, Check> = {
   getPeaks: fileId,
   setUserTags: shape({ fileId: integer, tags: arrayOf(string) }),
   setFavourite: shape({ fileId: integer, favourite: boolean }),
+  tagFiles: shape({ fileIds: arrayOf(integer), add: optional(arrayOf(string)), remove: optional(arrayOf(string)) }),
+  setFavourites: shape({ fileIds: arrayOf(integer), favourite: boolean }),
   listCollections: none,
   createCollection: shape({ name: string }),
   deleteCollection: shape({ id: integer }),

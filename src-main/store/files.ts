@@ -283,6 +283,26 @@ export function setFavourite(db: Db, id: number, favourite: boolean): void {
   stmt(db, 'UPDATE files SET favourite = ? WHERE id = ?').run(favourite ? 1 : 0, id);
 }
 
+/** setFavourite for several files in one transaction; returns how many changed. */
+export function setFavourites(db: Db, ids: readonly number[], favourite: boolean): number {
+  const update = stmt(db, 'UPDATE files SET favourite = ? WHERE id = ? AND favourite != ?');
+  let changed = 0;
+  db.transaction(() => {
+    for (const id of ids) changed += update.run(favourite ? 1 : 0, id, favourite ? 1 : 0).changes;
+  })();
+  return changed;
+}
+
+/** The ids of these that are no file of the library. */
+export function missingFileIds(db: Db, ids: readonly number[]): number[] {
+  const found = new Set(
+    stmt(db, 'SELECT id FROM files WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(ids)) as number[],
+  );
+  return [...new Set(ids)].filter((id) => !found.has(id));
+}
+
 export interface FileCounts {
   files: number;
   analysed: number;

@@ -81,3 +81,29 @@ export function setUserTags(db: Db, fileId: number, tags: readonly string[]): vo
     refreshKeywordIndex(db, fileId);
   })();
 }
+
+/**
+ * Adds `add` to each file's own tags and takes `remove` away (any case), the rest of its tags kept, in one
+ * transaction; returns how many files' tags changed.
+ */
+export function changeUserTags(
+  db: Db,
+  fileIds: readonly number[],
+  add: readonly string[],
+  remove: readonly string[],
+): number {
+  const adding = [...new Set(add.map((tag) => tag.trim()).filter(Boolean))];
+  const removing = remove.map((tag) => tag.trim().toLowerCase()).filter(Boolean);
+  let changed = 0;
+  db.transaction(() => {
+    for (const fileId of fileIds) {
+      const before = userTags(db, fileId);
+      const kept = before.filter((tag) => !removing.includes(tag.toLowerCase()));
+      const after = [...kept, ...adding.filter((tag) => !kept.some((k) => k.toLowerCase() === tag.toLowerCase()))];
+      if (after.length === before.length && after.every((tag) => before.includes(tag))) continue;
+      setUserTags(db, fileId, after);
+      changed++;
+    }
+  })();
+  return changed;
+}

@@ -423,6 +423,38 @@ describe('Hark service', () => {
       expect((await hark.setFavourite({ fileId: snare, favourite: false })).favourite).toBe(false);
       expect(names(await hark.search({ text: '', filters: { favouritesOnly: true } }))).toEqual([]);
     });
+
+    it('tags and favours several files at once, keeping their other tags, and names the ids it does not know', async () => {
+      const { hark, idOf } = await indexed();
+      const kick = await idOf('kick_haus.flac');
+      const snare = await idOf('snare_dolf.flac');
+      await hark.setUserTags({ fileId: kick, tags: ['punchy'] });
+      expect(await hark.tagFiles({ fileIds: [kick, snare, 99_999], add: ['thud', 'Punchy'] })).toEqual({
+        changed: 2,
+        missing: [99_999],
+      });
+      expect((await hark.getFile({ fileId: kick })).userTags).toEqual(['punchy', 'thud']);
+      expect((await hark.getFile({ fileId: snare })).userTags).toEqual(['Punchy', 'thud']);
+      // Found by the new words at once, as a single edit is.
+      expect(names(await hark.search({ text: 'thud', mode: 'keyword' }))).toEqual([
+        'kick_haus.flac',
+        'snare_dolf.flac',
+      ]);
+      expect(await hark.tagFiles({ fileIds: [kick, snare], remove: ['PUNCHY'] })).toEqual({ changed: 2, missing: [] });
+      expect((await hark.getFile({ fileId: kick })).userTags).toEqual(['thud']);
+      // Nothing to change is no change.
+      expect(await hark.tagFiles({ fileIds: [kick], add: ['thud'] })).toEqual({ changed: 0, missing: [] });
+
+      expect(await hark.setFavourites({ fileIds: [kick, snare], favourite: true })).toEqual({
+        changed: 2,
+        missing: [],
+      });
+      expect(names(await hark.search({ text: '', filters: { favouritesOnly: true } }))).toEqual([
+        'kick_haus.flac',
+        'snare_dolf.flac',
+      ]);
+      expect(await hark.setFavourites({ fileIds: [kick], favourite: true })).toEqual({ changed: 0, missing: [] });
+    });
   });
 
   describe('collections', () => {
