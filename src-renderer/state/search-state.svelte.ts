@@ -25,6 +25,10 @@ export class SearchState {
    * still apply). Typing a new query ends it.
    */
   like = $state.raw<{ fileId: number; name: string } | null>(null);
+  /** The files picked for a batch change (ctrl/shift-click, select all): ids, since pages load and reorder. */
+  picked = $state.raw<ReadonlySet<number>>(new Set());
+  /** Where a shift-click range starts: the last row clicked on its own or with ctrl. */
+  private anchor = -1;
   response = $state.raw<SearchResponse | null>(null);
   selected = $state(-1);
   loading = $state(false);
@@ -67,6 +71,8 @@ export class SearchState {
       if (mine !== this.generation) return; // the user has typed on; a newer search owns the list
       this.response = response;
       this.hits = response.hits;
+      this.picked = new Set();
+      this.anchor = -1;
       this.total = response.total;
       this.belowLine = response.belowLine ?? 0;
       // "More like this" answers one page, its nearest: nothing to page on to.
@@ -105,6 +111,41 @@ export class SearchState {
     } finally {
       this.loadingMore = false;
     }
+  }
+
+  /**
+   * A click on row `index`: alone it moves the selection and drops any multiple one; with ctrl (or cmd) it adds the
+   * row to the picked files or takes it out; with shift it picks every row from the anchor to it.
+   */
+  pick(index: number, how: { toggle: boolean; range: boolean }): void {
+    const hit = this.hits[index];
+    if (!hit) return;
+    if (how.range && this.anchor >= 0) {
+      const [from, to] = this.anchor < index ? [this.anchor, index] : [index, this.anchor];
+      this.picked = new Set([...this.picked, ...this.hits.slice(from, to + 1).map((h) => h.id)]);
+    } else if (how.toggle) {
+      const next = new Set(this.picked);
+      // The row that was selected alone joins the selection it starts.
+      const current = this.hits[this.selected];
+      if (next.size === 0 && current && current.id !== hit.id) next.add(current.id);
+      if (next.has(hit.id)) next.delete(hit.id);
+      else next.add(hit.id);
+      this.picked = next;
+      this.anchor = index;
+    } else {
+      this.picked = new Set();
+      this.anchor = index;
+    }
+    this.selected = index;
+  }
+
+  /** Every loaded result, for a batch change. */
+  pickAll(): void {
+    this.picked = new Set(this.hits.map((hit) => hit.id));
+  }
+
+  clearPicked(): void {
+    this.picked = new Set();
   }
 
   /** After a tag, favourite or other change to one file, keep the list in step without searching again. */
