@@ -471,6 +471,12 @@ export interface FileMeta extends FileHeaders {
   library: LibraryView | null;
 }
 
+export interface UcsChoice {
+  catId: string;
+  category: string;
+  subCategory: string;
+}
+
 /** A person's edit, written into the file first; the library follows and the caption becomes the person's. */
 export interface MetaEdit {
   description?: string;
@@ -583,6 +589,8 @@ export interface HarkApi {
   /** A library file's own metadata and the library's view of it; HarkAdminApi.readFileMeta takes any path. */
   getMeta(req: { fileId: number }): Promise<FileMeta>;
   setMeta(req: { fileId: number } & MetaEdit): Promise<MetaEditResult>;
+  /** Every UCS category (CatID, category, subcategory), for choosing one by name; empty without the UCS table. */
+  listUcsCategories(req: Record<string, never>): Promise<UcsChoice[]>;
   exportCsv(req: Record<string, never>): Promise<CsvExport>;
   findDuplicates(req: DuplicatesRequest): Promise<DuplicatesResult>;
   keepDuplicate(req: KeepDuplicateRequest): Promise<KeepDuplicateResult>;
@@ -625,6 +633,7 @@ export const API_METHODS = [
   'undoRenames',
   'getMeta',
   'setMeta',
+  'listUcsCategories',
   'exportCsv',
   'findDuplicates',
   'keepDuplicate',

@@ -13,6 +13,7 @@ import type {
   KeepDuplicateResult,
   FileDetails,
   FileMeta,
+  UcsChoice,
   HarkApi,
   HarkEvent,
   IndexProgress,
@@ -410,6 +411,11 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   async setMeta({ fileId, ...edit }: { fileId: number } & MetaEdit): Promise<MetaEditResult> {
     return this.writeFileMeta({ path: this.requireFile(fileId).path, ...edit });
+  }
+
+  async listUcsCategories(_req: Record<string, never> = {}): Promise<UcsChoice[]> {
+    const table = (await this.vocabulary()).ucs;
+    return (table?.entries ?? []).map(({ catId, category, subCategory }) => ({ catId, category, subCategory }));
   }
 
   async readFileMeta({ path }: { path: string }): Promise<FileMeta> {

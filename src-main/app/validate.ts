@@ -126,6 +126,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   undoRenames: shape({ batch: optional(integer), id: optional(integer) }),
   getMeta: fileId,
   setMeta: shape({ fileId: integer, ...metaEdit }),
+  listUcsCategories: none,
   exportCsv: none,
   findDuplicates: shape({ folder: optional(string), kind: optional(oneOf(DUPLICATE_KINDS)) }),
   keepDuplicate: shape({ keep: integer, fileIds: arrayOf(integer) }),
