@@ -171,6 +171,41 @@ describe('the renderer against hark serve in Chromium', () => {
     await shot('6-file-details');
   });
 
+  it('writes a description, keywords and a category chosen by name into the file from its details', async () => {
+    const details = page.getByRole('region', { name: 'File details' });
+    const editor = details.getByRole('form', { name: 'Description, keywords, category' });
+    await editor.getByLabel('Description').fill('Tight snare hit, studio');
+    await editor.getByLabel('Keywords (comma separated)').fill('snare, tight');
+    const category = editor.getByLabel(/^UCS category/);
+    await category.fill('DOORS');
+    await editor.getByRole('button', { name: 'Write into the file' }).click();
+    // A name that could mean many categories is refused with them, and nothing is written.
+    await textOf(editor.getByRole('alert')).toContain('"DOORS" could be any of 22');
+    // The browser logs that refusal (a 400) as a console error: expected here, and only here.
+    const refusal = pageErrors.findIndex((e) => e.includes('400') && e.includes('/api/setMeta'));
+    expect(refusal).toBeGreaterThanOrEqual(0);
+    pageErrors.splice(refusal, 1);
+    await category.fill('musical percussion');
+    await editor.getByRole('button', { name: 'Write into the file' }).click();
+    await textOf(editor.getByRole('status')).toMatch(/^Written into the file: .*description/);
+    await textOf(details).toContain('MUSICAL / PERCUSSION (MUSCPerc, metadata)');
+    // Read back from the file: the fields show what it now holds.
+    await expect.poll(() => editor.getByLabel('Description').inputValue(), WAIT).toBe('Tight snare hit, studio');
+    expect(await category.inputValue()).toBe('MUSCPerc');
+    // The choices are offered by name.
+    expect(await page.locator('#ucs-categories option').count()).toBe(752);
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await editor.scrollIntoViewIfNeeded();
+      await shot(`6a-metadata-editor-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 860 });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('draws the line before the weaker matches and lists the unreadable file last, marked and not playable', async () => {
     const results = page.getByRole('listbox', { name: /^Results/ });
     const options = results.getByRole('option');
