@@ -367,6 +367,45 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('captions the library, previews UCS renames, renames and undoes them from the library screen', async () => {
+    await page.getByRole('tab', { name: 'Library' }).click();
+    const panel = page.getByRole('region', { name: 'Captions and UCS names' });
+    await panel.getByRole('button', { name: 'Caption the library' }).click();
+    await textOf(panel.getByRole('status')).toMatch(/^Captions: \d+ made/);
+    await expect
+      .poll(() => panel.getByRole('table', { name: 'Captions' }).getByRole('row').count(), WAIT)
+      .toBeGreaterThan(3);
+
+    // The snare's category was set by a person (the details test): it is the one rename ready.
+    await panel.getByRole('button', { name: 'Preview UCS renames' }).click();
+    const proposed = panel.getByRole('table', { name: 'Proposed renames' });
+    const row = proposed.getByRole('row').filter({ hasText: 'drum_snare_hard.flac' });
+    await textOf(row).toContain('MUSCPerc');
+    const target = ((await row.locator('td').nth(1).getAttribute('title')) ?? '').trim();
+    expect(target).toMatch(/MUSCPerc_.*\.flac$/);
+    const original = join(library, 'Effects', 'drum_snare_hard.flac');
+    expect(existsSync(target)).toBe(false);
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await panel.scrollIntoViewIfNeeded();
+      await shot(`9a-renames-preview-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 860 });
+
+    await panel.getByRole('button', { name: /^Rename \d+ file/ }).click();
+    await textOf(panel.getByRole('status')).toMatch(/^Renamed \d+ file\(s\)\. You can undo it\./);
+    expect(existsSync(target)).toBe(true);
+    expect(existsSync(original)).toBe(false);
+    await panel.getByRole('button', { name: 'Undo the last renames' }).click();
+    await textOf(panel.getByRole('status')).toMatch(/^Undone: \d+ file\(s\) have their names back\./);
+    expect(existsSync(original)).toBe(true);
+    expect(existsSync(target)).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('removes the folder only after the person says yes to forgetting its files', async () => {
     await page.getByRole('tab', { name: 'Library' }).click();
     const questions: string[] = [];
