@@ -145,6 +145,8 @@ describe('files in the store', () => {
       bitDepth: 24,
       status: 'catalogued',
       favourite: false,
+      modifiedMs: 5,
+      loudnessLufs: null,
     };
     expect(toSummary(getFileRow(db, id)!)).toEqual(summary);
     setFavourite(db, id, true);
