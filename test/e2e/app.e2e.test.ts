@@ -156,6 +156,60 @@ describe('the renderer against hark serve in Chromium', () => {
     await shot('4-playing');
   });
 
+  it('selects a stretch by dragging on the waveform, plays it, and resets zoom and selection for the next file', async () => {
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    const player = page.getByRole('region', { name: 'Preview' });
+    await page.keyboard.press('/');
+    await box.fill('hum');
+    await results.getByRole('option').filter({ hasText: 'low_hum_110.wav' }).click();
+    await textOf(player.locator('.clock')).toMatch(/\/ 0:03\.00$/);
+    const wave = player.locator('.wave');
+    const frame = (await wave.boundingBox())!;
+    // Drag from a fifth of the way to three fifths: about 0.6 s to 1.8 s of the 3 s file.
+    await page.mouse.move(frame.x + frame.width * 0.2, frame.y + frame.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + frame.width * 0.4, frame.y + frame.height / 2, { steps: 5 });
+    await page.mouse.move(frame.x + frame.width * 0.6, frame.y + frame.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const selection = player.getByRole('status').filter({ hasText: 'Selection' });
+    await textOf(selection).toMatch(/^Selection 0:00\.[5-7]\d–0:01\.[7-9]\d/);
+    // (The previous file may still be playing: stop it first.)
+    const stop = player.getByRole('button', { name: 'Stop' });
+    if (await stop.count()) await stop.click();
+    await player.getByRole('button', { name: 'Play', exact: true }).click();
+    await visible(player.getByRole('button', { name: 'Stop' }));
+    // Playing the selection starts at its start, not at the file's.
+    await textOf(player.locator('.clock')).toMatch(/^0:0[0-1]\.[0-9]{2} \//);
+    const started = Number((((await player.locator('.clock').textContent()) ?? '').match(/^0:(\d\d\.\d\d)/) ?? [])[1]);
+    expect(started).toBeGreaterThanOrEqual(0.5);
+    await player.getByRole('button', { name: 'Stop' }).click();
+    // Level controls: a volume and loudness-matched audition, both kept for the next visit.
+    await player.getByRole('checkbox', { name: 'Match loudness' }).check();
+    expect(await page.evaluate(() => localStorage.getItem('hark.matchLoudness'))).toBe('true');
+    await player.getByRole('checkbox', { name: 'Match loudness' }).uncheck();
+    await player.getByRole('slider', { name: 'Zoom (pixels per second)' }).fill('500');
+    for (const size of [
+      { width: 1024, height: 700 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await shot(`4a-player-selection-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1400, height: 860 });
+    // Another file starts whole: zoom back to 0, no selection.
+    await box.fill('beep');
+    await results.getByRole('option').filter({ hasText: 'beep_440.wav' }).click();
+    await expect
+      .poll(() => player.getByRole('slider', { name: 'Zoom (pixels per second)' }).inputValue(), WAIT)
+      .toBe('0');
+    await expect.poll(() => selection.count(), WAIT).toBe(0);
+    await box.fill('snare');
+    await textOf(results.getByRole('option').first()).toContain('drum_snare_hard.flac');
+    await results.getByRole('option').first().click();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('explains the match and opens file details with Enter', async () => {
     const explain = page.getByRole('region', { name: 'Why this sound' });
     await visible(explain);
