@@ -54,6 +54,19 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/** `<name>1024x700.png` and `<name>1920x1080.png`, then back to the tests' usual size. */
+async function shotAtBothSizes(name: string, before: () => Promise<unknown> = async () => {}): Promise<void> {
+  for (const size of [
+    { width: 1024, height: 700 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await before();
+    await shot(`${name}${size.width}x${size.height}`);
+  }
+  await page.setViewportSize({ width: 1400, height: 860 });
+}
+
 describe('the renderer against hark serve in Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(join(ROOT, 'dist/renderer/index.html')), 'run `npm run build` first').toBe(true);
@@ -189,14 +202,7 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('hark.matchLoudness'))).toBe('true');
     await player.getByRole('checkbox', { name: 'Match loudness' }).uncheck();
     await player.getByRole('slider', { name: 'Zoom (pixels per second)' }).fill('500');
-    for (const size of [
-      { width: 1024, height: 700 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      await shot(`4a-player-selection-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize({ width: 1400, height: 860 });
+    await shotAtBothSizes('4a-player-selection-');
     // Another file starts whole: zoom back to 0, no selection.
     await box.fill('beep');
     await results.getByRole('option').filter({ hasText: 'beep_440.wav' }).click();
@@ -248,15 +254,7 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(await category.inputValue()).toBe('MUSCPerc');
     // The choices are offered by name.
     expect(await page.locator('#ucs-categories option').count()).toBe(752);
-    for (const size of [
-      { width: 1024, height: 700 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      await editor.scrollIntoViewIfNeeded();
-      await shot(`6a-metadata-editor-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize({ width: 1400, height: 860 });
+    await shotAtBothSizes('6a-metadata-editor-', () => editor.scrollIntoViewIfNeeded());
     expect(pageErrors).toEqual([]);
   });
 
@@ -317,14 +315,7 @@ describe('the renderer against hark serve in Chromium', () => {
     await expect.poll(() => results.getByRole('option').count(), WAIT).toBeGreaterThanOrEqual(3);
     expect(await results.getByRole('option').filter({ hasText: 'bd_boom.flac' }).count()).toBe(0);
     expect(await results.getByRole('option').filter({ hasText: 'broken' }).count()).toBe(0);
-    for (const size of [
-      { width: 1024, height: 700 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      await shot(`8a-more-like-this-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize({ width: 1400, height: 860 });
+    await shotAtBothSizes('8a-more-like-this-');
     await like.getByRole('button', { name: 'Back to the search' }).click();
     await expect.poll(() => like.count(), WAIT).toBe(0);
     await textOf(results.getByRole('option').first()).toContain('bd_boom.flac');
@@ -362,14 +353,7 @@ describe('the renderer against hark serve in Chromium', () => {
     await textOf(option(0).locator('.tag').first()).toBe('batchy');
     await bar.getByRole('button', { name: '★ Favourite' }).click();
     await textOf(bar.getByRole('status')).toBe('Favourites: 4 of 4 changed.');
-    for (const size of [
-      { width: 1024, height: 700 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      await shot(`8b-batch-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize({ width: 1400, height: 860 });
+    await shotAtBothSizes('8b-batch-');
 
     // The service holds it: a search by the new tag finds those four, and the favourites filter too.
     // By words only: the tag is what finds them (an unreadable one among them is listed below the line, as ever).
@@ -439,15 +423,7 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(target).toMatch(/MUSCPerc_.*\.flac$/);
     const original = join(library, 'Effects', 'drum_snare_hard.flac');
     expect(existsSync(target)).toBe(false);
-    for (const size of [
-      { width: 1024, height: 700 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await page.setViewportSize(size);
-      await panel.scrollIntoViewIfNeeded();
-      await shot(`9a-renames-preview-${size.width}x${size.height}`);
-    }
-    await page.setViewportSize({ width: 1400, height: 860 });
+    await shotAtBothSizes('9a-renames-preview-', () => panel.scrollIntoViewIfNeeded());
 
     await panel.getByRole('button', { name: /^Rename \d+ file/ }).click();
     await textOf(panel.getByRole('status')).toMatch(/^Renamed \d+ file\(s\)\. You can undo it\./);
