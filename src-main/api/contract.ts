@@ -261,6 +261,17 @@ export interface FileDetails extends FileSummary {
   collections: number[];
 }
 
+/** A file's log-mel spectrogram for the player: `bands` rows (low pitch first) of `columns` bytes, 0 quiet .. 255 loud. */
+export interface Spectrogram {
+  fileId: number;
+  bands: number;
+  columns: number;
+  /** The audio the columns span (the first two minutes of a longer file). */
+  seconds: number;
+  /** Base64 of bands x columns bytes, row-major. */
+  data: string;
+}
+
 export interface Peaks {
   fileId: number;
   duration: number;
@@ -570,6 +581,7 @@ export interface HarkApi {
 
   getFile(req: { fileId: number }): Promise<FileDetails>;
   getPeaks(req: { fileId: number }): Promise<Peaks>;
+  getSpectrogram(req: { fileId: number }): Promise<Spectrogram>;
 
   setUserTags(req: { fileId: number; tags: string[] }): Promise<FileDetails>;
   setFavourite(req: { fileId: number; favourite: boolean }): Promise<FileDetails>;
@@ -618,6 +630,7 @@ export const API_METHODS = [
   'listFailures',
   'getFile',
   'getPeaks',
+  'getSpectrogram',
   'setUserTags',
   'setFavourite',
   'tagFiles',

@@ -14,6 +14,7 @@ import type {
   FileDetails,
   FileMeta,
   UcsChoice,
+  Spectrogram,
   HarkApi,
   HarkEvent,
   IndexProgress,
@@ -62,6 +63,7 @@ import { createLexicon } from '../words/lexicon';
 import { readNote, readSettings, writeNote, writeSettings } from '../store/settings';
 import { autoTags, changeUserTags, setUserTags, userTags } from '../store/tags';
 import { VectorIndex } from '../store/vector-index';
+import { fileSpectrogram } from './spectrogram-view';
 import { runCaptions } from './captioning';
 import { findLibraryDuplicates, keepDuplicate } from './duplicates';
 import { readFileMeta, writeFileMeta } from './file-meta';
@@ -317,6 +319,14 @@ export class Hark implements HarkApi, HarkAdminApi {
     const stored = loadPeaks(this.db, fileId);
     if (!stored) throw notFound(`${row.name} has no waveform yet: it has not been analysed.`);
     return { fileId, duration: row.duration ?? 0, rate: stored.rate, data: decodePeaksBlob(stored.peaks) };
+  }
+
+  async getSpectrogram({ fileId }: { fileId: number }): Promise<Spectrogram> {
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    if (row.status === 'failed' && row.error_stage !== 'analysis')
+      throw badRequest(`${row.name} cannot be decoded, so it has no spectrogram.`);
+    return fileSpectrogram(fileId, row.path);
   }
 
   async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {

@@ -111,6 +111,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   listFailures: shape({ limit: optional(integer), offset: optional(integer) }),
   getFile: fileId,
   getPeaks: fileId,
+  getSpectrogram: fileId,
   setUserTags: shape({ fileId: integer, tags: arrayOf(string) }),
   setFavourite: shape({ fileId: integer, favourite: boolean }),
   tagFiles: shape({ fileIds: arrayOf(integer), add: optional(arrayOf(string)), remove: optional(arrayOf(string)) }),
