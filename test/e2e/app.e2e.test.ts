@@ -201,6 +201,21 @@ describe('the renderer against hark serve in Chromium', () => {
     await player.getByRole('checkbox', { name: 'Match loudness' }).check();
     expect(await page.evaluate(() => localStorage.getItem('hark.matchLoudness'))).toBe('true');
     await player.getByRole('checkbox', { name: 'Match loudness' }).uncheck();
+    // The spectrogram, drawn from the service's log-mel of the file: a 110 Hz hum lights its lowest rows only.
+    await player.getByRole('button', { name: 'Spectrogram' }).click();
+    const spectrogram = player.locator('canvas.spectrogram.ready');
+    await visible(spectrogram);
+    const rows = await spectrogram.evaluate((canvas: HTMLCanvasElement) => {
+      const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const rowBrightness = (row: number) => {
+        let sum = 0;
+        for (let x = 0; x < width; x++) sum += data[(row * width + x) * 4]! + data[(row * width + x) * 4 + 1]!;
+        return sum / width;
+      };
+      return { height, bottom: rowBrightness(height - 8), top: rowBrightness(8) };
+    });
+    expect(rows.height).toBe(128);
+    expect(rows.bottom).toBeGreaterThan(rows.top + 100);
     await player.getByRole('slider', { name: 'Zoom (pixels per second)' }).fill('500');
     await shotAtBothSizes('4a-player-selection-');
     // Another file starts whole: zoom back to 0, no selection.
@@ -210,6 +225,7 @@ describe('the renderer against hark serve in Chromium', () => {
       .poll(() => player.getByRole('slider', { name: 'Zoom (pixels per second)' }).inputValue(), WAIT)
       .toBe('0');
     await expect.poll(() => selection.count(), WAIT).toBe(0);
+    await player.getByRole('button', { name: 'Spectrogram' }).click();
     await box.fill('snare');
     await textOf(results.getByRole('option').first()).toContain('drum_snare_hard.flac');
     await results.getByRole('option').first().click();
