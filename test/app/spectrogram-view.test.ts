@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileSpectrogram } from '../../src-main/app/spectrogram-view';
 import { tone } from '../helpers/sounds';
