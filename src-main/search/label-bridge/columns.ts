@@ -69,6 +69,11 @@ export class BridgeColumns {
    */
   persist(): void {
     this.sync();
+    this.saveIfBehind();
+  }
+
+  /** Writes the cache file if it lags behind the matrix held (for a caller that has just synced). */
+  saveIfBehind(): void {
     if (this.changesSinceSave > 0) this.saveCache();
   }
 

@@ -110,8 +110,9 @@ export class BridgeSearch implements NeuralSearch {
 
   /** Brings the probability columns up to date and writes their cache if it lags (columns.ts persist). */
   persist(): void {
+    // ready() has synced the columns (and remade the scorer): a second sync would list every file's version again.
     this.ready();
-    this.columns.persist();
+    this.columns.saveIfBehind();
   }
 
   private async embed(text: string): Promise<Float32Array> {

@@ -266,6 +266,23 @@ describe('the label bridge columns cache', () => {
     expect(scores(rebuilt)).toEqual(scores(fresh));
   });
 
+  it('lets a searching process save the columns it holds after an index run, for the next process to load as is', async () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 60; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    const bridge = new BridgeSearch(db, bank, new QueryEmbeddings(async () => encoder, false), cache);
+    await bridge.search('dog', 10); // builds and saves
+    for (let id = 61; id <= 70; id++) analyse(id, id); // too few changes for the running process to save on its own
+    await bridge.search('dog', 10);
+    expect(readColumnsCache(cache, CLASSES, (rows) => rows)?.probs.numFiles).toBe(60);
+    bridge.persist();
+    const next = new BridgeColumns(db, CLASSES, cache);
+    next.sync();
+    expect(next.cacheStats.loads).toBe(1);
+    expect(next.stats).toEqual({ rebuilds: 0, updates: 0 });
+    expect(next.fileIds.filter((id) => id >= 0)).toHaveLength(70);
+  });
+
   it('gives the same search hits and scores through BridgeSearch with and without the cache', async () => {
     const { db, dbPath, analyse } = library(tempDir());
     for (let id = 1; id <= 120; id++) analyse(id, id);
