@@ -40,7 +40,7 @@ export interface FileRow {
   analysed_at: number | null;
   favourite: number;
   seen_scan: number;
-  /** Measured by `hark caption` (captions table); present on rows read by getFileRows. */
+  /** Measured by `hark caption` (captions table); present on rows read by getFileRow(s). */
   loudness_lufs?: number | null;
 }
 
@@ -63,12 +63,15 @@ export function toSummary(row: FileRow): FileSummary {
   };
 }
 
+/** A file's row with its measured loudness (captions), which its summary carries: as getFileRows reads them. */
+const ROW_WITH_LOUDNESS = 'SELECT f.*, c.loudness_lufs FROM files f LEFT JOIN captions c ON c.file_id = f.id';
+
 export function getFileRow(db: Db, id: number): FileRow | undefined {
-  return stmt(db, 'SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+  return stmt(db, `${ROW_WITH_LOUDNESS} WHERE f.id = ?`).get(id) as FileRow | undefined;
 }
 
 export function getFileRowByPath(db: Db, path: string): FileRow | undefined {
-  return stmt(db, 'SELECT * FROM files WHERE path = ?').get(path) as FileRow | undefined;
+  return stmt(db, `${ROW_WITH_LOUDNESS} WHERE f.path = ?`).get(path) as FileRow | undefined;
 }
 
 /** Every file of the library, in path order. */
@@ -79,11 +82,9 @@ export function allFileRows(db: Db): FileRow[] {
 export function getFileRows(db: Db, ids: readonly number[]): Map<number, FileRow> {
   // One statement for the whole list (a result page, or every hit to sort): a statement per file cost ~6x more.
   // With the measured loudness, which result rows can show as a column.
-  const rows = stmt(
-    db,
-    `SELECT f.*, c.loudness_lufs FROM files f LEFT JOIN captions c ON c.file_id = f.id
-     WHERE f.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as FileRow[];
+  const rows = stmt(db, `${ROW_WITH_LOUDNESS} WHERE f.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as FileRow[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 

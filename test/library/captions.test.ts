@@ -19,7 +19,7 @@ import { loadUcsTable } from '../../src-main/metadata/ucs';
 import { readAudioSetClasses } from '../../src-main/ml/text/label-sources';
 import { getCaption } from '../../src-main/store/captions';
 import { openDatabase, type Db } from '../../src-main/store/database';
-import { getFileRowByPath, readMetadata } from '../../src-main/store/files';
+import { getFileRow, getFileRowByPath, getFileRows, readMetadata, toSummary } from '../../src-main/store/files';
 import { openTestCore } from '../helpers/open-core';
 import { sonicPi } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
@@ -224,6 +224,11 @@ describe('captionLibrary', () => {
 
     const loopCaption = getCaption(db, getFileRowByPath(db, loop)!.id)!;
     expect(loopCaption.measured.loop).toBe(true);
+    // The measured loudness reaches the file's summary, read one file or many at a time.
+    const loopId = getFileRowByPath(db, loop)!.id;
+    expect(loopCaption.measured.loudnessLufs).not.toBeNull();
+    expect(toSummary(getFileRow(db, loopId)!).loudnessLufs).toBe(loopCaption.measured.loudnessLufs);
+    expect(toSummary(getFileRows(db, [loopId]).get(loopId)!).loudnessLufs).toBe(loopCaption.measured.loudnessLufs);
     expect(loopCaption.description).toBe('Short loop, dark, loud');
     expect(loopCaption.segment).toBeNull();
 
