@@ -4,11 +4,22 @@
 import type { Spectrogram } from '../api/contract';
 import { decodeToMono } from '../audio/decode';
 import { HOP_LENGTH, MEL_BANDS, SAMPLE_RATE } from '../ml/efficientat';
-import { createLogMelFrontEnd, MIN_FRONTEND_SAMPLES } from '../ml/log-mel';
+import { createLogMelFrontEnd, MIN_FRONTEND_SAMPLES, type LogMelFrontEnd } from '../ml/log-mel';
 
 /** Long files: the first this many seconds (a preview, not an editor). */
 const MAX_SECONDS = 120;
 const MAX_COLUMNS = 600;
+
+/**
+ * One front-end for the process, made at the first spectrogram: making one compiles its WebAssembly, and each file
+ * the player shows asks for one. Its computation runs without awaiting, so calls never interleave on its buffers.
+ */
+let shared: Promise<LogMelFrontEnd> | null = null;
+const frontEnd = () =>
+  (shared ??= createLogMelFrontEnd().catch((error: unknown) => {
+    shared = null;
+    throw error;
+  }));
 
 export async function fileSpectrogram(fileId: number, path: string): Promise<Spectrogram> {
   const audio = await decodeToMono(path, SAMPLE_RATE, { maxSeconds: MAX_SECONDS });
@@ -18,13 +29,7 @@ export async function fileSpectrogram(fileId: number, path: string): Promise<Spe
     padded.set(samples);
     samples = padded;
   }
-  const frontEnd = await createLogMelFrontEnd();
-  let mel: Float32Array;
-  try {
-    mel = await frontEnd.compute(samples);
-  } finally {
-    await frontEnd.close();
-  }
+  const mel = await (await frontEnd()).compute(samples);
   const frames = mel.length / MEL_BANDS;
   const columns = Math.max(1, Math.min(MAX_COLUMNS, frames));
   const perColumn = frames / columns;
