@@ -249,7 +249,6 @@ export interface CaptionInfo {
 }
 
 export interface FileDetails extends FileSummary {
-  mtimeMs: number;
   codec: string | null;
   error: string | null;
   /** Flat metadata: "bext.Description", "ixml.USER.CATID", "id3.title", "vorbis.ARTIST", ... */

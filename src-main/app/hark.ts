@@ -301,7 +301,6 @@ export class Hark implements HarkApi, HarkAdminApi {
     if (!row) throw notFound(`No file with id ${fileId}.`);
     return {
       ...toSummary(row),
-      mtimeMs: row.mtime_ms,
       codec: row.codec,
       error: row.error,
       metadata: readMetadata(this.db, fileId),

@@ -169,7 +169,7 @@ function details(fileId: number): FileDetails {
   const base = hit(fileId - 1, '');
   return {
     ...base,
-    mtimeMs: 1_700_000_000_000,
+    modifiedMs: 1_700_000_000_000,
     codec: 'PCM',
     error: null,
     metadata: {
