@@ -667,6 +667,8 @@ export interface HarkClient extends HarkApi {
   onEvent(listener: (event: HarkEvent) => void): () => void;
   /** A URL the <audio> element and wavesurfer can stream with range requests. */
   audioUrl(fileId: number): string;
+  /** A URL that answers a WAV of the stretch `start`..`end` seconds of the file (download or drag it out). */
+  regionUrl(fileId: number, start: number, end: number): string;
 }
 
 /** Error shape carried over every transport. `code` is stable; `message` is for people. */

@@ -67,6 +67,7 @@ import { fileSpectrogram } from './spectrogram-view';
 import { runCaptions } from './captioning';
 import { findLibraryDuplicates, keepDuplicate } from './duplicates';
 import { readFileMeta, writeFileMeta } from './file-meta';
+import { regionAudio, type RegionAudio } from './region-export';
 import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
@@ -229,6 +230,11 @@ export class Hark implements HarkApi, HarkAdminApi {
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
   media(fileId: number): Promise<MediaFile> {
     return resolveMedia(this.db, fileId);
+  }
+
+  /** A stretch of a library file as a WAV of its own (the player's export and drag-out of a selection). */
+  regionAudio(fileId: number, start: number, end: number): Promise<RegionAudio> {
+    return regionAudio(this.db, fileId, start, end);
   }
 
   // --- search -------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ApiErrorBody, HarkApi, HarkEvent } from '../api/contract';
 import type { MediaFile } from '../app/media';
+import type { RegionAudio } from '../app/region-export';
 import { isApiMethod, validateRequest } from '../app/validate';
 import { parseByteRange } from '../base/byte-range';
 import { HarkError } from '../base/errors';
@@ -27,6 +28,7 @@ import { EventClients } from './event-clients';
 export interface ServedCore extends HarkApi {
   onEvent(listener: (event: HarkEvent) => void): () => void;
   media(fileId: number): Promise<MediaFile>;
+  regionAudio(fileId: number, start: number, end: number): Promise<RegionAudio>;
 }
 
 export interface ServeOptions {
@@ -111,7 +113,7 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     if ((isApi || isMedia) && crossOriginFetch(request.headers))
       throw new HarkError('forbidden', 'Requests from other pages are refused.');
     if (isApi) return handleApi(request, response, url.pathname.slice(5));
-    if (isMedia) return handleMedia(request, response, url.pathname.slice(7));
+    if (isMedia) return handleMedia(request, response, url);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return sendError(response, new HarkError('bad-request', 'Method not allowed.'));
     return serveStatic(response, url.pathname);
@@ -152,9 +154,11 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     request.on('close', eventClients.add(response));
   }
 
-  async function handleMedia(request: IncomingMessage, response: ServerResponse, idText: string): Promise<void> {
-    if (!/^[0-9]{1,15}$/.test(idText)) throw new HarkError('bad-request', 'Media ids are integers.');
-    const fileId = Number(idText);
+  async function handleMedia(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const match = /^\/media\/([0-9]{1,15})(\/region)?$/.exec(url.pathname);
+    if (!match) throw new HarkError('bad-request', 'Media ids are integers: /media/<id> or /media/<id>/region.');
+    const fileId = Number(match[1]);
+    if (match[2]) return sendRegion(request, response, fileId, url.searchParams);
     const media = await core.media(fileId);
     const range = parseByteRange(request.headers.range, media.size);
     response.setHeader('Accept-Ranges', 'bytes');
@@ -175,6 +179,24 @@ export async function startServer(core: ServedCore, options: ServeOptions): Prom
     createReadStream(fsPath(media.path), { start, end })
       .on('error', () => response.destroy())
       .pipe(response);
+  }
+
+  async function sendRegion(
+    request: IncomingMessage,
+    response: ServerResponse,
+    fileId: number,
+    query: URLSearchParams,
+  ): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new HarkError('bad-request', 'Regions are fetched with GET.');
+    const region = await core.regionAudio(fileId, Number(query.get('start')), Number(query.get('end')));
+    response.writeHead(200, {
+      'Content-Type': 'audio/wav',
+      'Content-Length': region.bytes.length,
+      'Content-Disposition': attachment(region.fileName),
+      'Cache-Control': 'no-store',
+    });
+    response.end(request.method === 'HEAD' ? undefined : region.bytes);
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
@@ -289,4 +311,10 @@ function sendError(response: ServerResponse, error: unknown): void {
   // A full search queue clears in moments: say so to clients that retry.
   if (body.code === 'unavailable') response.setHeader('Retry-After', '1');
   sendJson(response, error instanceof StatusError ? error.status : STATUS[body.code], body);
+}
+
+/** A download name any browser keeps: an ASCII fallback plus the exact name in RFC 5987 form. */
+function attachment(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -1,14 +1,26 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, type ApiErrorBody } from '../api/contract';
 import { validateRequest } from '../app/validate';
 import { HarkError } from '../base/errors';
 import type { ServedCore } from '../serve/http-server';
-import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './ipc-channels';
+import {
+  EVENT_CHANNEL,
+  INVOKE_PREFIX,
+  PICK_FOLDER,
+  REVEAL,
+  START_DRAG,
+  START_REGION_DRAG,
+  type Envelope,
+} from './ipc-channels';
 
 export interface ShellActions {
   pickFolder(window: BrowserWindow): Promise<string | null>;
   reveal(path: string): void;
   dragIcon(): string | Electron.NativeImage;
+  /** A new empty folder to write a dragged-out region into (Electron drags only files that exist on disk). */
+  regionFolder(): Promise<string>;
 }
 
 /**
@@ -62,6 +74,21 @@ export function registerIpc(
   };
   ipcMain.on(START_DRAG, onDrag);
 
+  const onRegionDrag = async (event: IpcMainEvent, request: unknown) => {
+    const { fileId, start, end } = (request ?? {}) as Record<string, unknown>;
+    if (!fromOurWindow(event) || !Number.isInteger(fileId) || typeof start !== 'number' || typeof end !== 'number')
+      return;
+    try {
+      const region = await core.regionAudio(fileId as number, start, end);
+      const file = join(await actions.regionFolder(), region.fileName);
+      await writeFile(file, region.bytes);
+      event.sender.startDrag({ file, icon: actions.dragIcon() });
+    } catch {
+      // A bad stretch or a file gone: the drag just does not start (the Export button reports the reason).
+    }
+  };
+  ipcMain.on(START_REGION_DRAG, onRegionDrag);
+
   const unsubscribe = core.onEvent((event) => window()?.webContents.send(EVENT_CHANNEL, event));
 
   return () => {
@@ -70,6 +97,7 @@ export function registerIpc(
     ipcMain.removeHandler(PICK_FOLDER);
     ipcMain.removeHandler(REVEAL);
     ipcMain.removeListener(START_DRAG, onDrag);
+    ipcMain.removeListener(START_REGION_DRAG, onRegionDrag);
   };
 }
 

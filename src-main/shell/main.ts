@@ -1,6 +1,7 @@
 // The Electron shell: one window, the preload, IPC, the media protocol and drag-out. Everything else is the
 // core, the same one the CLI and the HTTP mode run.
 import { app, BrowserWindow, dialog, ipcMain, nativeImage, protocol, shell } from 'electron';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHark } from '../app/open-hark';
@@ -23,7 +24,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   hark = await openHark({ dbPath: join(app.getPath('userData'), 'library.db') });
   const core = hark;
-  protocol.handle(MEDIA_SCHEME, (request) => handleMediaRequest((fileId) => core.media(fileId), request));
+  protocol.handle(MEDIA_SCHEME, (request) => handleMediaRequest(core, request));
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents));
 
   registerIpc(ipcMain, core, () => window, {
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
     },
     reveal: (path) => shell.showItemInFolder(path),
     dragIcon: () => nativeImage.createFromPath(join(distDir, 'drag-icon.png')),
+    regionFolder: () => mkdtemp(join(app.getPath('temp'), 'hark-region-')),
   });
 
   window = new BrowserWindow({

@@ -1,8 +1,16 @@
-// Runs sandboxed, with context isolation: exposes exactly the typed API (plus four shell actions) and nothing of
+// Runs sandboxed, with context isolation: exposes exactly the typed API (plus five shell actions) and nothing of
 // ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS, type ApiMethod, type HarkEvent } from '../api/contract';
-import { EVENT_CHANNEL, INVOKE_PREFIX, PICK_FOLDER, REVEAL, START_DRAG, type Envelope } from './ipc-channels';
+import {
+  EVENT_CHANNEL,
+  INVOKE_PREFIX,
+  PICK_FOLDER,
+  REVEAL,
+  START_DRAG,
+  START_REGION_DRAG,
+  type Envelope,
+} from './ipc-channels';
 
 const preloadApi = {
   platform: 'electron' as const,
@@ -19,6 +27,8 @@ const preloadApi = {
   },
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke(PICK_FOLDER),
   startDrag: (fileId: number): void => ipcRenderer.send(START_DRAG, fileId),
+  startRegionDrag: (fileId: number, start: number, end: number): void =>
+    ipcRenderer.send(START_REGION_DRAG, { fileId, start, end }),
   revealInFolder: (fileId: number): Promise<void> => ipcRenderer.invoke(REVEAL, fileId),
 };
 

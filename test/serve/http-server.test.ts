@@ -115,6 +115,21 @@ describe('hark serve (HTTP mode)', () => {
     const peaks = await call('getPeaks', { fileId: id });
     expect(peaks.status).toBe(200);
     expect(peaks.body.data.length).toBeGreaterThan(10);
+
+    // A selected stretch downloads as a WAV of its own, named after the file and the stretch.
+    const region = await fetch(`${base}/media/${id}/region?start=0.1&end=0.3`, { headers: auth });
+    expect(region.status).toBe(200);
+    expect(region.headers.get('content-type')).toBe('audio/wav');
+    expect(region.headers.get('content-disposition')).toBe(
+      `attachment; filename="kick_hard 0.100-0.300.wav"; filename*=UTF-8''kick_hard%200.100-0.300.wav`,
+    );
+    const wav = Buffer.from(await region.arrayBuffer());
+    expect(wav.subarray(8, 12).toString()).toBe('WAVE');
+    expect(wav.readUInt32LE(40)).toBe(Math.round(0.2 * 44100) * 2);
+    const backwards = await fetch(`${base}/media/${id}/region?start=0.3&end=0.1`, { headers: auth });
+    expect(backwards.status).toBe(400);
+    expect((await backwards.json()).message).toBe('A region needs 0 <= start < end, in seconds.');
+    expect((await fetch(`${base}/media/${id}/regions?start=0&end=1`, { headers: auth })).status).toBe(400);
   });
 
   it('never serves a file that resolves outside the library folders', async () => {
@@ -126,6 +141,7 @@ describe('hark serve (HTTP mode)', () => {
     const id = found.body.hits[0].id;
     const response = await fetch(`${base}/media/${id}`, { headers: auth });
     expect(response.status).toBe(403);
+    expect((await fetch(`${base}/media/${id}/region?start=0&end=0.1`, { headers: auth })).status).toBe(403);
     expect((await fetch(`${base}/media/999999`, { headers: auth })).status).toBe(404);
   });
 

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow, IpcMain } from 'electron';
 import { API_METHODS } from '../../src-main/api/contract';
 import type { Hark } from '../../src-main/app/hark';
-import { EVENT_CHANNEL, INVOKE_PREFIX } from '../../src-main/shell/ipc-channels';
+import { EVENT_CHANNEL, INVOKE_PREFIX, START_REGION_DRAG } from '../../src-main/shell/ipc-channels';
 import { registerIpc } from '../../src-main/shell/ipc';
 import { openTestCore } from '../helpers/open-core';
 import { tone } from '../helpers/sounds';
@@ -42,6 +42,7 @@ describe('Electron IPC wiring', () => {
       pickFolder: async () => '/picked',
       reveal: (path) => revealed.push(path),
       dragIcon: () => '',
+      regionFolder: async () => mkdtempSync(join(dir, 'region-')),
     });
     return { dir, core, webContents, sent, revealed, dispose, ...fake };
   }
@@ -78,5 +79,30 @@ describe('Electron IPC wiring', () => {
     dispose();
     expect(handlers.size).toBe(0);
     expect(listeners.size).toBe(0);
+  });
+
+  it('drags a selected stretch out as a WAV written for the drop, only for our window', async () => {
+    const { listeners, webContents, dir, core } = await setUp();
+    const library = join(dir, 'lib');
+    mkdirSync(library);
+    tone(library, 'pad.wav', { seconds: 1 });
+    await core.addRoot({ path: library });
+    await core.indexNow(false);
+    const fileId = (await core.search({ text: '', limit: 5 })).hits[0]!.id;
+    const drags: Array<{ file: string }> = [];
+    const sender = Object.assign(webContents, { startDrag: (item: { file: string }) => drags.push(item) });
+    const onRegionDrag = listeners.get(START_REGION_DRAG)!;
+
+    await onRegionDrag({ sender }, { fileId, start: 0.25, end: 0.75 });
+    await expect.poll(() => drags.length).toBe(1);
+    expect(basename(drags[0]!.file)).toBe('pad 0.250-0.750.wav');
+    const written = readFileSync(drags[0]!.file);
+    expect(written.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(written.readUInt32LE(40)).toBe(0.5 * 44100 * 2); // half a second of 16-bit mono
+
+    await onRegionDrag({ sender: { startDrag: () => drags.push({ file: 'foreign' }) } }, { fileId, start: 0, end: 1 });
+    await onRegionDrag({ sender }, { fileId, start: 1, end: 0.5 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(drags).toHaveLength(1);
   });
 });

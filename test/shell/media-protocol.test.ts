@@ -25,7 +25,7 @@ describe('hark-media:// protocol', () => {
     await core.indexNow(false);
     const ids = new Map((await core.search({ text: '', limit: 10 })).hits.map((hit) => [hit.name, hit.id]));
     const byName = (name: string) => ids.get(name)!;
-    const media = (fileId: number) => core!.media(fileId);
+    const media = core;
 
     const whole = await handleMediaRequest(media, new Request(`hark-media://file/${byName('pad.wav')}`));
     expect(whole.status).toBe(200);
@@ -45,5 +45,18 @@ describe('hark-media:// protocol', () => {
     );
     expect((await handleMediaRequest(media, new Request('hark-media://file/../../etc/passwd'))).status).toBe(400);
     expect((await handleMediaRequest(media, new Request('hark-media://file/424242'))).status).toBe(404);
+
+    const region = await handleMediaRequest(
+      media,
+      new Request(`hark-media://region/${byName('pad.wav')}?start=0&end=0.5`),
+    );
+    expect(region.status).toBe(200);
+    expect(region.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''pad%200.000-0.500.wav`);
+    expect(Buffer.from(await region.arrayBuffer()).readUInt32LE(40)).toBe(0.5 * 44100 * 2);
+    const outside = `hark-media://region/${byName('diary-link.wav')}?start=0&end=0.1`;
+    expect((await handleMediaRequest(media, new Request(outside))).status).toBe(403);
+    expect(
+      (await handleMediaRequest(media, new Request(`hark-media://region/${byName('pad.wav')}?start=x`))).status,
+    ).toBe(400);
   });
 });

@@ -3,6 +3,7 @@ import { API_METHODS } from '../../src-main/api/contract';
 
 const exposed: Record<string, unknown> = {};
 const invoked: unknown[][] = [];
+const sent: unknown[][] = [];
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
   ipcRenderer: {
@@ -14,7 +15,7 @@ vi.mock('electron', () => ({
     },
     on: () => {},
     removeListener: () => {},
-    send: () => {},
+    send: (...args: unknown[]) => sent.push(args),
   },
 }));
 
@@ -30,7 +31,15 @@ describe('preload', () => {
       'platform',
       'revealInFolder',
       'startDrag',
+      'startRegionDrag',
     ]);
+  });
+
+  it('sends drags to the shell, a region with its stretch', async () => {
+    await import('../../src-main/shell/preload');
+    const preloadApi = exposed.hark as { startRegionDrag: (id: number, start: number, end: number) => void };
+    preloadApi.startRegionDrag(7, 0.5, 1.25);
+    expect(sent).toEqual([['hark-shell:start-region-drag', { fileId: 7, start: 0.5, end: 1.25 }]]);
   });
 
   it('forwards contract methods, refuses others, and turns error envelopes into errors with a code', async () => {

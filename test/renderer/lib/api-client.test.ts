@@ -171,6 +171,7 @@ describe('IPC client', () => {
       },
       onEvent: () => () => {},
       startDrag: (id) => void calls.push(['drag', id]),
+      startRegionDrag: (id, start, end) => void calls.push(['region-drag', [id, start, end]]),
       pickFolder: async () => '/picked',
       revealInFolder: async (id) => void calls.push(['reveal', id]),
     };
@@ -185,12 +186,15 @@ describe('IPC client', () => {
     expect((error as HarkApiError).message).toBe('no such file');
     expect(client.audioUrl(5)).toBe('hark-media://file/5');
     expect(await client.desktop?.pickFolder()).toBe('/picked');
+    expect(client.regionUrl(5, 0.25, 1)).toBe('hark-media://region/5?start=0.250&end=1.000');
     client.desktop?.startDrag(3);
+    client.desktop?.startRegionDrag(3, 0.5, 2);
     await client.desktop?.revealInFolder(4);
     expect(preload.calls).toEqual([
       ['getInfo', {}],
       ['getFile', { fileId: 1 }],
       ['drag', 3],
+      ['region-drag', [3, 0.5, 2]],
       ['reveal', 4],
     ]);
   });
@@ -203,5 +207,6 @@ describe('IPC client', () => {
     expect(http.platform).toBe('browser');
     expect(http.desktop).toBeNull();
     expect(http.audioUrl(1)).toBe('http://127.0.0.1:5000/media/1?token=t');
+    expect(http.regionUrl(1, 0, 0.5)).toBe('http://127.0.0.1:5000/media/1/region?start=0.000&end=0.500&token=t');
   });
 });
