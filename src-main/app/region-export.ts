@@ -40,6 +40,9 @@ export async function regionAudio(db: Db, fileId: number, start: number, end: nu
 }
 
 export function regionFileName(path: string, start: number, end: number): string {
-  const stem = basename(path, extname(path)).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  // Characters no file system accepts in a name become "_" (control characters too: they are below a space).
+  const stem = [...basename(path, extname(path))]
+    .map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char))
+    .join('');
   return `${stem} ${start.toFixed(3)}-${end.toFixed(3)}.wav`;
 }
