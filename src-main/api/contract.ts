@@ -579,7 +579,12 @@ export interface HarkApi {
   listFailures(req: { limit?: number; offset?: number }): Promise<FailurePage>;
 
   getFile(req: { fileId: number }): Promise<FileDetails>;
-  getPeaks(req: { fileId: number }): Promise<Peaks>;
+  /**
+   * The stored overview (at most 100 pairs a second), or with `rate` (pairs per second wanted, for a zoomed-in
+   * view) a finer level from the audio itself where the file is at most ten minutes long; `rate` in the answer
+   * says which one came.
+   */
+  getPeaks(req: { fileId: number; rate?: number }): Promise<Peaks>;
   getSpectrogram(req: { fileId: number }): Promise<Spectrogram>;
 
   setUserTags(req: { fileId: number; tags: string[] }): Promise<FileDetails>;

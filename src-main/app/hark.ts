@@ -70,6 +70,7 @@ import { readFileMeta, writeFileMeta } from './file-meta';
 import { regionAudio, type RegionAudio } from './region-export';
 import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
+import { DetailPeaksCache } from './detail-peaks';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
@@ -110,6 +111,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
   private readonly rootRemovals: RootRemovals;
+  private readonly detailPeaks = new DetailPeaksCache();
 
   private constructor(
     private readonly options: HarkOptions,
@@ -318,12 +320,20 @@ export class Hark implements HarkApi, HarkAdminApi {
     };
   }
 
-  async getPeaks({ fileId }: { fileId: number }): Promise<Peaks> {
+  async getPeaks({ fileId, rate }: { fileId: number; rate?: number }): Promise<Peaks> {
     const row = getFileRow(this.db, fileId);
     if (!row) throw notFound(`No file with id ${fileId}.`);
     const stored = loadPeaks(this.db, fileId);
     if (!stored) throw notFound(`${row.name} has no waveform yet: it has not been analysed.`);
-    return { fileId, duration: row.duration ?? 0, rate: stored.rate, data: decodePeaksBlob(stored.peaks) };
+    const duration = row.duration ?? 0;
+    if (rate !== undefined && rate > stored.rate) {
+      // A finer level, from the file itself: only one that still lies in a library root (as for streaming).
+      const media = await resolveMedia(this.db, fileId);
+      const source = { fileId, path: media.path, sampleRate: row.sample_rate ?? 0, duration, modifiedMs: row.mtime_ms };
+      const detail = await this.detailPeaks.get(source, rate);
+      if (detail && detail.rate > stored.rate) return { fileId, duration, ...detail };
+    }
+    return { fileId, duration, rate: stored.rate, data: decodePeaksBlob(stored.peaks) };
   }
 
   async getSpectrogram({ fileId }: { fileId: number }): Promise<Spectrogram> {

@@ -110,7 +110,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   getProgress: none,
   listFailures: shape({ limit: optional(integer), offset: optional(integer) }),
   getFile: fileId,
-  getPeaks: fileId,
+  getPeaks: shape({ fileId: integer, rate: optional(number) }),
   getSpectrogram: fileId,
   setUserTags: shape({ fileId: integer, tags: arrayOf(string) }),
   setFavourite: shape({ fileId: integer, favourite: boolean }),
