@@ -11,6 +11,7 @@ export interface PreloadApi {
   onEvent(listener: (event: HarkEvent) => void): () => void;
   platform: 'electron';
   startDrag(fileId: number): void;
+  startRegionDrag(fileId: number, start: number, end: number): void;
   pickFolder(): Promise<string | null>;
   revealInFolder(fileId: number): Promise<void> | void;
 }
@@ -19,6 +20,8 @@ export interface PreloadApi {
 export interface DesktopActions {
   pickFolder(): Promise<string | null>;
   startDrag(fileId: number): void;
+  /** Drags a WAV of the stretch out, written for the drop (Electron drags only files that exist). */
+  startRegionDrag(fileId: number, start: number, end: number): void;
   revealInFolder(fileId: number): Promise<void>;
 }
 
@@ -26,6 +29,11 @@ export interface AppClient extends HarkClient {
   platform: 'electron' | 'browser';
   /** Null in browser mode. */
   desktop: DesktopActions | null;
+}
+
+/** Millisecond precision: the file name shows three decimals, and the service cuts at the nearest sample. */
+function regionQuery(start: number, end: number): string {
+  return `start=${start.toFixed(3)}&end=${end.toFixed(3)}`;
 }
 
 type Invoke = (method: ApiMethod, request: unknown) => Promise<unknown>;
@@ -48,10 +56,12 @@ export function createIpcClient(preload: PreloadApi): AppClient {
     ...apiFromInvoke(invoke),
     onEvent: (listener) => preload.onEvent(listener),
     audioUrl: (fileId) => `hark-media://file/${fileId}`,
+    regionUrl: (fileId, start, end) => `hark-media://region/${fileId}?${regionQuery(start, end)}`,
     platform: 'electron',
     desktop: {
       pickFolder: () => preload.pickFolder(),
       startDrag: (fileId) => preload.startDrag(fileId),
+      startRegionDrag: (fileId, start, end) => preload.startRegionDrag(fileId, start, end),
       revealInFolder: async (fileId) => {
         await preload.revealInFolder(fileId);
       },
@@ -105,6 +115,8 @@ export function createHttpClient(options: HttpClientOptions): AppClient {
     onEvent: (listener) => events.subscribe(listener),
     // <audio> cannot send headers: the token rides in the query (or the cookie does the job).
     audioUrl: (fileId) => `${base}media/${fileId}${tokenQuery}`,
+    regionUrl: (fileId, start, end) =>
+      `${base}media/${fileId}/region?${regionQuery(start, end)}${tokenQuery.replace('?', '&')}`,
     platform: 'browser',
     desktop: null,
   };

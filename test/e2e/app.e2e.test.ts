@@ -1,6 +1,6 @@
 // End to end: the real `hark serve` on a temp database, a fixture library made here, and Debian's Chromium
 // driven by playwright-core. Each step saves a screenshot to test-results/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Dialog, type Locator, type Page } from 'playwright-core';
@@ -216,8 +216,37 @@ describe('the renderer against hark serve in Chromium', () => {
     });
     expect(rows.height).toBe(128);
     expect(rows.bottom).toBeGreaterThan(rows.top + 100);
+    // Zoomed in past the overview's 100 pairs a second, the waveform is redrawn from a finer level of the file.
+    expect(await wave.getAttribute('data-peak-rate')).toBe('100');
     await player.getByRole('slider', { name: 'Zoom (pixels per second)' }).fill('500');
+    await attributeOf(wave, 'data-peak-rate').toBe('800');
     await shotAtBothSizes('4a-player-selection-');
+
+    // The selection exports as a WAV of its own: a download named after the file and the stretch...
+    const exportLink = player.getByRole('link', { name: 'Export selection' });
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+    expect(download.suggestedFilename()).toMatch(/^low_hum_110 0\.[5-7]\d\d-1\.[7-9]\d\d\.wav$/);
+    const saved = join(work, 'exported.wav');
+    await download.saveAs(saved);
+    const wav = readFileSync(saved);
+    expect(wav.subarray(8, 12).toString()).toBe('WAVE');
+    expect(wav.readUInt16LE(22)).toBe(2); // the source's two channels, at its 16 bits
+    expect(wav.readUInt16LE(34)).toBe(16);
+    const [from, to] = download
+      .suggestedFilename()
+      .match(/(\d\.\d{3})-(\d\.\d{3})/)!
+      .slice(1)
+      .map(Number);
+    expect(wav.readUInt32LE(40)).toBe(Math.round(to! * 44100) * 4 - Math.round(from! * 44100) * 4);
+    // ...and dragging the same link out hands Chromium a DownloadURL, so a drop on a folder saves that file.
+    const dragged = await exportLink.evaluate((link) => {
+      const transfer = new DataTransfer();
+      link.dispatchEvent(new DragEvent('dragstart', { dataTransfer: transfer, bubbles: true }));
+      return transfer.getData('DownloadURL');
+    });
+    const [, type, name, url] = /^([^:]+):([^:]+):(.+)$/.exec(dragged)!;
+    expect([type, name]).toEqual(['audio/wav', download.suggestedFilename()]);
+    expect((await page.request.get(url!)).status()).toBe(200);
     // Another file starts whole: zoom back to 0, no selection.
     await box.fill('beep');
     await results.getByRole('option').filter({ hasText: 'beep_440.wav' }).click();
@@ -225,10 +254,42 @@ describe('the renderer against hark serve in Chromium', () => {
       .poll(() => player.getByRole('slider', { name: 'Zoom (pixels per second)' }).inputValue(), WAIT)
       .toBe('0');
     await expect.poll(() => selection.count(), WAIT).toBe(0);
+    await attributeOf(wave, 'data-peak-rate').toBe('100'); // and its own overview, not the last file's detail
+    await textOf(player.locator('.clock')).toMatch(/\/ 0:01\.50$/);
+
+    // Scrubbing: a drag along the strip under the waveform moves the play position with the pointer (sounding
+    // short grains on the way), and the arrows step through time.
+    const scrub = player.getByRole('slider', { name: /^Scrub/ });
+    const strip = (await scrub.boundingBox())!;
+    await page.mouse.move(strip.x + strip.width * 0.1, strip.y + strip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(strip.x + strip.width * 0.4, strip.y + strip.height / 2, { steps: 6 });
+    await page.mouse.move(strip.x + strip.width * 0.7, strip.y + strip.height / 2, { steps: 6 });
+    await page.mouse.up();
+    const scrubbedTo = async () => Number(await scrub.getAttribute('aria-valuenow'));
+    await expect.poll(scrubbedTo, WAIT).toBeGreaterThan(0.95);
+    expect(await scrubbedTo()).toBeLessThan(1.2);
+    // The grains fall silent after the pointer stops: scrubbing does not leave the file playing on.
+    await visible(player.getByRole('button', { name: 'Play', exact: true }));
+    await textOf(player.locator('.clock')).toMatch(/^0:01\.[01]\d \//);
+    const before = await scrubbedTo();
+    await scrub.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(scrubbedTo, WAIT).toBeLessThan(before - 0.1);
+    await visible(player.getByRole('button', { name: 'Play', exact: true }));
+    await textOf(player.locator('.clock')).toMatch(/^0:00\.[89]\d \//);
+    await shotAtBothSizes('4b-player-scrubbed-');
     await player.getByRole('button', { name: 'Spectrogram' }).click();
     await box.fill('snare');
     await textOf(results.getByRole('option').first()).toContain('drum_snare_hard.flac');
     await results.getByRole('option').first().click();
+    // A drum hit zoomed to 1000 px/s is drawn from 1600 pairs a second: every cycle of the body stays sharp.
+    await textOf(player.locator('.clock')).toMatch(/\/ 0:00\.44$/);
+    await attributeOf(wave, 'data-peak-rate').toBe('100');
+    await player.getByRole('slider', { name: 'Zoom (pixels per second)' }).fill('1000');
+    await attributeOf(wave, 'data-peak-rate').toBe('1600');
+    await wave.screenshot({ path: join(SHOTS, '4c-player-zoomed-snare.png') });
     expect(pageErrors).toEqual([]);
   });
 
