@@ -1,3 +1,4 @@
+import { pruneAnalysisChanges } from '../store/analysis-changes';
 import { EventEmitter } from 'node:events';
 import type { IndexProgress } from '../api/contract';
 import { errorMessage } from '../base/errors';
@@ -109,6 +110,8 @@ export class Indexer extends EventEmitter {
       if (this.cancelled) break;
     }
     if (analyse && !this.cancelled) await this.analyseAll(result);
+    // The log of analysis changes only needs its recent end (readers that fell further behind list versions).
+    pruneAnalysisChanges(db);
     result.cancelled = this.cancelled;
     this.meter.phase = this.cancelled ? 'cancelled' : 'done';
     this.emit('library-changed');

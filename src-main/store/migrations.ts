@@ -224,4 +224,25 @@ export const MIGRATIONS: readonly string[] = [
     made_at INTEGER NOT NULL
   );
   `,
+  /* 8: a log of the files whose analysis changed, so that caches catch up by reading only what changed */ `
+  -- Every write that adds, re-analyses or drops an analysed file appends its id here, whichever code path or
+  -- process made it: the search's caches read the entries after the last they applied (store/analysis-changes.ts)
+  -- instead of listing every file's version after each change (~100 ms at 100k files). Old entries are pruned; a
+  -- reader that fell behind the oldest kept one lists the versions once instead.
+  CREATE TABLE analysis_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, file_id INTEGER NOT NULL);
+  CREATE TRIGGER files_analysis_added AFTER INSERT ON files WHEN NEW.status = 'analysed'
+  BEGIN
+    INSERT INTO analysis_changes (file_id) VALUES (NEW.id);
+  END;
+  CREATE TRIGGER files_analysis_changed AFTER UPDATE OF status, analysed_at ON files
+  WHEN (OLD.status = 'analysed' OR NEW.status = 'analysed')
+    AND (OLD.status IS NOT NEW.status OR OLD.analysed_at IS NOT NEW.analysed_at)
+  BEGIN
+    INSERT INTO analysis_changes (file_id) VALUES (NEW.id);
+  END;
+  CREATE TRIGGER files_analysis_removed AFTER DELETE ON files WHEN OLD.status = 'analysed'
+  BEGIN
+    INSERT INTO analysis_changes (file_id) VALUES (OLD.id);
+  END;
+  `,
 ];
