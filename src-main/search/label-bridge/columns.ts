@@ -2,11 +2,15 @@
 
 import { rmSync } from 'node:fs';
 import { eachVector, loadMatrixOf } from '../../store/analysis';
+import { analysisChangeSeq, analysisChangesSince } from '../../store/analysis-changes';
 import type { Db } from '../../store/database';
 import { analysedFileVersionList, analysedFileVersions } from '../../store/files';
 import { sameVersions, versionChanges, versionListOf, versionMapOf, type VersionList } from '../../store/matrix';
-import { allClasses, type ClassMajorProbs } from './class-major';
+import { allClasses, columnSum, type ClassMajorProbs } from './class-major';
 import { readColumnsCache, writeColumnsCache, type CachedColumns } from './columns-cache';
+
+/** More changed files than this since the last sync: the versions of all files are compared instead. */
+const MAX_LOGGED_CHANGES = 5_000;
 
 /** Room for this share more files than the library holds, so new files are appended without copying the matrix. */
 const HEADROOM = 0.25;
@@ -27,13 +31,20 @@ export class BridgeColumns {
   /** The versions a matrix just read from the cache holds, until the first change makes them `held`. */
   private savedVersions: VersionList | null = null;
   readonly stats = { rebuilds: 0, updates: 0 };
+  /** Syncs answered from the log of analysis changes, without listing every file's version. */
+  logCatchUps = 0;
   /** The cache file beside the database (columns-cache.ts): matrices read from it, and written to it. */
   readonly cacheStats = { loads: 0, saves: 0 };
-  /** The column sums of a matrix read from the cache (the priors' sums), until it first changes; null after. */
+  /**
+   * Each class's column sum over the live rows (what the priors are made of), kept in step with every change so
+   * that a few new files do not cost a pass over the whole matrix; read from the cache with it.
+   */
   columnSums: Float64Array | null = null;
   /** The cache a matrix was loaded from, while some of its columns are still to be read from it. */
   private unread: { cache: CachedColumns; read: Uint8Array; left: number } | null = null;
   private changesSinceSave = 0;
+  /** The last entry of the log of analysis changes the matrix has applied; null before the first sync. */
+  private logSeq: number | null = null;
 
   constructor(
     private readonly db: Db,
@@ -45,11 +56,60 @@ export class BridgeColumns {
   /** Brings the matrix up to date; true when it changed (the priors must then be recomputed). */
   sync(): boolean {
     const loaded = !this.probs && this.loadCache();
+    const caughtUp = this.catchUpFromLog();
+    if (caughtUp !== null) return caughtUp || loaded;
+    // Read before the versions: a change written in between is then read again next time, which is harmless.
+    const seq = analysisChangeSeq(this.db);
+    const changed = this.syncFromVersions(loaded);
+    this.logSeq = seq;
+    return changed;
+  }
+
+  /**
+   * Applies what the log of analysis changes lists since the last sync: true when the matrix changed, false when
+   * nothing did, null when the log cannot say (no sync yet, entries pruned, too many changes): then every file's
+   * version is compared instead.
+   */
+  private catchUpFromLog(): boolean | null {
+    if (this.logSeq === null || !this.probs) return null;
+    const changes = analysisChangesSince(this.db, this.logSeq, MAX_LOGGED_CHANGES);
+    if (!changes) return null;
+    this.logCatchUps++;
+    if (changes.files.size === 0) return false;
+    const held = this.heldVersions();
+    const fresh: number[] = [];
+    const gone: number[] = [];
+    const versions = new Map<number, number>();
+    for (const [fileId, version] of changes.files) {
+      if (version === null) {
+        if (held.has(fileId)) gone.push(fileId);
+      } else if (held.get(fileId) !== version) {
+        fresh.push(fileId);
+        versions.set(fileId, version);
+      }
+    }
+    if (fresh.length + gone.length > held.size / 2) return null; // a rebuild: from the versions
+    this.logSeq = changes.seq;
+    if (fresh.length === 0 && gone.length === 0) return false;
+    this.requireColumns(allClasses(this.probs));
+    this.update(fresh, gone, versions);
+    return true;
+  }
+
+  /** The versions the matrix holds, as a map (one made from a cache's list at the first change). */
+  private heldVersions(): Map<number, number> {
+    if (this.savedVersions) {
+      this.held = versionMapOf(this.savedVersions);
+      this.savedVersions = null;
+    }
+    return this.held;
+  }
+
+  private syncFromVersions(loaded: boolean): boolean {
     if (this.savedVersions) {
       // Most starts find the cache as the last process left it: checked without a map of every file.
       if (sameVersions(this.savedVersions, analysedFileVersionList(this.db))) return loaded;
-      this.held = versionMapOf(this.savedVersions);
-      this.savedVersions = null;
+      this.heldVersions();
     }
     const wanted = analysedFileVersions(this.db);
     const { fresh, gone } = versionChanges(this.held, wanted);
@@ -173,7 +233,7 @@ export class BridgeColumns {
   private rebuild(wanted: Map<number, number>): void {
     this.stats.rebuilds++;
     this.dropUnread();
-    this.columnSums = null;
+    const sums = (this.columnSums = new Float64Array(this.numClasses));
     const numClasses = this.numClasses;
     // Row by row straight into the class-major layout, sized for the analysed files (it grows if more have rows).
     const stride = withHeadroom(wanted.size);
@@ -184,7 +244,10 @@ export class BridgeColumns {
       if (values.length !== numClasses) return; // another model's probabilities: this file is held as having none
       const row = this.appendRow(fileId);
       const { data, stride } = this.probs!;
-      for (let c = 0; c < numClasses; c++) data[c * stride + row] = values[c]!;
+      for (let c = 0; c < numClasses; c++) {
+        data[c * stride + row] = values[c]!;
+        sums[c]! += values[c]!;
+      }
     });
     this.held = new Map(wanted);
     this.saveCache();
@@ -192,7 +255,7 @@ export class BridgeColumns {
 
   private update(fresh: number[], gone: number[], wanted: Map<number, number>): void {
     this.stats.updates++;
-    this.columnSums = null;
+    const sums = (this.columnSums ??= this.sumColumns());
     const matrix = loadMatrixOf(this.db, 'probs', fresh);
     const loaded = new Set<number>();
     if (matrix.width === this.numClasses) {
@@ -201,7 +264,11 @@ export class BridgeColumns {
         const row = this.rowOf.get(fileId) ?? this.appendRow(fileId);
         const values = matrix.values.subarray(i * this.numClasses, (i + 1) * this.numClasses);
         const { data, stride } = this.probs!;
-        for (let c = 0; c < this.numClasses; c++) data[c * stride + row] = values[c]!;
+        for (let c = 0; c < this.numClasses; c++) {
+          // A re-analysed row's old values leave the sums as its new ones enter (a new row held zeros).
+          sums[c]! += values[c]! - data[c * stride + row]!;
+          data[c * stride + row] = values[c]!;
+        }
       });
     }
     // Re-analysed without probabilities (the model was removed) counts as gone too.
@@ -212,6 +279,14 @@ export class BridgeColumns {
     // loads a slightly older one only reads the files analysed since.
     this.changesSinceSave += fresh.length + gone.length;
     if (this.changesSinceSave > Math.max(1000, this.held.size / 20)) this.saveCache();
+  }
+
+  /** The sums taken afresh (a matrix whose sums were never taken: built before they were kept). */
+  private sumColumns(): Float64Array {
+    const { data, stride, numFiles } = this.probs!;
+    const sums = new Float64Array(this.numClasses);
+    for (let c = 0; c < this.numClasses; c++) sums[c] = columnSum(data, c * stride, numFiles);
+    return sums;
   }
 
   private appendRow(fileId: number): number {
@@ -228,7 +303,10 @@ export class BridgeColumns {
     const row = this.rowOf.get(fileId);
     if (row === undefined) return;
     const { data, stride } = this.probs!;
-    for (let c = 0; c < this.numClasses; c++) data[c * stride + row] = 0;
+    for (let c = 0; c < this.numClasses; c++) {
+      if (this.columnSums) this.columnSums[c]! -= data[c * stride + row]!;
+      data[c * stride + row] = 0;
+    }
     this.probs!.liveFiles--;
     this.fileIds[row] = -1;
     this.rowOf.delete(fileId);
