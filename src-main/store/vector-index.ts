@@ -3,6 +3,7 @@ import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { Db } from './database';
 import { versionChanges, type VectorSource } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
+import { analysisChangeSeq, analysisChangesSince } from './analysis-changes';
 
 export interface VectorHit {
   fileId: number;
@@ -18,6 +19,8 @@ export interface VectorIndexStats {
 }
 
 const FORMAT = 'v2';
+/** More changed files than this since the last catch-up: every file's version is compared instead. */
+const MAX_LOGGED_CHANGES = 5_000;
 
 /**
  * Nearest-neighbour search over one kind of pooled vector. SQLite holds the truth; the usearch index file next to
@@ -33,8 +36,12 @@ export class VectorIndex {
   private held = new Map<number, number>();
   private stamp = '';
   private changesSinceSave = 0;
+  /** The last entry of the log of analysis changes the index has applied; null until the versions were compared. */
+  private logSeq: number | null = null;
   private readonly stamps: AnalysisStamp;
   readonly stats: VectorIndexStats = { rebuilds: 0, updates: 0, loadsFromDisk: 0 };
+  /** Catch-ups answered from the log of analysis changes, without listing every file's version. */
+  logCatchUps = 0;
 
   constructor(
     private readonly db: Db,
@@ -58,14 +65,48 @@ export class VectorIndex {
     const stamp = this.stamps.current();
     if (stamp === this.stamp) return this.index;
     if (!this.index) this.loadCache();
+    if (this.catchUpFromLog()) {
+      this.stamp = stamp;
+      return this.index;
+    }
+    // Read before the versions: a change written in between is then read again next time, which is harmless.
+    const seq = analysisChangeSeq(this.db);
     const wanted = this.source.versions();
     const { fresh, gone } = versionChanges(this.held, wanted);
     // A re-analysed file's old vector goes before its new one comes in.
     const stale = [...gone, ...fresh.filter((fileId) => this.held.has(fileId))];
     if (!this.index || gone.length + fresh.length > wanted.size / 2) this.rebuild(wanted);
     else if (gone.length + fresh.length > 0) this.update(stale, fresh, wanted);
+    this.logSeq = seq;
     this.stamp = stamp;
     return this.index;
+  }
+
+  /**
+   * Applies what the log of analysis changes lists since the last catch-up (a few files: no list of every file's
+   * version); false when the log cannot say (entries pruned, too many changes) and the versions must decide.
+   */
+  private catchUpFromLog(): boolean {
+    if (this.logSeq === null || !this.index) return false;
+    const changes = analysisChangesSince(this.db, this.logSeq, MAX_LOGGED_CHANGES);
+    if (!changes) return false;
+    const fresh: number[] = [];
+    const gone: number[] = [];
+    const versions = new Map<number, number>();
+    for (const [fileId, version] of changes.files) {
+      if (version === null) {
+        if (this.held.has(fileId)) gone.push(fileId);
+      } else if (this.held.get(fileId) !== version) {
+        fresh.push(fileId);
+        versions.set(fileId, version);
+      }
+    }
+    if (fresh.length + gone.length > this.held.size / 2) return false; // a rebuild: from the versions
+    this.logSeq = changes.seq;
+    this.logCatchUps++;
+    const stale = [...gone, ...fresh.filter((fileId) => this.held.has(fileId))];
+    if (gone.length + fresh.length > 0) this.update(stale, fresh, versions);
+    return true;
   }
 
   private update(gone: number[], fresh: number[], wanted: Map<number, number>): void {
@@ -74,7 +115,8 @@ export class VectorIndex {
     for (const fileId of gone) this.held.delete(fileId);
     const matrix = this.source.load(fresh);
     if (matrix.fileIds.length) {
-      if (matrix.width !== this.width) return this.rebuild(wanted); // another model's vectors: start over
+      // Another model's vectors: start over, from every file's version (`wanted` may list only the changed ones).
+      if (matrix.width !== this.width) return this.rebuild(this.source.versions());
       index.add(
         BigUint64Array.from(matrix.fileIds, (id) => BigInt(id)),
         matrix.values,

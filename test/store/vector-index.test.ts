@@ -59,11 +59,13 @@ describe('VectorIndex', () => {
     expect(ids(index, [0, 0, 1], 2)).toEqual([11, 3]);
     expect(ids(index, [Math.cos(2.5), Math.sin(2.5), 0], 10)).not.toContain(10);
     expect(index.stats).toEqual({ rebuilds: 1, updates: 1, loadsFromDisk: 0 });
+    expect(index.logCatchUps).toBe(1); // read from the log of analysis changes, not from every file's version
 
     // An index loaded from a cache older than the database catches up the same way.
     const late = new VectorIndex(db, featureVectors(db), cache);
     expect(ids(late, [0, 0, 1], 2)).toEqual([11, 3]);
     expect(late.stats).toEqual({ rebuilds: 0, updates: 1, loadsFromDisk: 1 });
+    expect(late.logCatchUps).toBe(0); // its first look compares the versions the cache holds
     db.close();
   });
 
