@@ -61,7 +61,9 @@ export function createLibraryScorer(
     classEmbeddings: bank.audiosetEmbeddings,
     ucsEmbeddings: bank.ucsEmbeddings,
     ucsToClass:
-      settings.ucsShare > 0 ? ucsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature) : undefined,
+      settings.ucsShare > 0
+        ? sharedUcsToClassMap(bank.audiosetUcsSimilarity, numClasses, settings.temperature)
+        : undefined,
   };
 
   // Search and explain ask for the same query's weights in turn: keep the last (by embedding identity).
@@ -96,4 +98,17 @@ export function createLibraryScorer(
       return { similarity: sims[best] ?? 0, label: names[best] ?? '' };
     },
   };
+}
+
+/**
+ * ucsToClassMap depends on the label bank and the temperature only, and a scorer is made anew after every change to
+ * the library: made once per bank and temperature (~12 ms each time at 527 x 753).
+ */
+const ucsMaps = new WeakMap<Float32Array, Map<number, Float32Array>>();
+function sharedUcsToClassMap(similarity: Float32Array, numClasses: number, temperature: number): Float32Array {
+  let byTemperature = ucsMaps.get(similarity);
+  if (!byTemperature) ucsMaps.set(similarity, (byTemperature = new Map()));
+  let map = byTemperature.get(temperature);
+  if (!map) byTemperature.set(temperature, (map = ucsToClassMap(similarity, numClasses, temperature)));
+  return map;
 }
