@@ -10,7 +10,7 @@ import { benchLibrary, makeTenSecondClips } from './library-bench';
 import { benchModel } from './model-bench';
 import { benchBurst } from './burst-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
-import { benchScale, type ColdRun } from './scale-bench';
+import { benchScale, type ColdRun, type ScaleBenchResult } from './scale-bench';
 import { benchText } from './text-bench';
 import { percentile } from './stats';
 
@@ -26,6 +26,7 @@ const SECTIONS = [
   'queries',
   'million',
   'million-fused',
+  'million-scale',
   'burst',
   'scale',
 ] as const;
@@ -35,8 +36,9 @@ function chosenSections(args: string[]): Set<Section> {
   const unknown = args.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
   if (unknown.length)
     throw new Error(`unknown bench section ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')}`);
-  // million-fused builds a 4 GB database: only when named.
-  return new Set(args.length ? (args as Section[]) : SECTIONS.filter((section) => section !== 'million-fused'));
+  // million-fused and million-scale build 4 GB databases (and the latter a million hard links): only when named.
+  const onlyWhenNamed: readonly Section[] = ['million-fused', 'million-scale'];
+  return new Set(args.length ? (args as Section[]) : SECTIONS.filter((section) => !onlyWhenNamed.includes(section)));
 }
 
 async function main(): Promise<void> {
@@ -130,6 +132,17 @@ async function main(): Promise<void> {
               `  (first search in the process, which loads it: ${((row.firstMs ?? 0) / 1000).toFixed(1)} s)`,
           ),
       });
+      for (const row of await benchAfterChange(db, models, files, null, 5, { similar: false }))
+        console.log(
+          `${String(files).padStart(7)} files  after 10 new files: ${row.mode.padEnd(20)} ${row.p50} / ${row.p95}`,
+        );
+    }
+
+    if (run.has('million-scale')) {
+      // The scale section's library at a million files: the catalogue, a no-change re-index and cold searches with
+      // their peak memory, each through the built CLI. Named on its own (a 4 GB database, ~30 min on 2 cores).
+      console.log('\n## Scale: 1,000,000 files through the built CLI (hard links to one WAV, synthetic analysis)');
+      printScale(await benchScale(join(work, 'scale-1m'), models, modelReady, 1_000_000));
     }
 
     if (run.has('million')) {
@@ -163,27 +176,30 @@ async function main(): Promise<void> {
 
     if (!run.has('scale')) return;
     console.log('\n## Scale: 200,000 files through the built CLI (hard links to one WAV, synthetic analysis)');
-    const scale = await benchScale(join(work, 'scale'), models, modelReady);
-    console.log(
-      `catalogue:  ${scale.catalogued} files in ${scale.catalogueSeconds.toFixed(1)} s = ${(scale.catalogued / scale.catalogueSeconds).toFixed(0)} files/s`,
-    );
-    if (scale.cacheSeconds !== null)
-      console.log(`index run writing the search cache after analysis: ${scale.cacheSeconds.toFixed(1)} s`);
-    console.log(`re-index, nothing changed: ${scale.noChangeSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')}`);
-    if (scale.firstSearch) {
-      const cold = (run: ColdRun) =>
-        `${run.firstResultMs.toFixed(0)} ms to first result, ${run.peakRssMb.toFixed(0)} MB peak RSS`;
-      console.log(`cold search, the library's first: ${cold(scale.firstSearch)}`);
-      const median = (values: number[]) => percentile(values, 0.5);
-      console.log(
-        `cold search, median of ${scale.coldSearches.length} processes: ${cold({
-          firstResultMs: median(scale.coldSearches.map((run) => run.firstResultMs)),
-          peakRssMb: median(scale.coldSearches.map((run) => run.peakRssMb)),
-        })}`,
-      );
-    }
+    printScale(await benchScale(join(work, 'scale'), models, modelReady));
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printScale(scale: ScaleBenchResult): void {
+  console.log(
+    `catalogue:  ${scale.catalogued} files in ${scale.catalogueSeconds.toFixed(1)} s = ${(scale.catalogued / scale.catalogueSeconds).toFixed(0)} files/s`,
+  );
+  if (scale.cacheSeconds !== null)
+    console.log(`index run writing the search cache after analysis: ${scale.cacheSeconds.toFixed(1)} s`);
+  console.log(`re-index, nothing changed: ${scale.noChangeSeconds.map((s) => `${s.toFixed(1)} s`).join(', ')}`);
+  if (scale.firstSearch) {
+    const cold = (run: ColdRun) =>
+      `${run.firstResultMs.toFixed(0)} ms to first result, ${run.peakRssMb.toFixed(0)} MB peak RSS`;
+    console.log(`cold search, the library's first: ${cold(scale.firstSearch)}`);
+    const median = (values: number[]) => percentile(values, 0.5);
+    console.log(
+      `cold search, median of ${scale.coldSearches.length} processes: ${cold({
+        firstResultMs: median(scale.coldSearches.map((run) => run.firstResultMs)),
+        peakRssMb: median(scale.coldSearches.map((run) => run.peakRssMb)),
+      })}`,
+    );
   }
 }
 
