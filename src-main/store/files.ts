@@ -218,10 +218,23 @@ export function analysedFileVersionList(db: Db): VersionList {
  * tried again when the pipeline changes, not on every run (see filesToAnalyse).
  */
 export function markFailed(db: Db, id: number, stage: string, reason: string, analysisKey: string | null = null): void {
-  stmt(
-    db,
-    "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysis_key = ?, analysed_at = ? WHERE id = ?",
-  ).run(stage, reason, analysisKey, Date.now(), id);
+  db.transaction(() => {
+    stmt(
+      db,
+      "UPDATE files SET status = 'failed', error_stage = ?, error = ?, analysis_key = ?, analysed_at = ? WHERE id = ?",
+    ).run(stage, reason, analysisKey, Date.now(), id);
+    // An older analysis of a file that failed its latest (e.g. its folder went offline after a model update) is
+    // not the file's any more: left behind, the search's caches, built from the analysis rows but checked against
+    // the analysed files, never matched and were rebuilt on every search (25 s at 1M such files).
+    dropAnalysisRows(db, id);
+  })();
+}
+
+function dropAnalysisRows(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM analysis WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM windows WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM extension_outputs WHERE file_id = ?').run(id);
+  stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(id);
 }
 
 export function forgetAnalysis(db: Db, id: number): void {
@@ -229,10 +242,7 @@ export function forgetAnalysis(db: Db, id: number): void {
     db,
     "UPDATE files SET status = 'catalogued', error = NULL, error_stage = NULL, analysis_key = NULL, analysed_at = NULL WHERE id = ?",
   ).run(id);
-  stmt(db, 'DELETE FROM analysis WHERE file_id = ?').run(id);
-  stmt(db, 'DELETE FROM windows WHERE file_id = ?').run(id);
-  stmt(db, 'DELETE FROM extension_outputs WHERE file_id = ?').run(id);
-  stmt(db, 'DELETE FROM auto_tags WHERE file_id = ?').run(id);
+  dropAnalysisRows(db, id);
 }
 
 /**

@@ -245,4 +245,10 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO analysis_changes (file_id) VALUES (OLD.id);
   END;
   `,
+  /* 9: no analysis rows for files that are not analysed (markFailed now drops them; earlier builds kept them) */ `
+  DELETE FROM analysis WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
+  DELETE FROM windows WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
+  DELETE FROM extension_outputs WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
+  DELETE FROM auto_tags WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
+  `,
 ];

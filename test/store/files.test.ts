@@ -208,6 +208,18 @@ describe('files in the store', () => {
     expect(getFileRow(db, b)).toMatchObject({ status: 'catalogued', error: null, error_stage: null });
   });
 
+  it('drops the older analysis of a file that failed its latest, so no cache holds rows for unanalysed files', () => {
+    const { db, rootId } = library();
+    const a = upsertCatalogued(db, entry(rootId, '/lib/a.wav'), SCAN);
+    const b = upsertCatalogued(db, entry(rootId, '/lib/b.wav'), SCAN);
+    saveAnalysis(db, a, ANALYSIS);
+    saveAnalysis(db, b, ANALYSIS);
+    markFailed(db, a, 'decode', 'file not found: /lib/a.wav', 'new-pipeline');
+    expect(getFileRow(db, a)).toMatchObject({ status: 'failed', error: 'file not found: /lib/a.wav' });
+    expect(analysisRows(db, a)).toEqual({ analysis: 0, windows: 0, extension_outputs: 0, auto_tags: 0 });
+    expect(analysisRows(db, b)).toEqual({ analysis: 1, windows: 2, extension_outputs: 1, auto_tags: 1 });
+  });
+
   it('a moved file keeps its id and analysis under its new path and words', () => {
     const { db, rootId } = library();
     const id = upsertCatalogued(db, entry(rootId, '/lib/old/kick.wav', { metadata: { title: 'Kick' } }), SCAN);
