@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { EventEmitter } from 'node:events';
-import type { HarkAdminApi, IndexRunSummary } from '../api/admin-contract';
+import type { HarkAdminApi, IndexRunSummary, SharedAnalysisSummary } from '../api/admin-contract';
 import type {
   Caption,
   CaptionRequest,
@@ -38,6 +38,7 @@ import type { Probe } from '../library/catalogue';
 import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
+import { runSeat } from '../library/shared-seat';
 import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
@@ -72,6 +73,7 @@ import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
+import { connectCatalogue, mapCatalogueRoot, withSeat } from './shared-catalogue';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -122,8 +124,6 @@ export class Hark implements HarkApi, HarkAdminApi {
     // A library whose keyword rows an older Hark (or one without the UCS table) built gets them rebuilt once.
     useLexicon(db, lexicon, (files) => console.warn(`Hark: rebuilding the keyword index of ${files} files ...`));
     this.rootRemovals = new RootRemovals(db);
-    const settings = readSettings(db);
-    const workers = options.workers ?? Math.max(1, cpus().length);
     this.indexer = new Indexer({
       db,
       probe: options.probe,
@@ -132,27 +132,7 @@ export class Hark implements HarkApi, HarkAdminApi {
       extensionKey: models.extension?.key,
       analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
       autoTags: models.autoTags ?? undefined,
-      openPool: () => {
-        const pool = createAnalysisPool(
-          {
-            modelsDir: options.modelsDir,
-            modelId: models.audio.installed ? models.audio.id : null,
-            extension: models.extension,
-            provider: settings.executionProvider,
-            threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
-          },
-          workers,
-        );
-        void pool.provider().then((provider) => {
-          this.provider = provider;
-          // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
-          if (provider !== 'none') writeNote(db, 'executionProvider', provider);
-        });
-        void pool
-          .problem()
-          .then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
-        return pool;
-      },
+      openPool: () => this.openAnalysisPool(),
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
@@ -171,6 +151,32 @@ export class Hark implements HarkApi, HarkAdminApi {
       features,
       lexicon,
     );
+  }
+
+  /** Encoder threads for an analysis run (local or shared): made only when a run has files to analyse. */
+  private openAnalysisPool() {
+    const { options, models, db } = this;
+    const settings = readSettings(db);
+    const workers = options.workers ?? Math.max(1, cpus().length);
+    const pool = createAnalysisPool(
+      {
+        modelsDir: options.modelsDir,
+        modelId: models.audio.installed ? models.audio.id : null,
+        extension: models.extension,
+        provider: settings.executionProvider,
+        threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
+      },
+      workers,
+    );
+    void pool.provider().then((provider) => {
+      this.provider = provider;
+      // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
+      if (provider !== 'none') writeNote(db, 'executionProvider', provider);
+    });
+    void pool
+      .problem()
+      .then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
+    return pool;
   }
 
   static async open(options: HarkOptions): Promise<Hark> {
@@ -224,6 +230,40 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.stopWatching = null;
     stop?.();
     return { stopped: stop !== null };
+  }
+
+  // --- shared catalogue (issue 16) ---------------------------------------------------------------------------
+
+  connectCatalogue(req: { url: string; seat?: string }) {
+    return connectCatalogue(this.db, req);
+  }
+
+  mapCatalogueRoot(req: { folder: string; name: string }) {
+    return mapCatalogueRoot(this.db, req);
+  }
+
+  /** This seat's share of the shared analysis, then the other seats' results copied in; search stays local. */
+  async analyseShared({ leaseSeconds = 60 }: { leaseSeconds?: number }): Promise<SharedAnalysisSummary> {
+    if (!(leaseSeconds > 0)) throw badRequest('leaseSeconds must be above 0');
+    const { models } = this;
+    const summary = await withSeat(this.db, (shared, config) =>
+      runSeat({
+        db: this.db,
+        shared,
+        config,
+        probe: this.options.probe,
+        openPool: () => this.openAnalysisPool(),
+        leaseMs: leaseSeconds * 1000,
+        analysisKey: models.analysisKey,
+        modelId: models.audio.id,
+        extensionKey: models.extension?.key,
+        analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
+        autoTags: models.autoTags ?? undefined,
+      }),
+    );
+    this.models.saveSearchCaches();
+    this.emit({ type: 'library-changed' });
+    return summary;
   }
 
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
