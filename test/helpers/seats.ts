@@ -20,7 +20,7 @@ export async function connectSeats(dir: string, library: string, url: string, na
   return Promise.all(
     names.map(async (name) => {
       const folder = join(dir, `mount-of-${name}`, 'sfx');
-      mkdirSync(join(dir, `mount-of-${name}`));
+      mkdirSync(join(dir, `mount-of-${name}`), { recursive: true });
       cpSync(library, folder, { recursive: true });
       const seat = { name, db: join(dir, `${name}.db`), folder };
       for (const args of [
