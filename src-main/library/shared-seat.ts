@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { errorMessage } from '../base/errors';
 import { saveAnalysis } from '../store/analysis';
@@ -77,6 +78,8 @@ async function analyseClaims(
 ): Promise<void> {
   const { shared, config, leaseMs } = options;
   const held = new Set<number>();
+  // Files this seat cannot see (not on its mount, or gone since its catalogue pass): left to seats that can.
+  const unseen = new Set<number>();
   const renewing = setInterval(() => {
     renewLeases(shared, config.seat, [...held], leaseMs).catch(() => {
       // A missed renewal is retried on the next tick; a lease that lapses meanwhile only costs a refused result.
@@ -91,13 +94,19 @@ async function analyseClaims(
       for (;;) {
         const [file] = await claim();
         if (!file) {
-          if ((await filesOwed(shared, rootIds, options.analysisKey)) === 0) return;
+          if ((await filesOwed(shared, rootIds, options.analysisKey, [...unseen])) === 0) return;
           await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+          continue;
+        }
+        const path = join(rootPaths.get(file.rootId)!, file.relPath);
+        if (!existsSync(path)) {
+          // Recording a failure would fail the file for every seat; its lease, never renewed, lapses instead.
+          unseen.add(file.id);
           continue;
         }
         held.add(file.id);
         try {
-          await analyseOne(options, pool, file, join(rootPaths.get(file.rootId)!, file.relPath), result);
+          await analyseOne(options, pool, file, path, result);
         } finally {
           held.delete(file.id);
         }

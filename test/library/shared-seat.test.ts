@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHark, startHark, type CliResult } from '../helpers/cli';
@@ -124,4 +124,35 @@ describe('shared analysis by several seats', () => {
     expect(finishedBy).toHaveLength(orphaned.length);
     for (const seat of others) expect(localAnalysis(seat)).toEqual({ analysed: total, withProbs: total });
   }, 240_000);
+
+  it('leaves a file this seat cannot see to the seats that can, instead of failing it for all', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    for (let i = 0; i < 3; i++) tone(folder, `tone_${i}.wav`, { freq: 200 + i * 100 });
+    const url = await server.freshDatabase();
+    const [narrow, wide] = await connectSeats(dir, folder, url, ['narrow', 'wide']);
+    // Another seat registered a file that this seat's mount does not hold (yet).
+    const extra = tone(wide!.folder, 'only_on_wide.wav');
+    await onServer(
+      url,
+      `INSERT INTO files (root_id, rel_path, size) SELECT id, 'only_on_wide.wav', ${statSync(extra).size} FROM roots`,
+    );
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const first = await runHark(
+      ['--db', narrow!.db, 'catalogue', 'analyse', '--workers', '1', '--lease-seconds', '1'],
+      {
+        HARK_MODELS_DIR: models,
+      },
+    );
+    expect(first.stdout).toContain('Shared analysis: 3 analysed here, 0 failed');
+    expect(await onServer(url, "SELECT status FROM files WHERE rel_path = 'only_on_wide.wav'")).toEqual([
+      { status: 'pending' },
+    ]);
+    const second = await runHark(['--db', wide!.db, 'catalogue', 'analyse', '--workers', '1'], {
+      HARK_MODELS_DIR: models,
+    });
+    expect(second.stdout).toContain('Shared analysis: 1 analysed here, 0 failed, 3 copied from other seats');
+  });
 });

@@ -68,12 +68,21 @@ export async function releaseClaims(db: SharedDb, seat: string, fileIds: readonl
   );
 }
 
-/** How many files of the roots are still owed this pipeline's analysis, claimed or not (0: the work is over). */
-export async function filesOwed(db: SharedDb, rootIds: readonly number[], analysisKey: string): Promise<number> {
+/**
+ * How many files of the roots are still owed this pipeline's analysis, claimed or not (0: the work is over), not
+ * counting `except` (files the asking seat cannot see).
+ */
+export async function filesOwed(
+  db: SharedDb,
+  rootIds: readonly number[],
+  analysisKey: string,
+  except: readonly number[] = [],
+): Promise<number> {
   const { rows } = await query<{ owed: string }>(
     db,
-    'SELECT count(*) AS owed FROM files WHERE root_id = ANY($1::bigint[]) AND done_key IS DISTINCT FROM $2',
-    [rootIds, analysisKey],
+    `SELECT count(*) AS owed FROM files
+     WHERE root_id = ANY($1::bigint[]) AND done_key IS DISTINCT FROM $2 AND NOT (id = ANY($3::bigint[]))`,
+    [rootIds, analysisKey, except],
   );
   return Number(rows[0]!.owed);
 }
