@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_SCHEMA_VERSION } from '../../src-main/store/shared/schema';
 import { runHark } from '../helpers/cli';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, localAnalysis, onServer } from '../helpers/seats';
@@ -28,7 +29,7 @@ describe('hark catalogue', () => {
     expect((await runHark(['--db', db, 'add', library], env(dir))).code).toBe(0);
     const connected = await runHark(['--db', db, 'catalogue', 'connect', url.href, '--seat', 'desk-1'], env(dir));
     expect(connected.stdout).toBe(
-      `Connected to postgres://hark:****@${url.host}${url.pathname} (schema version 1, upgraded from 0); this seat is desk-1.\n`,
+      `Connected to postgres://hark:****@${url.host}${url.pathname} (schema version ${SHARED_SCHEMA_VERSION}, upgraded from 0); this seat is desk-1.\n`,
     );
     const mapped = await runHark(['--db', db, 'catalogue', 'map', library, 'SFX'], env(dir));
     expect(mapped.stdout).toBe(`${library} is the shared root SFX on this seat.\n`);
@@ -70,12 +71,13 @@ describe('hark catalogue', () => {
     const refused = await runHark(['--db', seat!.db, 'catalogue', 'analyse'], env(dir));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      `hark: the shared catalogue at ${url} is at schema version 2, but this Hark knows only version 1: another ` +
+      `hark: the shared catalogue at ${url} is at schema version ${SHARED_SCHEMA_VERSION + 1}, but this Hark knows ` +
+        `only version ${SHARED_SCHEMA_VERSION}: another ` +
         'seat has upgraded it. Update Hark on this seat to use the shared catalogue.\n',
     );
     const reconnect = await runHark(['--db', seat!.db, 'catalogue', 'connect', url], env(dir));
     expect(reconnect.code).toBe(1);
-    expect(reconnect.stderr).toContain('knows only version 1');
+    expect(reconnect.stderr).toContain(`knows only version ${SHARED_SCHEMA_VERSION}`);
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM files')).toEqual([{ n: 0 }]);
   });
 });

@@ -69,6 +69,27 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  `
+  -- Every edit a seat makes, in one order (seq), with who made it: seats follow it to bring their local copies up
+  -- to date (LISTEN hark_changes tells them when), and it is the record of who changed what.
+  CREATE TABLE changes (
+    seq bigserial PRIMARY KEY,
+    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    kind text NOT NULL CHECK (kind IN ('tags')),
+    added text[] NOT NULL DEFAULT '{}',
+    removed text[] NOT NULL DEFAULT '{}',
+    seat text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+  );
+  -- A file's tags as the changes leave them: each tag stands or falls by the last change that named it.
+  CREATE TABLE file_tags (
+    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    tag text NOT NULL,
+    seq bigint NOT NULL,
+    seat text NOT NULL,
+    PRIMARY KEY (file_id, tag)
+  );
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;

@@ -51,20 +51,24 @@ describe('the shared catalogue schema', () => {
   it('refuses a seat whose Hark is older than the server schema, with what to do', async () => {
     const db = await open();
     await migrateSharedSchema(db, later);
-    const message = /schema version 2, but this Hark knows only version 1: another seat has upgraded it\. Update Hark/;
-    await expect(requireSharedSchema(db, 1)).rejects.toThrow(message);
+    const message = new RegExp(
+      `schema version ${later.length}, but this Hark knows only version ${SHARED_SCHEMA_VERSION}: another seat has ` +
+        'upgraded it\\. Update Hark',
+    );
+    await expect(requireSharedSchema(db)).rejects.toThrow(message);
     // Connecting does not downgrade it either.
     await expect(migrateSharedSchema(db, SHARED_MIGRATIONS)).rejects.toThrow(message);
-    expect(await serverSchemaVersion(db)).toBe(2);
+    expect(await serverSchemaVersion(db)).toBe(later.length);
   });
 
   it('refuses a seat whose Hark is newer until it upgrades the server', async () => {
     const db = await open();
     await migrateSharedSchema(db);
     await expect(requireSharedSchema(db, later.length)).rejects.toThrow(
-      /schema version 1, older than this Hark's 2: run `hark catalogue connect` on this seat to upgrade it/,
+      `schema version ${SHARED_SCHEMA_VERSION}, older than this Hark's ${later.length}: run \`hark catalogue connect\` ` +
+        'on this seat to upgrade it',
     );
-    expect(await migrateSharedSchema(db, later)).toEqual({ from: 1, to: 2 });
+    expect(await migrateSharedSchema(db, later)).toEqual({ from: SHARED_SCHEMA_VERSION, to: later.length });
     await requireSharedSchema(db, later.length);
   });
 
