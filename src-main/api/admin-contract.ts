@@ -107,6 +107,8 @@ export interface HarkAdminApi {
   mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
   /** Analyses the mapped folders together with the other seats; resolves when the server owes no file. */
   analyseShared(req: { leaseSeconds?: number }): Promise<SharedAnalysisSummary>;
+  /** Follows the other seats' edits into this library until it closes; false when it has no shared catalogue. */
+  followCatalogue(req: Record<string, never>): Promise<{ following: boolean }>;
 }
 
 /** The models folder: needs no library, so `hark models` never opens one. */
@@ -128,6 +130,7 @@ export const ADMIN_METHODS = [
   'connectCatalogue',
   'mapCatalogueRoot',
   'analyseShared',
+  'followCatalogue',
   'listModels',
   'installModels',
 ] as const satisfies readonly AdminMethod[];

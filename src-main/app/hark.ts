@@ -39,6 +39,7 @@ import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
 import { runSeat } from '../library/shared-seat';
+import { pushTagEdit, TagFollower } from '../library/shared-tags';
 import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
@@ -51,6 +52,7 @@ import { openDatabase, type Db } from '../store/database';
 import {
   countFiles,
   getFileRow,
+  getFileRows,
   missingFileIds,
   readMetadata,
   setFavourite,
@@ -73,7 +75,7 @@ import { decodePeaksBlob } from './peaks-blob';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
-import { connectCatalogue, mapCatalogueRoot, withSeat } from './shared-catalogue';
+import { connectCatalogue, mapCatalogueRoot, openSeat, withSeat, type SeatSession } from './shared-catalogue';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -111,6 +113,9 @@ export class Hark implements HarkApi, HarkAdminApi {
   private provider = 'none';
   private readonly ucsTable: UcsTable | null;
   private readonly rootRemovals: RootRemovals;
+  /** The shared catalogue, opened on the first edit or follow (null: the library has none). */
+  private seat: Promise<SeatSession | null> | null = null;
+  private follower: TagFollower | null = null;
 
   private constructor(
     private readonly options: HarkOptions,
@@ -191,6 +196,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   close(): void {
+    void this.closeSeat();
     void this.unwatchRoots();
     this.indexer.cancel();
     this.keywords.close();
@@ -369,8 +375,11 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {
-    if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    const before = userTags(this.db, fileId);
     setUserTags(this.db, fileId, tags);
+    await this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
     return this.getFile({ fileId });
   }
 
@@ -383,7 +392,57 @@ export class Hark implements HarkApi, HarkAdminApi {
   async tagFiles({ fileIds, add = [], remove = [] }: { fileIds: number[]; add?: string[]; remove?: string[] }) {
     const missing = missingFileIds(this.db, fileIds);
     const present = fileIds.filter((id) => !missing.includes(id));
-    return { changed: changeUserTags(this.db, present, add, remove), missing };
+    const before = new Map(present.map((id) => [id, userTags(this.db, id)]));
+    const changed = changeUserTags(this.db, present, add, remove);
+    const rows = getFileRows(this.db, present);
+    await this.shareTagEdits(
+      present.map((id) => ({ path: rows.get(id)!.path, before: before.get(id)!, after: userTags(this.db, id) })),
+    );
+    return { changed, missing };
+  }
+
+  // --- shared catalogue: tags (issue 16) -------------------------------------------------------------------
+
+  private openedSeat(): Promise<SeatSession | null> {
+    // A failed open is not kept: the server may be back by the next edit.
+    return (this.seat ??= openSeat(this.db).catch((error) => {
+      this.seat = null;
+      throw error;
+    }));
+  }
+
+  /**
+   * Sends this seat's tag edits to the shared catalogue, when the library has one. The local edit stands whatever
+   * happens: a seat that cannot reach the server keeps working, and says so.
+   */
+  private async shareTagEdits(edits: { path: string; before: string[]; after: string[] }[]): Promise<void> {
+    try {
+      const seat = await this.openedSeat();
+      if (!seat) return;
+      for (const edit of edits) await pushTagEdit(seat.shared, seat.config, edit.path, edit.before, edit.after);
+    } catch (error) {
+      console.warn(`Hark: a tag edit was kept here but not shared: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  /** Follows the other seats' tag edits into this library (`hark serve` and the app do, for as long as they run). */
+  async followCatalogue(_req: Record<string, never> = {}): Promise<{ following: boolean }> {
+    const seat = await this.openedSeat();
+    if (!seat) return { following: false };
+    if (!this.follower) {
+      this.follower = new TagFollower(this.db, seat.shared, seat.config, () => this.emit({ type: 'library-changed' }));
+      await this.follower.start();
+    }
+    return { following: true };
+  }
+
+  private async closeSeat(): Promise<void> {
+    const seat = this.seat;
+    this.seat = null;
+    await this.follower?.stop();
+    this.follower = null;
+    const opened = await seat?.catch(() => null);
+    await opened?.close();
   }
 
   async setFavourites({ fileIds, favourite }: { fileIds: number[]; favourite: boolean }) {

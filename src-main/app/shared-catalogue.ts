@@ -54,3 +54,24 @@ export async function withSeat<T>(db: Db, work: (shared: SharedDb, config: SeatC
     await closeSharedDb(shared);
   }
 }
+
+/** An open connection to this library's shared catalogue, held by a long-running process (edits, following). */
+export interface SeatSession {
+  shared: SharedDb;
+  config: SeatConfig;
+  close: () => Promise<void>;
+}
+
+/** The library's shared catalogue opened and its schema checked; null when the library has none. */
+export async function openSeat(db: Db): Promise<SeatSession | null> {
+  const config = readSeatConfig(db);
+  if (!config) return null;
+  const shared = openSharedDb(config.url);
+  try {
+    await requireSharedSchema(shared);
+  } catch (error) {
+    await closeSharedDb(shared);
+    throw error;
+  }
+  return { shared, config, close: () => closeSharedDb(shared) };
+}
