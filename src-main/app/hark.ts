@@ -116,6 +116,8 @@ export class Hark implements HarkApi, HarkAdminApi {
   /** The shared catalogue, opened on the first edit or follow (null: the library has none). */
   private seat: Promise<SeatSession | null> | null = null;
   private follower: TagFollower | null = null;
+  /** The tag edits on their way to the shared catalogue, one after another. */
+  private sharing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: HarkOptions,
@@ -379,7 +381,7 @@ export class Hark implements HarkApi, HarkAdminApi {
     if (!row) throw notFound(`No file with id ${fileId}.`);
     const before = userTags(this.db, fileId);
     setUserTags(this.db, fileId, tags);
-    await this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
+    this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
     return this.getFile({ fileId });
   }
 
@@ -395,7 +397,7 @@ export class Hark implements HarkApi, HarkAdminApi {
     const before = new Map(present.map((id) => [id, userTags(this.db, id)]));
     const changed = changeUserTags(this.db, present, add, remove);
     const rows = getFileRows(this.db, present);
-    await this.shareTagEdits(
+    this.shareTagEdits(
       present.map((id) => ({ path: rows.get(id)!.path, before: before.get(id)!, after: userTags(this.db, id) })),
     );
     return { changed, missing };
@@ -412,17 +414,22 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   /**
-   * Sends this seat's tag edits to the shared catalogue, when the library has one. The local edit stands whatever
-   * happens: a seat that cannot reach the server keeps working, and says so.
+   * Sends this seat's tag edits to the shared catalogue, when the library has one: in the order they were made, and
+   * without making the caller wait on the server (or on its connection timeout when it is away). The local edit
+   * stands whatever happens: a seat that cannot reach the server keeps working, and says so.
    */
-  private async shareTagEdits(edits: { path: string; before: string[]; after: string[] }[]): Promise<void> {
-    try {
-      const seat = await this.openedSeat();
-      if (!seat) return;
-      for (const edit of edits) await pushTagEdit(seat.shared, seat.config, edit.path, edit.before, edit.after);
-    } catch (error) {
-      console.warn(`Hark: a tag edit was kept here but not shared: ${error instanceof Error ? error.message : error}`);
-    }
+  private shareTagEdits(edits: { path: string; before: string[]; after: string[] }[]): void {
+    this.sharing = this.sharing.then(async () => {
+      try {
+        const seat = await this.openedSeat();
+        if (!seat) return;
+        for (const edit of edits) await pushTagEdit(seat.shared, seat.config, edit.path, edit.before, edit.after);
+      } catch (error) {
+        console.warn(
+          `Hark: a tag edit was kept here but not shared: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+    });
   }
 
   /** Follows the other seats' tag edits into this library (`hark serve` and the app do, for as long as they run). */
@@ -437,6 +444,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   private async closeSeat(): Promise<void> {
+    await this.sharing;
     const seat = this.seat;
     this.seat = null;
     await this.follower?.stop();
