@@ -4,6 +4,9 @@ import { connect, inTransaction, query, type SharedDb } from './connection';
 /** The channel a seat LISTENs on; each notification's payload is the new change's seq. */
 const CHANNEL = 'hark_changes';
 
+/** The advisory lock that orders writers of the change sequence (any number other locks do not use). */
+const CHANGES_LOCK = 0x48524b43; // 'HRKC'
+
 /** One edit of one file's tags, as the change sequence holds it. */
 export interface TagChange {
   seq: number;
@@ -29,6 +32,9 @@ export async function recordTagChange(
   removed: readonly string[],
 ): Promise<number | null> {
   return inTransaction(db, async (client) => {
+    // Seqs are handed out at insert but become visible at commit: without this lock a seat could read seq 4, mark it
+    // applied, and never see a seq 3 committed just after. One writer at a time makes the two orders the same.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
     const found = await client.query<{ id: string }>('SELECT id FROM files WHERE root_id = $1 AND rel_path = $2', [
       file.rootId,
       file.relPath,
