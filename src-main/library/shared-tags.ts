@@ -87,10 +87,11 @@ export class TagFollower {
 
   private async applyPending(): Promise<void> {
     const paths = new Map(this.config.roots.map((root) => [root.sharedRootId, root.localPath]));
-    for (;;) {
+    // The library closes without waiting for the follower (Hark.close is synchronous): stop at once when it has.
+    while (this.db.open) {
       const applied = Number(readNote(this.db, APPLIED_NOTE) ?? 0);
       const changes = await changesSince(this.shared, [...paths.keys()], applied);
-      if (changes.length === 0) return;
+      if (changes.length === 0 || !this.db.open) return;
       // Applied in sequence order, the edits leave the same tags as on the server (the later edit of a tag wins);
       // this seat's own edits are already here, and applying them again changes nothing.
       this.db.transaction(() => {
