@@ -119,6 +119,7 @@ describe('tags shared between seats', () => {
 
     // A seat that was not running catches up on the edits it missed when it starts again.
     await serveB.stop();
+    running.splice(running.indexOf(serveB), 1);
     await call(serveA, 'setUserTags', { fileId: localTags(a, 'rain.wav').id, tags: ['drizzle'] });
     const again = await startServeProcess(b.db);
     running.push(again);
