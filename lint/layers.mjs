@@ -44,6 +44,8 @@ export const zones = {
 export const ownedPackages = {
   electron: 'src-main/shell',
   'better-sqlite3': store,
+  // The shared catalogue's PostgreSQL client: its SQL lives in store/shared/, like SQLite's in store/.
+  pg: store,
 };
 
 function zoneOf(file) {

@@ -58,6 +58,35 @@ export interface IndexRunSummary {
   cancelled: boolean;
 }
 
+/** A library tied to a shared catalogue on a PostgreSQL server (issue 16). */
+export interface CatalogueConnection {
+  /** The server, with the password masked: the connection string itself is never shown. */
+  url: string;
+  /** This seat's name on the server. */
+  seat: string;
+  schemaVersion: number;
+  /** The version the server was at before this connection migrated it (0: a new catalogue). */
+  migratedFrom: number;
+}
+
+export interface CatalogueRootMapping {
+  /** The library folder, as this seat sees it. */
+  folder: string;
+  /** The server's name for it, the same on every seat. */
+  name: string;
+}
+
+/** One seat's share of a shared analysis. */
+export interface SharedAnalysisSummary {
+  registered: number;
+  analysed: number;
+  failed: number;
+  /** Results refused because this seat's lease had lapsed and another seat took the file. */
+  refused: number;
+  /** Other seats' results copied into this library. */
+  copied: number;
+}
+
 /** Library administration; the Hark service implements it beside HarkApi. */
 export interface HarkAdminApi {
   /** One whole index pass; resolves when it ends (HarkApi.startIndexing starts one and returns at once). */
@@ -72,6 +101,14 @@ export interface HarkAdminApi {
    */
   watchRoots(req: Record<string, never>): Promise<{ folders: number }>;
   unwatchRoots(req: Record<string, never>): Promise<{ stopped: boolean }>;
+  /** Ties the library to a shared catalogue (postgres://…), migrating the server's schema to this Hark's. */
+  connectCatalogue(req: { url: string; seat?: string }): Promise<CatalogueConnection>;
+  /** Says which root of the shared catalogue a library folder is (made on the server when new). */
+  mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
+  /** Analyses the mapped folders together with the other seats; resolves when the server owes no file. */
+  analyseShared(req: { leaseSeconds?: number }): Promise<SharedAnalysisSummary>;
+  /** Follows the other seats' edits into this library until it closes; false when it has no shared catalogue. */
+  followCatalogue(req: Record<string, never>): Promise<{ following: boolean }>;
 }
 
 /** The models folder: needs no library, so `hark models` never opens one. */
@@ -90,6 +127,10 @@ export const ADMIN_METHODS = [
   'writeFileMeta',
   'watchRoots',
   'unwatchRoots',
+  'connectCatalogue',
+  'mapCatalogueRoot',
+  'analyseShared',
+  'followCatalogue',
   'listModels',
   'installModels',
 ] as const satisfies readonly AdminMethod[];

@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { EventEmitter } from 'node:events';
-import type { HarkAdminApi, IndexRunSummary } from '../api/admin-contract';
+import type { HarkAdminApi, IndexRunSummary, SharedAnalysisSummary } from '../api/admin-contract';
 import type {
   Caption,
   CaptionRequest,
@@ -38,6 +38,8 @@ import type { Probe } from '../library/catalogue';
 import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
+import { runSeat } from '../library/shared-seat';
+import { pushTagEdit, TagFollower } from '../library/shared-tags';
 import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
@@ -50,6 +52,7 @@ import { openDatabase, type Db } from '../store/database';
 import {
   countFiles,
   getFileRow,
+  getFileRows,
   missingFileIds,
   readMetadata,
   setFavourite,
@@ -74,6 +77,7 @@ import { DetailPeaksCache } from './detail-peaks';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
+import { connectCatalogue, mapCatalogueRoot, openSeat, withSeat, type SeatSession } from './shared-catalogue';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -112,6 +116,11 @@ export class Hark implements HarkApi, HarkAdminApi {
   private readonly ucsTable: UcsTable | null;
   private readonly rootRemovals: RootRemovals;
   private readonly detailPeaks = new DetailPeaksCache();
+  /** The shared catalogue, opened on the first edit or follow (null: the library has none). */
+  private seat: Promise<SeatSession | null> | null = null;
+  private follower: TagFollower | null = null;
+  /** The tag edits on their way to the shared catalogue, one after another. */
+  private sharing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: HarkOptions,
@@ -125,8 +134,6 @@ export class Hark implements HarkApi, HarkAdminApi {
     // A library whose keyword rows an older Hark (or one without the UCS table) built gets them rebuilt once.
     useLexicon(db, lexicon, (files) => console.warn(`Hark: rebuilding the keyword index of ${files} files ...`));
     this.rootRemovals = new RootRemovals(db);
-    const settings = readSettings(db);
-    const workers = options.workers ?? Math.max(1, cpus().length);
     this.indexer = new Indexer({
       db,
       probe: options.probe,
@@ -135,27 +142,7 @@ export class Hark implements HarkApi, HarkAdminApi {
       extensionKey: models.extension?.key,
       analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
       autoTags: models.autoTags ?? undefined,
-      openPool: () => {
-        const pool = createAnalysisPool(
-          {
-            modelsDir: options.modelsDir,
-            modelId: models.audio.installed ? models.audio.id : null,
-            extension: models.extension,
-            provider: settings.executionProvider,
-            threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
-          },
-          workers,
-        );
-        void pool.provider().then((provider) => {
-          this.provider = provider;
-          // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
-          if (provider !== 'none') writeNote(db, 'executionProvider', provider);
-        });
-        void pool
-          .problem()
-          .then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
-        return pool;
-      },
+      openPool: () => this.openAnalysisPool(),
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
@@ -176,6 +163,32 @@ export class Hark implements HarkApi, HarkAdminApi {
     );
   }
 
+  /** Encoder threads for an analysis run (local or shared): made only when a run has files to analyse. */
+  private openAnalysisPool() {
+    const { options, models, db } = this;
+    const settings = readSettings(db);
+    const workers = options.workers ?? Math.max(1, cpus().length);
+    const pool = createAnalysisPool(
+      {
+        modelsDir: options.modelsDir,
+        modelId: models.audio.installed ? models.audio.id : null,
+        extension: models.extension,
+        provider: settings.executionProvider,
+        threads: Math.max(1, Math.floor(cpus().length / Math.max(1, workers))),
+      },
+      workers,
+    );
+    void pool.provider().then((provider) => {
+      this.provider = provider;
+      // Other processes (`hark info` while `hark index` runs elsewhere) read it from the library.
+      if (provider !== 'none') writeNote(db, 'executionProvider', provider);
+    });
+    void pool
+      .problem()
+      .then((problem) => problem && console.warn(`Hark: analysis runs without part of its models: ${problem}`));
+    return pool;
+  }
+
   static async open(options: HarkOptions): Promise<Hark> {
     const db = options.db ?? openDatabase(options.dbPath);
     const models = await loadModels(db, options.modelsDir, {
@@ -188,6 +201,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   close(): void {
+    void this.closeSeat();
     void this.unwatchRoots();
     this.indexer.cancel();
     this.keywords.close();
@@ -227,6 +241,40 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.stopWatching = null;
     stop?.();
     return { stopped: stop !== null };
+  }
+
+  // --- shared catalogue (issue 16) ---------------------------------------------------------------------------
+
+  connectCatalogue(req: { url: string; seat?: string }) {
+    return connectCatalogue(this.db, req);
+  }
+
+  mapCatalogueRoot(req: { folder: string; name: string }) {
+    return mapCatalogueRoot(this.db, req);
+  }
+
+  /** This seat's share of the shared analysis, then the other seats' results copied in; search stays local. */
+  async analyseShared({ leaseSeconds = 60 }: { leaseSeconds?: number }): Promise<SharedAnalysisSummary> {
+    if (!(leaseSeconds > 0)) throw badRequest('leaseSeconds must be above 0');
+    const { models } = this;
+    const summary = await withSeat(this.db, (shared, config) =>
+      runSeat({
+        db: this.db,
+        shared,
+        config,
+        probe: this.options.probe,
+        openPool: () => this.openAnalysisPool(),
+        leaseMs: leaseSeconds * 1000,
+        analysisKey: models.analysisKey,
+        modelId: models.audio.id,
+        extensionKey: models.extension?.key,
+        analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
+        autoTags: models.autoTags ?? undefined,
+      }),
+    );
+    this.models.saveSearchCaches();
+    this.emit({ type: 'library-changed' });
+    return summary;
   }
 
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
@@ -345,8 +393,11 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {
-    if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
+    const before = userTags(this.db, fileId);
     setUserTags(this.db, fileId, tags);
+    this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
     return this.getFile({ fileId });
   }
 
@@ -359,7 +410,63 @@ export class Hark implements HarkApi, HarkAdminApi {
   async tagFiles({ fileIds, add = [], remove = [] }: { fileIds: number[]; add?: string[]; remove?: string[] }) {
     const missing = missingFileIds(this.db, fileIds);
     const present = fileIds.filter((id) => !missing.includes(id));
-    return { changed: changeUserTags(this.db, present, add, remove), missing };
+    const before = new Map(present.map((id) => [id, userTags(this.db, id)]));
+    const changed = changeUserTags(this.db, present, add, remove);
+    const rows = getFileRows(this.db, present);
+    this.shareTagEdits(
+      present.map((id) => ({ path: rows.get(id)!.path, before: before.get(id)!, after: userTags(this.db, id) })),
+    );
+    return { changed, missing };
+  }
+
+  // --- shared catalogue: tags (issue 16) -------------------------------------------------------------------
+
+  private openedSeat(): Promise<SeatSession | null> {
+    // A failed open is not kept: the server may be back by the next edit.
+    return (this.seat ??= openSeat(this.db).catch((error) => {
+      this.seat = null;
+      throw error;
+    }));
+  }
+
+  /**
+   * Sends this seat's tag edits to the shared catalogue, when the library has one: in the order they were made, and
+   * without making the caller wait on the server (or on its connection timeout when it is away). The local edit
+   * stands whatever happens: a seat that cannot reach the server keeps working, and says so.
+   */
+  private shareTagEdits(edits: { path: string; before: string[]; after: string[] }[]): void {
+    this.sharing = this.sharing.then(async () => {
+      try {
+        const seat = await this.openedSeat();
+        if (!seat) return;
+        for (const edit of edits) await pushTagEdit(seat.shared, seat.config, edit.path, edit.before, edit.after);
+      } catch (error) {
+        console.warn(
+          `Hark: a tag edit was kept here but not shared: ${error instanceof Error ? error.message : error}`,
+        );
+      }
+    });
+  }
+
+  /** Follows the other seats' tag edits into this library (`hark serve` and the app do, for as long as they run). */
+  async followCatalogue(_req: Record<string, never> = {}): Promise<{ following: boolean }> {
+    const seat = await this.openedSeat();
+    if (!seat) return { following: false };
+    if (!this.follower) {
+      this.follower = new TagFollower(this.db, seat.shared, seat.config, () => this.emit({ type: 'library-changed' }));
+      await this.follower.start();
+    }
+    return { following: true };
+  }
+
+  private async closeSeat(): Promise<void> {
+    await this.sharing;
+    const seat = this.seat;
+    this.seat = null;
+    await this.follower?.stop();
+    this.follower = null;
+    const opened = await seat?.catch(() => null);
+    await opened?.close();
   }
 
   async setFavourites({ fileIds, favourite }: { fileIds: number[]; favourite: boolean }) {

@@ -147,6 +147,10 @@ const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
   writeFileMeta: shape({ path: string, ...metaEdit }),
   watchRoots: none,
   unwatchRoots: none,
+  connectCatalogue: shape({ url: string, seat: optional(string) }),
+  mapCatalogueRoot: shape({ folder: string, name: string }),
+  analyseShared: shape({ leaseSeconds: optional(number) }),
+  followCatalogue: none,
   listModels: shape({ verify: optional(boolean) }),
   installModels: shape({ ids: optional(arrayOf(string)), mirror: optional(string), force: optional(boolean) }),
 };

@@ -13,6 +13,7 @@ import { registerExportCommand, registerMetaCommands } from './meta-commands';
 import { registerCaptionCommand } from './caption-command';
 import { registerRenameCommand } from './rename-command';
 import { registerDuplicatesCommand } from './duplicates-command';
+import { registerCatalogueCommands } from './catalogue-command';
 import { isSystemError, systemErrorMessage } from './os-errors';
 import { endQuietlyWhenReaderCloses, outputWritten } from './output';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerRenameCommand(program);
   registerExportCommand(program);
   registerDuplicatesCommand(program);
+  registerCatalogueCommands(program);
   return program;
 }
 

@@ -16,8 +16,15 @@ export function registerServeCommand(program: Command): void {
       if (options.token !== undefined && options.token.length < 16)
         throw badRequest('--token must be at least 16 characters');
       const hark = await openFromCommand(command);
+      // A seat of a shared catalogue shows the other seats' edits as they are made.
+      // Offline, it serves its last copy.
+      const { following } = await hark.followCatalogue({}).catch((error: Error) => {
+        process.stderr.write(`hark: not following the shared catalogue: ${error.message}\n`);
+        return { following: false };
+      });
       const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
       const running = await startServer(hark, { port: options.port, token: options.token, rendererDir });
+      if (following) process.stdout.write('Following the shared catalogue.\n');
       process.stdout.write(`Hark is serving at ${running.url}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -7,6 +7,7 @@ import type { Db } from '../store/database';
 import { filesToAnalyse, markFailed } from '../store/files';
 import { listRoots } from '../store/roots';
 import type { FileAnalysis } from './analyse-file';
+import { toAnalysisRecord } from './analysis-record';
 import { AnalysisFailure, type AnalysisPool } from './analysis-pool';
 import type { FailureStage } from './analysis-protocol';
 import { catalogueRoot, type CatalogueStats, type Probe } from './catalogue';
@@ -162,25 +163,7 @@ export class Indexer extends EventEmitter {
   }
 
   private store(fileId: number, analysis: FileAnalysis): void {
-    const autoTags = analysis.probs && this.options.autoTags ? this.options.autoTags(analysis.probs) : [];
-    const missingOutput = this.options.extensionKey && analysis.probs && !analysis.extension;
-    saveAnalysis(this.options.db, fileId, {
-      analysisKey: missingOutput
-        ? (this.options.analysisKeyWithoutExtension ?? this.options.analysisKey)
-        : this.options.analysisKey,
-      modelId: analysis.probs ? this.options.modelId : null,
-      duration: analysis.duration,
-      probs: analysis.probs,
-      features: analysis.features,
-      extension:
-        analysis.extension && this.options.extensionKey
-          ? { key: this.options.extensionKey, output: analysis.extension }
-          : null,
-      peaks: analysis.peaks,
-      peaksRate: analysis.peaksRate,
-      windows: analysis.windows,
-      autoTags,
-    });
+    saveAnalysis(this.options.db, fileId, toAnalysisRecord(analysis, this.options));
   }
 
   private async waitWhilePaused(): Promise<void> {

@@ -24,7 +24,8 @@ export function startServeProcess(db: string): Promise<ServeProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async () => {
-    if (server.exitCode !== null) return;
+    // Gone already: it exited, or a signal ended it (then exitCode stays null and 'exit' will not come again).
+    if (server.exitCode !== null || server.signalCode !== null) return;
     server.removeAllListeners('exit');
     const exited = new Promise((done) => server.once('exit', done));
     server.kill('SIGTERM');

@@ -64,6 +64,13 @@ describe('layer zones', () => {
     expect(problems('src-main/search/x.ts', "import Database from 'better-sqlite3';")).toHaveLength(1);
   });
 
+  it('gives pg (the shared catalogue) to the store alone', () => {
+    expect(problems('src-main/store/shared/connection.ts', "import pg from 'pg';")).toEqual([]);
+    expect(problems('src-main/library/x.ts', "import type { Pool } from 'pg';")).toEqual([
+      "'pg' belongs to src-main/store; src-main/library goes through it.",
+    ]);
+  });
+
   it('leaves tests and scripts free', () => {
     expect(
       problems(

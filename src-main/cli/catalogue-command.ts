@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { openFromCommand, withLibrary } from './context';
+
+/** `hark catalogue …`: the library's shared catalogue on a PostgreSQL server, which several seats work on at once. */
+export function registerCatalogueCommands(program: Command): void {
+  const catalogue = program
+    .command('catalogue')
+    .description('share this library with other seats through a PostgreSQL server');
+
+  catalogue
+    .command('connect <url>')
+    .description('tie this library to postgres://user:password@host:port/database, upgrading its schema')
+    .option('--seat <name>', "this seat's name on the server (default: the host name and a random suffix)")
+    .action(async (url: string, options: { seat?: string }, command: Command) => {
+      await withLibrary(command, async (hark) => {
+        const connection = await hark.connectCatalogue({ url, seat: options.seat });
+        const schema =
+          connection.migratedFrom === connection.schemaVersion
+            ? `schema version ${connection.schemaVersion}`
+            : `schema version ${connection.schemaVersion}, upgraded from ${connection.migratedFrom}`;
+        process.stdout.write(`Connected to ${connection.url} (${schema}); this seat is ${connection.seat}.\n`);
+      });
+    });
+
+  catalogue
+    .command('map <folder> <name>')
+    .description('say which root of the shared catalogue a library folder is (the same name on every seat)')
+    .action(async (folder: string, name: string, _options: unknown, command: Command) => {
+      await withLibrary(command, async (hark) => {
+        const mapping = await hark.mapCatalogueRoot({ folder, name });
+        process.stdout.write(`${mapping.folder} is the shared root ${mapping.name} on this seat.\n`);
+      });
+    });
+
+  catalogue
+    .command('analyse')
+    .description('analyse the mapped folders together with the other seats, then copy their results here')
+    .option('--workers <n>', 'analysis worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
+    .option('--lease-seconds <s>', 'how long a claimed file stays this seat’s unless renewed', Number.parseFloat)
+    .action(async (options: { workers?: number; leaseSeconds?: number }, command: Command) => {
+      const hark = await openFromCommand(command, { workers: options.workers, keywordOnly: true });
+      try {
+        const summary = await hark.analyseShared({ leaseSeconds: options.leaseSeconds });
+        process.stdout.write(
+          `Shared analysis: ${summary.analysed} analysed here, ${summary.failed} failed, ` +
+            `${summary.copied} copied from other seats, ${summary.refused} refused (lease lapsed); ` +
+            `${summary.registered} files new or changed on the server\n`,
+        );
+      } finally {
+        hark.close();
+      }
+    });
+}

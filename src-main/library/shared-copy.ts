@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { saveAnalysis } from '../store/analysis';
+import type { Db } from '../store/database';
+import { markFailed } from '../store/files';
+import { listRoots } from '../store/roots';
+import type { SharedDb } from '../store/shared/connection';
+import { localFilesOfRoot, type LocalFileState } from '../store/shared/local-files';
+import { loadSharedAnalyses, sharedOutcomes, type SharedOutcome } from '../store/shared/results';
+import type { RecordOptions } from './analysis-record';
+
+const PAGE = 200;
+
+/**
+ * Copies into the local library every result on the server that it lacks: files of the mapped roots finished by
+ * any seat under this seat's pipeline, whose bytes (size and hash) are the ones catalogued here. Auto-tags are
+ * derived here from the probabilities, with this seat's label bank. Returns how many files it copied.
+ */
+export async function copySharedResults(
+  options: RecordOptions & { db: Db; shared: SharedDb },
+  rootPaths: Map<number, string>,
+): Promise<number> {
+  const { db, shared } = options;
+  const keys = new Set([options.analysisKey, options.analysisKeyWithoutExtension ?? options.analysisKey]);
+  const local = new Map<string, LocalFileState>();
+  for (const root of listRoots(db)) {
+    if ([...rootPaths.values()].includes(root.path))
+      for (const file of localFilesOfRoot(db, root.id)) local.set(file.path, file);
+  }
+  const owed: { outcome: SharedOutcome; file: LocalFileState }[] = [];
+  for (const outcome of await sharedOutcomes(shared, [...rootPaths.keys()])) {
+    const file = local.get(join(rootPaths.get(outcome.rootId)!, outcome.relPath));
+    if (!file || !keys.has(outcome.doneKey) || file.size !== outcome.size) continue;
+    if (file.quickHash && outcome.quickHash && file.quickHash !== outcome.quickHash) continue;
+    if (file.status === outcome.status && file.analysisKey === outcome.doneKey) continue;
+    owed.push({ outcome, file });
+  }
+  let copied = 0;
+  for (let start = 0; start < owed.length; start += PAGE) {
+    const page = owed.slice(start, start + PAGE);
+    const analyses = await loadSharedAnalyses(
+      shared,
+      page.filter(({ outcome }) => outcome.status === 'analysed').map(({ outcome }) => outcome.id),
+    );
+    db.transaction(() => {
+      for (const { outcome, file } of page) {
+        if (outcome.status === 'failed') {
+          markFailed(db, file.id, outcome.errorStage ?? 'analysis', outcome.error ?? '', outcome.doneKey);
+          copied++;
+          continue;
+        }
+        const analysis = analyses.get(outcome.id);
+        if (!analysis) continue; // changed on the server since the listing: the next run copies it
+        const autoTags = analysis.probs && options.autoTags ? options.autoTags(analysis.probs) : [];
+        saveAnalysis(db, file.id, { ...analysis, autoTags });
+        copied++;
+      }
+    })();
+  }
+  return copied;
+}

@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { errorMessage } from '../base/errors';
+import { saveAnalysis } from '../store/analysis';
+import type { Db } from '../store/database';
+import { getFileRowByPath } from '../store/files';
+import { listRoots } from '../store/roots';
+import { claimFiles, filesOwed, renewLeases, type ClaimedFile } from '../store/shared/claims';
+import type { SharedDb } from '../store/shared/connection';
+import { registerSharedFiles } from '../store/shared/files';
+import { localFilesOfRoot } from '../store/shared/local-files';
+import { saveSharedAnalysis, saveSharedFailure } from '../store/shared/results';
+import type { SeatConfig } from '../store/shared/seat-config';
+import type { FileAnalysis } from './analyse-file';
+import { AnalysisFailure, type AnalysisPool } from './analysis-pool';
+import { toAnalysisRecord, type RecordOptions } from './analysis-record';
+import { catalogueRoot, type Probe } from './catalogue';
+import { copySharedResults } from './shared-copy';
+
+export interface SeatOptions extends RecordOptions {
+  db: Db;
+  shared: SharedDb;
+  config: SeatConfig;
+  probe: Probe;
+  openPool: () => AnalysisPool;
+  /** How long a claim lasts unless renewed; renewed every third of it while the file is worked on. */
+  leaseMs: number;
+  /** How often a seat with nothing to claim looks again while other seats still hold files (their leases may lapse). */
+  pollMs?: number;
+}
+
+export interface SeatRunResult {
+  /** Files new or changed on the server after this seat's catalogue pass. */
+  registered: number;
+  analysed: number;
+  failed: number;
+  /** Results refused because this seat's lease had lapsed and another seat had taken the file. */
+  refused: number;
+  /** Results of other seats copied into this seat's library. */
+  copied: number;
+}
+
+/**
+ * One seat's share of a shared analysis: catalogue the mapped folders, register their files on the server, then
+ * claim, analyse and store files until the server owes none, and finally copy the other seats' results into the
+ * local library (search stays local). A killed seat leaves only leases behind, which lapse.
+ */
+export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
+  const { db, shared, config } = options;
+  const result: SeatRunResult = { registered: 0, analysed: 0, failed: 0, refused: 0, copied: 0 };
+  const localRoots = new Map(listRoots(db).map((root) => [root.path, root]));
+  const rootPaths = new Map<number, string>();
+  for (const mapped of config.roots) {
+    const root = localRoots.get(mapped.localPath);
+    if (!root) continue;
+    rootPaths.set(mapped.sharedRootId, root.path);
+    await catalogueRoot(db, root, { probe: options.probe });
+    const files = localFilesOfRoot(db, root.id).map((file) => ({
+      relPath: relative(root.path, file.path).split(sep).join('/'),
+      size: file.size,
+      quickHash: file.quickHash,
+    }));
+    result.registered += await registerSharedFiles(shared, mapped.sharedRootId, files);
+  }
+  const rootIds = [...rootPaths.keys()];
+  if (rootIds.length && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
+    await analyseClaims(options, rootIds, rootPaths, result);
+  }
+  result.copied = await copySharedResults(options, rootPaths);
+  return result;
+}
+
+async function analyseClaims(
+  options: SeatOptions,
+  rootIds: number[],
+  rootPaths: Map<number, string>,
+  result: SeatRunResult,
+): Promise<void> {
+  const { shared, config, leaseMs } = options;
+  const held = new Set<number>();
+  // Files this seat cannot see (not on its mount, or gone since its catalogue pass): left to seats that can.
+  const unseen = new Set<number>();
+  const renewing = setInterval(() => {
+    renewLeases(shared, config.seat, [...held], leaseMs).catch(() => {
+      // A missed renewal is retried on the next tick; a lease that lapses meanwhile only costs a refused result.
+    });
+  }, leaseMs / 3);
+  const pool = options.openPool();
+  const claim = () =>
+    claimFiles(shared, { rootIds, seat: config.seat, analysisKey: options.analysisKey, leaseMs, limit: 1 });
+  try {
+    // Two files in flight per thread, as in a local run: each thread stays busy while results are written.
+    const lanes = Array.from({ length: pool.size * 2 }, async () => {
+      for (;;) {
+        const [file] = await claim();
+        if (!file) {
+          if ((await filesOwed(shared, rootIds, options.analysisKey, [...unseen])) === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+          continue;
+        }
+        const path = join(rootPaths.get(file.rootId)!, file.relPath);
+        if (!existsSync(path)) {
+          // Recording a failure would fail the file for every seat; its lease, never renewed, lapses instead.
+          unseen.add(file.id);
+          continue;
+        }
+        held.add(file.id);
+        try {
+          await analyseOne(options, pool, file, path, result);
+        } finally {
+          held.delete(file.id);
+        }
+      }
+    });
+    await Promise.all(lanes);
+  } finally {
+    clearInterval(renewing);
+    await pool.close();
+  }
+}
+
+async function analyseOne(
+  options: SeatOptions,
+  pool: AnalysisPool,
+  file: ClaimedFile,
+  path: string,
+  result: SeatRunResult,
+): Promise<void> {
+  const { db, shared, config } = options;
+  let analysis: FileAnalysis;
+  try {
+    analysis = await pool.analyse(path);
+  } catch (error) {
+    const stage = error instanceof AnalysisFailure ? error.stage : 'analysis';
+    const failure = { analysisKey: options.analysisKey, stage, reason: errorMessage(error) };
+    if (await saveSharedFailure(shared, config.seat, file.id, failure)) result.failed++;
+    else result.refused++;
+    return;
+  }
+  const record = toAnalysisRecord(analysis, options);
+  const { autoTags: _localOnly, ...sharedRecord } = record;
+  if (!(await saveSharedAnalysis(shared, config.seat, file.id, sharedRecord))) {
+    result.refused++;
+    return;
+  }
+  result.analysed++;
+  // A file another seat registered may not be in this seat's catalogue yet: its next run copies the result.
+  const local = getFileRowByPath(db, path);
+  if (local) saveAnalysis(db, local.id, record);
+}

@@ -1,0 +1,196 @@
+import type pg from 'pg';
+import type { AnalysisRecord } from '../analysis';
+import { blobToFloat32, float32ToBlob } from '../blobs';
+import { inTransaction, query, type SharedDb } from './connection';
+
+/** What the server keeps of a file's analysis: the local record less the auto-tags, which each seat derives. */
+export type SharedAnalysis = Omit<AnalysisRecord, 'autoTags'>;
+
+/**
+ * Stores one file's result if `seat` still holds its lease, and logs it; false (nothing written) when the lease was
+ * lost: another seat took the file after this one's lease expired, and only one of the two results may count.
+ */
+export async function saveSharedAnalysis(
+  db: SharedDb,
+  seat: string,
+  fileId: number,
+  record: SharedAnalysis,
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    if (!(await finishClaim(client, seat, fileId, 'analysed', record.analysisKey, null, null))) return false;
+    await client.query(
+      `INSERT INTO analysis (file_id, analysis_key, model_id, duration, probs, features, peaks, peaks_rate,
+         extension_key, extension_vector, extension_data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (file_id) DO UPDATE SET analysis_key = excluded.analysis_key, model_id = excluded.model_id,
+         duration = excluded.duration, probs = excluded.probs, features = excluded.features, peaks = excluded.peaks,
+         peaks_rate = excluded.peaks_rate, extension_key = excluded.extension_key,
+         extension_vector = excluded.extension_vector, extension_data = excluded.extension_data`,
+      [
+        fileId,
+        record.analysisKey,
+        record.modelId,
+        record.duration,
+        record.probs ? float32ToBlob(record.probs) : null,
+        record.features ? float32ToBlob(record.features) : null,
+        bytes(record.peaks),
+        record.peaksRate,
+        record.extension?.key ?? null,
+        record.extension ? float32ToBlob(record.extension.output.vector) : null,
+        record.extension ? bytes(record.extension.output.data) : null,
+      ],
+    );
+    await client.query('DELETE FROM analysis_windows WHERE file_id = $1', [fileId]);
+    if (record.windows.length > 1) {
+      await client.query(
+        `INSERT INTO analysis_windows (file_id, idx, start_s, end_s, probs)
+         SELECT $1, idx - 1, start_s, end_s, probs
+         FROM unnest($2::float8[], $3::float8[], $4::bytea[]) WITH ORDINALITY AS w(start_s, end_s, probs, idx)`,
+        [
+          fileId,
+          record.windows.map((window) => window.start),
+          record.windows.map((window) => window.end),
+          record.windows.map((window) => float32ToBlob(window.probs)),
+        ],
+      );
+    }
+    return true;
+  });
+}
+
+/** Records that the pipeline failed on a file, under the same lease rule as saveSharedAnalysis. */
+export async function saveSharedFailure(
+  db: SharedDb,
+  seat: string,
+  fileId: number,
+  failure: { analysisKey: string; stage: string; reason: string },
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    if (!(await finishClaim(client, seat, fileId, 'failed', failure.analysisKey, failure.stage, failure.reason)))
+      return false;
+    await client.query('DELETE FROM analysis WHERE file_id = $1', [fileId]);
+    return true;
+  });
+}
+
+async function finishClaim(
+  client: pg.PoolClient,
+  seat: string,
+  fileId: number,
+  outcome: 'analysed' | 'failed',
+  analysisKey: string,
+  stage: string | null,
+  reason: string | null,
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE files SET status = $3, done_key = $4, error_stage = $5, error = $6, lease_owner = NULL, lease_until = NULL
+     WHERE id = $1 AND lease_owner = $2`,
+    [fileId, seat, outcome, analysisKey, stage, reason],
+  );
+  if (!rowCount) return false;
+  await client.query('INSERT INTO analysis_log (file_id, seat, analysis_key, outcome) VALUES ($1, $2, $3, $4)', [
+    fileId,
+    seat,
+    analysisKey,
+    outcome,
+  ]);
+  return true;
+}
+
+/** A finished file of the server, as a seat compares it with its own catalogue. */
+export interface SharedOutcome {
+  id: number;
+  rootId: number;
+  relPath: string;
+  size: number;
+  quickHash: string | null;
+  status: 'analysed' | 'failed';
+  doneKey: string;
+  errorStage: string | null;
+  error: string | null;
+}
+
+/** Every finished file of the roots (analysed or failed), for a seat to bring its local copy up to date. */
+export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[]): Promise<SharedOutcome[]> {
+  const { rows } = await query<{
+    id: string;
+    root_id: string;
+    rel_path: string;
+    size: string;
+    quick_hash: string | null;
+    status: 'analysed' | 'failed';
+    done_key: string;
+    error_stage: string | null;
+    error: string | null;
+  }>(
+    db,
+    `SELECT id, root_id, rel_path, size, quick_hash, status, done_key, error_stage, error FROM files
+     WHERE root_id = ANY($1::bigint[]) AND status <> 'pending' ORDER BY id`,
+    [rootIds],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    rootId: Number(row.root_id),
+    relPath: row.rel_path,
+    size: Number(row.size),
+    quickHash: row.quick_hash,
+    status: row.status,
+    doneKey: row.done_key,
+    errorStage: row.error_stage,
+    error: row.error,
+  }));
+}
+
+/** The stored results of some files (those a seat lacks), by server file id. */
+export async function loadSharedAnalyses(
+  db: SharedDb,
+  fileIds: readonly number[],
+): Promise<Map<number, SharedAnalysis>> {
+  const out = new Map<number, SharedAnalysis>();
+  if (fileIds.length === 0) return out;
+  const { rows } = await query<{
+    file_id: string;
+    analysis_key: string;
+    model_id: string | null;
+    duration: number | null;
+    probs: Buffer | null;
+    features: Buffer | null;
+    peaks: Buffer;
+    peaks_rate: number;
+    extension_key: string | null;
+    extension_vector: Buffer | null;
+    extension_data: Buffer | null;
+  }>(db, 'SELECT * FROM analysis WHERE file_id = ANY($1::bigint[])', [fileIds]);
+  for (const row of rows) {
+    out.set(Number(row.file_id), {
+      analysisKey: row.analysis_key,
+      modelId: row.model_id,
+      duration: row.duration,
+      probs: row.probs ? blobToFloat32(row.probs) : null,
+      features: row.features ? blobToFloat32(row.features) : null,
+      peaks: new Uint8Array(row.peaks),
+      peaksRate: row.peaks_rate,
+      extension:
+        row.extension_key && row.extension_vector && row.extension_data
+          ? {
+              key: row.extension_key,
+              output: { vector: blobToFloat32(row.extension_vector), data: new Uint8Array(row.extension_data) },
+            }
+          : null,
+      windows: [],
+    });
+  }
+  const windows = await query<{ file_id: string; start_s: number; end_s: number; probs: Buffer }>(
+    db,
+    'SELECT file_id, start_s, end_s, probs FROM analysis_windows WHERE file_id = ANY($1::bigint[]) ORDER BY file_id, idx',
+    [fileIds],
+  );
+  for (const row of windows.rows) {
+    out.get(Number(row.file_id))?.windows.push({ start: row.start_s, end: row.end_s, probs: blobToFloat32(row.probs) });
+  }
+  return out;
+}
+
+function bytes(data: Uint8Array): Buffer {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}

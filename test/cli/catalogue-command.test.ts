@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SHARED_SCHEMA_VERSION } from '../../src-main/store/shared/schema';
+import { runHark } from '../helpers/cli';
+import { usePostgres } from '../helpers/postgres';
+import { connectSeats, localAnalysis, onServer } from '../helpers/seats';
+import { tone } from '../helpers/sounds';
+import { useTempDirs } from '../helpers/temp';
+
+describe('hark catalogue', () => {
+  const server = usePostgres();
+  const tempDir = useTempDirs();
+  // No models: analysis is decoding and waveform peaks only, which is all these tests need.
+  const env = (dir: string) => {
+    const models = join(dir, 'models');
+    mkdirSync(models, { recursive: true });
+    return { HARK_MODELS_DIR: models };
+  };
+
+  it('connects with the password never shown, maps a folder and analyses it through the server', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    for (let i = 0; i < 4; i++) tone(library, `tone_${i}.wav`, { freq: 300 + i * 100 });
+    const url = new URL(await server.freshDatabase());
+    url.password = 'Pa55-w0rd';
+    const db = join(dir, 'seat.db');
+    expect((await runHark(['--db', db, 'add', library], env(dir))).code).toBe(0);
+    const connected = await runHark(['--db', db, 'catalogue', 'connect', url.href, '--seat', 'desk-1'], env(dir));
+    expect(connected.stdout).toBe(
+      `Connected to postgres://hark:****@${url.host}${url.pathname} (schema version ${SHARED_SCHEMA_VERSION}, upgraded from 0); this seat is desk-1.\n`,
+    );
+    const mapped = await runHark(['--db', db, 'catalogue', 'map', library, 'SFX'], env(dir));
+    expect(mapped.stdout).toBe(`${library} is the shared root SFX on this seat.\n`);
+    const analysed = await runHark(['--db', db, 'catalogue', 'analyse', '--workers', '1'], env(dir));
+    expect(analysed.stdout).toContain('Shared analysis: 4 analysed here, 0 failed, 0 copied from other seats');
+    for (const output of [connected, mapped, analysed]) expect(output.stdout + output.stderr).not.toContain('Pa55');
+    expect(localAnalysis({ name: 'desk-1', db, folder: library }).analysed).toBe(4);
+    const files = await onServer<{ rel_path: string; status: string; path: string }>(
+      url.href,
+      `SELECT rel_path, status, s.path FROM files JOIN seat_roots s USING (root_id) ORDER BY rel_path`,
+    );
+    expect(files).toEqual([0, 1, 2, 3].map((i) => ({ rel_path: `tone_${i}.wav`, status: 'analysed', path: library })));
+  });
+
+  it('refuses a URL that is not postgres://, and a folder that is not in the library', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'seat.db');
+    const wrong = await runHark(['--db', db, 'catalogue', 'connect', 'mysql://u:Pa55@nas/sfx'], env(dir));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('hark: mysql://u:****@nas/sfx is not a postgres://user@host/database URL.\n');
+    const unconnected = await runHark(['--db', db, 'catalogue', 'analyse'], env(dir));
+    expect(unconnected.code).toBe(2);
+    expect(unconnected.stderr).toContain('this library has no shared catalogue: run `hark catalogue connect');
+    expect((await runHark(['--db', db, 'catalogue', 'connect', await server.freshDatabase()], env(dir))).code).toBe(0);
+    const unknown = await runHark(['--db', db, 'catalogue', 'map', dir, 'SFX'], env(dir));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`${dir} is not a library folder`);
+  });
+
+  it('refuses to work on a server another seat upgraded past this Hark', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    tone(library, 'one.wav');
+    const url = await server.freshDatabase();
+    const [seat] = await connectSeats(dir, library, url, ['old-seat']);
+    // What a newer Hark's `catalogue connect` leaves behind.
+    await onServer(url, 'UPDATE hark_schema SET version = version + 1');
+    const refused = await runHark(['--db', seat!.db, 'catalogue', 'analyse'], env(dir));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `hark: the shared catalogue at ${url} is at schema version ${SHARED_SCHEMA_VERSION + 1}, but this Hark knows ` +
+        `only version ${SHARED_SCHEMA_VERSION}: another ` +
+        'seat has upgraded it. Update Hark on this seat to use the shared catalogue.\n',
+    );
+    const reconnect = await runHark(['--db', seat!.db, 'catalogue', 'connect', url], env(dir));
+    expect(reconnect.code).toBe(1);
+    expect(reconnect.stderr).toContain(`knows only version ${SHARED_SCHEMA_VERSION}`);
+    expect(await onServer(url, 'SELECT count(*)::int AS n FROM files')).toEqual([{ n: 0 }]);
+  });
+});

@@ -1,0 +1,158 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runHark, startHark, type CliResult } from '../helpers/cli';
+import { waitFor } from '../helpers/open-core';
+import { usePostgres } from '../helpers/postgres';
+import { connectSeats, localAnalysis, onServer, type Seat } from '../helpers/seats';
+import { tone } from '../helpers/sounds';
+import { useTempDirs } from '../helpers/temp';
+
+// Three real `hark catalogue analyse` processes (the built CLI) on one shared catalogue, with the installed audio
+// model: what issue 16 asks of shared analysis, counted on the server.
+
+function library(dir: string, files: number, seconds: number): string {
+  const folder = join(dir, 'library');
+  mkdirSync(join(folder, 'kicks'), { recursive: true });
+  for (let i = 0; i < files; i++) {
+    const name = `${i % 2 ? 'kicks/' : ''}tone_${String(i).padStart(2, '0')}.wav`;
+    tone(folder, name, { seconds, freq: 120 + i * 25, rate: 48000, channels: 2 });
+  }
+  return folder;
+}
+
+const analyse = (seat: Seat, extra: string[] = []) =>
+  runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1', ...extra]);
+
+/** Seconds a set of seats takes to analyse the library together, and what each said. */
+async function timed(seats: Seat[]): Promise<{ seconds: number; results: CliResult[] }> {
+  const started = performance.now();
+  const results = await Promise.all(seats.map((seat) => analyse(seat)));
+  for (const result of results) expect(result.code, result.stderr).toBe(0);
+  return { seconds: (performance.now() - started) / 1000, results };
+}
+
+/** Accepted results per seat, and any file with more than one. */
+async function serverCounts(url: string) {
+  const perSeat = await onServer<{ seat: string; n: number }>(
+    url,
+    'SELECT seat, count(*)::int AS n FROM analysis_log GROUP BY seat ORDER BY seat',
+  );
+  const twice = await onServer(url, 'SELECT file_id FROM analysis_log GROUP BY file_id HAVING count(*) > 1');
+  const files = await onServer<{ status: string; n: number }>(
+    url,
+    'SELECT status, count(*)::int AS n FROM files GROUP BY status',
+  );
+  const withProbs = await onServer<{ n: number }>(
+    url,
+    'SELECT count(*)::int AS n FROM analysis WHERE probs IS NOT NULL',
+  );
+  return { perSeat, twice, files, withProbs: withProbs[0]!.n };
+}
+
+describe('shared analysis by several seats', () => {
+  const server = usePostgres();
+  const tempDir = useTempDirs();
+
+  it('analyses each file exactly once across three seats, and every seat ends with every result', async () => {
+    const dir = tempDir();
+    const total = 36;
+    const folder = library(dir, total, 20);
+    const [oneUrl, threeUrl] = [await server.freshDatabase(), await server.freshDatabase()];
+    const [alone] = await connectSeats(join(dir, 'one'), folder, oneUrl, ['alone']);
+    const seats = await connectSeats(join(dir, 'three'), folder, threeUrl, ['desk-a', 'desk-b', 'desk-c']);
+
+    const one = await timed([alone!]);
+    const three = await timed(seats);
+    console.log(
+      `shared analysis of ${total} files (20 s, 48 kHz stereo): one seat ${one.seconds.toFixed(1)} s, ` +
+        `three seats ${three.seconds.toFixed(1)} s`,
+    );
+
+    const counts = await serverCounts(threeUrl);
+    expect(counts.twice).toEqual([]);
+    expect(counts.perSeat.map((row) => row.seat)).toEqual(['desk-a', 'desk-b', 'desk-c']);
+    expect(counts.perSeat.reduce((sum, row) => sum + row.n, 0)).toBe(total);
+    // Every seat did a share: the claims spread the work rather than one seat taking it all.
+    for (const row of counts.perSeat) expect(row.n).toBeGreaterThan(0);
+    expect(counts.files).toEqual([{ status: 'analysed', n: total }]);
+    expect(counts.withProbs).toBe(total);
+    seats.forEach((seat, i) => {
+      const here = counts.perSeat[i]!.n;
+      expect(three.results[i]!.stdout).toContain(`Shared analysis: ${here} analysed here, 0 failed`);
+      // What the other seats analysed came through the server, model probabilities included.
+      expect(localAnalysis(seat)).toEqual({ analysed: total, withProbs: total });
+    });
+    // A second run has nothing left to do.
+    expect((await analyse(seats[0]!)).stdout).toContain('0 analysed here, 0 failed, 0 copied');
+  }, 240_000);
+
+  it('finishes the files of a seat killed mid-analysis once its leases lapse, none lost or done twice', async () => {
+    const dir = tempDir();
+    const total = 24;
+    const folder = library(dir, total, 30);
+    const url = await server.freshDatabase();
+    const [victim, ...others] = await connectSeats(dir, folder, url, ['victim', 'desk-b', 'desk-c']);
+    const lease = ['--lease-seconds', '2'];
+    const child = startHark(['--db', victim!.db, 'catalogue', 'analyse', '--workers', '1', ...lease]);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const doneBy = async (seat: string) =>
+      (await onServer<{ n: number }>(url, `SELECT count(*)::int AS n FROM analysis_log WHERE seat = '${seat}'`))[0]!.n;
+    await waitFor(async () => (await doneBy('victim')) >= 2, 60_000);
+    const finishing = Promise.all(others.map((seat) => analyse(seat, lease)));
+    await waitFor(async () => (await doneBy('desk-b')) + (await doneBy('desk-c')) >= 1, 60_000);
+    child.kill('SIGKILL');
+    await exited;
+    // The killed seat's claims outlive it, as leases.
+    const orphaned = await onServer<{ id: string }>(url, "SELECT id FROM files WHERE lease_owner = 'victim'");
+    expect(orphaned.length).toBeGreaterThan(0);
+    const victimDone = await doneBy('victim');
+    expect(victimDone).toBeLessThan(total);
+
+    const results = await finishing;
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const counts = await serverCounts(url);
+    expect(counts.twice).toEqual([]);
+    expect(counts.files).toEqual([{ status: 'analysed', n: total }]);
+    expect(counts.perSeat.find((row) => row.seat === 'victim')!.n).toBe(victimDone);
+    expect(counts.perSeat.reduce((sum, row) => sum + row.n, 0)).toBe(total);
+    const finishedBy = await onServer<{ seat: string }>(
+      url,
+      `SELECT seat FROM analysis_log WHERE file_id IN (${orphaned.map((row) => row.id).join(',')})`,
+    );
+    expect(finishedBy.map((row) => row.seat).sort()).not.toContain('victim');
+    expect(finishedBy).toHaveLength(orphaned.length);
+    for (const seat of others) expect(localAnalysis(seat)).toEqual({ analysed: total, withProbs: total });
+  }, 240_000);
+
+  it('leaves a file this seat cannot see to the seats that can, instead of failing it for all', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    for (let i = 0; i < 3; i++) tone(folder, `tone_${i}.wav`, { freq: 200 + i * 100 });
+    const url = await server.freshDatabase();
+    const [narrow, wide] = await connectSeats(dir, folder, url, ['narrow', 'wide']);
+    // Another seat registered a file that this seat's mount does not hold (yet).
+    const extra = tone(wide!.folder, 'only_on_wide.wav');
+    await onServer(
+      url,
+      `INSERT INTO files (root_id, rel_path, size) SELECT id, 'only_on_wide.wav', ${statSync(extra).size} FROM roots`,
+    );
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const first = await runHark(
+      ['--db', narrow!.db, 'catalogue', 'analyse', '--workers', '1', '--lease-seconds', '1'],
+      {
+        HARK_MODELS_DIR: models,
+      },
+    );
+    expect(first.stdout).toContain('Shared analysis: 3 analysed here, 0 failed');
+    expect(await onServer(url, "SELECT status FROM files WHERE rel_path = 'only_on_wide.wav'")).toEqual([
+      { status: 'pending' },
+    ]);
+    const second = await runHark(['--db', wide!.db, 'catalogue', 'analyse', '--workers', '1'], {
+      HARK_MODELS_DIR: models,
+    });
+    expect(second.stdout).toContain('Shared analysis: 1 analysed here, 0 failed, 3 copied from other seats');
+  });
+});
