@@ -10,6 +10,7 @@ DEBIAN_PACKAGES=(
   python3 python3-numpy python3-torch python3-onnx     # reference front-end and training (CPU)
   libjemalloc2                                         # training: the allocator train.py re-runs itself under
   libopenblas0-serial                                  # training: the BLAS train.py runs torch on (13x the reference BLAS)
+  postgresql-15                                        # shared-catalogue tests: each starts its own throwaway cluster
   sonic-pi-samples hydrogen-drumkits                    # small CC0/GPL-free real sounds for tests and the dev set
 )
 
