@@ -3,16 +3,16 @@
 // copies of the matrix at once. A query weights a handful of classes, so a new process reads only their columns,
 // when first asked (at 200k files reading all 527 took ~0.5 s and 420 MB of every cold search); the column sums the
 // priors need are stored with them. SQLite stays the truth: the file also holds the version (analysed_at) of every
-// file it was made from, and the columns bring a loaded matrix up to date with the files table exactly as they
-// follow changes in a running process (columns.ts). Machine-local: typed arrays in the platform's byte order.
+// file it was made from and where the log of analysis changes stood, and the columns bring a loaded matrix up to
+// date from the log (or the files table) exactly as they follow changes in a running process (columns.ts). Machine-local: typed arrays in the platform's byte order.
 
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { VersionList } from '../../store/matrix';
 import { columnSum, type ClassMajorProbs } from './class-major';
 
 const MAGIC = 0x4d434248; // "HBCM"
-const FORMAT = 3;
-/** magic, format, numClasses, rows, liveFiles, held; then 8 bytes of padding, so the float64 lists are aligned. */
+const FORMAT = 4;
+/** magic, format, numClasses, rows, liveFiles, held (uint32s); then logSeq (float64), so the float64 lists are aligned. */
 const HEADER_BYTES = 32;
 
 export interface ColumnsSnapshot {
@@ -21,6 +21,8 @@ export interface ColumnsSnapshot {
   fileIds: ArrayLike<number>;
   /** The version of every file the matrix follows (including files held as having no probabilities), by file id. */
   held: VersionList;
+  /** The last entry of the log of analysis changes the matrix had applied (store/analysis-changes.ts); -1: unknown. */
+  logSeq: number;
 }
 
 /** A snapshot read from the cache: its columns are read into `probs.data` only when asked for. */
@@ -39,6 +41,7 @@ export function writeColumnsCache(path: string, snapshot: ColumnsSnapshot): void
   const rows = probs.numFiles;
   const header = new Uint32Array(HEADER_BYTES / 4);
   header.set([MAGIC, FORMAT, probs.numClasses, rows, probs.liveFiles, held.ids.length]);
+  new Float64Array(header.buffer, 24, 1)[0] = snapshot.logSeq;
   const ids = Int32Array.from({ length: rows }, (_, row) => fileIds[row]!);
   const temporary = `${path}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
@@ -88,6 +91,7 @@ export function readColumnsCache(
     const header = new Uint32Array(HEADER_BYTES / 4);
     if (!readExactly(fd, header, 0)) return null;
     const [magic, format, classes, rows, liveFiles, heldCount] = header;
+    const logSeq = new Float64Array(header.buffer, 24, 1)[0]!;
     if (magic !== MAGIC || format !== FORMAT || classes !== numClasses) return null;
     if (rows === undefined || liveFiles === undefined || heldCount === undefined || liveFiles > rows) return null;
     const idsAt = HEADER_BYTES + heldCount * 16;
@@ -109,6 +113,7 @@ export function readColumnsCache(
       probs: { numFiles: rows, liveFiles, numClasses, stride, data },
       fileIds: ids,
       held,
+      logSeq: Number.isInteger(logSeq) ? logSeq : -1,
       columnSums,
       readColumn: (c) => open && readExactly(fd, data.subarray(c * stride, c * stride + rows), dataAt + c * rows * 4),
       close: () => {

@@ -8,6 +8,7 @@ import { analysedFileVersionList, analysedFileVersions } from '../../store/files
 import { sameVersions, versionChanges, versionListOf, versionMapOf, type VersionList } from '../../store/matrix';
 import { allClasses, columnSum, type ClassMajorProbs } from './class-major';
 import { readColumnsCache, writeColumnsCache, type CachedColumns } from './columns-cache';
+import { RowIndex } from './row-index';
 
 /** More changed files than this since the last sync: the versions of all files are compared instead. */
 const MAX_LOGGED_CHANGES = 5_000;
@@ -25,7 +26,7 @@ export class BridgeColumns {
   probs: ClassMajorProbs | null = null;
   /** File id of each row; -1 for a row whose file left. */
   fileIds: number[] = [];
-  readonly rowOf = new Map<number, number>();
+  readonly rowOf = new RowIndex();
   /** The analysed_at of each file whose probabilities the matrix holds (or that has none to hold). */
   private held = new Map<number, number>();
   /** The versions a matrix just read from the cache holds, until the first change makes them `held`. */
@@ -59,10 +60,9 @@ export class BridgeColumns {
     const caughtUp = this.catchUpFromLog();
     if (caughtUp !== null) return caughtUp || loaded;
     // Read before the versions: a change written in between is then read again next time, which is harmless.
-    const seq = analysisChangeSeq(this.db);
-    const changed = this.syncFromVersions(loaded);
-    this.logSeq = seq;
-    return changed;
+    // Set first, so that a cache written by this sync records it (never a position later than what it holds).
+    this.logSeq = analysisChangeSeq(this.db);
+    return this.syncFromVersions(loaded);
   }
 
   /**
@@ -208,12 +208,12 @@ export class BridgeColumns {
     this.probs.readRows = (rows) => this.readRows(rows);
     this.columnSums = snapshot.columnSums;
     this.fileIds = Array.from(snapshot.fileIds);
-    this.rowOf.clear();
-    this.fileIds.forEach((fileId, row) => {
-      if (fileId >= 0) this.rowOf.set(fileId, row);
-    });
+    this.rowOf.fill(snapshot.fileIds);
     this.held = new Map();
     this.savedVersions = snapshot.held;
+    // Where the log of analysis changes stood when it was written: the next sync reads only the entries after it,
+    // instead of the version of every file (~0.3 s at 1M files). Unknown (-1): the versions are compared.
+    this.logSeq = snapshot.logSeq >= 0 ? snapshot.logSeq : null;
     this.cacheStats.loads++;
     return true;
   }
@@ -223,7 +223,7 @@ export class BridgeColumns {
     if (!this.cachePath || !this.probs) return;
     try {
       const held = this.savedVersions ?? versionListOf(this.held);
-      writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held });
+      writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held, logSeq: this.logSeq ?? -1 });
       this.cacheStats.saves++;
     } catch {
       rmSync(this.cachePath, { force: true }); // a cache we cannot write is just not cached
@@ -318,9 +318,11 @@ export class BridgeColumns {
  * sorted pass over both lists (at 200k files a map of the rows and a search of the list per row took ~0.2 s).
  */
 export function rowsMatchVersions(fileIds: ArrayLike<number>, liveFiles: number, held: VersionList): boolean {
-  const live = Int32Array.from(fileIds)
-    .filter((fileId) => fileId >= 0)
-    .sort();
+  const live = Int32Array.from(fileIds).filter((fileId) => fileId >= 0);
+  // Rows are appended in file id order, so the list is nearly always sorted already (sorting 1M ids took ~80 ms).
+  let sorted = true;
+  for (let i = 1; i < live.length && sorted; i++) sorted = live[i - 1]! <= live[i]!;
+  if (!sorted) live.sort();
   if (live.length !== liveFiles) return false;
   let at = 0;
   for (let i = 0; i < live.length; i++) {

@@ -355,4 +355,39 @@ describe('the label bridge columns cache', () => {
     expect(running.logCatchUps).toBe(3);
     matchesFreshBuild();
   });
+
+  it('a new process starts from where the cache left the log: only the changes since are read', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 120; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    new BridgeColumns(db, CLASSES, cache).sync(); // builds and writes the cache
+
+    const quiet = new BridgeColumns(db, CLASSES, cache);
+    expect(quiet.sync()).toBe(true);
+    expect(quiet.logCatchUps).toBe(1); // nothing logged since: no list of versions needed
+    expect(quiet.stats).toEqual({ rebuilds: 0, updates: 0 });
+
+    for (let id = 121; id <= 125; id++) analyse(id, id);
+    analyse(3, 777);
+    forgetAnalysis(db, 4);
+    const behind = new BridgeColumns(db, CLASSES, cache);
+    expect(behind.sync()).toBe(true);
+    expect(behind.logCatchUps).toBe(1);
+    expect(behind.stats).toEqual({ rebuilds: 0, updates: 1 });
+    expect(behind.rowOf.has(4)).toBe(false);
+    expect(behind.rowOf.has(125)).toBe(true);
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    const expected = scores(fresh);
+    for (const [text, hits] of Object.entries(scores(behind, behind.columnSums)))
+      expect(hits.map((hit) => hit.fileId)).toEqual(expected[text]!.map((hit) => hit.fileId));
+
+    // The log pruned past the cache's place: the versions decide, with the same result.
+    pruneAnalysisChanges(db, 0);
+    const pruned = new BridgeColumns(db, CLASSES, cache);
+    expect(pruned.sync()).toBe(true);
+    expect(pruned.logCatchUps).toBe(0);
+    expect(pruned.stats).toEqual({ rebuilds: 0, updates: 1 });
+    expect(pruned.rowOf.has(4)).toBe(false);
+  });
 });
