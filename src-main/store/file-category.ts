@@ -46,7 +46,9 @@ export function ownCategory(
   }
   if (!table) return null;
   const named = parseUcsName(fileName, table);
-  if (named)
+  // Only a CatID spelt as UCS spells it is the namer's statement: "rain_0001.wav" or "beep_440.wav" use an ordinary
+  // word that happens to be a CatID in another case, and stating RAIN or BEEP as fact at full confidence was wrong.
+  if (named?.exactCase)
     return {
       catId: named.catId,
       category: named.category,

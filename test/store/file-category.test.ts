@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadUcsTable, type UcsTable } from '../../src-main/metadata/ucs';
+import { ownCategory } from '../../src-main/store/file-category';
+import { installedDir } from '../helpers/models';
+
+let table: UcsTable;
+beforeAll(async () => {
+  table = await loadUcsTable(installedDir('ucs'));
+});
+
+describe("a file's own category", () => {
+  it('is read from a name that spells a CatID as UCS does, at full confidence', () => {
+    expect(ownCategory({}, 'AIRBrst_Tyre valve release_HRK_01.wav', table)).toMatchObject({
+      catId: 'AIRBrst',
+      category: 'AIR',
+      subCategory: 'BURST',
+      source: 'filename',
+      confidence: 1,
+    });
+  });
+
+  it('is not read from an ordinary word that is a CatID in another case', () => {
+    expect(ownCategory({}, 'airbrst_tyre valve.wav', table)).toBeNull();
+    expect(ownCategory({}, 'beep_440.wav', table)).toBeNull();
+    expect(ownCategory({}, 'rain_00001.wav', table)).toBeNull();
+  });
+});
