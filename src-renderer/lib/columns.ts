@@ -51,14 +51,22 @@ export function rememberColumns(columns: readonly ExtraColumn[], storage: Pick<S
   storage.setItem(KEY, JSON.stringify(EXTRA_COLUMNS.filter((column) => columns.includes(column))));
 }
 
-/** The row's grid: waveform, name, tags, duration, format, the chosen columns, score. */
+/**
+ * Whether the row has room for its tag chips. Past three extra columns it has not: squeezed, the chips were cut to
+ * a sliver and their heading ran into the next; they stay in the side panel, and the name keeps the room (120 px at least, so that every column fits a 700 px list).
+ */
+export function showsTags(columns: readonly ExtraColumn[]): boolean {
+  return columns.length <= 3;
+}
+
+/** The row's grid: waveform, name, tags (when shown), duration, format, the chosen columns, score. */
 export function rowTemplate(columns: readonly ExtraColumn[]): string {
   const extra = columns.map((column) => COLUMN_SPECS[column].width);
-  // Many columns: the tags and the mini waveform give up their room first; the name keeps enough to be read.
-  const crowded = columns.length > 3;
-  const wave = crowded ? 'clamp(40px, 10%, 124px)' : 'clamp(64px, 18%, 124px)';
-  const tags = crowded ? 'minmax(0, 0.4fr)' : 'minmax(0, 0.8fr)';
-  return [wave, 'minmax(100px, 1fr)', tags, '66px', '44px', ...extra, '48px'].join(' ');
+  if (!showsTags(columns))
+    return ['clamp(32px, 8%, 124px)', 'minmax(120px, 1fr)', '66px', '44px', ...extra, '48px'].join(' ');
+  return ['clamp(64px, 18%, 124px)', 'minmax(100px, 1fr)', 'minmax(0, 0.8fr)', '66px', '44px', ...extra, '48px'].join(
+    ' ',
+  );
 }
 
 /** The space between cells: tighter when many columns share the row. */

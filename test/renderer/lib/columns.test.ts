@@ -6,6 +6,7 @@ import {
   rememberColumns,
   rememberedColumns,
   rowTemplate,
+  showsTags,
   shortDate,
 } from '../../../src-renderer/lib/columns';
 
@@ -57,5 +58,11 @@ describe('result columns', () => {
     const tracks = (template: string) => template.split(/ (?![^(]*\))/);
     expect(tracks(rowTemplate([]))).toHaveLength(6);
     expect(tracks(rowTemplate(['sampleRate', 'modified']))).toHaveLength(8);
+    // Past three extra columns the chips leave the row (their track with them); the name keeps 120 px.
+    const crowded = ['sampleRate', 'bitDepth', 'loudness', 'modified', 'path'] as const;
+    expect(showsTags(crowded)).toBe(false);
+    expect(showsTags(['sampleRate', 'bitDepth', 'loudness'])).toBe(true);
+    expect(tracks(rowTemplate(crowded))).toHaveLength(10);
+    expect(tracks(rowTemplate(crowded))[1]).toBe('minmax(120px, 1fr)');
   });
 });
