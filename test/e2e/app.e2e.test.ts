@@ -196,6 +196,18 @@ describe('the renderer against hark serve in Chromium', () => {
     await textOf(player.locator('.clock')).toMatch(/^0:0[0-1]\.[0-9]{2} \//);
     const started = Number((((await player.locator('.clock').textContent()) ?? '').match(/^0:(\d\d\.\d\d)/) ?? [])[1]);
     expect(started).toBeGreaterThanOrEqual(0.5);
+    // Looped, the selection starts again when it ends (it is 1.2 s long: after 2 s the loop has come round).
+    const loopButton = player.getByRole('button', { name: /Loop/ });
+    await loopButton.click();
+    expect(await loopButton.getAttribute('aria-pressed')).toBe('true');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await visible(player.getByRole('button', { name: 'Stop' }));
+    const clockSeconds = async () =>
+      Number((((await player.locator('.clock').textContent()) ?? '').match(/^0:(\d\d\.\d\d)/) ?? [])[1]);
+    const looped = await clockSeconds();
+    expect(looped).toBeGreaterThanOrEqual(0.5);
+    expect(looped).toBeLessThanOrEqual(1.9);
+    await loopButton.click();
     await player.getByRole('button', { name: 'Stop' }).click();
     // Level controls: a volume and loudness-matched audition, both kept for the next visit.
     await player.getByRole('checkbox', { name: 'Match loudness' }).check();
@@ -432,6 +444,21 @@ describe('the renderer against hark serve in Chromium', () => {
     await textOf(option(0).locator('.tag').first()).toBe('batchy');
     await bar.getByRole('button', { name: '★ Favourite' }).click();
     await textOf(bar.getByRole('status')).toBe('Favourites: 4 of 4 changed.');
+
+    // A collection made in one file's details is offered to the next multiple selection, and takes them all.
+    await option(0).click();
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await page.getByRole('textbox', { name: 'New collection name' }).fill('Night set');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await visible(page.getByRole('checkbox', { name: /Night set/ }));
+    await option(2).click({ modifiers: ['Control'] });
+    await option(4).click({ modifiers: ['Shift'] });
+    await textOf(bar.locator('strong')).toBe('4 selected');
+    await bar
+      .getByRole('combobox', { name: 'Collection to add the selected files to' })
+      .selectOption({ label: 'Night set' });
+    await bar.getByRole('button', { name: 'Add to collection' }).click();
+    await textOf(bar.getByRole('status')).toBe('Added to the collection: 3 of 4 changed.'); // the first was in it
     await shotAtBothSizes('8b-batch-');
 
     // The service holds it: a search by the new tag finds those four, and the favourites filter too.
