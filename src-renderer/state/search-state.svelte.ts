@@ -94,6 +94,22 @@ export class SearchState {
     }
   }
 
+  /**
+   * Fetches pages until every listed hit is loaded (End jumps to the real last file, not the last of the pages
+   * scrolled to). Stops when a page brings nothing new or another search starts; false then.
+   */
+  async loadAll(): Promise<boolean> {
+    const mine = this.generation;
+    while (mine === this.generation && this.hits.length < this.listed) {
+      while (this.loadingMore) await new Promise((resolve) => setTimeout(resolve, 20));
+      const before = this.hits.length;
+      if (mine !== this.generation || before >= this.listed) break;
+      await this.loadMore();
+      if (this.hits.length === before) break; // nothing new: an error, or the service has no more
+    }
+    return mine === this.generation;
+  }
+
   /** Fetches the next page when the list nears its end. */
   async loadMore(): Promise<void> {
     if (this.loadingMore || this.hits.length >= this.listed) return;
