@@ -177,6 +177,8 @@ describe('the renderer against hark serve in Chromium', () => {
     await box.fill('hum');
     await results.getByRole('option').filter({ hasText: 'low_hum_110.wav' }).click();
     await textOf(player.locator('.clock')).toMatch(/\/ 0:03\.00$/);
+    // Its name holds no CatID and the model is not sure enough of one: said so, not guessed.
+    await visible(page.getByText(/^Uncategorised: the file names none, and the model is not sure enough of one\./));
     const wave = player.locator('.wave');
     const frame = (await wave.boundingBox())!;
     // Drag from a fifth of the way to three fifths: about 0.6 s to 1.8 s of the 3 s file.
@@ -504,6 +506,22 @@ describe('the renderer against hark serve in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await attributeOf(results.getByRole('option').nth(1), 'aria-selected').toBe('true');
     await shot('8-browse');
+
+    // A duration that is no duration is shown as invalid and not applied: the list keeps every file.
+    const shortest = page.getByRole('textbox', { name: 'Shortest duration in seconds' });
+    await shortest.fill('abc');
+    await textOf(page.getByRole('alert').filter({ hasText: 'Not a duration' })).toContain(
+      'Not a duration, so not applied',
+    );
+    expect(await shortest.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(FILES);
+    await shotAtBothSizes('8c-invalid-duration-', async () => {
+      // Narrow windows fold the filters behind their button.
+      if (!(await shortest.isVisible())) await page.getByRole('button', { name: 'Filters' }).click();
+      await visible(shortest);
+    });
+    await shortest.fill('');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a duration' }).count(), WAIT).toBe(0);
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await visible(page.getByLabel('Run the model on'));
