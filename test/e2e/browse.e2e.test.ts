@@ -59,6 +59,9 @@ describe('browsing a library larger than a page', () => {
     await expect.poll(() => selected.getAttribute('aria-posinset'), WAIT).toBe(String(FILES));
     expect(await selected.getAttribute('aria-setsize')).toBe(String(FILES));
     await expect.poll(() => selected.locator('.name').textContent(), WAIT).toMatch(/take_\d{3}\.wav/);
+    // Browsing ranks nothing, so the side panel states no score for the file.
+    await expect.poll(() => page.getByText('Why this sound').count(), WAIT).toBe(1);
+    expect(await page.getByText(/^\s*Score 0/).count()).toBe(0);
     // Every file is in the list once: the names of the first and last pages and the middle ones differ.
     const lastName = (await selected.locator('.name').textContent())!.trim();
     await page.keyboard.press('Home');
