@@ -9,6 +9,7 @@ import type { MediaFile } from '../app/media';
 import type { RegionAudio } from '../app/region-export';
 import { isApiMethod, validateRequest } from '../app/validate';
 import { parseByteRange } from '../base/byte-range';
+import { attachment } from '../base/content-disposition';
 import { HarkError } from '../base/errors';
 import { AdmissionQueue, type AdmissionLimits, type Ticket } from './admission-queue';
 import {
@@ -311,10 +312,4 @@ function sendError(response: ServerResponse, error: unknown): void {
   // A full search queue clears in moments: say so to clients that retry.
   if (body.code === 'unavailable') response.setHeader('Retry-After', '1');
   sendJson(response, error instanceof StatusError ? error.status : STATUS[body.code], body);
-}
-
-/** A download name any browser keeps: an ASCII fallback plus the exact name in RFC 5987 form. */
-function attachment(fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { MediaFile } from '../app/media';
 import type { RegionAudio } from '../app/region-export';
 import { parseByteRange } from '../base/byte-range';
+import { attachment } from '../base/content-disposition';
 import { HarkError } from '../base/errors';
 
 export const MEDIA_SCHEME = 'hark-media';
@@ -53,7 +54,7 @@ async function regionResponse(source: MediaSource, fileId: number, query: URLSea
   const headers = new Headers({
     'Content-Type': 'audio/wav',
     'Content-Length': String(region.bytes.length),
-    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(region.fileName)}`,
+    'Content-Disposition': attachment(region.fileName),
   });
   return new Response(region.bytes, { status: 200, headers });
 }

@@ -51,7 +51,9 @@ describe('hark-media:// protocol', () => {
       new Request(`hark-media://region/${byName('pad.wav')}?start=0&end=0.5`),
     );
     expect(region.status).toBe(200);
-    expect(region.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''pad%200.000-0.500.wav`);
+    expect(region.headers.get('content-disposition')).toBe(
+      `attachment; filename="pad 0.000-0.500.wav"; filename*=UTF-8''pad%200.000-0.500.wav`,
+    );
     expect(Buffer.from(await region.arrayBuffer()).readUInt32LE(40)).toBe(0.5 * 44100 * 2);
     const outside = `hark-media://region/${byName('diary-link.wav')}?start=0&end=0.1`;
     expect((await handleMediaRequest(media, new Request(outside))).status).toBe(403);
