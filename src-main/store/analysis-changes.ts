@@ -52,3 +52,27 @@ export function analysisChangesSince(db: Db, since: number, limit: number): Anal
 export function pruneAnalysisChanges(db: Db, kept = KEPT_ENTRIES): number {
   return stmt(db, 'DELETE FROM analysis_changes WHERE seq <= ?').run(analysisChangeSeq(db) - kept).changes;
 }
+
+export interface HeldChanges {
+  /** New or re-analysed since the versions held: with their versions now. */
+  fresh: number[];
+  versions: Map<number, number>;
+  /** Held, and no longer analysed. */
+  gone: number[];
+}
+
+/** What the logged files mean for a cache holding `held` versions (an entry may repeat what it already holds). */
+export function changesAgainst(changes: AnalysisChanges, held: ReadonlyMap<number, number>): HeldChanges {
+  const fresh: number[] = [];
+  const gone: number[] = [];
+  const versions = new Map<number, number>();
+  for (const [fileId, version] of changes.files) {
+    if (version === null) {
+      if (held.has(fileId)) gone.push(fileId);
+    } else if (held.get(fileId) !== version) {
+      fresh.push(fileId);
+      versions.set(fileId, version);
+    }
+  }
+  return { fresh, gone, versions };
+}

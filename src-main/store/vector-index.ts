@@ -3,7 +3,7 @@ import { Index, MetricKind, ScalarKind } from 'usearch';
 import type { Db } from './database';
 import { versionChanges, type VectorSource } from './matrix';
 import { AnalysisStamp } from './analysis-stamp';
-import { analysisChangeSeq, analysisChangesSince } from './analysis-changes';
+import { analysisChangeSeq, analysisChangesSince, changesAgainst } from './analysis-changes';
 
 export interface VectorHit {
   fileId: number;
@@ -90,17 +90,7 @@ export class VectorIndex {
     if (this.logSeq === null || !this.index) return false;
     const changes = analysisChangesSince(this.db, this.logSeq, MAX_LOGGED_CHANGES);
     if (!changes) return false;
-    const fresh: number[] = [];
-    const gone: number[] = [];
-    const versions = new Map<number, number>();
-    for (const [fileId, version] of changes.files) {
-      if (version === null) {
-        if (this.held.has(fileId)) gone.push(fileId);
-      } else if (this.held.get(fileId) !== version) {
-        fresh.push(fileId);
-        versions.set(fileId, version);
-      }
-    }
+    const { fresh, gone, versions } = changesAgainst(changes, this.held);
     if (fresh.length + gone.length > this.held.size / 2) return false; // a rebuild: from the versions
     this.logSeq = changes.seq;
     this.logCatchUps++;

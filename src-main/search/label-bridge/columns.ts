@@ -2,7 +2,7 @@
 
 import { rmSync } from 'node:fs';
 import { eachVector, loadMatrixOf } from '../../store/analysis';
-import { analysisChangeSeq, analysisChangesSince } from '../../store/analysis-changes';
+import { analysisChangeSeq, analysisChangesSince, changesAgainst } from '../../store/analysis-changes';
 import type { Db } from '../../store/database';
 import { analysedFileVersionList, analysedFileVersions } from '../../store/files';
 import { sameVersions, versionChanges, versionListOf, versionMapOf, type VersionList } from '../../store/matrix';
@@ -77,17 +77,7 @@ export class BridgeColumns {
     this.logCatchUps++;
     if (changes.files.size === 0) return false;
     const held = this.heldVersions();
-    const fresh: number[] = [];
-    const gone: number[] = [];
-    const versions = new Map<number, number>();
-    for (const [fileId, version] of changes.files) {
-      if (version === null) {
-        if (held.has(fileId)) gone.push(fileId);
-      } else if (held.get(fileId) !== version) {
-        fresh.push(fileId);
-        versions.set(fileId, version);
-      }
-    }
+    const { fresh, gone, versions } = changesAgainst(changes, held);
     if (fresh.length + gone.length > held.size / 2) return null; // a rebuild: from the versions
     this.logSeq = changes.seq;
     if (fresh.length === 0 && gone.length === 0) return false;
