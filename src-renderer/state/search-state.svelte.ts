@@ -35,6 +35,8 @@ export class SearchState {
   error = $state<string | null>(null);
 
   private generation = 0;
+  /** The next page while it is on its way: a second ask waits for it instead of asking again. */
+  private moreRequest: Promise<void> | null = null;
   private loadingMore = false;
 
   constructor(private readonly client: AppClient) {}
@@ -101,18 +103,22 @@ export class SearchState {
   async loadAll(): Promise<boolean> {
     const mine = this.generation;
     while (mine === this.generation && this.hits.length < this.listed) {
-      while (this.loadingMore) await new Promise((resolve) => setTimeout(resolve, 20));
       const before = this.hits.length;
-      if (mine !== this.generation || before >= this.listed) break;
-      await this.loadMore();
+      await this.loadMore(); // the page already on its way, if a scroll asked for one
       if (this.hits.length === before) break; // nothing new: an error, or the service has no more
     }
     return mine === this.generation;
   }
 
   /** Fetches the next page when the list nears its end. */
-  async loadMore(): Promise<void> {
-    if (this.loadingMore || this.hits.length >= this.listed) return;
+  loadMore(): Promise<void> {
+    if (this.moreRequest) return this.moreRequest;
+    if (this.hits.length >= this.listed) return Promise.resolve();
+    this.moreRequest = this.fetchMore().finally(() => (this.moreRequest = null));
+    return this.moreRequest;
+  }
+
+  private async fetchMore(): Promise<void> {
     const mine = this.generation;
     this.loadingMore = true;
     try {
