@@ -385,6 +385,8 @@ export interface CaptionRunResult {
   /** Captions in force that are a person's text. */
   person: number;
   written: number;
+  /** The undo batch of the files written (undoMetadataWrites takes it back); null when nothing was to be written. */
+  writeBatch: number | null;
   failed: PathFailure[];
   /** Files whose caption could not be written into them (unsupported format, read-only, ...). */
   notWritten: PathFailure[];
@@ -501,6 +503,23 @@ export interface MetaEditResult {
   fileId: number | null;
   /** The fields written into the file. */
   fields: string[];
+  /** The undo batch of this edit (undoMetadataWrites takes it back). */
+  batch: number;
+}
+
+/** Which writes into files to undo: a batch, or (none given) the newest not yet undone, of `kind` when given. */
+export interface MetadataUndoRequest {
+  batch?: number;
+  kind?: 'caption' | 'edit';
+}
+
+export interface MetadataUndoResult {
+  /** The batch undone; null when there was nothing to undo. */
+  batch: number | null;
+  /** Files whose fields have their text back. */
+  undone: { path: string; fields: string[] }[];
+  /** Files left as they are, with why (changed since Hark wrote them, unwritable, gone). */
+  failed: PathFailure[];
 }
 
 /** The library's metadata as CSV (one row per file, CRLF lines), for spreadsheets and other library tools. */
@@ -602,6 +621,8 @@ export interface HarkApi {
   previewUcsRenames(req: UcsRenameRequest): Promise<{ proposals: RenameProposal[] }>;
   applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult>;
   undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult>;
+  /** Takes back Hark's writes into files (a caption run with write, a person's edit): the fields get their text back. */
+  undoMetadataWrites(req: MetadataUndoRequest): Promise<MetadataUndoResult>;
   /** A library file's own metadata and the library's view of it; HarkAdminApi.readFileMeta takes any path. */
   getMeta(req: { fileId: number }): Promise<FileMeta>;
   setMeta(req: { fileId: number } & MetaEdit): Promise<MetaEditResult>;
@@ -648,6 +669,7 @@ export const API_METHODS = [
   'previewUcsRenames',
   'applyUcsRenames',
   'undoRenames',
+  'undoMetadataWrites',
   'getMeta',
   'setMeta',
   'listUcsCategories',

@@ -21,6 +21,8 @@ import type {
   LibraryInfo,
   MetaEdit,
   MetaEditResult,
+  MetadataUndoRequest,
+  MetadataUndoResult,
   Peaks,
   RenameApplyResult,
   RootRemoval,
@@ -38,6 +40,7 @@ import type { Probe } from '../library/catalogue';
 import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
+import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
 import { pushTagEdit, TagFollower } from '../library/shared-tags';
 import { watchFolders } from '../library/watch';
@@ -533,6 +536,12 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   async undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult> {
     const result = await undoUcsRenames(this.db, await this.vocabulary(), req);
+    if (result.undone.length) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  async undoMetadataWrites(req: MetadataUndoRequest): Promise<MetadataUndoResult> {
+    const result = await undoWrites(this.db, req, (await this.vocabulary()).ucs);
     if (result.undone.length) this.emit({ type: 'library-changed' });
     return result;
   }

@@ -125,6 +125,7 @@ const REQUESTS: Record<ApiMethod, Check> = {
   previewUcsRenames: ucsRename,
   applyUcsRenames: ucsRename,
   undoRenames: shape({ batch: optional(integer), id: optional(integer) }),
+  undoMetadataWrites: shape({ batch: optional(integer), kind: optional(oneOf(['caption', 'edit'] as const)) }),
   getMeta: fileId,
   setMeta: shape({ fileId: integer, ...metaEdit }),
   listUcsCategories: none,

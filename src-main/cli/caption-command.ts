@@ -49,7 +49,8 @@ function captionSummary(result: CaptionRunResult, write: boolean): string {
   );
   if (write)
     lines.push(
-      `Written into ${result.written} file(s)${result.notWritten.length ? `, ${result.notWritten.length} could not be written` : ''}.`,
+      `Written into ${result.written} file(s)${result.notWritten.length ? `, ${result.notWritten.length} could not be written` : ''}` +
+        (result.writeBatch !== null ? ` (undo with \`hark meta undo ${result.writeBatch}\`).` : '.'),
     );
   for (const failure of result.failed) lines.push(`  failed: ${failure.path}: ${failure.reason}`);
   for (const failure of result.notWritten) lines.push(`  not written: ${failure.path}: ${failure.reason}`);

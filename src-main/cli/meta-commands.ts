@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FileMeta } from '../api/contract';
+import { badRequest } from '../base/errors';
 import { withLibrary } from './context';
 import { formatDuration } from './format';
 
@@ -39,11 +40,42 @@ export function registerMetaCommands(program: Command): void {
             catId: options.catid,
           });
           process.stdout.write(
-            `Wrote ${result.fields.join(', ')} into ${path}${result.fileId === null ? ' (not in the library)' : ''}\n`,
+            `Wrote ${result.fields.join(', ')} into ${path}${result.fileId === null ? ' (not in the library)' : ''}` +
+              ` (undo with \`hark meta undo ${result.batch}\`)\n`,
           );
         });
       },
     );
+
+  meta
+    .command('undo')
+    .description("take back Hark's last write into files (a `meta set`, or a whole `caption --write`)")
+    .argument('[batch]', 'the batch to undo (printed when it was written); the newest when absent')
+    .option('--json', 'machine-readable')
+    .action(async (batchText: string | undefined, options: { json?: boolean }, command: Command) => {
+      const batch = batchText === undefined ? undefined : Number(batchText);
+      if (batch !== undefined && !Number.isInteger(batch))
+        throw badRequest(
+          `the batch is a number (printed by \`meta set\` and \`caption --write\`), not "${batchText}".`,
+        );
+      await withLibrary(command, async (hark) => {
+        const result = await hark.undoMetadataWrites({ batch });
+        if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        else {
+          for (const file of result.undone) process.stdout.write(`${file.path}: ${file.fields.join(', ')} put back\n`);
+          for (const failure of result.failed)
+            process.stderr.write(`hark: not undone: ${failure.path}: ${failure.reason}\n`);
+          process.stdout.write(
+            result.batch === null
+              ? 'Nothing to undo.\n'
+              : `Undid batch ${result.batch}: ${result.undone.length} file(s) have their text back` +
+                  (result.failed.length ? `, ${result.failed.length} left as they are` : '') +
+                  '.\n',
+          );
+        }
+        if (result.failed.length) process.exitCode = 1;
+      });
+    });
 }
 
 export function registerExportCommand(program: Command): void {

@@ -4,11 +4,11 @@ import { badRequest, HarkError } from '../base/errors';
 import { MetadataWriteError } from '../metadata/errors';
 import type { MetadataUpdate } from '../metadata/types';
 import { categoryFull, findCategory, type UcsEntry, type UcsTable } from '../metadata/ucs';
-import { writeMetadata } from '../metadata/write';
 import { getCaption, saveCaption, splitKeywords, type Caption } from '../store/captions';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
 import { refreshRewrittenFile } from './caption-refresh';
+import { nextWriteBatch, writeUndoably } from './undoable-writes';
 
 export interface PersonEdit {
   description?: string;
@@ -20,6 +20,8 @@ export interface EditResult {
   /** The library's id for the file; null when the file is not in the library (only the file was changed). */
   fileId: number | null;
   fields: string[];
+  /** The undo batch the edit is recorded under. */
+  batch: number;
 }
 
 /** Throws HarkError: 'bad-request' for a wrong request or a file that cannot take tags, 'forbidden' for read-only. */
@@ -44,8 +46,10 @@ export async function applyPersonEdit(
   }
   if (Object.keys(update).length === 0) throw badRequest('nothing to set: give --description, --keywords or --catid.');
 
+  const row = getFileRowByPath(db, path);
+  const batch = nextWriteBatch(db);
   try {
-    await writeMetadata(path, update);
+    await writeUndoably(db, { path, fileId: row?.id ?? null }, update, { batch, kind: 'edit' });
   } catch (error) {
     if (error instanceof MetadataWriteError) {
       const code = error.code === 'read-only' ? 'forbidden' : error.code === 'io' ? 'internal' : 'bad-request';
@@ -54,11 +58,10 @@ export async function applyPersonEdit(
     throw error;
   }
   const fields = Object.keys(update);
-  const row = getFileRowByPath(db, path);
-  if (!row) return { fileId: null, fields };
+  if (!row) return { fileId: null, fields, batch };
   await refreshRewrittenFile(db, row.id, path, category);
   saveCaption(db, personCaption(getCaption(db, row.id), row.id, update, category?.catId));
-  return { fileId: row.id, fields };
+  return { fileId: row.id, fields, batch };
 }
 
 /** The person's caption: their fields over the current caption (or over nothing when the file had none). */

@@ -8,12 +8,15 @@ import { readMetadata, replaceMetadata } from '../store/files';
 import { refreshKeywordIndex } from '../store/keyword-index';
 import { quickHash } from './quick-hash';
 
-/** `wroteCategory`: the UCS category just written into the file's metadata, if any. */
+/**
+ * `wroteCategory`: the UCS category just written into the file's metadata, if any; null when the write took the
+ * metadata's category away (an undo back to none).
+ */
 export async function refreshRewrittenFile(
   db: Db,
   fileId: number,
   path: string,
-  wroteCategory?: { catId: string; category: string; subCategory: string },
+  wroteCategory?: { catId: string; category: string; subCategory: string } | null,
 ): Promise<void> {
   const probe = await probeFile(path);
   const info = await stat(path);
@@ -21,8 +24,9 @@ export async function refreshRewrittenFile(
   const old = readMetadata(db, fileId);
   const metadata: Record<string, string> = { ...probe.metadata };
   // Keys the library derives (ucs.* from the name) are not in a fresh probe: keep them.
+  const fromMetadataGone = wroteCategory === null && old['ucs.source'] === 'metadata';
   for (const [key, value] of Object.entries(old)) {
-    if (key.startsWith('ucs.') && !(key in metadata)) metadata[key] = value;
+    if (key.startsWith('ucs.') && !(key in metadata) && !fromMetadataGone) metadata[key] = value;
   }
   // A category written into the metadata is the file's own now, unless its name already says one (names win).
   if (wroteCategory && metadata['ucs.source'] !== 'filename') {

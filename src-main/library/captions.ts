@@ -5,7 +5,6 @@ import type { CaptionProgress, CaptionRunResult as ContractRunResult } from '../
 import { errorMessage } from '../base/errors';
 import type { MetadataUpdate } from '../metadata/types';
 import { lookupCatId } from '../metadata/ucs';
-import { writeMetadata } from '../metadata/write';
 import { loadWindows } from '../store/analysis';
 import {
   captionCandidates,
@@ -24,6 +23,7 @@ import { bestSegment } from './caption-segment';
 import { captionText } from './caption-text';
 import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory, type FileCategory } from '../store/file-category';
 import type { CaptionVocabulary } from './caption-vocabulary';
+import { nextWriteBatch, writeUndoably } from './undoable-writes';
 
 const TAGS_CONSIDERED = 10;
 
@@ -122,8 +122,11 @@ export type WriteOutcome = { written: true; fields: string[] } | { written: fals
 export async function writeCaption(
   db: Db,
   fileId: number,
-  /** `previous`: the caption before this pass remade it, i.e. what Hark last wrote; defaults to the stored one. */
-  options: CaptionOptions & { previous?: Caption | null },
+  /**
+   * `previous`: the caption before this pass remade it, i.e. what Hark last wrote; defaults to the stored one.
+   * `batch`: the undo batch the write is recorded under (a new one when absent).
+   */
+  options: CaptionOptions & { previous?: Caption | null; batch?: number },
 ): Promise<WriteOutcome> {
   const row = getFileRow(db, fileId);
   const caption = getCaption(db, fileId);
@@ -146,7 +149,10 @@ export async function writeCaption(
   const fields = Object.keys(update);
   if (fields.length === 0) return { written: false, reason: 'nothing new to write' };
   try {
-    await writeMetadata(row.path, update);
+    await writeUndoably(db, { path: row.path, fileId }, update, {
+      batch: options.batch ?? nextWriteBatch(db),
+      kind: 'caption',
+    });
   } catch (error) {
     return { written: false, reason: errorMessage(error) };
   }
@@ -166,7 +172,7 @@ export interface CaptionRunOptions extends CaptionOptions {
   shouldStop?: () => boolean;
 }
 
-/** The counts of a run; the service adds the captions themselves. */
+/** The counts of a run (and its undo batch); the service adds the captions themselves. */
 export type CaptionRunResult = Omit<ContractRunResult, 'captions'>;
 
 /**
@@ -183,6 +189,7 @@ export async function captionLibrary(db: Db, options: CaptionRunOptions): Promis
     written: 0,
     failed: [],
     notWritten: [],
+    writeBatch: null,
   };
   let done = 0;
   for (const file of candidates) {
@@ -205,12 +212,15 @@ export async function captionLibrary(db: Db, options: CaptionRunOptions): Promis
     if (caption?.source === 'person') result.person++;
     const unwritten = caption && (caption.writtenAt === null || caption.writtenAt < caption.madeAt);
     if (options.write && caption?.source === 'auto' && (unwritten || options.overwrite)) {
-      const outcome = await writeCaption(db, file.id, { ...options, previous });
+      // Every file this run writes is one batch: one undo takes the whole run back.
+      const batch = (result.writeBatch ??= nextWriteBatch(db));
+      const outcome = await writeCaption(db, file.id, { ...options, previous, batch });
       if (outcome.written) result.written++;
       else if (outcome.reason !== 'nothing new to write')
         result.notWritten.push({ path: file.path, reason: outcome.reason });
     }
     options.onProgress?.({ done: ++done, total: candidates.length, path: file.path });
   }
+  if (result.written === 0) result.writeBatch = null;
   return result;
 }

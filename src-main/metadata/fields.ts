@@ -44,3 +44,24 @@ export function id3UserTextFields(update: MetadataUpdate): Record<string, string
 export function isEmptyUpdate(update: MetadataUpdate): boolean {
   return Object.values(update).every((v) => v === undefined);
 }
+
+/** Fields Hark writes, by normalised name. */
+export type WrittenField = 'description' | 'keywords' | 'catId' | 'category' | 'subCategory';
+
+// The probe's keys for the places writeMetadata puts each field (WAV bext and iXML, ID3 COMM / TXXX, Vorbis).
+const WRITTEN_AT: Record<WrittenField, string[]> = {
+  description: ['ixml.USER.DESCRIPTION', 'bext.Description', 'id3.comment', 'vorbis.DESCRIPTION'],
+  keywords: ['ixml.USER.KEYWORDS', 'id3.TXXX:KEYWORDS', 'vorbis.KEYWORDS'],
+  catId: ['ixml.USER.CATID', 'id3.TXXX:CATID', 'vorbis.CATID'],
+  category: ['ixml.USER.CATEGORY', 'id3.TXXX:CATEGORY', 'vorbis.CATEGORY'],
+  subCategory: ['ixml.USER.SUBCATEGORY', 'id3.TXXX:SUBCATEGORY', 'vorbis.SUBCATEGORY'],
+};
+
+/**
+ * What a probed file holds where writeMetadata would write `field` ('' when nothing): the text an undo puts back.
+ * Tool stamps count (a "Processed by SoX" description is no description to search, but it was the file's).
+ */
+export function writtenFieldText(metadata: Record<string, string>, field: WrittenField): string {
+  const source = WRITTEN_AT[field].find((key) => Boolean(metadata[key]?.trim()));
+  return source ? metadata[source]!.trim() : '';
+}

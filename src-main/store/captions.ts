@@ -109,6 +109,12 @@ export function saveCaption(db: Db, caption: Caption): void {
   refreshKeywordIndex(db, caption.fileId);
 }
 
+/** Forgets a file's caption (undoing the person's edit that made the file's first one). */
+export function deleteCaption(db: Db, fileId: number): void {
+  db.prepare('DELETE FROM captions WHERE file_id = ?').run(fileId);
+  refreshKeywordIndex(db, fileId);
+}
+
 export function markCaptionWritten(db: Db, fileId: number, at = Date.now()): void {
   db.prepare('UPDATE captions SET written_at = ? WHERE file_id = ?').run(at, fileId);
 }

@@ -251,4 +251,22 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM extension_outputs WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
   DELETE FROM auto_tags WHERE file_id IN (SELECT id FROM files WHERE status != 'analysed');
   `,
+  /* 10: every write Hark made into a file's tags, with what the fields held before, so it can be undone */ `
+  -- One row per file written: a caption pass with --write is one batch, a person's edit another. before/after are
+  -- JSON objects of the fields written (description, keywords, catId, category, subCategory; '' = absent);
+  -- caption_before is the file's caption record as it was (JSON, null when it had none), put back on undo.
+  CREATE TABLE metadata_writes (
+    id INTEGER PRIMARY KEY,
+    batch INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('caption', 'edit')),
+    file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+    path TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    caption_before TEXT,
+    at INTEGER NOT NULL,
+    undone_at INTEGER
+  );
+  CREATE INDEX metadata_writes_batches ON metadata_writes(batch);
+  `,
 ];

@@ -47,6 +47,7 @@ describe('Hark file metadata', () => {
     ).toEqual({
       fileId: doorId,
       fields: ['description', 'keywords', 'catId', 'category', 'subCategory'],
+      batch: 1,
     });
     const after = await hark.getMeta({ fileId: doorId });
     expect(after.metadata).toMatchObject({
@@ -70,6 +71,7 @@ describe('Hark file metadata', () => {
     expect(await hark.writeFileMeta({ path: loose, description: 'Loose end' })).toEqual({
       fileId: null,
       fields: ['description'],
+      batch: 1,
     });
     const read = await hark.readFileMeta({ path: loose });
     expect(read).toMatchObject({ path: loose, metadata: { description: 'Loose end' }, library: null });

@@ -7,6 +7,8 @@ import { chromium, type Browser, type Dialog, type Locator, type Page } from 'pl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { sonicPi, tone, undecodableWav } from '../helpers/sounds';
+import { probeFile } from '../../src-main/metadata/probe';
+import { riffChunks } from '../metadata/helpers/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -49,6 +51,9 @@ const isFocused = (locator: Locator) =>
 const textOf = (locator: Locator) =>
   expect.poll(() => locator.textContent().then((t) => (t ?? '').replace(/\s+/g, ' ').trim()), WAIT);
 const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), WAIT);
+
+/** The bytes of a WAV's data chunk: what must stay bit-identical through writes and undos. */
+const wavData = (path: string) => riffChunks(readFileSync(path)).find((chunk) => chunk.id === 'data')!.payload;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -346,6 +351,23 @@ describe('the renderer against hark serve in Chromium', () => {
     // The choices are offered by name.
     expect(await page.locator('#ucs-categories option').count()).toBe(752);
     await shotAtBothSizes('6a-metadata-editor-', () => editor.scrollIntoViewIfNeeded());
+
+    // A second edit, taken back: the file holds the first one's words again (read from the file itself).
+    const snare = join(library, 'Effects', 'drum_snare_hard.flac');
+    await editor.getByLabel('Description').fill('Wrong words');
+    await editor.getByRole('button', { name: 'Write into the file' }).click();
+    await textOf(editor.getByRole('status')).toBe('Written into the file: description.');
+    expect((await probeFile(snare)).metadata.description).toBe('Wrong words');
+    await shotAtBothSizes('6b-metadata-editor-undo-', () => editor.scrollIntoViewIfNeeded());
+    await editor.getByRole('button', { name: 'Undo' }).click();
+    await textOf(editor.getByRole('status')).toBe('Undone: description put back as it was.');
+    expect((await probeFile(snare)).metadata).toMatchObject({
+      description: 'Tight snare hit, studio',
+      keywords: 'snare, tight',
+      catId: 'MUSCPerc',
+    });
+    await expect.poll(() => editor.getByLabel('Description').inputValue(), WAIT).toBe('Tight snare hit, studio');
+    expect(await editor.getByRole('button', { name: 'Undo' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
@@ -532,11 +554,35 @@ describe('the renderer against hark serve in Chromium', () => {
   it('captions the library, previews UCS renames, renames and undoes them from the library screen', async () => {
     await page.getByRole('tab', { name: 'Library' }).click();
     const panel = page.getByRole('region', { name: 'Captions and UCS names' });
+    const beep = join(library, 'Tones', 'beep_440.wav');
+    const beepAudio = wavData(beep);
+    expect((await probeFile(beep)).metadata.description).toBeUndefined();
+    await panel.getByLabel('also write them into the files').check();
     await panel.getByRole('button', { name: 'Caption the library' }).click();
-    await textOf(panel.getByRole('status')).toMatch(/^Captions: \d+ made/);
+    await textOf(panel.getByRole('status')).toMatch(
+      /^Captions: \d+ made, .*; written into [1-9]\d* file\(s\) \(you can undo it\)/,
+    );
     await expect
       .poll(() => panel.getByRole('table', { name: 'Captions' }).getByRole('row').count(), WAIT)
       .toBeGreaterThan(3);
+    // Hark's caption is in the file now, and the table shows it.
+    const written = (await probeFile(beep)).metadata.description;
+    expect(written).toBeTruthy();
+    await textOf(
+      panel.getByRole('table', { name: 'Captions' }).getByRole('row').filter({ hasText: 'beep_440.wav' }),
+    ).toContain(written!);
+    // The person's snare text was never written over.
+    expect((await probeFile(join(library, 'Effects', 'drum_snare_hard.flac'))).metadata.description).toBe(
+      'Tight snare hit, studio',
+    );
+    await shotAtBothSizes('9b-captions-written-', () => panel.scrollIntoViewIfNeeded());
+    await panel.getByRole('button', { name: 'Undo the caption writes' }).click();
+    await textOf(panel.getByRole('status')).toMatch(
+      /^Caption writes undone: [1-9]\d* file\(s\) have their own text back\.$/,
+    );
+    expect((await probeFile(beep)).metadata.description).toBeUndefined();
+    expect(wavData(beep).equals(beepAudio)).toBe(true);
+    await panel.getByLabel('also write them into the files').uncheck();
 
     // The snare's category was set by a person (the details test): it is the one rename ready.
     await panel.getByRole('button', { name: 'Preview UCS renames' }).click();

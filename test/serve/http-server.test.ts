@@ -261,9 +261,20 @@ describe('hark serve: library text and similar sounds', () => {
       metadata: { catId: 'DOORWood' },
       library: { id: creakId },
     });
+    // A first edit, taken back over /api, then the edit that stays.
+    const wrong = (await call('setMeta', { fileId: creakId, description: 'Squeaky gate' })).body;
+    expect(wrong).toEqual({ fileId: creakId, fields: ['description'], batch: 1 });
+    expect((await call('undoMetadataWrites', { batch: wrong.batch })).body).toEqual({
+      batch: 1,
+      undone: [{ path: creak, fields: ['description'] }],
+      failed: [],
+    });
+    expect((await call('getMeta', { fileId: creakId })).body.metadata.description).toBeUndefined();
+    expect((await call('undoMetadataWrites', { kind: 'later' })).status).toBe(400);
     expect((await call('setMeta', { fileId: creakId, description: 'Creaky door' })).body).toEqual({
       fileId: creakId,
       fields: ['description'],
+      batch: 2,
     });
     expect((await call('getMeta', { fileId: creakId })).body.library.caption).toMatchObject({
       source: 'person',
