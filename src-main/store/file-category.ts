@@ -89,10 +89,12 @@ function suggestion(best: { label: string; score: number } | undefined, table: U
 /**
  * The `ucs.*` metadata keys for a file name after a rename: set from a UCS name, removed when the name carries none
  * (keys that came from the file's metadata stay). Returns the keys to write; null means "delete the name-derived keys".
+ * The same rule as ownCategory: a CatID spelt in another case ("rain_0001.wav") is no statement, or undoing a rename
+ * back to such a name would state RAIN at full confidence again.
  */
 export function ucsKeysForName(fileName: string, table: UcsTable): Record<string, string> | null {
   const named = parseUcsName(fileName, table);
-  if (!named) return null;
+  if (!named?.exactCase) return null;
   return {
     'ucs.catId': named.catId,
     'ucs.category': named.category,
