@@ -9,9 +9,11 @@ import { getFileRow, readMetadata, readMetadataOf } from './files';
 /**
  * Below this confidence a model's UCS suggestion is not shown, used for keywords, written, exported or renamed by
  * (unless asked for with a lower --min-confidence): the file is "uncategorised". Calibrated with
- * eval/ucs-precision.ts on the 104 dev-library files whose names carry a person's CatID: the suggestion's category
- * is right for 23% of them overall, 32% at >= 0.3, 44% at >= 0.5, and 3 of 4 at >= 0.6 (the lowest confidence
- * right at least 3 times in 4). Few files pass it: the suggestion is weak, and being silent beats being wrong.
+ * eval/ucs-precision.ts on the 102 dev-library files (68 distinct sounds) whose names carry a person's CatID: the
+ * suggestion's category is right for 24/102 overall (95% Wilson interval 0.16-0.33), 15/47 at >= 0.3, 4/9 at >= 0.5,
+ * and 3/4 at >= 0.6 (0.30-0.95; 3 distinct sounds), the lowest confidence right at least 3 times in 4. So few files
+ * pass it that the measurement cannot tell 0.5 from 0.6 apart: the suggestion is weak, and being silent beats being
+ * wrong.
  */
 export const MIN_SUGGESTION_CONFIDENCE = 0.6;
 
@@ -89,10 +91,12 @@ function suggestion(best: { label: string; score: number } | undefined, table: U
 /**
  * The `ucs.*` metadata keys for a file name after a rename: set from a UCS name, removed when the name carries none
  * (keys that came from the file's metadata stay). Returns the keys to write; null means "delete the name-derived keys".
+ * The same rule as ownCategory: a CatID spelt in another case ("rain_0001.wav") is no statement, or undoing a rename
+ * back to such a name would state RAIN at full confidence again.
  */
 export function ucsKeysForName(fileName: string, table: UcsTable): Record<string, string> | null {
   const named = parseUcsName(fileName, table);
-  if (!named) return null;
+  if (!named?.exactCase) return null;
   return {
     'ucs.catId': named.catId,
     'ucs.category': named.category,

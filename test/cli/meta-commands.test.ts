@@ -6,6 +6,7 @@ import { runHark } from '../helpers/cli';
 import { sonicPi, tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 import { installedDir } from '../helpers/models';
+import { parseCsv } from '../helpers/csv';
 
 // Runs the built CLI (`npm run build` first). The models folder holds only the UCS table, so no model loads.
 describe('hark meta / caption / rename / export-csv', () => {
@@ -169,37 +170,3 @@ describe('hark meta / caption / rename / export-csv', () => {
     for (const value of rows.flat()) expect(value).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
-
-/** RFC 4180 as a spreadsheet reads it: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      expect(quoted || field === '').toBe(true); // a quote opens a field or closes it, never sits inside one bare
-      quoted = !quoted;
-    } else if (quoted) {
-      field += c;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  expect(quoted).toBe(false);
-  expect(row).toEqual([]);
-  return rows;
-}
