@@ -104,10 +104,11 @@ function metaText(found: FileMeta): string {
   ];
   if (!library) lines.push('Not in the library.');
   else {
-    if (library.ucs)
-      lines.push(
-        `UCS: ${library.ucs.catId} ${library.ucs.category}-${library.ucs.subCategory} (${library.ucs.source})`,
-      );
+    lines.push(
+      library.ucs
+        ? `UCS: ${library.ucs.catId} ${library.ucs.category}-${library.ucs.subCategory} (${library.ucs.source})`
+        : 'UCS: uncategorised',
+    );
     if (library.tags.length)
       lines.push(`Tags: ${library.tags.map((t) => `${t.label} ${t.score.toFixed(2)}`).join(', ')}`);
     if (library.caption)

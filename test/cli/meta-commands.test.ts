@@ -128,6 +128,20 @@ describe('hark meta / caption / rename / export-csv', () => {
     expect(undo.code).toBe(0);
     expect(existsSync(door)).toBe(true);
     expect((await hark('rename', '--undo')).stdout).toContain('Nothing to undo');
+
+    // Writes into the files are undone newest first: the CatID set by hand, then the whole caption run.
+    expect((await hark('meta', 'undo', 'last')).stderr).toContain('the batch is a number');
+    const unset = await hark('meta', 'undo');
+    expect(unset.code).toBe(0);
+    expect(unset.stdout).toBe(
+      `${door}: catId, category, subCategory put back\nUndid batch 2: 1 file(s) have their text back.\n`,
+    );
+    expect(JSON.parse((await hark('meta', 'get', door, '--json')).stdout).metadata.catId).toBeUndefined();
+    const uncaptioned = await hark('meta', 'undo', '1');
+    expect(uncaptioned.stdout).toContain('Undid batch 1: 2 file(s) have their text back.');
+    for (const file of [door, kick])
+      expect(JSON.parse((await hark('meta', 'get', file, '--json')).stdout).metadata.description).toBeUndefined();
+    expect((await hark('meta', 'undo')).stdout).toBe('Nothing to undo.\n');
   });
 
   it('exports text that a spreadsheet would run as a formula as plain text, in valid CSV', async () => {

@@ -82,6 +82,7 @@ describe('hark caption / export-csv / rename --ucs: the suggestion threshold on 
     });
     const beepMeta = JSON.parse((await hark('meta', 'get', beep, '--json')).stdout);
     expect(beepMeta.library.ucs).toBeNull();
+    expect((await hark('meta', 'get', beep)).stdout).toContain('\nUCS: uncategorised\n');
 
     const caption = await hark('caption');
     expect(caption.code).toBe(0);
