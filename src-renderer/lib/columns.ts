@@ -51,18 +51,29 @@ export function rememberColumns(columns: readonly ExtraColumn[], storage: Pick<S
   storage.setItem(KEY, JSON.stringify(EXTRA_COLUMNS.filter((column) => columns.includes(column))));
 }
 
+// Fixed tracks besides the chosen columns: duration, format and score (waveform and name are elastic).
+const FIXED_TRACKS_PX = 66 + 44 + 48;
+/** A name must stay readable (120 px), and one chip, "Sine wave 92%", needs about as much. */
+const NAME_AND_CHIP_PX = 240;
+
 /**
- * Whether the row has room for its tag chips. Past three extra columns it has not: squeezed, the chips were cut to
- * a sliver and their heading ran into the next; they stay in the side panel, and the name keeps the room (120 px at least, so that every column fits a 700 px list).
+ * Whether the row has room for its tag chips at this list width (px; unknown: room enough). Past three extra
+ * columns it never has; in a narrow list (1024 px with the side panel) even fewer leave the chips a few letters
+ * each ("M.."). Then they go from the row, the side panel keeps them, and the name keeps the room.
  */
-export function showsTags(columns: readonly ExtraColumn[]): boolean {
-  return columns.length <= 3;
+export function showsTags(columns: readonly ExtraColumn[], listWidth = Infinity): boolean {
+  if (columns.length > 3) return false;
+  // A track's least width: its px, or the px of its minmax().
+  const extra = columns.reduce((sum, column) => sum + Number(/(\d+)px/.exec(COLUMN_SPECS[column].width)?.[1] ?? 0), 0);
+  const gaps = (columns.length + 5) * 10;
+  const waveform = Math.min(124, Math.max(64, 0.18 * listWidth));
+  return listWidth - waveform - FIXED_TRACKS_PX - extra - gaps >= NAME_AND_CHIP_PX;
 }
 
 /** The row's grid: waveform, name, tags (when shown), duration, format, the chosen columns, score. */
-export function rowTemplate(columns: readonly ExtraColumn[]): string {
+export function rowTemplate(columns: readonly ExtraColumn[], listWidth = Infinity): string {
   const extra = columns.map((column) => COLUMN_SPECS[column].width);
-  if (!showsTags(columns))
+  if (!showsTags(columns, listWidth))
     return ['clamp(32px, 8%, 124px)', 'minmax(120px, 1fr)', '66px', '44px', ...extra, '48px'].join(' ');
   return ['clamp(64px, 18%, 124px)', 'minmax(100px, 1fr)', 'minmax(0, 0.8fr)', '66px', '44px', ...extra, '48px'].join(
     ' ',

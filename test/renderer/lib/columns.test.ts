@@ -65,4 +65,19 @@ describe('result columns', () => {
     expect(tracks(rowTemplate(crowded))).toHaveLength(10);
     expect(tracks(rowTemplate(crowded))[1]).toBe('minmax(120px, 1fr)');
   });
+
+  it('keeps the chips only where a name and a whole chip both fit beside the chosen columns', () => {
+    // Unknown width (before the list is measured), or a wide list: up to three columns leave room.
+    expect(showsTags(['channels', 'loudness', 'category'])).toBe(true);
+    expect(showsTags(['channels', 'loudness', 'category'], 1400)).toBe(true);
+    // 1024x700 with the side panel open leaves the list ~696 px: the default row keeps its chips, three columns
+    // would squeeze them to "M.." (seen in a screenshot), so they go.
+    expect(showsTags([], 696)).toBe(true);
+    expect(showsTags(['channels', 'loudness', 'category'], 696)).toBe(false);
+    expect(showsTags(['path'], 500)).toBe(false);
+    expect(showsTags(['sampleRate', 'bitDepth', 'channels', 'loudness'], 4000)).toBe(false);
+    expect(rowTemplate(['channels', 'loudness', 'category'], 696)).toBe(
+      rowTemplate(['channels', 'loudness', 'category', 'path']).replace(' minmax(60px, 1.2fr)', ''),
+    );
+  });
 });
