@@ -538,8 +538,12 @@ describe('the renderer against hark serve in Chromium', () => {
     expect(await shortest.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(FILES);
     await shotAtBothSizes('8c-invalid-duration-', async () => {
-      // Narrow windows fold the filters behind their button.
-      if (!(await shortest.isVisible())) await page.getByRole('button', { name: 'Filters' }).click();
+      // Narrow windows fold the filters behind their button, a moment after the resize: wait for the fold (a click
+      // before it was undone by it), then open them.
+      if (page.viewportSize()!.width < 1280) {
+        await expect.poll(() => page.locator('#filters-panel').count(), WAIT).toBe(0);
+        await page.getByRole('button', { name: 'Filters' }).click();
+      }
       await visible(shortest);
     });
     await shortest.fill('');
@@ -603,6 +607,91 @@ describe('the renderer against hark serve in Chromium', () => {
     await textOf(panel.getByRole('status')).toMatch(/^Undone: \d+ file\(s\) have their names back\./);
     expect(existsSync(original)).toBe(true);
     expect(existsSync(target)).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows the real files' own chips, channels, category and loudness, and auditions at a level matched to it", async () => {
+    await page.getByRole('tab', { name: 'Search' }).click();
+    const box = page.getByRole('searchbox', { name: 'Describe the sound you want' });
+    await box.fill('');
+    const results = page.getByRole('listbox', { name: /^Results/ });
+    await expect.poll(() => results.getByRole('option').count(), WAIT).toBe(FILES);
+    const row = (name: string) => results.getByRole('option').filter({ hasText: name });
+
+    // Chips are the file's own top tags from the model, with how sure it is, in readable words: the 110 Hz hum is
+    // a sine wave whatever was searched. No chip is padding heard as "Silence", none a raw UCS code.
+    await textOf(row('low_hum_110.wav').locator('.tag').first()).toMatch(/^Sine wave\d+%$/);
+    const chips = await results.locator('.tag').allTextContents();
+    expect(chips.length).toBeGreaterThanOrEqual(3);
+    for (const chip of chips) {
+      expect(chip).toMatch(/^[A-Z][a-z].*\d+%$/);
+      expect(chip).not.toMatch(/^Silence/);
+    }
+
+    const menu = page.locator('.columns-menu');
+    await menu.locator('summary').click();
+    for (const heading of ['Ch', 'LUFS', 'Category']) await menu.getByRole('checkbox', { name: heading }).check();
+    await menu.locator('summary').click();
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.heads > span')
+            .allTextContents()
+            .then((all) => all.map((t) => t.trim()).join(' ')),
+        WAIT,
+      )
+      .toContain('Duration Format Ch LUFS Category Score');
+    const cells = async (name: string) =>
+      (await row(name).locator('.extra').allTextContents()).map((cell) => cell.trim());
+    const [humChannels, humLufs, humCategory] = await cells('low_hum_110.wav');
+    expect(humChannels).toBe('stereo');
+    expect((await cells('beep_440.wav'))[0]).toBe('mono');
+    // Measured by the caption pass (BS.1770): a full-scale sine reads louder than -23 LUFS.
+    expect(Number(humLufs)).toBeGreaterThan(-23);
+    expect(Number(humLufs)).toBeLessThan(0);
+    // The person's category from the details test; an unreadable file has none; others a CatID or nothing.
+    expect((await cells('drum_snare_hard.flac'))[2]).toBe('MUSCPerc');
+    expect((await cells('broken.wav'))[2]).toBe('–');
+    expect(humCategory).toMatch(/^(–|[A-Z]{2,}[A-Za-z]+)$/);
+    // At both sizes every chip in a row is whole, and the names keep room to be read: at 1024x700 three columns
+    // leave no room for chips, so the row drops them (before, they were cut to "M..").
+    const layout = () =>
+      page.evaluate(() => ({
+        chips: document.querySelectorAll('[role="option"] .tag').length,
+        cut: [...document.querySelectorAll('[role="option"] .tag')].filter((c) => c.scrollWidth > c.clientWidth + 1)
+          .length,
+        narrowestName: Math.min(
+          ...[...document.querySelectorAll('[role="option"] .name')].map((n) => n.getBoundingClientRect().width),
+        ),
+      }));
+    await shotAtBothSizes('16-real-columns-', async () => {
+      const wide = page.viewportSize()!.width >= 1280;
+      await expect.poll(() => layout().then((l) => l.chips > 0), WAIT).toBe(wide);
+      const { cut, narrowestName } = await layout();
+      expect(cut).toBe(0);
+      expect(narrowestName).toBeGreaterThanOrEqual(120);
+    });
+
+    // The preview plays at the chosen volume; matched, a loud file is turned down to -23 LUFS by its measured loudness.
+    await row('low_hum_110.wav').click();
+    const player = page.getByRole('region', { name: 'Preview' });
+    await player.getByRole('slider', { name: 'Volume' }).fill('0.5');
+    await attributeOf(player, 'data-volume').toBe('0.5');
+    await player.getByLabel('Match loudness').check();
+    const expected = 0.5 * 10 ** ((-23 - Number(humLufs)) / 20);
+    await expect.poll(async () => Number(await player.getAttribute('data-volume')), WAIT).toBeCloseTo(expected, 2);
+    const gainDb = 20 * Math.log10(expected / 0.5);
+    await textOf(player.locator('.matched')).toBe(`${gainDb.toFixed(1)} dB (${humLufs} LUFS)`);
+    await shotAtBothSizes('4d-matched-loudness-', () => player.scrollIntoViewIfNeeded());
+    // Off again, the chosen volume alone; both kept for the next visit.
+    await player.getByLabel('Match loudness').uncheck();
+    await attributeOf(player, 'data-volume').toBe('0.5');
+    expect(await page.evaluate(() => localStorage.getItem('hark.volume'))).toBe('0.5');
+
+    await menu.locator('summary').click();
+    for (const heading of ['Ch', 'LUFS', 'Category']) await menu.getByRole('checkbox', { name: heading }).uncheck();
+    await menu.locator('summary').click();
     expect(pageErrors).toEqual([]);
   });
 
