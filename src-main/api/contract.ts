@@ -29,7 +29,8 @@ export type TagSource = (typeof TAG_SOURCES)[number];
 export const CATEGORY_SOURCES = ['filename', 'metadata', 'model', 'person'] as const;
 export type CategorySource = (typeof CATEGORY_SOURCES)[number];
 
-export const INDEX_PHASES = ['idle', 'catalogue', 'analysis', 'paused', 'cancelled', 'done'] as const;
+/** 'pausing': asked to pause, the files in hand still being finished; 'paused' once nothing runs. */
+export const INDEX_PHASES = ['idle', 'catalogue', 'analysis', 'pausing', 'paused', 'cancelled', 'done'] as const;
 export type IndexPhase = (typeof INDEX_PHASES)[number];
 
 export const FAILURE_STAGES = ['scan', 'catalogue', 'decode', 'analysis'] as const;

@@ -46,6 +46,8 @@ export interface IndexRunResult {
 export class Indexer extends EventEmitter {
   private readonly meter = new ProgressMeter();
   private paused = false;
+  /** Files being analysed now: a pause lets them finish, and says "paused" only once none is left. */
+  private inFlight = 0;
   private cancelled = false;
   private waiters: (() => void)[] = [];
   private running: Promise<IndexRunResult> | null = null;
@@ -56,7 +58,9 @@ export class Indexer extends EventEmitter {
 
   progress(): IndexProgress {
     const snapshot = this.meter.snapshot();
-    return this.paused && this.running ? { ...snapshot, phase: 'paused' } : snapshot;
+    if (!this.paused || !this.running) return snapshot;
+    // The catalogue pass runs on through a pause (it is quick); analysis stops after the files in hand.
+    return { ...snapshot, phase: this.inFlight > 0 || snapshot.phase === 'catalogue' ? 'pausing' : 'paused' };
   }
 
   isRunning(): boolean {
@@ -82,6 +86,7 @@ export class Indexer extends EventEmitter {
   }
 
   resume(): void {
+    if (this.paused) this.meter.restartRate();
     this.paused = false;
     for (const wake of this.waiters.splice(0)) wake();
     this.emitProgress();
@@ -138,11 +143,14 @@ export class Indexer extends EventEmitter {
           let analysis: FileAnalysis | null = null;
           let reason = '';
           let stage: FailureStage = 'analysis';
+          this.inFlight++;
           try {
             analysis = await pool.analyse(file.path);
           } catch (error) {
             reason = errorMessage(error);
             if (error instanceof AnalysisFailure) stage = error.stage;
+          } finally {
+            this.inFlight--;
           }
           if (this.cancelled) return;
           if (analysis) {
@@ -153,7 +161,8 @@ export class Indexer extends EventEmitter {
             result.failed++;
           }
           this.meter.advance(!analysis, file.path);
-          this.emitProgress(false);
+          // The last file in hand of a pause: say "paused" now, not at the next event.
+          this.emitProgress(this.paused && this.inFlight === 0);
         }
       });
       await Promise.all(lanes);

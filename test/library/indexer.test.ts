@@ -12,11 +12,11 @@ describe('Indexer', () => {
   let core: Hark | null = null;
   afterEach(() => core?.close());
 
-  async function library(files: number) {
+  async function library(files: number, seconds = 2) {
     const dir = tempDir();
     const root = join(dir, 'lib');
     mkdirSync(root);
-    for (let i = 0; i < files; i++) tone(root, `t${i}.wav`, { seconds: 2, freq: 200 + 50 * i });
+    for (let i = 0; i < files; i++) tone(root, `t${i}.wav`, { seconds, freq: 200 + 50 * i });
     core = await openTestCore(dir);
     await core.addRoot({ path: root });
     return core;
@@ -44,6 +44,7 @@ describe('Indexer', () => {
     });
     const run = hark.indexNow();
     await waitFor(() => paused, 20_000);
+    // Paused before any file was taken: nothing in hand, so paused at once.
     expect((await hark.getProgress()).phase).toBe('paused');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await hark.getProgress()).filesDone).toBe(0);
@@ -52,6 +53,28 @@ describe('Indexer', () => {
     expect(result.analysed).toBe(4);
     expect(phases).toContain('paused');
     expect(phases.at(-1)).toBe('done');
+  });
+
+  it('says pausing while the files in hand finish and paused once none runs, the count then standing still', async () => {
+    const hark = await library(24, 6);
+    const phases: IndexProgress['phase'][] = [];
+    hark.onEvent((event) => {
+      if (event.type === 'progress') phases.push(event.progress.phase);
+    });
+    const run = hark.indexNow();
+    // Mid-analysis: a file done, the other lanes holding theirs.
+    await waitFor(async () => (await hark.getProgress()).filesDone >= 1 && phases.at(-1) === 'analysis', 20_000);
+    await hark.pauseIndexing();
+    await waitFor(async () => (await hark.getProgress()).phase === 'paused', 20_000);
+    const stood = (await hark.getProgress()).filesDone;
+    expect(stood).toBeLessThan(24);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await hark.getProgress()).filesDone).toBe(stood);
+    // Asked to pause with files in hand: "pausing" first, then "paused".
+    expect(phases.indexOf('pausing')).toBeGreaterThanOrEqual(0);
+    expect(phases.indexOf('pausing')).toBeLessThan(phases.indexOf('paused'));
+    await hark.resumeIndexing();
+    expect((await run).analysed).toBe(24);
   });
 
   it('stops on cancel and leaves the rest for the next run', async () => {

@@ -104,4 +104,23 @@ describe('ProgressMeter', () => {
     meter.advance(false);
     expect(meter.snapshot()).toMatchObject({ filesDone: 2, filesTotal: 1, etaSeconds: 0 });
   });
+
+  it('measures the rate afresh after a pause, instead of counting the paused seconds as slow work', () => {
+    const meter = new ProgressMeter();
+    meter.start('analysis', 100);
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(100);
+      meter.advance(false);
+    }
+    expect(meter.snapshot().filesPerSecond).toBe(10);
+    vi.advanceTimersByTime(3000); // paused
+    meter.restartRate();
+    // Until a file is done after the pause, the rate is not known rather than low.
+    expect(meter.snapshot()).toMatchObject({ filesPerSecond: 0, etaSeconds: null });
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(100);
+      meter.advance(false);
+    }
+    expect(meter.snapshot()).toMatchObject({ filesDone: 20, filesPerSecond: 10, etaSeconds: 8 });
+  });
 });
