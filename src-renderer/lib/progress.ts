@@ -6,6 +6,7 @@ const PHASE_WORDS: Record<IndexPhase, string> = {
   idle: 'Not indexing',
   catalogue: 'Reading files',
   analysis: 'Listening to sounds',
+  pausing: 'Pausing',
   paused: 'Paused',
   cancelled: 'Cancelled',
   done: 'Up to date',
@@ -25,24 +26,30 @@ export interface ProgressView {
 export function describeProgress(progress: IndexProgress): ProgressView {
   const running = progress.phase === 'catalogue' || progress.phase === 'analysis';
   // Nothing running and nothing done: an empty bar, not an animated one ("Idle" beside a busy bar).
+  // The catalogue pass counts files as it finds them: there is no total to be a fraction of, or a time left.
+  const finding = progress.phase === 'catalogue';
   const fraction =
     progress.phase === 'idle'
       ? 0
-      : progress.filesTotal > 0
-        ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal))
-        : progress.phase === 'done'
-          ? 1
-          : null;
+      : finding
+        ? null
+        : progress.filesTotal > 0
+          ? Math.max(0, Math.min(1, progress.filesDone / progress.filesTotal))
+          : progress.phase === 'done'
+            ? 1
+            : null;
   const parts: string[] = [];
-  if (progress.filesTotal > 0 || progress.filesDone > 0)
+  if (finding) parts.push(`${progress.filesDone} files read`);
+  else if (progress.filesTotal > 0 || progress.filesDone > 0)
     parts.push(`${progress.filesDone} of ${progress.filesTotal} files`);
-  if (running) {
-    parts.push(formatRate(progress.filesPerSecond));
+  if (running) parts.push(formatRate(progress.filesPerSecond));
+  if (running && !finding) {
     // No rate yet (the first files): say so, rather than "about unknown left".
     parts.push(
       progress.etaSeconds === null ? 'time left not known yet' : `about ${formatEta(progress.etaSeconds)} left`,
     );
   }
+  if (progress.phase === 'pausing') parts.push('finishing the files in hand');
   if (progress.failed > 0) parts.push(`${progress.failed} failed`);
   return {
     label: PHASE_WORDS[progress.phase],
@@ -50,7 +57,7 @@ export function describeProgress(progress: IndexProgress): ProgressView {
     detail: parts.join(' · '),
     running,
     canPause: running,
-    canResume: progress.phase === 'paused',
-    canCancel: running || progress.phase === 'paused',
+    canResume: progress.phase === 'paused' || progress.phase === 'pausing',
+    canCancel: running || progress.phase === 'paused' || progress.phase === 'pausing',
   };
 }

@@ -13,6 +13,9 @@ const IDLE: IndexProgress = {
 };
 const FAILURES_PAGE = 500;
 
+/** How often the totals are read again while indexing runs. */
+const COUNTS_EVERY_MS = 2000;
+
 export class LibraryState {
   roots = $state.raw<LibraryRoot[]>([]);
   progress = $state.raw<IndexProgress>(IDLE);
@@ -29,17 +32,36 @@ export class LibraryState {
     void this.refresh();
     return this.client.onEvent((event) => {
       if (event.type === 'progress') {
-        const wasRunning = this.isRunning(this.progress);
+        this.progressEvents++;
+        const before = this.progress.phase;
         this.progress = event.progress;
-        // Counts and failures change when a run ends; refresh them then rather than on every tick.
-        if (wasRunning && !this.isRunning(event.progress)) void this.refresh();
+        // Counts and failures change as a run goes: refresh them when it stops (paused, done, cancelled: also
+        // after "pausing", whose files in hand finished since), and every few seconds while it runs, not each tick.
+        if (!this.isRunning(event.progress) && event.progress.phase !== before) void this.refresh();
+        else if (this.isRunning(event.progress) && Date.now() - this.countedAt > COUNTS_EVERY_MS) void this.recount();
       } else if (event.type === 'library-changed') {
         void this.refresh();
       }
     });
   }
 
+  /** Progress events seen so far: an action's answer older than the last event is not shown over it. */
+  private progressEvents = 0;
+  /** When the totals were last read. */
+  private countedAt = 0;
+
+  /** The totals alone (files, analysed, waiting, failed), while a run goes on. */
+  private async recount(): Promise<void> {
+    this.countedAt = Date.now();
+    try {
+      this.info = await this.client.getInfo({});
+    } catch {
+      // The next event or refresh tries again; the old totals stay meanwhile.
+    }
+  }
+
   async refresh(): Promise<void> {
+    this.countedAt = Date.now();
     try {
       const [roots, progress, failures, info] = await Promise.all([
         this.client.listRoots({}),
@@ -74,7 +96,7 @@ export class LibraryState {
   async addRoot(path: string, merge = false): Promise<void> {
     await this.client.addRoot({ path, merge });
     await this.refresh();
-    this.progress = await this.client.startIndexing({ analyse: true });
+    await this.answered(this.client.startIndexing({ analyse: true }));
   }
 
   /**
@@ -92,19 +114,29 @@ export class LibraryState {
   }
 
   async startIndexing(): Promise<void> {
-    this.progress = await this.client.startIndexing({ analyse: true });
+    await this.answered(this.client.startIndexing({ analyse: true }));
   }
 
   async pause(): Promise<void> {
-    this.progress = await this.client.pauseIndexing({});
+    await this.answered(this.client.pauseIndexing({}));
   }
 
   async resume(): Promise<void> {
-    this.progress = await this.client.resumeIndexing({});
+    await this.answered(this.client.resumeIndexing({}));
   }
 
   async cancel(): Promise<void> {
-    this.progress = await this.client.cancelIndexing({});
+    await this.answered(this.client.cancelIndexing({}));
+  }
+
+  /**
+   * Takes the progress an action answered with, unless an event came meanwhile: events are newer. (A pause answers
+   * "pausing"; the "paused" event can arrive first, and the answer then left the screen saying "Pausing".)
+   */
+  private async answered(call: Promise<IndexProgress>): Promise<void> {
+    const seen = this.progressEvents;
+    const progress = await call;
+    if (this.progressEvents === seen) this.progress = progress;
   }
 
   private isRunning(progress: IndexProgress): boolean {

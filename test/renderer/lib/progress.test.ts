@@ -17,6 +17,19 @@ describe('describeProgress', () => {
     expect(view).toMatchObject({ running: true, canPause: true, canResume: false, canCancel: true });
   });
 
+  it('says it is finishing the files in hand while pausing, with resume offered', () => {
+    const view = describeProgress({
+      phase: 'pausing',
+      filesDone: 3,
+      filesTotal: 10,
+      failed: 0,
+      filesPerSecond: 4,
+      etaSeconds: 2,
+    });
+    expect(view).toMatchObject({ label: 'Pausing', fraction: 0.3, canPause: false, canResume: true, canCancel: true });
+    expect(view.detail).toBe('3 of 10 files · finishing the files in hand');
+  });
+
   it('offers resume when paused and nothing to stop when done', () => {
     expect(
       describeProgress({
@@ -41,6 +54,20 @@ describe('describeProgress', () => {
       etaSeconds: null,
     });
     expect(done).toMatchObject({ label: 'Up to date', fraction: 1, running: false, canCancel: false });
+  });
+
+  it('counts the files the catalogue pass reads, with no fraction or time left (it finds the total as it goes)', () => {
+    const view = describeProgress({
+      phase: 'catalogue',
+      filesDone: 89,
+      filesTotal: 89,
+      failed: 0,
+      filesPerSecond: 506,
+      etaSeconds: 0,
+    });
+    // Before: "89 of 89 files · about 1 s left" while it was still finding files.
+    expect(view).toMatchObject({ label: 'Reading files', fraction: null, running: true });
+    expect(view.detail).toBe('89 files read · 506 files/s');
   });
 
   it('has no fraction while the total is unknown', () => {
