@@ -181,7 +181,10 @@ export interface UcsRenamePreview {
 export function ucsRename(file: string, catId: string, fields: UcsNameFields, table: UcsTable): UcsRenamePreview {
   const entry = lookupCatId(table, catId);
   if (!entry) throw new Error(`"${catId}" is not a CatID in the UCS table`);
-  const current = parseUcsName(file, table);
+  // A CatID spelt in another case with no creator/source blocks ("rain_0001.wav") is a word of the name, not its
+  // category block: kept in the title. With all four blocks it is a UCS name in the wrong case, and is re-cased.
+  const parsed = parseUcsName(file, table);
+  const current = parsed && (parsed.exactCase || parsed.complete) ? parsed : null;
   const ext = extensionOf(file);
   const catBlock = userCategoryBlock(entry.catId, fields.userCategory ?? current?.userCategory);
   const fxBlock = fxNameBlock(file, fields, current);

@@ -142,6 +142,15 @@ describe('ucsRename (preview only)', () => {
     expect(ucsRename(preview.name, 'GUNMech', {}, table).unchanged).toBe(true);
   });
 
+  it('keeps a word that is a CatID only in another case as part of the title', () => {
+    // "rain" is RAIN's CatID in lower case: a word of this name, not its category block (it was dropped).
+    expect(ucsRename('/lib/rain_0001.flac', 'BIRDCrow', {}, table).name).toBe('BIRDCrow_rain 0001_NONE_NONE.flac');
+    // With all four blocks it is a UCS name in the wrong case: its blocks are kept, not folded into the title.
+    expect(ucsRename('/lib/rain_Heavy on tin_JD_FIELD.flac', 'RAINMetl', {}, table).name).toBe(
+      'RAINMetl_Heavy on tin_JD_FIELD.flac',
+    );
+  });
+
   it('keeps underscores and forbidden characters out of the blocks; fills missing ids with NONE', () => {
     const preview = ucsRename(
       'x.wav',
