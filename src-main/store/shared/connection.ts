@@ -21,6 +21,9 @@ export function openSharedDb(url: string): SharedDb {
   const shownUrl = maskConnectionUrl(url);
   // An idle client that loses its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
+  // Nor one in use: pg emits a lost connection on the client as well as failing its query, and an 'error' event
+  // with no listener throws. The query's rejection is what reports it (seen when a seat lost the network mid-send).
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { pool, shownUrl };
 }
 
