@@ -108,7 +108,8 @@ export interface HarkAdminApi {
   /** Analyses the mapped folders together with the other seats; resolves when the server owes no file. */
   analyseShared(req: { leaseSeconds?: number }): Promise<SharedAnalysisSummary>;
   /** Follows the other seats' edits into this library until it closes; false when it has no shared catalogue. */
-  followCatalogue(req: Record<string, never>): Promise<{ following: boolean }>;
+  /** `online` is false while the server is out of reach: the seat follows it once it is back. */
+  followCatalogue(req: Record<string, never>): Promise<{ following: boolean; online: boolean }>;
 }
 
 /** The models folder: needs no library, so `hark models` never opens one. */

@@ -42,7 +42,9 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
-import { pushTagEdit, TagFollower } from '../library/shared-tags';
+import { queueSharedTagEdit, sendQueuedTagEdits, TagFollower } from '../library/shared-tags';
+import { queuedTagEditCount } from '../store/shared/outbox';
+import { readSeatConfig } from '../store/shared/seat-config';
 import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
 import { createKeywordSearcher, type KeywordSearcher } from '../search/keyword-thread';
@@ -433,41 +435,64 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   /**
-   * Sends this seat's tag edits to the shared catalogue, when the library has one: in the order they were made, and
-   * without making the caller wait on the server (or on its connection timeout when it is away). The local edit
-   * stands whatever happens: a seat that cannot reach the server keeps working, and says so.
+   * Keeps this seat's tag edits for the shared catalogue, when the library has one, and sends them. The local edit
+   * stands whatever happens, and the caller never waits on the server (or on its connection timeout when it is
+   * away): what cannot be sent now waits in the library and goes with the next send, in the order it was made.
    */
   private shareTagEdits(edits: { path: string; before: string[]; after: string[] }[]): void {
+    const config = readSeatConfig(this.db);
+    if (!config) return;
+    const queued = edits.filter((edit) => queueSharedTagEdit(this.db, config, edit.path, edit.before, edit.after));
+    if (queued.length) void this.sendTagEdits();
+  }
+
+  /** Sends the waiting tag edits; one send at a time, so that none goes twice or out of order. */
+  private sendTagEdits(): Promise<void> {
     this.sharing = this.sharing.then(async () => {
+      if (!this.db.open) return;
       try {
         const seat = await this.openedSeat();
-        if (!seat) return;
-        for (const edit of edits) await pushTagEdit(seat.shared, seat.config, edit.path, edit.before, edit.after);
+        if (seat) await sendQueuedTagEdits(this.db, seat.shared, seat.config.seat);
       } catch (error) {
+        const waiting = this.db.open ? queuedTagEditCount(this.db) : 0;
         console.warn(
-          `Hark: a tag edit was kept here but not shared: ${error instanceof Error ? error.message : error}`,
+          `Hark: ${waiting} tag edit${waiting === 1 ? '' : 's'} kept here until the shared catalogue is back: ` +
+            (error instanceof Error ? error.message : String(error)),
         );
       }
     });
+    return this.sharing;
   }
 
-  /** Follows the other seats' tag edits into this library (`hark serve` and the app do, for as long as they run). */
-  async followCatalogue(_req: Record<string, never> = {}): Promise<{ following: boolean }> {
-    const seat = await this.openedSeat();
-    if (!seat) return { following: false };
+  /**
+   * Follows the other seats' tag edits into this library (`hark serve` and the app do, for as long as they run).
+   * `online` is false while the server is out of reach: the follower keeps trying, and this seat searches its copy.
+   */
+  async followCatalogue(_req: Record<string, never> = {}): Promise<{ following: boolean; online: boolean }> {
+    if (!readSeatConfig(this.db)) return { following: false, online: false };
     if (!this.follower) {
-      this.follower = new TagFollower(this.db, seat.shared, seat.config, () => this.emit({ type: 'library-changed' }));
+      this.follower = new TagFollower(
+        this.db,
+        async () => {
+          const seat = await this.openedSeat();
+          if (!seat) throw new Error('this library has no shared catalogue any more');
+          return seat;
+        },
+        () => this.sendTagEdits(),
+        () => this.emit({ type: 'library-changed' }),
+      );
       await this.follower.start();
     }
-    return { following: true };
+    return { following: true, online: this.follower.online };
   }
 
   private async closeSeat(): Promise<void> {
+    // The follower first: its catch-ups send edits too.
+    await this.follower?.stop();
+    this.follower = null;
     await this.sharing;
     const seat = this.seat;
     this.seat = null;
-    await this.follower?.stop();
-    this.follower = null;
     const opened = await seat?.catch(() => null);
     await opened?.close();
   }

@@ -18,13 +18,17 @@ export function registerServeCommand(program: Command): void {
       const hark = await openFromCommand(command);
       // A seat of a shared catalogue shows the other seats' edits as they are made.
       // Offline, it serves its last copy.
-      const { following } = await hark.followCatalogue({}).catch((error: Error) => {
+      const { following, online } = await hark.followCatalogue({}).catch((error: Error) => {
         process.stderr.write(`hark: not following the shared catalogue: ${error.message}\n`);
-        return { following: false };
+        return { following: false, online: false };
       });
       const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
       const running = await startServer(hark, { port: options.port, token: options.token, rendererDir });
-      if (following) process.stdout.write('Following the shared catalogue.\n');
+      if (following && online) process.stdout.write('Following the shared catalogue.\n');
+      else if (following)
+        process.stdout.write(
+          'The shared catalogue is out of reach: serving this copy, following it once it is back.\n',
+        );
       process.stdout.write(`Hark is serving at ${running.url}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
 import { readNote, writeNote } from '../store/settings';
 import { changesSince, listenForChanges, recordTagChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
+import { dropQueuedTagEdit, queuedTagEdits, queueTagEdit } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
 
@@ -20,53 +22,136 @@ export function sharedLocation(config: SeatConfig, path: string): { rootId: numb
   return null;
 }
 
-/** Sends one file's tag edit (its tags before and after, as this seat set them) to the change sequence. */
-export async function pushTagEdit(
-  shared: SharedDb,
+/**
+ * Keeps one file's tag edit (its tags before and after, as this seat set them) for the shared catalogue, until the
+ * server has it. False when there is nothing to send: no tag changed, or the file is outside the mapped folders.
+ */
+export function queueSharedTagEdit(
+  db: Db,
   config: SeatConfig,
   path: string,
   before: readonly string[],
   after: readonly string[],
-): Promise<void> {
+): boolean {
   const location = sharedLocation(config, path);
-  if (!location) return;
+  if (!location) return false;
   const lower = (tags: readonly string[]) => new Set(tags.map((tag) => tag.toLowerCase()));
   const [had, has] = [lower(before), lower(after)];
   const added = after.filter((tag) => !had.has(tag.toLowerCase()));
   const removed = before.filter((tag) => !has.has(tag.toLowerCase()));
-  if (added.length || removed.length) await recordTagChange(shared, config.seat, location, added, removed);
+  if (!added.length && !removed.length) return false;
+  queueTagEdit(db, { editId: randomUUID(), ...location, added, removed });
+  return true;
 }
 
 /**
+ * Sends the waiting tag edits to the server in the order they were made; each leaves the queue once the server has
+ * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
+ * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
+ */
+export async function sendQueuedTagEdits(db: Db, shared: SharedDb, seat: string): Promise<{ sent: number }> {
+  const held = new Set<string>();
+  let sent = 0;
+  let afterId = 0;
+  // The library may close while the server answers (Hark.close does not wait): stop at once when it has.
+  while (db.open) {
+    const edits = queuedTagEdits(db, afterId);
+    if (edits.length === 0) break;
+    for (const edit of edits) {
+      afterId = edit.id;
+      const file = `${edit.rootId}/${edit.relPath}`;
+      if (held.has(file)) continue;
+      const seq = await recordTagChange(shared, seat, edit, edit.added, edit.removed, edit.editId);
+      if (!db.open) return { sent };
+      if (seq === null) held.add(file);
+      else {
+        dropQueuedTagEdit(db, edit.id);
+        sent++;
+      }
+    }
+  }
+  return { sent };
+}
+
+/** How long a follower waits before trying a lost server again: doubling from the first to the last. */
+const RETRY_FIRST_MS = 500;
+const RETRY_LAST_MS = 8_000;
+
+/**
  * Keeps the local library's tags following the change sequence: catches up on start, then again on each
- * notification. Catch-ups run one at a time; a notification during one makes it run once more.
+ * notification; before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a
+ * notification during one makes it run once more. When the server is out of reach (at start, or later) the follower
+ * keeps trying, and catches up once it is back.
  */
 export class TagFollower {
   private stopListening: (() => Promise<void>) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+  private retryMs = RETRY_FIRST_MS;
+  private told = false;
 
   constructor(
     private readonly db: Db,
-    private readonly shared: SharedDb,
-    private readonly config: SeatConfig,
+    /** The seat's connection (opened once, kept by the caller); throws while the server is out of reach. */
+    private readonly openSeat: () => Promise<{ shared: SharedDb; config: SeatConfig }>,
+    /** Sends this seat's waiting edits; never throws (it says what is kept). */
+    private readonly sendEdits: () => Promise<void>,
     private readonly onApplied: (changes: number) => void,
   ) {}
 
-  async start(): Promise<void> {
-    this.stopListening = await listenForChanges(
-      this.shared,
-      () => void this.catchUp(),
-      (error) =>
-        console.warn(`Hark: lost the shared catalogue's change feed (${error.message}); searching stays local`),
-    );
-    await this.catchUp();
+  /** Whether the change feed is connected now. */
+  get online(): boolean {
+    return this.stopListening !== null;
+  }
+
+  /** Connects and catches up; when the server is out of reach, says so and keeps trying. */
+  async start(): Promise<boolean> {
+    await this.listen();
+    return this.online;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     await this.stopListening?.();
     this.stopListening = null;
     await this.running;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const { shared } = await this.openSeat();
+      const stop = await listenForChanges(
+        shared,
+        () => void this.catchUp(),
+        (error) => this.lost(error),
+      );
+      if (this.stopped) return void (await stop());
+      this.stopListening = stop;
+      this.retryMs = RETRY_FIRST_MS;
+      if (this.told) console.warn('Hark: the shared catalogue is back; catching up');
+      this.told = false;
+      await this.catchUp();
+    } catch (error) {
+      this.lost(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private lost(error: Error): void {
+    this.stopListening = null;
+    if (!this.told)
+      console.warn(`Hark: the shared catalogue is out of reach (${error.message}); searching stays local, retrying`);
+    this.told = true;
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.listen();
+    }, this.retryMs);
+    this.retry.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_LAST_MS);
   }
 
   catchUp(): Promise<void> {
@@ -77,6 +162,7 @@ export class TagFollower {
     this.running = (async () => {
       do {
         this.again = false;
+        await this.sendEdits();
         await this.applyPending().catch((error: Error) =>
           console.warn(`Hark: could not follow the shared catalogue: ${error.message}`),
         );
@@ -86,11 +172,12 @@ export class TagFollower {
   }
 
   private async applyPending(): Promise<void> {
-    const paths = new Map(this.config.roots.map((root) => [root.sharedRootId, root.localPath]));
+    const { shared, config } = await this.openSeat();
+    const paths = new Map(config.roots.map((root) => [root.sharedRootId, root.localPath]));
     // The library closes without waiting for the follower (Hark.close is synchronous): stop at once when it has.
     while (this.db.open) {
       const applied = Number(readNote(this.db, APPLIED_NOTE) ?? 0);
-      const changes = await changesSince(this.shared, [...paths.keys()], applied);
+      const changes = await changesSince(shared, [...paths.keys()], applied);
       if (changes.length === 0 || !this.db.open) return;
       // Applied in sequence order, the edits leave the same tags as on the server (the later edit of a tag wins);
       // this seat's own edits are already here, and applying them again changes nothing.

@@ -269,4 +269,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX metadata_writes_batches ON metadata_writes(batch);
   `,
+  /* 11: a seat's tag edits waiting for the shared catalogue's server (offline, they wait here) */ `
+  -- In the order they were made; edit_id lets the server take each edit once however often it is sent (a crash
+  -- between the server's commit and this row's deletion sends it again).
+  CREATE TABLE shared_outbox (
+    id INTEGER PRIMARY KEY,
+    edit_id TEXT NOT NULL UNIQUE,
+    root_id INTEGER NOT NULL,
+    rel_path TEXT NOT NULL,
+    added TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    made_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -2,7 +2,17 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queueSharedTagEdit, sendQueuedTagEdits } from '../../src-main/library/shared-tags';
+import { openDatabase } from '../../src-main/store/database';
+import { recordTagChange } from '../../src-main/store/shared/changes';
+import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
+import { registerSharedFiles } from '../../src-main/store/shared/files';
+import { queuedTagEdits } from '../../src-main/store/shared/outbox';
+import { ensureSharedRoot } from '../../src-main/store/shared/roots';
+import { migrateSharedSchema } from '../../src-main/store/shared/schema';
+import type { SeatConfig } from '../../src-main/store/shared/seat-config';
 import { runHark } from '../helpers/cli';
+import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, type Seat } from '../helpers/seats';
@@ -12,6 +22,15 @@ import { useTempDirs } from '../helpers/temp';
 
 // Two seats running `hark serve` on one shared catalogue: a tag edit on one reaches the other's library through the
 // change sequence and LISTEN/NOTIFY.
+
+function waitingEdits(seat: Seat): number {
+  const db = new Database(seat.db, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM shared_outbox').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 function localTags(seat: Seat, name: string): { id: number; tags: string[] } {
   const db = new Database(seat.db, { readonly: true, fileMustExist: true });
@@ -43,8 +62,10 @@ describe('tags shared between seats', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
   const running: ServeProcess[] = [];
+  const proxies: CuttableProxy[] = [];
   afterEach(async () => {
     await Promise.all(running.splice(0).map((process) => process.stop()));
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
   });
 
   it('shows a tag set on one seat on the other within a second, merges edits by rule with who made them, and catches up a seat that was away', async () => {
@@ -125,4 +146,133 @@ describe('tags shared between seats', () => {
     running.push(again);
     await waitFor(() => localTags(b, 'rain.wav').tags.join() === 'drizzle', 5_000);
   }, 120_000);
+
+  it('keeps the edits of a seat cut off from the server, through a restart, and sends each once, in order, when it is back; both seats then agree', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    tone(folder, 'door.wav');
+    tone(folder, 'rain.wav', { freq: 880 });
+    const url = await server.freshDatabase();
+    // Seat A reaches the server through a relay the test can cut, as a laptop loses the studio network.
+    const direct = new URL(url);
+    const proxy = await startCuttableProxy({ host: direct.hostname, port: Number(direct.port) });
+    proxies.push(proxy);
+    const relayed = new URL(url);
+    relayed.port = String(proxy.port);
+    const [a] = (await connectSeats(dir, folder, relayed.href, ['desk-a'])) as [Seat];
+    const [b] = (await connectSeats(dir, folder, url, ['desk-b'])) as [Seat];
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    for (const seat of [a, b]) {
+      expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
+    }
+    let serveA = await startServeProcess(a.db);
+    const serveB = await startServeProcess(b.db);
+    running.push(serveA, serveB);
+    expect(serveA.log()).toContain('Following the shared catalogue.');
+    const door = { a: localTags(a, 'door.wav').id, b: localTags(b, 'door.wav').id };
+    await call(serveA, 'setUserTags', { fileId: door.a, tags: ['metal'] });
+    await waitFor(() => localTags(b, 'door.wav').tags.join() === 'metal', 5_000);
+
+    await proxy.cut();
+    // Offline, A's edits stand locally and wait; B goes on editing on the server.
+    await call(serveA, 'tagFiles', { fileIds: [door.a], add: ['gravel'], remove: ['metal'] });
+    await call(serveA, 'tagFiles', { fileIds: [door.a], add: ['wet'] });
+    await call(serveB, 'tagFiles', { fileIds: [door.b], add: ['slow'] });
+    await call(serveB, 'tagFiles', { fileIds: [localTags(b, 'rain.wav').id], add: ['storm'] });
+    await waitFor(() => waitingEdits(a) === 2, 10_000);
+    expect(localTags(a, 'door.wav').tags).toEqual(['gravel', 'wet']);
+    await waitFor(() => serveA.log().includes('kept here until the shared catalogue is back'), 10_000);
+
+    // A restarts while still offline: it serves its copy, and the waiting edits survive the restart.
+    await serveA.stop();
+    running.splice(running.indexOf(serveA), 1);
+    serveA = await startServeProcess(a.db);
+    running.push(serveA);
+    expect(serveA.log()).toContain('The shared catalogue is out of reach: serving this copy');
+    expect(waitingEdits(a)).toBe(2);
+
+    await proxy.restore();
+    const agreed = ['gravel', 'slow', 'wet'];
+    await waitFor(
+      () =>
+        [a, b].every((seat) => localTags(seat, 'door.wav').tags.join() === agreed.join()) &&
+        localTags(a, 'rain.wav').tags.join() === 'storm',
+      20_000,
+    );
+    expect(waitingEdits(a)).toBe(0);
+    const changes = await onServer<{ seat: string; added: string[]; removed: string[] }>(
+      url,
+      'SELECT seat, added, removed FROM changes ORDER BY seq',
+    );
+    // A's offline edits reached the server once each, in the order they were made, after B's.
+    expect(changes).toEqual([
+      { seat: 'desk-a', added: ['metal'], removed: [] },
+      { seat: 'desk-b', added: ['slow'], removed: [] },
+      { seat: 'desk-b', added: ['storm'], removed: [] },
+      { seat: 'desk-a', added: ['gravel'], removed: ['metal'] },
+      { seat: 'desk-a', added: ['wet'], removed: [] },
+    ]);
+  }, 120_000);
+});
+
+describe('the queue of tag edits a seat has not sent yet', () => {
+  const server = usePostgres();
+  const tempDir = useTempDirs();
+
+  it('sends each edit once however often it is sent, and holds an unknown file’s edits without holding the others', async () => {
+    const shared = openSharedDb(await server.freshDatabase());
+    const db = openDatabase(join(tempDir(), 'seat.db'));
+    try {
+      await migrateSharedSchema(shared);
+      const rootId = await ensureSharedRoot(shared, 'SFX', 'desk-a', '/Volumes/SFX');
+      await registerSharedFiles(shared, rootId, [{ relPath: 'doors/oak.wav', size: 10, quickHash: 'h1' }]);
+      const config: SeatConfig = {
+        url: 'unused',
+        seat: 'desk-a',
+        roots: [{ localPath: '/Volumes/SFX', sharedRootId: rootId, name: 'SFX' }],
+      };
+      // Nothing to send: no tag changed, or the file is outside the mapped folders.
+      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['a'], ['A'])).toBe(false);
+      expect(queueSharedTagEdit(db, config, '/Users/me/kick.wav', [], ['kick'])).toBe(false);
+      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', [], ['oak'])).toBe(true);
+      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
+      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['oak'], ['oak', 'creak'])).toBe(true);
+      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', ['glass'], [])).toBe(true);
+      const queued = queuedTagEdits(db);
+      expect(queued.map((edit) => [edit.relPath, edit.added, edit.removed])).toEqual([
+        ['doors/oak.wav', ['oak'], []],
+        ['new/glass.wav', ['glass'], []],
+        ['doors/oak.wav', ['creak'], []],
+        ['new/glass.wav', [], ['glass']],
+      ]);
+
+      // glass.wav is not on the server yet: its two edits wait, in order; oak's go.
+      expect(await sendQueuedTagEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
+      expect(queuedTagEdits(db).map((edit) => edit.relPath)).toEqual(['new/glass.wav', 'new/glass.wav']);
+      await registerSharedFiles(shared, rootId, [{ relPath: 'new/glass.wav', size: 5, quickHash: 'h2' }]);
+      // A send that reached the server but whose answer was lost: the same edit again is not recorded twice.
+      const glassAdded = queuedTagEdits(db)[0]!;
+      expect(await sendQueuedTagEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
+      const { rows: before } = await shared.pool.query('SELECT count(*)::int AS n FROM changes');
+      await recordTagChange(shared, 'desk-a', glassAdded, glassAdded.added, glassAdded.removed, glassAdded.editId);
+      const { rows: changes } = await shared.pool.query(
+        `SELECT f.rel_path, c.added, c.removed FROM changes c JOIN files f ON f.id = c.file_id ORDER BY c.seq`,
+      );
+      expect(before[0].n).toBe(4);
+      expect(changes).toEqual([
+        { rel_path: 'doors/oak.wav', added: ['oak'], removed: [] },
+        { rel_path: 'doors/oak.wav', added: ['creak'], removed: [] },
+        { rel_path: 'new/glass.wav', added: ['glass'], removed: [] },
+        { rel_path: 'new/glass.wav', added: [], removed: ['glass'] },
+      ]);
+      const { rows: tags } = await shared.pool.query('SELECT tag FROM file_tags ORDER BY tag');
+      expect(tags).toEqual([{ tag: 'creak' }, { tag: 'oak' }]);
+      expect(queuedTagEdits(db)).toEqual([]);
+    } finally {
+      db.close();
+      await closeSharedDb(shared);
+    }
+  }, 60_000);
 });

@@ -22,7 +22,8 @@ export interface TagChange {
  * the other seats, in one transaction (the notification is sent on commit). The merge rule: tags are a set edited
  * tag by tag, so two seats tagging one file at once keep both their tags; when they disagree about one tag (one
  * adds it, the other removes it), the later change in the sequence wins. Returns the change's seq, or null when the
- * server does not know the file (no seat registered it yet).
+ * server does not know the file (no seat registered it yet). An edit whose `editId` the server already holds is not
+ * applied again: its first seq is returned.
  */
 export async function recordTagChange(
   db: SharedDb,
@@ -30,11 +31,16 @@ export async function recordTagChange(
   file: { rootId: number; relPath: string },
   added: readonly string[],
   removed: readonly string[],
+  editId: string | null = null,
 ): Promise<number | null> {
   return inTransaction(db, async (client) => {
     // Seqs are handed out at insert but become visible at commit: without this lock a seat could read seq 4, mark it
     // applied, and never see a seq 3 committed just after. One writer at a time makes the two orders the same.
     await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
+    if (editId !== null) {
+      const sent = await client.query<{ seq: string }>('SELECT seq FROM changes WHERE edit_id = $1', [editId]);
+      if (sent.rows[0]) return Number(sent.rows[0].seq);
+    }
     const found = await client.query<{ id: string }>('SELECT id FROM files WHERE root_id = $1 AND rel_path = $2', [
       file.rootId,
       file.relPath,
@@ -42,8 +48,9 @@ export async function recordTagChange(
     const fileId = found.rows[0]?.id;
     if (!fileId) return null;
     const { rows } = await client.query<{ seq: string }>(
-      `INSERT INTO changes (file_id, kind, added, removed, seat) VALUES ($1, 'tags', $2, $3, $4) RETURNING seq`,
-      [fileId, added, removed, seat],
+      `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'tags', $2, $3, $4, $5)
+       RETURNING seq`,
+      [fileId, added, removed, seat, editId],
     );
     const seq = rows[0]!.seq;
     await client.query(
@@ -95,12 +102,27 @@ export async function listenForChanges(
   onLost: (error: Error) => void,
 ): Promise<() => Promise<void>> {
   const client: pg.PoolClient = await connect(db);
+  let released = false;
   client.on('notification', (message) => {
     if (message.channel === CHANNEL) onChange();
   });
-  client.on('error', onLost);
-  await client.query(`LISTEN ${CHANNEL}`);
+  client.on('error', (error) => {
+    if (released) return;
+    released = true;
+    // A broken connection goes out of the pool (release with an error destroys it) rather than back into it.
+    client.release(error);
+    onLost(error);
+  });
+  try {
+    await client.query(`LISTEN ${CHANNEL}`);
+  } catch (error) {
+    released = true;
+    client.release(error as Error);
+    throw error;
+  }
   return async () => {
+    if (released) return;
+    released = true;
     await client.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
     client.release();
   };

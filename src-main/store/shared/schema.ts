@@ -90,6 +90,11 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (file_id, tag)
   );
   `,
+  `
+  -- The seat's own id for each edit: an edit a seat sends again (it did not hear that the first send committed, or
+  -- kept it while offline and two of its processes send the queue) is recorded once.
+  ALTER TABLE changes ADD COLUMN edit_id text UNIQUE;
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;
