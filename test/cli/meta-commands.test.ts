@@ -144,6 +144,24 @@ describe('hark meta / caption / rename / export-csv', () => {
     expect((await hark('meta', 'undo')).stdout).toBe('Nothing to undo.\n');
   });
 
+  it('never takes the comment sox stamps into a FLAC for a description, in the library or in a caption', async () => {
+    const { library, hark } = await setUp();
+    const hum = tone(library, 'hum.flac', { seconds: 1, freq: 110 });
+    expect((await hark('index', '--workers', '1')).code).toBe(0);
+    const got = JSON.parse((await hark('meta', 'get', hum, '--json')).stdout);
+    expect(got.metadata['vorbis.COMMENT']).toBe('Processed by SoX');
+    expect(got.metadata.description).toBeUndefined();
+    expect(got.library.caption ?? null).toBeNull();
+    const captions = JSON.parse((await hark('caption', '--json')).stdout).captions as {
+      path: string;
+      source: string;
+      description: string;
+    }[];
+    const humCaption = captions.find((caption) => caption.path === hum)!;
+    expect(humCaption.source).toBe('auto');
+    expect(humCaption.description).not.toMatch(/sox/i);
+  });
+
   it('exports text that a spreadsheet would run as a formula as plain text, in valid CSV', async () => {
     const dir = tempDir();
     const library = join(dir, 'library');
