@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   libjemalloc2                                         # training: the allocator train.py re-runs itself under
   libopenblas0-serial                                  # training: the BLAS train.py runs torch on (13x the reference BLAS)
   postgresql-15                                        # shared-catalogue tests: each starts its own throwaway cluster
+  openssl                                              # shared-catalogue tests: a TLS-only server's certificate
   sonic-pi-samples hydrogen-drumkits                    # small CC0/GPL-free real sounds for tests and the dev set
 )
 

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED_SCHEMA_VERSION } from '../../src-main/store/shared/schema';
@@ -79,5 +80,56 @@ describe('hark catalogue', () => {
     expect(reconnect.code).toBe(1);
     expect(reconnect.stderr).toContain(`knows only version ${SHARED_SCHEMA_VERSION}`);
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM files')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('hark catalogue on a server that takes only TLS and a password', () => {
+  const server = usePostgres({ tls: true, password: 'Se4t-secret' });
+  const tempDir = useTempDirs();
+
+  it('connects with the certificate verified and the password from the password file, which the library never holds', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    for (let i = 0; i < 3; i++) tone(library, `tone_${i}.wav`, { freq: 300 + i * 100 });
+    const given = new URL(await server.freshDatabase());
+    const passFile = join(dir, 'pgpass');
+    writeFileSync(passFile, `127.0.0.1:${given.port}:${given.pathname.slice(1)}:hark:Se4t-secret\n`);
+    chmodSync(passFile, 0o600);
+    const url = new URL(given.href);
+    url.password = '';
+    url.search = new URLSearchParams({ sslmode: 'verify-full', sslrootcert: server.certificate() }).toString();
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const env = { HARK_MODELS_DIR: models, PGPASSFILE: passFile };
+    const db = join(dir, 'seat.db');
+    const steps = [
+      ['add', library],
+      ['catalogue', 'connect', url.href, '--seat', 'desk-tls'],
+      ['catalogue', 'map', library, 'SFX'],
+      ['catalogue', 'analyse', '--workers', '1'],
+    ];
+    const outputs = [];
+    for (const args of steps) {
+      const result = await runHark(['--db', db, ...args], env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      outputs.push(result.stdout);
+    }
+    expect(outputs[3]).toContain('Shared analysis: 3 analysed here, 0 failed');
+    const kept = new Database(db, { readonly: true });
+    try {
+      const settings = kept.prepare('SELECT value FROM settings').pluck().all().join('\n');
+      expect(settings).toContain('sslmode=verify-full');
+      expect(settings).not.toContain('Se4t');
+    } finally {
+      kept.close();
+    }
+    // Without the password file the server refuses the seat, and says why.
+    const refused = await runHark(['--db', db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      /cannot reach the shared catalogue at postgres:\/\/hark@127\.0\.0\.1:\d+\/\w+\?sslmode=verify-full.*: the server asks for a password and this seat has none/,
+    );
   });
 });

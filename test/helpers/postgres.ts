@@ -1,5 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +23,16 @@ const TEST_USER = 'hark';
 
 /** A real PostgreSQL server for one test file; each test takes a database of its own from it. */
 export interface TestPostgres {
-  /** A new, empty database; its URL (postgres://hark@127.0.0.1:PORT/NAME). */
+  /** A new, empty database; its URL (postgres://hark@127.0.0.1:PORT/NAME, with the password and sslmode if any). */
   freshDatabase(): Promise<string>;
+  /** With `tls`: the server's self-signed certificate (for sslrootcert). */
+  certificate(): string;
+}
+
+/** A server that takes only TLS connections (a self-signed certificate for 127.0.0.1), or only with a password. */
+export interface ClusterOptions {
+  tls?: boolean;
+  password?: string;
 }
 
 /**
@@ -23,12 +40,13 @@ export interface TestPostgres {
  * `HARK_TEST_POSTGRES_URL` set, uses that server instead (its user must be allowed to create databases).
  * Runs as root (the server is then run as the `postgres` user: it refuses root) and as an ordinary user.
  */
-export function usePostgres(): TestPostgres {
-  let server: { baseUrl: URL; stop: () => Promise<void> } | null = null;
+export function usePostgres(options: ClusterOptions = {}): TestPostgres {
+  let server: { baseUrl: URL; certificate?: string; stop: () => Promise<void> } | null = null;
   let made = 0;
   beforeAll(async () => {
     const given = process.env.HARK_TEST_POSTGRES_URL;
-    server = given ? { baseUrl: new URL(given), stop: async () => {} } : await startCluster();
+    const own = options.tls || options.password;
+    server = given && !own ? { baseUrl: new URL(given), stop: async () => {} } : await startCluster(options);
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -49,11 +67,17 @@ export function usePostgres(): TestPostgres {
       url.pathname = `/${name}`;
       return url.href;
     },
+    certificate() {
+      if (!server?.certificate) throw new Error('usePostgres({ tls: true }) makes a certificate; this server has none');
+      return server.certificate;
+    },
   };
 }
 
 /** initdb into a temp folder, then a server on 127.0.0.1 at a free port; stop() stops it and removes the folder. */
-async function startCluster(): Promise<{ baseUrl: URL; stop: () => Promise<void> }> {
+async function startCluster(
+  options: ClusterOptions,
+): Promise<{ baseUrl: URL; certificate?: string; stop: () => Promise<void> }> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'hark-pg-'));
   const asServer = serverUser();
@@ -78,7 +102,50 @@ async function startCluster(): Promise<{ baseUrl: URL; stop: () => Promise<void>
   // A test worker that dies still stops its server: no orphaned postgres holding a port and a temp folder.
   process.once('exit', stopNow);
   try {
-    await exec('initdb', ['-D', data, '-U', TEST_USER, '--auth=trust', '--encoding=UTF8', '--no-sync']);
+    const initArgs = ['-D', data, '-U', TEST_USER, '--auth=trust', '--encoding=UTF8', '--no-sync'];
+    if (options.password) {
+      const pwfile = join(dir, 'password');
+      writeFileSync(pwfile, `${options.password}\n`);
+      if (asServer) chownSync(pwfile, asServer.uid, asServer.gid);
+      initArgs.push(`--pwfile=${pwfile}`);
+    }
+    await exec('initdb', initArgs);
+    const tlsOptions: string[] = [];
+    let certificate: string | undefined;
+    if (options.tls) {
+      certificate = join(dir, 'server.crt');
+      const key = join(dir, 'server.key');
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          key,
+          '-out',
+          certificate,
+        ],
+        { stdio: 'ignore' },
+      );
+      chmodSync(key, 0o600);
+      if (asServer) for (const file of [key, certificate]) chownSync(file, asServer.uid, asServer.gid);
+      tlsOptions.push(`-c ssl=on -c ssl_cert_file=${certificate} -c ssl_key_file=${key}`);
+    }
+    if (options.tls || options.password) {
+      // Over TCP: TLS only (hostssl) and/or a password (scram); the helper's own socket stays trusted.
+      const method = options.password ? 'scram-sha-256' : 'trust';
+      const kind = options.tls ? 'hostssl' : 'host';
+      writeFileSync(join(data, 'pg_hba.conf'), `local all all trust\n${kind} all all 127.0.0.1/32 ${method}\n`);
+    }
     let port = 0;
     // The free port is found, then given to the server: another process may take it in between, so try again.
     for (let attempt = 0; ; attempt++) {
@@ -89,6 +156,7 @@ async function startCluster(): Promise<{ baseUrl: URL; stop: () => Promise<void>
         `-c unix_socket_directories=${dir}`,
         // A throwaway cluster: durability costs time and protects nothing.
         `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+        ...tlsOptions,
       ].join(' ');
       try {
         await exec('pg_ctl', ['start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options]);
@@ -97,8 +165,12 @@ async function startCluster(): Promise<{ baseUrl: URL; stop: () => Promise<void>
         if (attempt >= 2) throw new Error(`postgres did not start: ${serverLog(dir)}`, { cause: error });
       }
     }
+    const baseUrl = new URL(`postgres://${TEST_USER}@127.0.0.1:${port}/postgres`);
+    if (options.password) baseUrl.password = options.password;
+    if (options.tls) baseUrl.search = `?sslmode=require&uselibpqcompat=true`;
     return {
-      baseUrl: new URL(`postgres://${TEST_USER}@127.0.0.1:${port}/postgres`),
+      baseUrl,
+      certificate,
       stop: async () => {
         process.off('exit', stopNow);
         await exec('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']).catch(() => {});

@@ -1,15 +1,19 @@
+import { userInfo } from 'node:os';
 import pg from 'pg';
 import { maskConnectionUrl } from '../../base/connection-url';
 import { HarkError } from '../../base/errors';
+import { passwordFilePath, passwordFromFile } from './password-file';
 
 /**
  * A connection pool to a shared catalogue's PostgreSQL server. Only store/shared/ sees `pg`: the rest of Hark holds
  * this opaque handle and calls the functions beside it.
  */
 export interface SharedDb {
-  readonly pool: pg.Pool;
+  pool: pg.Pool;
   /** The URL with its password masked: what every message about this server says. */
   readonly shownUrl: string;
+  /** Where TLS was only preferred: the pool to use instead when the server offers none (then null). */
+  plainFallback: pg.PoolConfig | null;
 }
 
 /**
@@ -17,14 +21,58 @@ export interface SharedDb {
  * one for lease renewals, which must not wait behind a long write.
  */
 export function openSharedDb(url: string): SharedDb {
-  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
-  const shownUrl = maskConnectionUrl(url);
+  const { config, plainFallback } = poolConfig(url);
+  return { pool: newPool(config), shownUrl: maskConnectionUrl(url), plainFallback };
+}
+
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ ...config, max: 4, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {});
   // Nor one in use: pg emits a lost connection on the client as well as failing its query, and an 'error' event
   // with no listener throws. The query's rejection is what reports it (seen when a seat lost the network mid-send).
   pool.on('connect', (client) => client.on('error', () => {}));
-  return { pool, shownUrl };
+  return pool;
+}
+
+/**
+ * The pool's settings for a connection string, read as libpq (psql) reads it, so that a URL that works in psql works
+ * here: sslmode absent or prefer/allow tries TLS and falls back to none when the server offers none; require
+ * encrypts without checking the certificate (unless sslrootcert is given: then it checks the chain); verify-ca
+ * checks the chain; verify-full also the host name. (pg alone takes require as verify-full, and no sslmode as no
+ * TLS at all.) A URL without a password takes PGPASSWORD, else the line for this server in PostgreSQL's password
+ * file, so the password need not be in the URL that the library keeps.
+ */
+export function poolConfig(url: string): { config: pg.PoolConfig; plainFallback: pg.PoolConfig | null } {
+  const parsed = new URL(url);
+  const mode = parsed.searchParams.get('sslmode') ?? 'prefer';
+  if (!parsed.searchParams.has('application_name')) parsed.searchParams.set('application_name', 'hark');
+  if (!parsed.searchParams.has('uselibpqcompat')) parsed.searchParams.set('uselibpqcompat', 'true');
+  const preferred = mode === 'prefer' || mode === 'allow';
+  if (preferred) parsed.searchParams.set('sslmode', 'prefer');
+  // Into the URL pg is given (never shown: messages use the masked original). A password function in the pool's
+  // options would be overridden by the URL's empty one, and pg's own file lookup is deprecated.
+  if (!parsed.password) parsed.password = passwordFor(parsed) ?? '';
+  const config = { connectionString: parsed.href };
+  if (!preferred) return { config, plainFallback: null };
+  parsed.searchParams.set('sslmode', 'disable');
+  return { config, plainFallback: { connectionString: parsed.href } };
+}
+
+function passwordFor(url: URL): string | undefined {
+  const given = process.env.PGPASSWORD;
+  if (given !== undefined) return given;
+  const target = {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    database: decodeURIComponent(url.pathname.slice(1)) || defaultUser(url),
+    user: defaultUser(url),
+  };
+  return passwordFromFile(target);
+}
+
+function defaultUser(url: URL): string {
+  return decodeURIComponent(url.username) || process.env.PGUSER || userInfo().username;
 }
 
 export async function closeSharedDb(db: SharedDb): Promise<void> {
@@ -53,8 +101,25 @@ export async function connect(db: SharedDb): Promise<pg.PoolClient> {
     return await db.pool.connect();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new HarkError('unavailable', `cannot reach the shared catalogue at ${db.shownUrl}: ${reason}`);
+    if (db.plainFallback && /does not support SSL/i.test(reason)) {
+      // TLS was only preferred, and this server offers none: from now on, connect without.
+      const tls = db.pool;
+      db.pool = newPool(db.plainFallback);
+      db.plainFallback = null;
+      void tls.end();
+      return connect(db);
+    }
+    throw new HarkError('unavailable', `cannot reach the shared catalogue at ${db.shownUrl}: ${explained(reason)}`);
   }
+}
+
+/** pg's words for a missing password name its SASL exchange; a person needs to hear where the password goes. */
+function explained(reason: string): string {
+  if (!/client password must be a string/.test(reason)) return reason;
+  return (
+    `the server asks for a password and this seat has none: set PGPASSWORD, or add a line ` +
+    `host:port:database:user:password to ${passwordFilePath()} (readable by you alone), or put it in the URL`
+  );
 }
 
 /** One statement on any pooled connection, with connection failures reported like connect()'s. */
