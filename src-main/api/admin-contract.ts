@@ -67,6 +67,8 @@ export interface CatalogueConnection {
   schemaVersion: number;
   /** The version the server was at before this connection migrated it (0: a new catalogue). */
   migratedFrom: number;
+  /** What this seat's login may do there: an editor changes tags and analyses, a reader reads and follows. */
+  access: 'editor' | 'reader';
 }
 
 export interface CatalogueRootMapping {
@@ -107,8 +109,15 @@ export interface HarkAdminApi {
   mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
   /** Analyses the mapped folders together with the other seats; resolves when the server owes no file. */
   analyseShared(req: { leaseSeconds?: number }): Promise<SharedAnalysisSummary>;
-  /** Follows the other seats' edits into this library until it closes; false when it has no shared catalogue. */
-  /** `online` is false while the server is out of reach: the seat follows it once it is back. */
+  /**
+   * Lets a server role use the shared catalogue as a reader or an editor (the catalogue's owner only); the role itself
+   * is the server administrator's to make.
+   */
+  grantCatalogueAccess(req: { role: string; access: 'editor' | 'reader' }): Promise<{ role: string; access: string }>;
+  /**
+   * Follows the other seats' edits into this library until it closes; false when it has no shared catalogue.
+   * `online` is false while the server is out of reach: the seat follows it once it is back.
+   */
   followCatalogue(req: Record<string, never>): Promise<{ following: boolean; online: boolean }>;
 }
 
@@ -132,6 +141,7 @@ export const ADMIN_METHODS = [
   'mapCatalogueRoot',
   'analyseShared',
   'followCatalogue',
+  'grantCatalogueAccess',
   'listModels',
   'installModels',
 ] as const satisfies readonly AdminMethod[];

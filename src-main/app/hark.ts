@@ -33,7 +33,8 @@ import type {
   SimilarRequest,
   UcsRenameRequest,
 } from '../api/contract';
-import { badRequest, notFound } from '../base/errors';
+import { maskConnectionUrl } from '../base/connection-url';
+import { badRequest, forbidden, notFound } from '../base/errors';
 import { addLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
@@ -42,7 +43,7 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
-import { queueSharedTagEdit, sendQueuedTagEdits, TagFollower } from '../library/shared-tags';
+import { queueSharedTagEdit, sendQueuedTagEdits, sharedLocation, TagFollower } from '../library/shared-tags';
 import { queuedTagEditCount } from '../store/shared/outbox';
 import { readSeatConfig } from '../store/shared/seat-config';
 import { watchFolders } from '../library/watch';
@@ -82,7 +83,14 @@ import { DetailPeaksCache } from './detail-peaks';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
-import { connectCatalogue, mapCatalogueRoot, openSeat, withSeat, type SeatSession } from './shared-catalogue';
+import {
+  connectCatalogue,
+  grantCatalogueAccess,
+  mapCatalogueRoot,
+  openSeat,
+  withSeat,
+  type SeatSession,
+} from './shared-catalogue';
 import { VERSION } from './version';
 
 export interface HarkOptions {
@@ -258,6 +266,10 @@ export class Hark implements HarkApi, HarkAdminApi {
     return mapCatalogueRoot(this.db, req);
   }
 
+  grantCatalogueAccess(req: { role: string; access: 'editor' | 'reader' }) {
+    return grantCatalogueAccess(this.db, req);
+  }
+
   /** This seat's share of the shared analysis, then the other seats' results copied in; search stays local. */
   async analyseShared({ leaseSeconds = 60 }: { leaseSeconds?: number }): Promise<SharedAnalysisSummary> {
     if (!(leaseSeconds > 0)) throw badRequest('leaseSeconds must be above 0');
@@ -400,6 +412,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {
     const row = getFileRow(this.db, fileId);
     if (!row) throw notFound(`No file with id ${fileId}.`);
+    this.refuseReadOnlyTagEdit([row.path]);
     const before = userTags(this.db, fileId);
     setUserTags(this.db, fileId, tags);
     this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
@@ -415,9 +428,10 @@ export class Hark implements HarkApi, HarkAdminApi {
   async tagFiles({ fileIds, add = [], remove = [] }: { fileIds: number[]; add?: string[]; remove?: string[] }) {
     const missing = missingFileIds(this.db, fileIds);
     const present = fileIds.filter((id) => !missing.includes(id));
+    const rows = getFileRows(this.db, present);
+    this.refuseReadOnlyTagEdit(present.map((id) => rows.get(id)!.path));
     const before = new Map(present.map((id) => [id, userTags(this.db, id)]));
     const changed = changeUserTags(this.db, present, add, remove);
-    const rows = getFileRows(this.db, present);
     this.shareTagEdits(
       present.map((id) => ({ path: rows.get(id)!.path, before: before.get(id)!, after: userTags(this.db, id) })),
     );
@@ -432,6 +446,20 @@ export class Hark implements HarkApi, HarkAdminApi {
       this.seat = null;
       throw error;
     }));
+  }
+
+  /**
+   * A reader's seat does not change the shared files' tags: refused before anything changes here, since an edit kept
+   * only on this seat would part its copy from the catalogue for good. Its own files outside the shared folders are
+   * its own.
+   */
+  private refuseReadOnlyTagEdit(paths: string[]): void {
+    const config = readSeatConfig(this.db);
+    if (config?.access !== 'reader' || !paths.some((path) => sharedLocation(config, path))) return;
+    throw forbidden(
+      `this seat reads the shared catalogue at ${maskConnectionUrl(config.url)} but may not change it: ` +
+        'tags of its shared files are edited on an editor seat',
+    );
   }
 
   /**

@@ -152,6 +152,7 @@ const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
   mapCatalogueRoot: shape({ folder: string, name: string }),
   analyseShared: shape({ leaseSeconds: optional(number) }),
   followCatalogue: none,
+  grantCatalogueAccess: shape({ role: string, access: oneOf(['editor', 'reader'] as const) }),
   listModels: shape({ verify: optional(boolean) }),
   installModels: shape({ ids: optional(arrayOf(string)), mirror: optional(string), force: optional(boolean) }),
 };

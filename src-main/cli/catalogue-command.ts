@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { badRequest } from '../base/errors';
 import { openFromCommand, withLibrary } from './context';
 
 /** `hark catalogue …`: the library's shared catalogue on a PostgreSQL server, which several seats work on at once. */
@@ -18,7 +19,25 @@ export function registerCatalogueCommands(program: Command): void {
           connection.migratedFrom === connection.schemaVersion
             ? `schema version ${connection.schemaVersion}`
             : `schema version ${connection.schemaVersion}, upgraded from ${connection.migratedFrom}`;
-        process.stdout.write(`Connected to ${connection.url} (${schema}); this seat is ${connection.seat}.\n`);
+        const access = connection.access === 'reader' ? 'a reader (it may not change the catalogue)' : 'an editor';
+        process.stdout.write(
+          `Connected to ${connection.url} (${schema}); this seat is ${connection.seat}, ${access}.\n`,
+        );
+      });
+    });
+
+  catalogue
+    .command('grant <role>')
+    .description("let a server role (made by the server's administrator, with LOGIN) read or edit the catalogue")
+    .option('--reader', 'it may search, follow and copy results, but change nothing')
+    .option('--editor', 'it may also tag, map roots and analyse')
+    .action(async (role: string, options: { reader?: boolean; editor?: boolean }, command: Command) => {
+      if (Boolean(options.reader) === Boolean(options.editor)) throw badRequest('say --reader or --editor.');
+      await withLibrary(command, async (hark) => {
+        const granted = await hark.grantCatalogueAccess({ role, access: options.reader ? 'reader' : 'editor' });
+        process.stdout.write(
+          `${granted.role} may now use the shared catalogue as ${granted.access === 'reader' ? 'a reader' : 'an editor'}.\n`,
+        );
       });
     });
 

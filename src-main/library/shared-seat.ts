@@ -60,10 +60,12 @@ export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
       size: file.size,
       quickHash: file.quickHash,
     }));
-    result.registered += await registerSharedFiles(shared, mapped.sharedRootId, files);
+    // A reader's seat registers and claims nothing: it copies what the editors' seats analysed.
+    if (config.access !== 'reader') result.registered += await registerSharedFiles(shared, mapped.sharedRootId, files);
   }
   const rootIds = [...rootPaths.keys()];
-  if (rootIds.length && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
+  const analyses = config.access !== 'reader' && rootIds.length > 0;
+  if (analyses && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
     await analyseClaims(options, rootIds, rootPaths, result);
   }
   result.copied = await copySharedResults(options, rootPaths);

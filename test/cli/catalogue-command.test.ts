@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SHARED_SCHEMA_VERSION } from '../../src-main/store/shared/schema';
 import { runHark } from '../helpers/cli';
 import { usePostgres } from '../helpers/postgres';
-import { connectSeats, localAnalysis, onServer } from '../helpers/seats';
+import { connectSeats, localAnalysis, onServer, type Seat } from '../helpers/seats';
+import { startServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -30,7 +31,7 @@ describe('hark catalogue', () => {
     expect((await runHark(['--db', db, 'add', library], env(dir))).code).toBe(0);
     const connected = await runHark(['--db', db, 'catalogue', 'connect', url.href, '--seat', 'desk-1'], env(dir));
     expect(connected.stdout).toBe(
-      `Connected to postgres://hark:****@${url.host}${url.pathname} (schema version ${SHARED_SCHEMA_VERSION}, upgraded from 0); this seat is desk-1.\n`,
+      `Connected to postgres://hark:****@${url.host}${url.pathname} (schema version ${SHARED_SCHEMA_VERSION}, upgraded from 0); this seat is desk-1, an editor.\n`,
     );
     const mapped = await runHark(['--db', db, 'catalogue', 'map', library, 'SFX'], env(dir));
     expect(mapped.stdout).toBe(`${library} is the shared root SFX on this seat.\n`);
@@ -43,6 +44,74 @@ describe('hark catalogue', () => {
       `SELECT rel_path, status, s.path FROM files JOIN seat_roots s USING (root_id) ORDER BY rel_path`,
     );
     expect(files).toEqual([0, 1, 2, 3].map((i) => ({ rel_path: `tone_${i}.wav`, status: 'analysed', path: library })));
+  });
+
+  it('lets the owner make a login a reader, whose seat copies results and follows but changes nothing, or an editor', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    for (let i = 0; i < 3; i++) tone(library, `tone_${i}.wav`, { freq: 300 + i * 100 });
+    const url = await server.freshDatabase();
+    const [owner] = (await connectSeats(dir, library, url, ['desk-1'])) as [Seat];
+    const ownerHark = (...args: string[]) => runHark(['--db', owner.db, ...args], env(dir));
+    expect((await ownerHark('catalogue', 'analyse', '--workers', '1')).stdout).toContain('3 analysed here');
+    // The server's administrator makes the logins; the catalogue's owner lets them in.
+    await onServer(url, 'CREATE ROLE viewer LOGIN; CREATE ROLE tagger LOGIN');
+    expect((await ownerHark('catalogue', 'grant', 'viewer', '--reader')).stdout).toBe(
+      'viewer may now use the shared catalogue as a reader.\n',
+    );
+    expect((await ownerHark('catalogue', 'grant', 'tagger', '--editor')).code).toBe(0);
+    const nobody = await ownerHark('catalogue', 'grant', 'nobody', '--reader');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('the server has no role "nobody"');
+    expect((await ownerHark('catalogue', 'grant', 'viewer')).stderr).toBe('hark: say --reader or --editor.\n');
+
+    const as = (user: string) => {
+      const login = new URL(url);
+      login.username = user;
+      return login.href;
+    };
+    const [reader] = (await connectSeats(dir, library, as('viewer'), ['desk-2'])) as [Seat];
+    const readerHark = (...args: string[]) => runHark(['--db', reader.db, ...args], env(dir));
+    expect((await readerHark('catalogue', 'connect', as('viewer'))).stdout).toContain('this seat is desk-2, a reader');
+    const copied = await readerHark('catalogue', 'analyse', '--workers', '1');
+    expect(copied.stdout).toContain('Shared analysis: 0 analysed here, 0 failed, 3 copied from other seats');
+    expect(localAnalysis(reader).analysed).toBe(3);
+    // The server itself refuses the reader's login a write, whatever program it uses.
+    await expect(onServer(as('viewer'), `UPDATE files SET status = 'pending'`)).rejects.toThrow(/permission denied/);
+    // Hark refuses its tag edits of shared files before changing anything, and says why.
+    const serve = await startServeProcess(reader.db);
+    try {
+      expect(serve.log()).toContain('Following the shared catalogue.');
+      const address = new URL(serve.url);
+      const response = await fetch(`${address.origin}/api/tagFiles`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${address.searchParams.get('token')}`,
+          Origin: address.origin,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ fileIds: [1], add: ['loud'] }),
+      });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('this seat reads the shared catalogue at');
+    } finally {
+      await serve.stop();
+    }
+    expect(await onServer(url, 'SELECT count(*)::int AS n FROM changes')).toEqual([{ n: 0 }]);
+
+    // An editor's login tags and analyses, but neither grants nor upgrades the schema.
+    const [editor] = (await connectSeats(dir, library, as('tagger'), ['desk-3'])) as [Seat];
+    const editorHark = (...args: string[]) => runHark(['--db', editor.db, ...args], env(dir));
+    expect((await editorHark('catalogue', 'connect', as('tagger'))).stdout).toContain('this seat is desk-3, an editor');
+    expect((await editorHark('catalogue', 'grant', 'viewer', '--editor')).stderr).toContain(
+      'only the login that owns the shared catalogue may grant access to it',
+    );
+    await onServer(url, 'UPDATE hark_schema SET version = version - 1');
+    const upgrade = await editorHark('catalogue', 'connect', as('tagger'));
+    expect(upgrade.code).not.toBe(0);
+    expect(upgrade.stderr).toContain("which only its owner's login can make");
+    await onServer(url, 'UPDATE hark_schema SET version = version + 1');
   });
 
   it('refuses a URL that is not postgres://, and a folder that is not in the library', async () => {

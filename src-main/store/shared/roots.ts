@@ -19,3 +19,9 @@ export async function ensureSharedRoot(db: SharedDb, name: string, seat: string,
   );
   return rootId;
 }
+
+/** The server's root of that name, without making it (a read-only seat may not); null when there is none. */
+export async function findSharedRoot(db: SharedDb, name: string): Promise<number | null> {
+  const { rows } = await query<{ id: string }>(db, 'SELECT id FROM roots WHERE name = $1', [name]);
+  return rows[0] ? Number(rows[0].id) : null;
+}

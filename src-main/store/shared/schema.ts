@@ -1,5 +1,6 @@
 import { HarkError } from '../../base/errors';
 import { inTransaction, query, type SharedDb } from './connection';
+import { applyGrants } from './roles';
 
 // The shared catalogue's schema on the server, as numbered migrations. The server records the version it is at in
 // one row; a seat works only with a server at exactly the version its code knows, because an older Hark writing
@@ -95,6 +96,13 @@ export const SHARED_MIGRATIONS: readonly string[] = [
   -- kept it while offline and two of its processes send the queue) is recorded once.
   ALTER TABLE changes ADD COLUMN edit_id text UNIQUE;
   `,
+  `
+  -- The server roles the owner let in, and as what (store/shared/roles.ts): granted again on each migration's tables.
+  CREATE TABLE hark_grants (
+    role text PRIMARY KEY,
+    access text NOT NULL CHECK (access IN ('reader', 'editor'))
+  );
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;
@@ -134,6 +142,9 @@ export async function migrateSharedSchema(
       await client.query(migrations[version - 1]!);
       await client.query('UPDATE hark_schema SET version = $1', [version]);
     }
+    // The roles let in see the new tables as they saw the old ones.
+    const grants = await client.query(`SELECT to_regclass('hark_grants') IS NOT NULL AS present`);
+    if (from < migrations.length && grants.rows[0]?.present) await applyGrants(client);
     return { from, to: migrations.length };
   });
 }
