@@ -11,6 +11,7 @@ import { benchModel } from './model-bench';
 import { benchBurst } from './burst-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
 import { benchScale, type ColdRun, type ScaleBenchResult } from './scale-bench';
+import { benchSeats, type SeatsLayout, type SeatsRun } from './seats-bench';
 import { benchText } from './text-bench';
 import { percentile } from './stats';
 
@@ -29,6 +30,7 @@ const SECTIONS = [
   'million-scale',
   'burst',
   'scale',
+  'seats',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -145,6 +147,27 @@ async function main(): Promise<void> {
       printScale(await benchScale(join(work, 'scale-1m'), models, modelReady, 1_000_000));
     }
 
+    if (run.has('seats')) {
+      // Seats stand for machines: each pinned to a core of its own (taskset), so k seats have k times the CPU of
+      // one, as k desktops would; the peer is one seat on one core. This machine has room for as many such seats as
+      // it has cores. The unpinned row is one seat given the whole machine.
+      const clips = 240;
+      console.log(`\n## Shared analysis on PostgreSQL: ${clips} ten-second clips, seats at once through the built CLI`);
+      const library = makeTenSecondClips(SONIC_PI, join(work, 'seat-clips'), clips);
+      const cores = cpus().length;
+      const layouts: SeatsLayout[] = [
+        ...Array.from({ length: Math.min(cores, 3) }, (_, i) => ({ seats: i + 1, workersPerSeat: 1, pinned: true })),
+        { seats: 1, workersPerSeat: cores, pinned: false },
+      ];
+      const runs = await benchSeats(work, library, layouts).catch((error: Error) => {
+        // The bench runs wherever Hark builds; this section needs the server the tests use.
+        if (!/PostgreSQL is not installed/.test(error.message)) throw error;
+        console.log(`skipped: ${error.message}`);
+        return null;
+      });
+      if (runs) printSeats(runs, clips);
+    }
+
     if (run.has('million')) {
       // Names and keyword rows only (no analysis rows: 1M x 4 KB of synthetic vectors would be a 4 GB file).
       console.log('\n## Keyword search at 1,000,000 files, warm, limit 50 (ms, p50 / p95 of 3 passes x 20 queries)');
@@ -180,6 +203,17 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function printSeats(runs: SeatsRun[], clips: number): void {
+  const lone = runs[0]!;
+  for (const row of runs)
+    console.log(
+      `${row.seats} seat(s) x ${row.workersPerSeat} worker(s)${row.pinned ? ', a core each' : ', all cores'}: ` +
+        `${row.seconds.toFixed(1)} s, ${(clips / row.seconds).toFixed(1)} clips/s, ` +
+        `${(lone.seconds / row.seconds).toFixed(2)}x one seat; results per seat ${row.perSeat.join(' / ')}, ` +
+        `done twice ${row.doneTwice}`,
+    );
 }
 
 function printScale(scale: ScaleBenchResult): void {
