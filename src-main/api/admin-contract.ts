@@ -58,26 +58,6 @@ export interface IndexRunSummary {
   cancelled: boolean;
 }
 
-/** A library tied to a shared catalogue on a PostgreSQL server (issue 16). */
-export interface CatalogueConnection {
-  /** The server, with the password masked: the connection string itself is never shown. */
-  url: string;
-  /** This seat's name on the server. */
-  seat: string;
-  schemaVersion: number;
-  /** The version the server was at before this connection migrated it (0: a new catalogue). */
-  migratedFrom: number;
-  /** What this seat's login may do there: an editor changes tags and analyses, a reader reads and follows. */
-  access: 'editor' | 'reader';
-}
-
-export interface CatalogueRootMapping {
-  /** The library folder, as this seat sees it. */
-  folder: string;
-  /** The server's name for it, the same on every seat. */
-  name: string;
-}
-
 /** One seat's share of a shared analysis. */
 export interface SharedAnalysisSummary {
   registered: number;
@@ -103,10 +83,6 @@ export interface HarkAdminApi {
    */
   watchRoots(req: Record<string, never>): Promise<{ folders: number }>;
   unwatchRoots(req: Record<string, never>): Promise<{ stopped: boolean }>;
-  /** Ties the library to a shared catalogue (postgres://…), migrating the server's schema to this Hark's. */
-  connectCatalogue(req: { url: string; seat?: string }): Promise<CatalogueConnection>;
-  /** Says which root of the shared catalogue a library folder is (made on the server when new). */
-  mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
   /** Analyses the mapped folders together with the other seats; resolves when the server owes no file. */
   analyseShared(req: { leaseSeconds?: number }): Promise<SharedAnalysisSummary>;
   /**
@@ -137,8 +113,6 @@ export const ADMIN_METHODS = [
   'writeFileMeta',
   'watchRoots',
   'unwatchRoots',
-  'connectCatalogue',
-  'mapCatalogueRoot',
   'analyseShared',
   'followCatalogue',
   'grantCatalogueAccess',

@@ -303,6 +303,43 @@ export interface LibraryInfo {
   executionProvider: string;
 }
 
+/** A library tied to a shared catalogue on a PostgreSQL server (issue 16). */
+export interface CatalogueConnection {
+  /** The server, with the password masked: the connection string itself is never shown. */
+  url: string;
+  /** This seat's name on the server. */
+  seat: string;
+  schemaVersion: number;
+  /** The version the server was at before this connection migrated it (0: a new catalogue). */
+  migratedFrom: number;
+  /** What this seat's login may do there: an editor changes tags and analyses, a reader reads and follows. */
+  access: 'editor' | 'reader';
+}
+
+export interface CatalogueRootMapping {
+  /** The library folder, as this seat sees it. */
+  folder: string;
+  /** The server's name for it, the same on every seat. */
+  name: string;
+}
+
+/** Where this library stands with its shared catalogue, for Settings. */
+export interface CatalogueStatus {
+  /** False: the library is its own (no shared catalogue). */
+  connected: boolean;
+  /** The server, with the password masked. */
+  url?: string;
+  seat?: string;
+  access?: 'editor' | 'reader';
+  /** Whether the server answered just now; `problem` says why not. */
+  online?: boolean;
+  problem?: string;
+  /** This seat's tag edits the server does not have yet (made offline, sent when it is back). */
+  waitingEdits: number;
+  /** Library folders and the server's names for them. */
+  roots: CatalogueRootMapping[];
+}
+
 export interface Settings {
   executionProvider: ExecutionProvider;
   model: string;
@@ -634,6 +671,12 @@ export interface HarkApi {
   keepDuplicate(req: KeepDuplicateRequest): Promise<KeepDuplicateResult>;
 
   getInfo(req: Record<string, never>): Promise<LibraryInfo>;
+  /** The shared catalogue this library is tied to, if any, and whether its server answers now. */
+  getCatalogueStatus(req: Record<string, never>): Promise<CatalogueStatus>;
+  /** Ties the library to a shared catalogue (postgres://…), migrating the server's schema to this Hark's. */
+  connectCatalogue(req: { url: string; seat?: string }): Promise<CatalogueConnection>;
+  /** Says which root of the shared catalogue a library folder is (made on the server when new). */
+  mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
   getSettings(req: Record<string, never>): Promise<Settings>;
   setSettings(req: Partial<Settings>): Promise<Settings>;
 }
@@ -678,6 +721,9 @@ export const API_METHODS = [
   'findDuplicates',
   'keepDuplicate',
   'getInfo',
+  'getCatalogueStatus',
+  'connectCatalogue',
+  'mapCatalogueRoot',
   'getSettings',
   'setSettings',
 ] as const satisfies readonly ApiMethod[];

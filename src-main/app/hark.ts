@@ -32,9 +32,10 @@ import type {
   Settings,
   SimilarRequest,
   UcsRenameRequest,
+  CatalogueStatus,
 } from '../api/contract';
 import { maskConnectionUrl } from '../base/connection-url';
-import { badRequest, forbidden, notFound } from '../base/errors';
+import { badRequest, errorMessage, forbidden, notFound } from '../base/errors';
 import { addLibraryRoot } from '../library/roots';
 import { createAnalysisPool } from '../library/analysis-pool';
 import type { Probe } from '../library/catalogue';
@@ -45,6 +46,7 @@ import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
 import { queueSharedTagEdit, sendQueuedTagEdits, sharedLocation, TagFollower } from '../library/shared-tags';
 import { queuedTagEditCount } from '../store/shared/outbox';
+import { requireSharedSchema } from '../store/shared/schema';
 import { readSeatConfig } from '../store/shared/seat-config';
 import { watchFolders } from '../library/watch';
 import { Searcher } from '../search/searcher';
@@ -132,6 +134,8 @@ export class Hark implements HarkApi, HarkAdminApi {
   /** The shared catalogue, opened on the first edit or follow (null: the library has none). */
   private seat: Promise<SeatSession | null> | null = null;
   private follower: TagFollower | null = null;
+  /** This process follows the catalogue while it runs (followCatalogue was called), whichever one it is tied to. */
+  private followWanted = false;
   /** The tag edits on their way to the shared catalogue, one after another. */
   private sharing: Promise<void> = Promise.resolve();
 
@@ -258,12 +262,50 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   // --- shared catalogue (issue 16) ---------------------------------------------------------------------------
 
-  connectCatalogue(req: { url: string; seat?: string }) {
-    return connectCatalogue(this.db, req);
+  async connectCatalogue(req: { url: string; seat?: string }) {
+    const connection = await connectCatalogue(this.db, req);
+    await this.reopenSeat();
+    return connection;
   }
 
-  mapCatalogueRoot(req: { folder: string; name: string }) {
-    return mapCatalogueRoot(this.db, req);
+  async mapCatalogueRoot(req: { folder: string; name: string }) {
+    const mapping = await mapCatalogueRoot(this.db, req);
+    await this.reopenSeat();
+    return mapping;
+  }
+
+  /**
+   * After the seat's record changed (another server, a folder mapped): the open connection and the follower read
+   * the old one, so both start again; a process that follows (hark serve, the app) follows the new one at once.
+   */
+  private async reopenSeat(): Promise<void> {
+    await this.closeSeat();
+    if (this.followWanted) await this.followCatalogue({});
+  }
+
+  /**
+   * For Settings: the catalogue and this seat, and whether the server answers (the follower's word while it runs,
+   * else a question to the server now).
+   */
+  async getCatalogueStatus(_req: Record<string, never> = {}): Promise<CatalogueStatus> {
+    const config = readSeatConfig(this.db);
+    const waitingEdits = queuedTagEditCount(this.db);
+    if (!config) return { connected: false, waitingEdits, roots: [] };
+    const status = {
+      connected: true,
+      url: maskConnectionUrl(config.url),
+      seat: config.seat,
+      roots: config.roots.map((root) => ({ folder: root.localPath, name: root.name })),
+      waitingEdits,
+    };
+    try {
+      const seat = await this.openedSeat();
+      if (this.follower && !this.follower.online) throw new Error('the change feed is down; retrying');
+      if (seat) await requireSharedSchema(seat.shared);
+      return { ...status, access: seat?.config.access ?? config.access ?? 'editor', online: true };
+    } catch (error) {
+      return { ...status, access: config.access ?? 'editor', online: false, problem: errorMessage(error) };
+    }
   }
 
   grantCatalogueAccess(req: { role: string; access: 'editor' | 'reader' }) {
@@ -497,6 +539,7 @@ export class Hark implements HarkApi, HarkAdminApi {
    * `online` is false while the server is out of reach: the follower keeps trying, and this seat searches its copy.
    */
   async followCatalogue(_req: Record<string, never> = {}): Promise<{ following: boolean; online: boolean }> {
+    this.followWanted = true;
     if (!readSeatConfig(this.db)) return { following: false, online: false };
     if (!this.follower) {
       this.follower = new TagFollower(

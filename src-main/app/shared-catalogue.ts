@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import type { CatalogueConnection, CatalogueRootMapping } from '../api/admin-contract';
+import type { CatalogueConnection, CatalogueRootMapping } from '../api/contract';
 import { checkConnectionUrl } from '../base/connection-url';
 import { badRequest, forbidden } from '../base/errors';
 import type { Db } from '../store/database';

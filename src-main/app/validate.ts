@@ -133,6 +133,9 @@ const REQUESTS: Record<ApiMethod, Check> = {
   findDuplicates: shape({ folder: optional(string), kind: optional(oneOf(DUPLICATE_KINDS)) }),
   keepDuplicate: shape({ keep: integer, fileIds: arrayOf(integer) }),
   getInfo: none,
+  getCatalogueStatus: none,
+  connectCatalogue: shape({ url: string, seat: optional(string) }),
+  mapCatalogueRoot: shape({ folder: string, name: string }),
   getSettings: none,
   setSettings: shape({
     executionProvider: optional(oneOf(EXECUTION_PROVIDERS)),
@@ -148,8 +151,6 @@ const ADMIN_REQUESTS: Record<AdminMethod, Check> = {
   writeFileMeta: shape({ path: string, ...metaEdit }),
   watchRoots: none,
   unwatchRoots: none,
-  connectCatalogue: shape({ url: string, seat: optional(string) }),
-  mapCatalogueRoot: shape({ folder: string, name: string }),
   analyseShared: shape({ leaseSeconds: optional(number) }),
   followCatalogue: none,
   grantCatalogueAccess: shape({ role: string, access: oneOf(['editor', 'reader'] as const) }),
