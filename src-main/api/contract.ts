@@ -334,7 +334,7 @@ export interface CatalogueStatus {
   /** Whether the server answered just now; `problem` says why not. */
   online?: boolean;
   problem?: string;
-  /** This seat's tag edits the server does not have yet (made offline, sent when it is back). */
+  /** This seat's edits (tags, favourites) the server does not have yet (made offline, sent when it is back). */
   waitingEdits: number;
   /** Library folders and the server's names for them. */
   roots: CatalogueRootMapping[];

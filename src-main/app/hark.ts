@@ -44,8 +44,14 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
-import { queueSharedTagEdit, sendQueuedTagEdits, sharedLocation, TagFollower } from '../library/shared-tags';
-import { queuedTagEditCount } from '../store/shared/outbox';
+import {
+  ChangeFollower,
+  queueSharedFavourite,
+  queueSharedTagEdit,
+  sendQueuedEdits,
+  sharedLocation,
+} from '../library/shared-edits';
+import { queuedEditCount } from '../store/shared/outbox';
 import { requireSharedSchema } from '../store/shared/schema';
 import { readSeatConfig } from '../store/shared/seat-config';
 import { watchFolders } from '../library/watch';
@@ -133,10 +139,10 @@ export class Hark implements HarkApi, HarkAdminApi {
   private readonly detailPeaks = new DetailPeaksCache();
   /** The shared catalogue, opened on the first edit or follow (null: the library has none). */
   private seat: Promise<SeatSession | null> | null = null;
-  private follower: TagFollower | null = null;
+  private follower: ChangeFollower | null = null;
   /** This process follows the catalogue while it runs (followCatalogue was called), whichever one it is tied to. */
   private followWanted = false;
-  /** The tag edits on their way to the shared catalogue, one after another. */
+  /** The edits on their way to the shared catalogue, one after another. */
   private sharing: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -289,7 +295,7 @@ export class Hark implements HarkApi, HarkAdminApi {
    */
   async getCatalogueStatus(_req: Record<string, never> = {}): Promise<CatalogueStatus> {
     const config = readSeatConfig(this.db);
-    const waitingEdits = queuedTagEditCount(this.db);
+    const waitingEdits = queuedEditCount(this.db);
     if (!config) return { connected: false, waitingEdits, roots: [] };
     const status = {
       connected: true,
@@ -462,8 +468,10 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async setFavourite({ fileId, favourite }: { fileId: number; favourite: boolean }) {
-    if (!getFileRow(this.db, fileId)) throw notFound(`No file with id ${fileId}.`);
+    const row = getFileRow(this.db, fileId);
+    if (!row) throw notFound(`No file with id ${fileId}.`);
     setFavourite(this.db, fileId, favourite);
+    this.shareFavourites([row.path], favourite);
     return this.getFile({ fileId });
   }
 
@@ -513,20 +521,31 @@ export class Hark implements HarkApi, HarkAdminApi {
     const config = readSeatConfig(this.db);
     if (!config) return;
     const queued = edits.filter((edit) => queueSharedTagEdit(this.db, config, edit.path, edit.before, edit.after));
-    if (queued.length) void this.sendTagEdits();
+    if (queued.length) void this.sendEdits();
   }
 
-  /** Sends the waiting tag edits; one send at a time, so that none goes twice or out of order. */
-  private sendTagEdits(): Promise<void> {
+  /**
+   * A favourite is its person's own: it goes to the shared catalogue under their login (their other seats follow
+   * it). A reader's login may not write there, so a reader's favourites stay on this seat.
+   */
+  private shareFavourites(paths: string[], favourite: boolean): void {
+    const config = readSeatConfig(this.db);
+    if (!config || config.access === 'reader') return;
+    const queued = paths.filter((path) => queueSharedFavourite(this.db, config, path, favourite));
+    if (queued.length) void this.sendEdits();
+  }
+
+  /** Sends the waiting edits; one send at a time, so that none goes twice or out of order. */
+  private sendEdits(): Promise<void> {
     this.sharing = this.sharing.then(async () => {
       if (!this.db.open) return;
       try {
         const seat = await this.openedSeat();
-        if (seat) await sendQueuedTagEdits(this.db, seat.shared, seat.config.seat);
+        if (seat) await sendQueuedEdits(this.db, seat.shared, seat.config.seat);
       } catch (error) {
-        const waiting = this.db.open ? queuedTagEditCount(this.db) : 0;
+        const waiting = this.db.open ? queuedEditCount(this.db) : 0;
         console.warn(
-          `Hark: ${waiting} tag edit${waiting === 1 ? '' : 's'} kept here until the shared catalogue is back: ` +
+          `Hark: ${waiting} edit${waiting === 1 ? '' : 's'} kept here until the shared catalogue is back: ` +
             (error instanceof Error ? error.message : String(error)),
         );
       }
@@ -542,14 +561,14 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.followWanted = true;
     if (!readSeatConfig(this.db)) return { following: false, online: false };
     if (!this.follower) {
-      this.follower = new TagFollower(
+      this.follower = new ChangeFollower(
         this.db,
         async () => {
           const seat = await this.openedSeat();
           if (!seat) throw new Error('this library has no shared catalogue any more');
           return seat;
         },
-        () => this.sendTagEdits(),
+        () => this.sendEdits(),
         () => this.emit({ type: 'library-changed' }),
       );
       await this.follower.start();
@@ -570,7 +589,16 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   async setFavourites({ fileIds, favourite }: { fileIds: number[]; favourite: boolean }) {
     const missing = missingFileIds(this.db, fileIds);
-    return { changed: setFavourites(this.db, fileIds, favourite), missing };
+    const changed = setFavourites(this.db, fileIds, favourite);
+    const rows = getFileRows(
+      this.db,
+      fileIds.filter((id) => !missing.includes(id)),
+    );
+    this.shareFavourites(
+      [...rows.values()].map((row) => row.path),
+      favourite,
+    );
+    return { changed, missing };
   }
 
   async listCollections(): Promise<Collection[]> {

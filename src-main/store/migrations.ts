@@ -282,4 +282,8 @@ export const MIGRATIONS: readonly string[] = [
     made_at INTEGER NOT NULL
   );
   `,
+  /* 12: favourites wait in the same queue as tag edits (kind 'favourite': favourite 1 or 0, added/removed '[]') */ `
+  ALTER TABLE shared_outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'tags' CHECK (kind IN ('tags', 'favourite'));
+  ALTER TABLE shared_outbox ADD COLUMN favourite INTEGER;
+  `,
 ];

@@ -124,7 +124,7 @@ describe('the shared catalogue in Settings', () => {
     expect(tagged).toBe(200);
     await page.getByRole('button', { name: 'Check again' }).click();
     await textOf(field('Connection')).toContain('Out of reach:');
-    await textOf(field('Edits waiting')).toBe('1 tag edit, sent when the server is back');
+    await textOf(field('Edits waiting')).toBe('1 edit (tags, favourites), sent when the server is back');
     await shots('2-offline');
 
     await proxy!.restore();

@@ -7,30 +7,34 @@ const CHANNEL = 'hark_changes';
 /** The advisory lock that orders writers of the change sequence (any number other locks do not use). */
 const CHANGES_LOCK = 0x48524b43; // 'HRKC'
 
-/** One edit of one file's tags, as the change sequence holds it. */
-export interface TagChange {
+/**
+ * What one change does to one file: its tags (the same for everyone), or whether it is a favourite of the person
+ * whose login made the change (each person's own, on whichever seat they use).
+ */
+export type FileEdit = { kind: 'tags'; added: string[]; removed: string[] } | { kind: 'favourite'; favourite: boolean };
+
+/** One change as the change sequence holds it. */
+export interface FileChange {
   seq: number;
   rootId: number;
   relPath: string;
-  added: string[];
-  removed: string[];
   seat: string;
+  edit: FileEdit;
 }
 
 /**
- * Records that `seat` added and removed tags of a file, applies it to the file's tags on the server and notifies
- * the other seats, in one transaction (the notification is sent on commit). The merge rule: tags are a set edited
- * tag by tag, so two seats tagging one file at once keep both their tags; when they disagree about one tag (one
- * adds it, the other removes it), the later change in the sequence wins. Returns the change's seq, or null when the
- * server does not know the file (no seat registered it yet). An edit whose `editId` the server already holds is not
- * applied again: its first seq is returned.
+ * Records that `seat` edited a file, applies it to the file's state on the server and notifies the other seats, in
+ * one transaction (the notification is sent on commit). The merge rule for tags: a set edited tag by tag, so two
+ * seats tagging one file at once keep both their tags; when they disagree about one tag (one adds it, the other
+ * removes it), the later change in the sequence wins. A favourite is the login's own (`current_user`): the later of
+ * its changes wins. Returns the change's seq, or null when the server does not know the file (no seat registered
+ * it yet). An edit whose `editId` the server already holds is not applied again: its first seq is returned.
  */
-export async function recordTagChange(
+export async function recordChange(
   db: SharedDb,
   seat: string,
   file: { rootId: number; relPath: string },
-  added: readonly string[],
-  removed: readonly string[],
+  edit: FileEdit,
   editId: string | null = null,
 ): Promise<number | null> {
   return inTransaction(db, async (client) => {
@@ -47,48 +51,91 @@ export async function recordTagChange(
     ]);
     const fileId = found.rows[0]?.id;
     if (!fileId) return null;
-    const { rows } = await client.query<{ seq: string }>(
-      `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'tags', $2, $3, $4, $5)
-       RETURNING seq`,
-      [fileId, added, removed, seat, editId],
-    );
-    const seq = rows[0]!.seq;
-    await client.query(
-      `INSERT INTO file_tags (file_id, tag, seq, seat) SELECT $1, tag, $2, $3 FROM unnest($4::text[]) AS tag
-       ON CONFLICT (file_id, tag) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
-      [fileId, seq, seat, added],
-    );
-    await client.query('DELETE FROM file_tags WHERE file_id = $1 AND lower(tag) = ANY($2::text[])', [
-      fileId,
-      removed.map((tag) => tag.toLowerCase()),
-    ]);
+    const seq =
+      edit.kind === 'tags'
+        ? await applyTags(client, fileId, seat, edit, editId)
+        : await applyFavourite(client, fileId, seat, edit.favourite, editId);
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, seq]);
     return Number(seq);
   });
 }
 
-/** The changes after `seq` to files of the roots, in order. */
-export async function changesSince(db: SharedDb, rootIds: readonly number[], seq: number): Promise<TagChange[]> {
+async function applyTags(
+  client: pg.PoolClient,
+  fileId: string,
+  seat: string,
+  edit: { added: string[]; removed: string[] },
+  editId: string | null,
+): Promise<string> {
+  const { rows } = await client.query<{ seq: string }>(
+    `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'tags', $2, $3, $4, $5)
+     RETURNING seq`,
+    [fileId, edit.added, edit.removed, seat, editId],
+  );
+  const seq = rows[0]!.seq;
+  await client.query(
+    `INSERT INTO file_tags (file_id, tag, seq, seat) SELECT $1, tag, $2, $3 FROM unnest($4::text[]) AS tag
+     ON CONFLICT (file_id, tag) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
+    [fileId, seq, seat, edit.added],
+  );
+  await client.query('DELETE FROM file_tags WHERE file_id = $1 AND lower(tag) = ANY($2::text[])', [
+    fileId,
+    edit.removed.map((tag) => tag.toLowerCase()),
+  ]);
+  return seq;
+}
+
+async function applyFavourite(
+  client: pg.PoolClient,
+  fileId: string,
+  seat: string,
+  favourite: boolean,
+  editId: string | null,
+): Promise<string> {
+  const { rows } = await client.query<{ seq: string }>(
+    `INSERT INTO changes (file_id, kind, favourite, person, seat, edit_id)
+     VALUES ($1, 'favourite', $2, current_user, $3, $4) RETURNING seq`,
+    [fileId, favourite, seat, editId],
+  );
+  const seq = rows[0]!.seq;
+  if (favourite)
+    await client.query(
+      `INSERT INTO file_favourites (file_id, person, seq) VALUES ($1, current_user, $2)
+       ON CONFLICT (file_id, person) DO UPDATE SET seq = excluded.seq`,
+      [fileId, seq],
+    );
+  else await client.query('DELETE FROM file_favourites WHERE file_id = $1 AND person = current_user', [fileId]);
+  return seq;
+}
+
+/** The changes after `seq` to files of the roots that concern this login (every tag edit; its own favourites). */
+export async function changesSince(db: SharedDb, rootIds: readonly number[], seq: number): Promise<FileChange[]> {
   const { rows } = await query<{
     seq: string;
     root_id: string;
     rel_path: string;
+    kind: 'tags' | 'favourite';
     added: string[];
     removed: string[];
+    favourite: boolean | null;
     seat: string;
   }>(
     db,
-    `SELECT c.seq, f.root_id, f.rel_path, c.added, c.removed, c.seat FROM changes c JOIN files f ON f.id = c.file_id
-     WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) ORDER BY c.seq LIMIT 5000`,
+    `SELECT c.seq, f.root_id, f.rel_path, c.kind, c.added, c.removed, c.favourite, c.seat
+     FROM changes c JOIN files f ON f.id = c.file_id
+     WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind = 'tags' OR c.person = current_user)
+     ORDER BY c.seq LIMIT 5000`,
     [rootIds, seq],
   );
   return rows.map((row) => ({
     seq: Number(row.seq),
     rootId: Number(row.root_id),
     relPath: row.rel_path,
-    added: row.added,
-    removed: row.removed,
     seat: row.seat,
+    edit:
+      row.kind === 'tags'
+        ? { kind: 'tags', added: row.added, removed: row.removed }
+        : { kind: 'favourite', favourite: row.favourite === true },
   }));
 }
 

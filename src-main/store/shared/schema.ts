@@ -103,6 +103,20 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     access text NOT NULL CHECK (access IN ('reader', 'editor'))
   );
   `,
+  `
+  -- Favourites travel with the person, not the seat: a change of kind 'favourite' is the login's (person) own, and
+  -- file_favourites holds each login's marks as the changes leave them.
+  ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
+  ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('tags', 'favourite'));
+  ALTER TABLE changes ADD COLUMN person text;
+  ALTER TABLE changes ADD COLUMN favourite boolean;
+  CREATE TABLE file_favourites (
+    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    person text NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (file_id, person)
+  );
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../store/database';
-import { getFileRowByPath } from '../store/files';
+import { getFileRowByPath, setFavourite } from '../store/files';
 import { readNote, writeNote } from '../store/settings';
-import { changesSince, listenForChanges, recordTagChange } from '../store/shared/changes';
+import { changesSince, listenForChanges, recordChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
-import { dropQueuedTagEdit, queuedTagEdits, queueTagEdit } from '../store/shared/outbox';
+import { dropQueuedEdit, queuedEdits, queueEdit } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
+
+// A seat's edits of shared files (tags; its person's favourites) on their way to the server through a queue kept in
+// the library, and the other seats' edits followed back into it.
 
 /** The last change of the sequence this library has applied. */
 const APPLIED_NOTE = 'sharedCatalogue.appliedSeq';
@@ -40,32 +43,43 @@ export function queueSharedTagEdit(
   const added = after.filter((tag) => !had.has(tag.toLowerCase()));
   const removed = before.filter((tag) => !has.has(tag.toLowerCase()));
   if (!added.length && !removed.length) return false;
-  queueTagEdit(db, { editId: randomUUID(), ...location, added, removed });
+  queueEdit(db, { editId: randomUUID(), ...location, edit: { kind: 'tags', added, removed } });
   return true;
 }
 
 /**
- * Sends the waiting tag edits to the server in the order they were made; each leaves the queue once the server has
+ * Keeps a favourite mark set or cleared for the shared catalogue, where it is the person's own (their login's):
+ * their other seats follow it, other people's do not. False outside the mapped folders.
+ */
+export function queueSharedFavourite(db: Db, config: SeatConfig, path: string, favourite: boolean): boolean {
+  const location = sharedLocation(config, path);
+  if (!location) return false;
+  queueEdit(db, { editId: randomUUID(), ...location, edit: { kind: 'favourite', favourite } });
+  return true;
+}
+
+/**
+ * Sends the waiting edits to the server in the order they were made; each leaves the queue once the server has
  * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
  * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
  */
-export async function sendQueuedTagEdits(db: Db, shared: SharedDb, seat: string): Promise<{ sent: number }> {
+export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): Promise<{ sent: number }> {
   const held = new Set<string>();
   let sent = 0;
   let afterId = 0;
   // The library may close while the server answers (Hark.close does not wait): stop at once when it has.
   while (db.open) {
-    const edits = queuedTagEdits(db, afterId);
+    const edits = queuedEdits(db, afterId);
     if (edits.length === 0) break;
     for (const edit of edits) {
       afterId = edit.id;
       const file = `${edit.rootId}/${edit.relPath}`;
       if (held.has(file)) continue;
-      const seq = await recordTagChange(shared, seat, edit, edit.added, edit.removed, edit.editId);
+      const seq = await recordChange(shared, seat, edit, edit.edit, edit.editId);
       if (!db.open) return { sent };
       if (seq === null) held.add(file);
       else {
-        dropQueuedTagEdit(db, edit.id);
+        dropQueuedEdit(db, edit.id);
         sent++;
       }
     }
@@ -78,12 +92,12 @@ const RETRY_FIRST_MS = 500;
 const RETRY_LAST_MS = 8_000;
 
 /**
- * Keeps the local library's tags following the change sequence: catches up on start, then again on each
+ * Keeps the local library's tags and this person's favourites following the change sequence: catches up on start, then again on each
  * notification; before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a
  * notification during one makes it run once more. When the server is out of reach (at start, or later) the follower
  * keeps trying, and catches up once it is back.
  */
-export class TagFollower {
+export class ChangeFollower {
   private stopListening: (() => Promise<void>) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -179,12 +193,14 @@ export class TagFollower {
       const applied = Number(readNote(this.db, APPLIED_NOTE) ?? 0);
       const changes = await changesSince(shared, [...paths.keys()], applied);
       if (changes.length === 0 || !this.db.open) return;
-      // Applied in sequence order, the edits leave the same tags as on the server (the later edit of a tag wins);
-      // this seat's own edits are already here, and applying them again changes nothing.
+      // Applied in sequence order, the edits leave the same tags and favourites as on the server (the later edit of a
+      // tag or a mark wins); this seat's own edits are already here, and applying them again changes nothing.
       this.db.transaction(() => {
         for (const change of changes) {
           const file = getFileRowByPath(this.db, join(paths.get(change.rootId)!, ...change.relPath.split('/')));
-          if (file) changeUserTags(this.db, [file.id], change.added, change.removed);
+          if (!file) continue;
+          if (change.edit.kind === 'tags') changeUserTags(this.db, [file.id], change.edit.added, change.edit.removed);
+          else setFavourite(this.db, file.id, change.edit.favourite);
         }
         writeNote(this.db, APPLIED_NOTE, String(changes.at(-1)!.seq));
       })();

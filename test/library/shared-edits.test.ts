@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueSharedTagEdit, sendQueuedTagEdits } from '../../src-main/library/shared-tags';
+import { queueSharedFavourite, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { openDatabase } from '../../src-main/store/database';
-import { recordTagChange } from '../../src-main/store/shared/changes';
+import { recordChange } from '../../src-main/store/shared/changes';
 import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
-import { queuedTagEdits } from '../../src-main/store/shared/outbox';
+import { queuedEdits } from '../../src-main/store/shared/outbox';
 import { ensureSharedRoot } from '../../src-main/store/shared/roots';
 import { migrateSharedSchema } from '../../src-main/store/shared/schema';
 import type { SeatConfig } from '../../src-main/store/shared/seat-config';
@@ -20,13 +20,24 @@ import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
-// Two seats running `hark serve` on one shared catalogue: a tag edit on one reaches the other's library through the
-// change sequence and LISTEN/NOTIFY.
+// Seats running `hark serve` on one shared catalogue: a tag edit on one reaches the others' libraries, and a
+// favourite its person's other seats, through the change sequence and LISTEN/NOTIFY.
 
 function waitingEdits(seat: Seat): number {
   const db = new Database(seat.db, { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM shared_outbox').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function localFavourite(seat: Seat, name: string): boolean {
+  const db = new Database(seat.db, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      (db.prepare('SELECT favourite FROM files WHERE name = ?').get(name) as { favourite: number }).favourite === 1
+    );
   } finally {
     db.close();
   }
@@ -58,7 +69,7 @@ async function call(server: ServeProcess, method: string, body: unknown): Promis
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
-describe('tags shared between seats', () => {
+describe('edits shared between seats', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
   const running: ServeProcess[] = [];
@@ -215,9 +226,54 @@ describe('tags shared between seats', () => {
       { seat: 'desk-a', added: ['wet'], removed: [] },
     ]);
   }, 120_000);
+
+  it("carries a person's favourites to their other seats, and keeps them from other people's", async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    tone(folder, 'door.wav');
+    tone(folder, 'rain.wav', { freq: 880 });
+    const url = await server.freshDatabase();
+    const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'laptop-a'])) as [Seat, Seat];
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    expect((await runHark(['--db', a.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
+    // Another person: a login of their own, let in as an editor by the catalogue's owner.
+    await onServer(url, 'CREATE ROLE mia LOGIN');
+    expect((await runHark(['--db', a.db, 'catalogue', 'grant', 'mia', '--editor'])).code).toBe(0);
+    const asMia = Object.assign(new URL(url), { username: 'mia' }).href;
+    const [c] = (await connectSeats(dir, folder, asMia, ['desk-mia'])) as [Seat];
+    // Each seat's catalogue lists its files (no model: quick).
+    for (const seat of [b, c])
+      expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
+    const serves = await Promise.all([a, b, c].map((seat) => startServeProcess(seat.db)));
+    running.push(...serves);
+    const [serveA, serveB, serveC] = serves as [ServeProcess, ServeProcess, ServeProcess];
+    const id = (seat: Seat, name: string) => localTags(seat, name).id;
+
+    await call(serveA, 'setFavourite', { fileId: id(a, 'door.wav'), favourite: true });
+    await waitFor(() => localFavourite(b, 'door.wav'), 5_000);
+    // A tag edit after it, as a marker: once Mia's seat has it, it has had every change before it.
+    await call(serveA, 'tagFiles', { fileIds: [id(a, 'rain.wav')], add: ['marker-1'] });
+    await waitFor(() => localTags(c, 'rain.wav').tags.includes('marker-1'), 5_000);
+    expect(localFavourite(c, 'door.wav')).toBe(false);
+
+    await call(serveC, 'setFavourites', { fileIds: [id(c, 'rain.wav')], favourite: true });
+    await call(serveC, 'tagFiles', { fileIds: [id(c, 'door.wav')], add: ['marker-2'] });
+    await waitFor(() => [a, b].every((seat) => localTags(seat, 'door.wav').tags.includes('marker-2')), 5_000);
+    expect([a, b].map((seat) => localFavourite(seat, 'rain.wav'))).toEqual([false, false]);
+    expect(localFavourite(c, 'rain.wav')).toBe(true);
+
+    // Cleared on the laptop, cleared on the desk.
+    await call(serveB, 'setFavourite', { fileId: id(b, 'door.wav'), favourite: false });
+    await waitFor(() => !localFavourite(a, 'door.wav'), 5_000);
+    expect(
+      await onServer(url, 'SELECT f.rel_path, v.person FROM file_favourites v JOIN files f ON f.id = v.file_id'),
+    ).toEqual([{ rel_path: 'rain.wav', person: 'mia' }]);
+  }, 120_000);
 });
 
-describe('the queue of tag edits a seat has not sent yet', () => {
+describe('the queue of edits a seat has not sent yet', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
 
@@ -240,36 +296,52 @@ describe('the queue of tag edits a seat has not sent yet', () => {
       expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
       expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['oak'], ['oak', 'creak'])).toBe(true);
       expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', ['glass'], [])).toBe(true);
-      const queued = queuedTagEdits(db);
-      expect(queued.map((edit) => [edit.relPath, edit.added, edit.removed])).toEqual([
-        ['doors/oak.wav', ['oak'], []],
-        ['new/glass.wav', ['glass'], []],
-        ['doors/oak.wav', ['creak'], []],
-        ['new/glass.wav', [], ['glass']],
+      expect(queueSharedFavourite(db, config, '/Volumes/SFX/doors/oak.wav', true)).toBe(true);
+      expect(queueSharedFavourite(db, config, '/Users/me/kick.wav', true)).toBe(false);
+      const queued = queuedEdits(db);
+      expect(queued.map((queued) => [queued.relPath, queued.edit])).toEqual([
+        ['doors/oak.wav', { kind: 'tags', added: ['oak'], removed: [] }],
+        ['new/glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],
+        ['doors/oak.wav', { kind: 'tags', added: ['creak'], removed: [] }],
+        ['new/glass.wav', { kind: 'tags', added: [], removed: ['glass'] }],
+        ['doors/oak.wav', { kind: 'favourite', favourite: true }],
       ]);
 
       // glass.wav is not on the server yet: its two edits wait, in order; oak's go.
-      expect(await sendQueuedTagEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
-      expect(queuedTagEdits(db).map((edit) => edit.relPath)).toEqual(['new/glass.wav', 'new/glass.wav']);
+      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
+      expect(queuedEdits(db).map((edit) => edit.relPath)).toEqual(['new/glass.wav', 'new/glass.wav']);
       await registerSharedFiles(shared, rootId, [{ relPath: 'new/glass.wav', size: 5, quickHash: 'h2' }]);
       // A send that reached the server but whose answer was lost: the same edit again is not recorded twice.
-      const glassAdded = queuedTagEdits(db)[0]!;
-      expect(await sendQueuedTagEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
+      const glassAdded = queuedEdits(db)[0]!;
+      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
       const { rows: before } = await shared.pool.query('SELECT count(*)::int AS n FROM changes');
-      await recordTagChange(shared, 'desk-a', glassAdded, glassAdded.added, glassAdded.removed, glassAdded.editId);
+      await recordChange(shared, 'desk-a', glassAdded, glassAdded.edit, glassAdded.editId);
       const { rows: changes } = await shared.pool.query(
-        `SELECT f.rel_path, c.added, c.removed FROM changes c JOIN files f ON f.id = c.file_id ORDER BY c.seq`,
+        `SELECT f.rel_path, c.kind, c.added, c.removed, c.favourite, c.person
+         FROM changes c JOIN files f ON f.id = c.file_id ORDER BY c.seq`,
       );
-      expect(before[0].n).toBe(4);
+      expect(before[0].n).toBe(5);
+      const tagChange = (rel_path: string, added: string[], removed: string[]) => ({
+        rel_path,
+        kind: 'tags',
+        added,
+        removed,
+        favourite: null,
+        person: null,
+      });
       expect(changes).toEqual([
-        { rel_path: 'doors/oak.wav', added: ['oak'], removed: [] },
-        { rel_path: 'doors/oak.wav', added: ['creak'], removed: [] },
-        { rel_path: 'new/glass.wav', added: ['glass'], removed: [] },
-        { rel_path: 'new/glass.wav', added: [], removed: ['glass'] },
+        tagChange('doors/oak.wav', ['oak'], []),
+        tagChange('doors/oak.wav', ['creak'], []),
+        // The favourite is the login's (the test cluster's superuser), not the seat's.
+        { rel_path: 'doors/oak.wav', kind: 'favourite', added: [], removed: [], favourite: true, person: 'hark' },
+        tagChange('new/glass.wav', ['glass'], []),
+        tagChange('new/glass.wav', [], ['glass']),
       ]);
       const { rows: tags } = await shared.pool.query('SELECT tag FROM file_tags ORDER BY tag');
       expect(tags).toEqual([{ tag: 'creak' }, { tag: 'oak' }]);
-      expect(queuedTagEdits(db)).toEqual([]);
+      const { rows: favourites } = await shared.pool.query('SELECT person FROM file_favourites');
+      expect(favourites).toEqual([{ person: 'hark' }]);
+      expect(queuedEdits(db)).toEqual([]);
     } finally {
       db.close();
       await closeSharedDb(shared);
