@@ -24,6 +24,9 @@ async function start(): Promise<void> {
   await app.whenReady();
   hark = await openHark({ dbPath: join(app.getPath('userData'), 'library.db') });
   const core = hark;
+  // A seat of a shared catalogue follows the other seats' edits while the app runs, as `hark serve` does; out of
+  // reach, it keeps trying and the app searches its copy.
+  void core.followCatalogue({}).catch((error: Error) => console.warn(`Hark: not following: ${error.message}`));
   protocol.handle(MEDIA_SCHEME, (request) => handleMediaRequest(core, request));
   app.on('web-contents-created', (_event, contents) => secureWebContents(contents));
 
