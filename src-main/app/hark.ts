@@ -46,6 +46,7 @@ import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
 import {
   ChangeFollower,
+  queueSharedCollectionEdit,
   queueSharedFavourite,
   queueSharedTagEdit,
   sendQueuedEdits,
@@ -460,7 +461,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   async setUserTags({ fileId, tags }: { fileId: number; tags: string[] }) {
     const row = getFileRow(this.db, fileId);
     if (!row) throw notFound(`No file with id ${fileId}.`);
-    this.refuseReadOnlyTagEdit([row.path]);
+    this.refuseReadOnlyEdit([row.path]);
     const before = userTags(this.db, fileId);
     setUserTags(this.db, fileId, tags);
     this.shareTagEdits([{ path: row.path, before, after: userTags(this.db, fileId) }]);
@@ -479,7 +480,7 @@ export class Hark implements HarkApi, HarkAdminApi {
     const missing = missingFileIds(this.db, fileIds);
     const present = fileIds.filter((id) => !missing.includes(id));
     const rows = getFileRows(this.db, present);
-    this.refuseReadOnlyTagEdit(present.map((id) => rows.get(id)!.path));
+    this.refuseReadOnlyEdit(present.map((id) => rows.get(id)!.path));
     const before = new Map(present.map((id) => [id, userTags(this.db, id)]));
     const changed = changeUserTags(this.db, present, add, remove);
     this.shareTagEdits(
@@ -499,16 +500,16 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   /**
-   * A reader's seat does not change the shared files' tags: refused before anything changes here, since an edit kept
-   * only on this seat would part its copy from the catalogue for good. Its own files outside the shared folders are
-   * its own.
+   * A reader's seat does not change the shared files' tags or collections: refused before anything changes here,
+   * since an edit kept only on this seat would part its copy from the catalogue for good. Its own files outside the
+   * shared folders are its own.
    */
-  private refuseReadOnlyTagEdit(paths: string[]): void {
+  private refuseReadOnlyEdit(paths: string[], what: 'tags' | 'collections' = 'tags'): void {
     const config = readSeatConfig(this.db);
     if (config?.access !== 'reader' || !paths.some((path) => sharedLocation(config, path))) return;
     throw forbidden(
       `this seat reads the shared catalogue at ${maskConnectionUrl(config.url)} but may not change it: ` +
-        'tags of its shared files are edited on an editor seat',
+        `${what} of its shared files are edited on an editor seat`,
     );
   }
 
@@ -610,27 +611,72 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async deleteCollection({ id }: { id: number }) {
+    const collection = collections.getCollection(this.db, id);
+    if (collection) {
+      const members = [...getFileRows(this.db, collections.collectionFiles(this.db, id)).values()];
+      this.refuseReadOnlyEdit(
+        members.map((row) => row.path),
+        'collections',
+      );
+      this.shareCollectionEdits(
+        members.map((row) => row.path),
+        { removed: [collection.name] },
+      );
+    }
     return { removed: collections.deleteCollection(this.db, id) };
   }
 
   async addToCollection({ id, fileIds }: { id: number; fileIds: number[] }) {
-    this.requireCollection(id);
+    const collection = this.requireCollection(id);
+    const rows = [...getFileRows(this.db, fileIds).values()];
+    this.refuseReadOnlyEdit(
+      rows.map((row) => row.path),
+      'collections',
+    );
+    const before = new Set(collections.collectionFiles(this.db, id));
     collections.addToCollection(
       this.db,
       id,
-      fileIds.filter((fileId) => getFileRow(this.db, fileId)),
+      rows.map((row) => row.id),
     );
+    const joined = rows.filter((row) => !before.has(row.id)).map((row) => row.path);
+    this.shareCollectionEdits(joined, { added: [collection.name] });
     return collections.getCollection(this.db, id)!;
   }
 
   async removeFromCollection({ id, fileIds }: { id: number; fileIds: number[] }) {
-    this.requireCollection(id);
+    const collection = this.requireCollection(id);
+    const members = new Set(collections.collectionFiles(this.db, id));
+    const rows = [
+      ...getFileRows(
+        this.db,
+        fileIds.filter((fileId) => members.has(fileId)),
+      ).values(),
+    ];
+    this.refuseReadOnlyEdit(
+      rows.map((row) => row.path),
+      'collections',
+    );
     collections.removeFromCollection(this.db, id, fileIds);
+    this.shareCollectionEdits(
+      rows.map((row) => row.path),
+      { removed: [collection.name] },
+    );
     return collections.getCollection(this.db, id)!;
   }
 
-  private requireCollection(id: number): void {
-    if (!collections.getCollection(this.db, id)) throw notFound(`No collection with id ${id}.`);
+  private requireCollection(id: number): Collection {
+    const collection = collections.getCollection(this.db, id);
+    if (!collection) throw notFound(`No collection with id ${id}.`);
+    return collection;
+  }
+
+  /** Collections are the team's on a shared catalogue: which shared files joined or left one, by its name. */
+  private shareCollectionEdits(paths: string[], edit: { added?: string[]; removed?: string[] }): void {
+    const config = readSeatConfig(this.db);
+    if (!config) return;
+    const queued = paths.filter((path) => queueSharedCollectionEdit(this.db, config, path, edit));
+    if (queued.length) void this.sendEdits();
   }
 
   // --- captions, renames, metadata ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../store/database';
+import { changeCollections } from '../store/collections';
 import { getFileRowByPath, setFavourite } from '../store/files';
 import { readNote, writeNote } from '../store/settings';
 import { changesSince, listenForChanges, recordChange } from '../store/shared/changes';
@@ -44,6 +45,23 @@ export function queueSharedTagEdit(
   const removed = before.filter((tag) => !has.has(tag.toLowerCase()));
   if (!added.length && !removed.length) return false;
   queueEdit(db, { editId: randomUUID(), ...location, edit: { kind: 'tags', added, removed } });
+  return true;
+}
+
+/**
+ * Keeps a file's joining or leaving collections (by name: the same collection on every seat) for the shared
+ * catalogue, where collections are the team's. False outside the mapped folders or when nothing changed.
+ */
+export function queueSharedCollectionEdit(
+  db: Db,
+  config: SeatConfig,
+  path: string,
+  edit: { added?: string[]; removed?: string[] },
+): boolean {
+  const location = sharedLocation(config, path);
+  const [added, removed] = [edit.added ?? [], edit.removed ?? []];
+  if (!location || (!added.length && !removed.length)) return false;
+  queueEdit(db, { editId: randomUUID(), ...location, edit: { kind: 'collections', added, removed } });
   return true;
 }
 
@@ -92,7 +110,7 @@ const RETRY_FIRST_MS = 500;
 const RETRY_LAST_MS = 8_000;
 
 /**
- * Keeps the local library's tags and this person's favourites following the change sequence: catches up on start, then again on each
+ * Keeps the local library's tags, collections and this person's favourites following the change sequence: catches up on start, then again on each
  * notification; before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a
  * notification during one makes it run once more. When the server is out of reach (at start, or later) the follower
  * keeps trying, and catches up once it is back.
@@ -199,8 +217,12 @@ export class ChangeFollower {
         for (const change of changes) {
           const file = getFileRowByPath(this.db, join(paths.get(change.rootId)!, ...change.relPath.split('/')));
           if (!file) continue;
-          if (change.edit.kind === 'tags') changeUserTags(this.db, [file.id], change.edit.added, change.edit.removed);
-          else setFavourite(this.db, file.id, change.edit.favourite);
+          const { edit } = change;
+          if (edit.kind === 'favourite') setFavourite(this.db, file.id, edit.favourite);
+          else if (edit.kind === 'tags') changeUserTags(this.db, [file.id], edit.added, edit.removed);
+          // This seat's own join of a collection it no longer has was undone here since (the collection deleted):
+          // it does not bring the collection back.
+          else changeCollections(this.db, file.id, edit.added, edit.removed, change.seat !== config.seat);
         }
         writeNote(this.db, APPLIED_NOTE, String(changes.at(-1)!.seq));
       })();

@@ -34,3 +34,29 @@ export function removeFromCollection(db: Db, id: number, fileIds: readonly numbe
 export function collectionsOf(db: Db, fileId: number): number[] {
   return db.prepare('SELECT collection_id FROM collection_files WHERE file_id = ?').pluck().all(fileId) as number[];
 }
+
+/** The files of a collection, for sending its deletion to a shared catalogue file by file. */
+export function collectionFiles(db: Db, id: number): number[] {
+  return db.prepare('SELECT file_id FROM collection_files WHERE collection_id = ?').pluck().all(id) as number[];
+}
+
+/** One file joins and leaves collections by name, as a seat did; a collection new here is made if `makeMissing`. */
+export function changeCollections(
+  db: Db,
+  fileId: number,
+  joined: readonly string[],
+  left: readonly string[],
+  makeMissing: boolean,
+): void {
+  const find = db.prepare('SELECT id FROM collections WHERE name = ?').pluck();
+  db.transaction(() => {
+    for (const name of joined) {
+      const id = (find.get(name) as number | undefined) ?? (makeMissing ? createCollection(db, name).id : undefined);
+      if (id !== undefined) addToCollection(db, id, [fileId]);
+    }
+    for (const name of left) {
+      const id = find.get(name) as number | undefined;
+      if (id !== undefined) removeFromCollection(db, id, [fileId]);
+    }
+  })();
+}

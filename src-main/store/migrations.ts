@@ -282,8 +282,10 @@ export const MIGRATIONS: readonly string[] = [
     made_at INTEGER NOT NULL
   );
   `,
-  /* 12: favourites wait in the same queue as tag edits (kind 'favourite': favourite 1 or 0, added/removed '[]') */ `
-  ALTER TABLE shared_outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'tags' CHECK (kind IN ('tags', 'favourite'));
+  /* 12: favourites and collections wait in the same queue as tag edits (kind 'favourite': favourite 1 or 0;
+     kind 'collections': the collection names joined and left, in added/removed) */ `
+  ALTER TABLE shared_outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'tags'
+    CHECK (kind IN ('tags', 'favourite', 'collections'));
   ALTER TABLE shared_outbox ADD COLUMN favourite INTEGER;
   `,
 ];

@@ -32,6 +32,25 @@ function waitingEdits(seat: Seat): number {
   }
 }
 
+/** Each collection of a seat's library with the names of its files. */
+function localCollections(seat: Seat): Record<string, string[]> {
+  const db = new Database(seat.db, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT c.name AS collection, f.name AS file FROM collections c
+         LEFT JOIN collection_files cf ON cf.collection_id = c.id LEFT JOIN files f ON f.id = cf.file_id
+         ORDER BY c.name, f.name`,
+      )
+      .all() as { collection: string; file: string | null }[];
+    const out: Record<string, string[]> = {};
+    for (const row of rows) (out[row.collection] ??= []).push(...(row.file ? [row.file] : []));
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
 function localFavourite(seat: Seat, name: string): boolean {
   const db = new Database(seat.db, { readonly: true, fileMustExist: true });
   try {
@@ -270,6 +289,57 @@ describe('edits shared between seats', () => {
     expect(
       await onServer(url, 'SELECT f.rel_path, v.person FROM file_favourites v JOIN files f ON f.id = v.file_id'),
     ).toEqual([{ rel_path: 'rain.wav', person: 'mia' }]);
+  }, 120_000);
+
+  it("shares the team's collections by name: joined, left and deleted on one seat, the same on the other", async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    for (const name of ['door.wav', 'rain.wav', 'wind.wav']) tone(folder, name);
+    const url = await server.freshDatabase();
+    const seats = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    for (const seat of seats)
+      expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
+    const [a, b] = seats;
+    const [serveA, serveB] = (await Promise.all(seats.map((seat) => startServeProcess(seat.db)))) as [
+      ServeProcess,
+      ServeProcess,
+    ];
+    running.push(serveA, serveB);
+    const id = (seat: Seat, name: string) => localTags(seat, name).id;
+    const answer = async (server: ServeProcess, method: string, body: unknown) => {
+      const url = new URL(server.url);
+      const response = await fetch(`${url.origin}/api/${method}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${url.searchParams.get('token')}`,
+          Origin: url.origin,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { id: number };
+    };
+
+    const project = await answer(serveA, 'createCollection', { name: 'Project X' });
+    await call(serveA, 'addToCollection', { id: project.id, fileIds: [id(a, 'door.wav'), id(a, 'rain.wav')] });
+    await waitFor(() => localCollections(b)['Project X']?.length === 2, 5_000);
+    expect(localCollections(b)).toEqual({ 'Project X': ['door.wav', 'rain.wav'] });
+
+    // On the other seat the same collection (by name) loses a file and gains one.
+    const there = await answer(serveB, 'createCollection', { name: 'Project X' });
+    await call(serveB, 'removeFromCollection', { id: there.id, fileIds: [id(b, 'rain.wav')] });
+    await call(serveB, 'addToCollection', { id: there.id, fileIds: [id(b, 'wind.wav')] });
+    await waitFor(() => localCollections(a)['Project X']?.join() === 'door.wav,wind.wav', 5_000);
+
+    // Deleted on A: emptied on B (and gone from the server).
+    await call(serveA, 'deleteCollection', { id: project.id });
+    await waitFor(() => localCollections(b)['Project X']?.length === 0, 5_000);
+    expect(localCollections(a)).toEqual({});
+    expect(await onServer(url, 'SELECT * FROM collection_files')).toEqual([]);
   }, 120_000);
 });
 

@@ -8,10 +8,12 @@ const CHANNEL = 'hark_changes';
 const CHANGES_LOCK = 0x48524b43; // 'HRKC'
 
 /**
- * What one change does to one file: its tags (the same for everyone), or whether it is a favourite of the person
- * whose login made the change (each person's own, on whichever seat they use).
+ * What one change does to one file: its tags or the collections it is in (the same for everyone: the collections
+ * it joined and left, by name), or whether it is a favourite of the person whose login made the change (each
+ * person's own, on whichever seat they use).
  */
-export type FileEdit = { kind: 'tags'; added: string[]; removed: string[] } | { kind: 'favourite'; favourite: boolean };
+export type FileEdit =
+  { kind: 'tags' | 'collections'; added: string[]; removed: string[] } | { kind: 'favourite'; favourite: boolean };
 
 /** One change as the change sequence holds it. */
 export interface FileChange {
@@ -52,9 +54,11 @@ export async function recordChange(
     const fileId = found.rows[0]?.id;
     if (!fileId) return null;
     const seq =
-      edit.kind === 'tags'
-        ? await applyTags(client, fileId, seat, edit, editId)
-        : await applyFavourite(client, fileId, seat, edit.favourite, editId);
+      edit.kind === 'favourite'
+        ? await applyFavourite(client, fileId, seat, edit.favourite, editId)
+        : edit.kind === 'tags'
+          ? await applyTags(client, fileId, seat, edit, editId)
+          : await applyCollections(client, fileId, seat, edit, editId);
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, seq]);
     return Number(seq);
   });
@@ -85,6 +89,31 @@ async function applyTags(
   return seq;
 }
 
+async function applyCollections(
+  client: pg.PoolClient,
+  fileId: string,
+  seat: string,
+  edit: { added: string[]; removed: string[] },
+  editId: string | null,
+): Promise<string> {
+  const { rows } = await client.query<{ seq: string }>(
+    `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'collections', $2, $3, $4, $5)
+     RETURNING seq`,
+    [fileId, edit.added, edit.removed, seat, editId],
+  );
+  const seq = rows[0]!.seq;
+  await client.query(
+    `INSERT INTO collection_files (file_id, collection, seq, seat) SELECT $1, name, $2, $3 FROM unnest($4::text[]) AS name
+     ON CONFLICT (file_id, collection) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
+    [fileId, seq, seat, edit.added],
+  );
+  await client.query('DELETE FROM collection_files WHERE file_id = $1 AND collection = ANY($2::text[])', [
+    fileId,
+    edit.removed,
+  ]);
+  return seq;
+}
+
 async function applyFavourite(
   client: pg.PoolClient,
   fileId: string,
@@ -108,13 +137,13 @@ async function applyFavourite(
   return seq;
 }
 
-/** The changes after `seq` to files of the roots that concern this login (every tag edit; its own favourites). */
+/** The changes after `seq` to files of the roots that concern this login (all but other logins' favourites). */
 export async function changesSince(db: SharedDb, rootIds: readonly number[], seq: number): Promise<FileChange[]> {
   const { rows } = await query<{
     seq: string;
     root_id: string;
     rel_path: string;
-    kind: 'tags' | 'favourite';
+    kind: FileEdit['kind'];
     added: string[];
     removed: string[];
     favourite: boolean | null;
@@ -123,7 +152,7 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
     db,
     `SELECT c.seq, f.root_id, f.rel_path, c.kind, c.added, c.removed, c.favourite, c.seat
      FROM changes c JOIN files f ON f.id = c.file_id
-     WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind = 'tags' OR c.person = current_user)
+     WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind != 'favourite' OR c.person = current_user)
      ORDER BY c.seq LIMIT 5000`,
     [rootIds, seq],
   );
@@ -133,9 +162,9 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
     relPath: row.rel_path,
     seat: row.seat,
     edit:
-      row.kind === 'tags'
-        ? { kind: 'tags', added: row.added, removed: row.removed }
-        : { kind: 'favourite', favourite: row.favourite === true },
+      row.kind === 'favourite'
+        ? { kind: 'favourite', favourite: row.favourite === true }
+        : { kind: row.kind, added: row.added, removed: row.removed },
   }));
 }
 

@@ -27,7 +27,7 @@ interface OutboxRow {
 
 export function queueEdit(db: Db, queued: Omit<QueuedEdit, 'id'>): void {
   const { edit } = queued;
-  const [added, removed] = edit.kind === 'tags' ? [edit.added, edit.removed] : [[], []];
+  const [added, removed] = edit.kind === 'favourite' ? [[], []] : [edit.added, edit.removed];
   db.prepare(
     `INSERT INTO shared_outbox (edit_id, root_id, rel_path, kind, added, removed, favourite, made_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -54,9 +54,9 @@ export function queuedEdits(db: Db, afterId = 0, limit = 500): QueuedEdit[] {
     rootId: row.root_id,
     relPath: row.rel_path,
     edit:
-      row.kind === 'tags'
-        ? { kind: 'tags', added: JSON.parse(row.added) as string[], removed: JSON.parse(row.removed) as string[] }
-        : { kind: 'favourite', favourite: row.favourite === 1 },
+      row.kind === 'favourite'
+        ? { kind: 'favourite', favourite: row.favourite === 1 }
+        : { kind: row.kind, added: JSON.parse(row.added) as string[], removed: JSON.parse(row.removed) as string[] },
   }));
 }
 

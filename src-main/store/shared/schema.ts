@@ -105,9 +105,10 @@ export const SHARED_MIGRATIONS: readonly string[] = [
   `,
   `
   -- Favourites travel with the person, not the seat: a change of kind 'favourite' is the login's (person) own, and
-  -- file_favourites holds each login's marks as the changes leave them.
+  -- file_favourites holds each login's marks as the changes leave them. Collections are the team's: a change of
+  -- kind 'collections' names the collections a file joined (added) and left (removed), as tags do.
   ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
-  ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('tags', 'favourite'));
+  ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('tags', 'favourite', 'collections'));
   ALTER TABLE changes ADD COLUMN person text;
   ALTER TABLE changes ADD COLUMN favourite boolean;
   CREATE TABLE file_favourites (
@@ -115,6 +116,13 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     person text NOT NULL,
     seq bigint NOT NULL,
     PRIMARY KEY (file_id, person)
+  );
+  CREATE TABLE collection_files (
+    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    collection text NOT NULL,
+    seq bigint NOT NULL,
+    seat text NOT NULL,
+    PRIMARY KEY (file_id, collection)
   );
   `,
 ];
