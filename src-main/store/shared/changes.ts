@@ -56,60 +56,49 @@ export async function recordChange(
     const seq =
       edit.kind === 'favourite'
         ? await applyFavourite(client, fileId, seat, edit.favourite, editId)
-        : edit.kind === 'tags'
-          ? await applyTags(client, fileId, seat, edit, editId)
-          : await applyCollections(client, fileId, seat, edit, editId);
+        : await applySetEdit(client, fileId, seat, edit, editId);
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, seq]);
     return Number(seq);
   });
 }
 
-async function applyTags(
-  client: pg.PoolClient,
-  fileId: string,
-  seat: string,
-  edit: { added: string[]; removed: string[] },
-  editId: string | null,
-): Promise<string> {
-  const { rows } = await client.query<{ seq: string }>(
-    `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'tags', $2, $3, $4, $5)
-     RETURNING seq`,
-    [fileId, edit.added, edit.removed, seat, editId],
-  );
-  const seq = rows[0]!.seq;
-  await client.query(
-    `INSERT INTO file_tags (file_id, tag, seq, seat) SELECT $1, tag, $2, $3 FROM unnest($4::text[]) AS tag
-     ON CONFLICT (file_id, tag) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
-    [fileId, seq, seat, edit.added],
-  );
-  await client.query('DELETE FROM file_tags WHERE file_id = $1 AND lower(tag) = ANY($2::text[])', [
-    fileId,
-    edit.removed.map((tag) => tag.toLowerCase()),
-  ]);
-  return seq;
-}
+/**
+ * Where a set-like edit lands: tags (a tag is removed whatever its case, as the library compares them) and
+ * collections (by their exact name). Fixed texts, never from a request.
+ */
+const SETS = {
+  tags: { table: 'file_tags', member: 'tag', removedAs: 'lower(tag)', fold: (name: string) => name.toLowerCase() },
+  collections: {
+    table: 'collection_files',
+    member: 'collection',
+    removedAs: 'collection',
+    fold: (name: string) => name,
+  },
+} as const;
 
-async function applyCollections(
+/** A file's tags or collections edited member by member: each stands or falls by the last change that named it. */
+async function applySetEdit(
   client: pg.PoolClient,
   fileId: string,
   seat: string,
-  edit: { added: string[]; removed: string[] },
+  edit: { kind: keyof typeof SETS; added: string[]; removed: string[] },
   editId: string | null,
 ): Promise<string> {
   const { rows } = await client.query<{ seq: string }>(
-    `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, 'collections', $2, $3, $4, $5)
+    `INSERT INTO changes (file_id, kind, added, removed, seat, edit_id) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING seq`,
-    [fileId, edit.added, edit.removed, seat, editId],
+    [fileId, edit.kind, edit.added, edit.removed, seat, editId],
   );
   const seq = rows[0]!.seq;
+  const set = SETS[edit.kind];
   await client.query(
-    `INSERT INTO collection_files (file_id, collection, seq, seat) SELECT $1, name, $2, $3 FROM unnest($4::text[]) AS name
-     ON CONFLICT (file_id, collection) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
+    `INSERT INTO ${set.table} (file_id, ${set.member}, seq, seat) SELECT $1, name, $2, $3 FROM unnest($4::text[]) AS name
+     ON CONFLICT (file_id, ${set.member}) DO UPDATE SET seq = excluded.seq, seat = excluded.seat`,
     [fileId, seq, seat, edit.added],
   );
-  await client.query('DELETE FROM collection_files WHERE file_id = $1 AND collection = ANY($2::text[])', [
+  await client.query(`DELETE FROM ${set.table} WHERE file_id = $1 AND ${set.removedAs} = ANY($2::text[])`, [
     fileId,
-    edit.removed,
+    edit.removed.map(set.fold),
   ]);
   return seq;
 }
