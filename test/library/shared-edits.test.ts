@@ -73,8 +73,8 @@ function localTags(seat: Seat, name: string): { id: number; tags: string[] } {
   }
 }
 
-/** Calls one API method of a running `hark serve`, as its own page would. */
-async function call(server: ServeProcess, method: string, body: unknown): Promise<void> {
+/** Calls one API method of a running `hark serve`, as its own page would; its answer. */
+async function call(server: ServeProcess, method: string, body: unknown): Promise<unknown> {
   const url = new URL(server.url);
   const response = await fetch(`${url.origin}/api/${method}`, {
     method: 'POST',
@@ -86,6 +86,7 @@ async function call(server: ServeProcess, method: string, body: unknown): Promis
     body: JSON.stringify(body),
   });
   expect(response.status, await response.clone().text()).toBe(200);
+  return response.json();
 }
 
 describe('edits shared between seats', () => {
@@ -309,20 +310,8 @@ describe('edits shared between seats', () => {
     ];
     running.push(serveA, serveB);
     const id = (seat: Seat, name: string) => localTags(seat, name).id;
-    const answer = async (server: ServeProcess, method: string, body: unknown) => {
-      const url = new URL(server.url);
-      const response = await fetch(`${url.origin}/api/${method}`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${url.searchParams.get('token')}`,
-          Origin: url.origin,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { id: number };
-    };
+    const answer = async (server: ServeProcess, method: string, body: unknown) =>
+      (await call(server, method, body)) as { id: number };
 
     const project = await answer(serveA, 'createCollection', { name: 'Project X' });
     await call(serveA, 'addToCollection', { id: project.id, fileIds: [id(a, 'door.wav'), id(a, 'rain.wav')] });
