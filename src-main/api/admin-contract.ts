@@ -67,6 +67,9 @@ export interface SharedAnalysisSummary {
   refused: number;
   /** Other seats' results copied into this library. */
   copied: number;
+  /** Files this seat saw move or go since its last pass, moved or removed on the server for every seat. */
+  moved: number;
+  removed: number;
 }
 
 /** Library administration; the Hark service implements it beside HarkApi. */

@@ -63,7 +63,9 @@ export function registerCatalogueCommands(program: Command): void {
         process.stdout.write(
           `Shared analysis: ${summary.analysed} analysed here, ${summary.failed} failed, ` +
             `${summary.copied} copied from other seats, ${summary.refused} refused (lease lapsed); ` +
-            `${summary.registered} files new or changed on the server\n`,
+            `${summary.registered} files new or changed on the server` +
+            (summary.moved || summary.removed ? `, ${summary.moved} moved and ${summary.removed} removed there` : '') +
+            '\n',
         );
       } finally {
         hark.close();

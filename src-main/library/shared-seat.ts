@@ -4,10 +4,11 @@ import { errorMessage } from '../base/errors';
 import { saveAnalysis } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
+import { countProblemsUnder } from '../store/problems';
 import { listRoots } from '../store/roots';
 import { claimFiles, filesOwed, renewLeases, type ClaimedFile } from '../store/shared/claims';
 import type { SharedDb } from '../store/shared/connection';
-import { registerSharedFiles } from '../store/shared/files';
+import { applySharedFileMoves, registerSharedFiles } from '../store/shared/files';
 import { localFilesOfRoot } from '../store/shared/local-files';
 import { saveSharedAnalysis, saveSharedFailure } from '../store/shared/results';
 import type { SeatConfig } from '../store/shared/seat-config';
@@ -38,6 +39,36 @@ export interface SeatRunResult {
   refused: number;
   /** Results of other seats copied into this seat's library. */
   copied: number;
+  /** Files this seat saw move or go, moved or removed on the server (with their tags and results). */
+  moved: number;
+  removed: number;
+}
+
+/**
+ * Tells the server what this seat's catalogue pass saw happen to files it had seen before: each file the pass kept
+ * under a new path moved, each it dropped went. Only when the pass saw the whole root without a problem: an
+ * unreadable folder or an unmounted share must not read as "these files were deleted" for every seat.
+ */
+async function sendMovesAndRemovals(
+  db: Db,
+  shared: SharedDb,
+  sharedRootId: number,
+  rootPath: string,
+  rootMissing: boolean,
+  before: Map<number, string>,
+  after: { id: number; relPath: string }[],
+): Promise<{ moved: number; removed: number }> {
+  if (rootMissing || countProblemsUnder(db, rootPath) > 0) return { moved: 0, removed: 0 };
+  const now = new Map(after.map((file) => [file.id, file.relPath]));
+  const moved: { from: string; to: string }[] = [];
+  const gone: string[] = [];
+  for (const [id, from] of before) {
+    const to = now.get(id);
+    if (to === undefined) gone.push(from);
+    else if (to !== from) moved.push({ from, to });
+  }
+  if (!moved.length && !gone.length) return { moved: 0, removed: 0 };
+  return applySharedFileMoves(shared, sharedRootId, moved, gone);
 }
 
 /**
@@ -47,16 +78,32 @@ export interface SeatRunResult {
  */
 export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
   const { db, shared, config } = options;
-  const result: SeatRunResult = { registered: 0, analysed: 0, failed: 0, refused: 0, copied: 0 };
+  const result: SeatRunResult = { registered: 0, analysed: 0, failed: 0, refused: 0, copied: 0, moved: 0, removed: 0 };
   const localRoots = new Map(listRoots(db).map((root) => [root.path, root]));
   const rootPaths = new Map<number, string>();
   for (const mapped of config.roots) {
     const root = localRoots.get(mapped.localPath);
     if (!root) continue;
     rootPaths.set(mapped.sharedRootId, root.path);
-    await catalogueRoot(db, root, { probe: options.probe });
-    const files = localFilesOfRoot(db, root.id).map((file) => ({
-      relPath: relative(root.path, file.path).split(sep).join('/'),
+    const relPath = (path: string) => relative(root.path, path).split(sep).join('/');
+    const before = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, relPath(file.path)]));
+    const pass = await catalogueRoot(db, root, { probe: options.probe });
+    const after = localFilesOfRoot(db, root.id);
+    if (config.access !== 'reader') {
+      const changes = await sendMovesAndRemovals(
+        db,
+        shared,
+        mapped.sharedRootId,
+        root.path,
+        pass.rootMissing,
+        before,
+        after.map((file) => ({ id: file.id, relPath: relPath(file.path) })),
+      );
+      result.moved += changes.moved;
+      result.removed += changes.removed;
+    }
+    const files = after.map((file) => ({
+      relPath: relPath(file.path),
       size: file.size,
       quickHash: file.quickHash,
     }));

@@ -20,6 +20,15 @@ export function clearProblemsUnder(db: Db, rootPath: string): void {
  * Failed files (by path), then scan problems (newest first), in one order that stays put from page to page.
  * Without a limit, every one of them.
  */
+/** Problems the last catalogue pass of a root recorded under it (unreadable folders, files that vanished mid-scan). */
+export function countProblemsUnder(db: Db, rootPath: string): number {
+  return (
+    db
+      .prepare("SELECT count(*) AS n FROM scan_problems WHERE path = ? OR path LIKE ? ESCAPE '\\'")
+      .get(rootPath, likePrefix(rootPath)) as { n: number }
+  ).n;
+}
+
 export function listFailures(db: Db, page: { limit?: number; offset?: number } = {}): FailedFile[] {
   return db
     .prepare(

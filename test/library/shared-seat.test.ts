@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHark, startHark, type CliResult } from '../helpers/cli';
@@ -154,5 +154,56 @@ describe('shared analysis by several seats', () => {
       HARK_MODELS_DIR: models,
     });
     expect(second.stdout).toContain('Shared analysis: 1 analysed here, 0 failed, 3 copied from other seats');
+  });
+
+  it('moves and removes on the server what a seat saw move and go, with the results kept, never when its share is unmounted', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(join(folder, 'wind'), { recursive: true });
+    tone(folder, 'door.wav');
+    tone(folder, 'rain.wav', { freq: 660 });
+    tone(join(folder, 'wind'), 'wind.wav', { freq: 880 });
+    const url = await server.freshDatabase();
+    const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const analyseOn = (seat: Seat) =>
+      runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], { HARK_MODELS_DIR: models });
+    expect((await analyseOn(a)).stdout).toContain('3 analysed here');
+    expect((await analyseOn(b)).stdout).toContain('3 copied from other seats');
+    const onTheServer = () =>
+      onServer<{ rel_path: string; status: string; analysed: boolean }>(
+        url,
+        `SELECT rel_path, status, EXISTS (SELECT 1 FROM analysis a WHERE a.file_id = f.id) AS analysed
+         FROM files f ORDER BY rel_path`,
+      );
+
+    // A share that is not mounted on this seat is no reason to drop its files for everyone (the catalogue pass keeps
+    // them, so nothing is sent).
+    renameSync(a.folder, `${a.folder}.away`);
+    const unmounted = await analyseOn(a);
+    expect(unmounted.code).toBe(0);
+    expect((await onTheServer()).map((file) => file.rel_path)).toEqual(['door.wav', 'rain.wav', 'wind/wind.wav']);
+    renameSync(`${a.folder}.away`, a.folder);
+
+    // On the NAS (here: both seats' copies) a file is renamed into another folder and one is deleted.
+    for (const seat of [a, b]) {
+      mkdirSync(join(seat.folder, 'weather'));
+      renameSync(join(seat.folder, 'wind', 'wind.wav'), join(seat.folder, 'weather', 'gusts.wav'));
+      rmSync(join(seat.folder, 'rain.wav'));
+    }
+    const after = await analyseOn(a);
+    expect(after.stdout).toContain('0 analysed here');
+    expect(after.stdout).toContain('1 moved and 1 removed there');
+    expect(await onTheServer()).toEqual([
+      { rel_path: 'door.wav', status: 'analysed', analysed: true },
+      // Its analysis moved with it: nobody analyses it again.
+      { rel_path: 'weather/gusts.wav', status: 'analysed', analysed: true },
+    ]);
+    const other = await analyseOn(b);
+    expect(other.stdout).toContain('Shared analysis: 0 analysed here, 0 failed, 0 copied');
+    expect(other.stdout).not.toContain('moved and');
+    expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
+    expect(localAnalysis(b)).toEqual({ analysed: 2, withProbs: 0 });
   });
 });
