@@ -17,7 +17,7 @@ export interface WorkerClient<Request, Result> {
 }
 
 /**
- * Calls to a bundled worker script, answered in any order. Falls back to `local` on the caller's thread when the
+ * Calls to a bundled worker script (started by the first call), answered in any order. Falls back to `local` on the caller's thread when the
  * script is absent (runs from TypeScript sources) or the thread dies; calls waiting on it then run there.
  */
 export function workerClient<Request, Result>(options: {
@@ -28,6 +28,8 @@ export function workerClient<Request, Result>(options: {
   local: (request: Request) => Promise<Result>;
   /** False: never start the thread (e.g. an in-memory database it could not open). */
   useThread?: boolean;
+  /** Start the thread now rather than at the first call: for a client made only when it is about to be used. */
+  startAtOnce?: boolean;
 }): WorkerClient<Request, Result> {
   const { local } = options;
   const pending = new Map<
@@ -35,46 +37,53 @@ export function workerClient<Request, Result>(options: {
     { request: Request; resolve: (result: Result) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
-  let worker: Worker | null =
-    options.useThread !== false && existsSync(fileURLToPath(options.workerUrl))
-      ? new Worker(options.workerUrl, { workerData: options.workerData })
-      : null;
+  // Started at the first call unless asked (startAtOnce), not at open: a command that never calls it (`hark add`, `catalogue connect`) exits
+  // at once, and a process that exits while the thread is still loading its native addon dies in Node with
+  // "FATAL ERROR: Error::New napi_get_last_error_info" (seen in CI on a quick CLI command).
+  let usable = options.useThread !== false && existsSync(fileURLToPath(options.workerUrl));
+  let worker: Worker | null = null;
   const giveUp = () => {
+    usable = false;
     worker = null;
     for (const [id, job] of pending) {
       pending.delete(id);
       local(job.request).then(job.resolve, job.reject);
     }
   };
-  if (worker) {
-    worker.unref(); // an idle thread never keeps the CLI alive
-    worker.on('message', (answer: WorkerAnswer<Result>) => {
+  const start = (): Worker => {
+    const thread = new Worker(options.workerUrl, { workerData: options.workerData });
+    thread.unref(); // an idle thread never keeps the CLI alive
+    thread.on('message', (answer: WorkerAnswer<Result>) => {
       const job = pending.get(answer.id);
       if (!job) return;
       pending.delete(answer.id);
       if ('result' in answer) job.resolve(answer.result);
       else job.reject(new Error(answer.error));
     });
-    worker.on('error', (error) => {
+    thread.on('error', (error) => {
       console.warn(`Hark: ${options.name} failed (${error.message}); running on the main thread.`);
       giveUp();
     });
-    worker.on('exit', giveUp);
-  }
+    thread.on('exit', giveUp);
+    return thread;
+  };
+  if (usable && options.startAtOnce) worker = start();
   return {
     call(request) {
-      if (!worker) return local(request);
+      if (!usable) return local(request);
+      const thread = (worker ??= start());
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { request, resolve, reject });
-        worker!.postMessage({ id, request } satisfies WorkerCall<Request>);
+        thread.postMessage({ id, request } satisfies WorkerCall<Request>);
       });
     },
     get onOwnThread() {
-      return worker !== null;
+      return usable;
     },
     close() {
       const closing = worker;
+      usable = false;
       worker = null;
       void closing?.terminate();
     },

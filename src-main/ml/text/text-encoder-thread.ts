@@ -38,6 +38,8 @@ export function createTextEncoderThread(
     workerData: options satisfies TextEncoderWorkerData,
     name: 'the text encoder thread',
     local: (request) => inThread(request.texts, request.withLayers),
+    // Made when the first query needs it: the model loads while the caller prepares the rest.
+    startAtOnce: true,
   });
   const run = (texts: string[], withLayers: boolean) => client.call({ texts, withLayers });
   return {
