@@ -44,8 +44,11 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
+import { copySharedResults } from '../library/shared-copy';
 import {
   ChangeFollower,
+  copiedOutcomeSeq,
+  setCopiedOutcomeSeq,
   queueSharedCollectionEdit,
   queueSharedFavourite,
   queueSharedTagEdit,
@@ -571,10 +574,38 @@ export class Hark implements HarkApi, HarkAdminApi {
         },
         () => this.sendEdits(),
         () => this.emit({ type: 'library-changed' }),
+        () => this.copyFollowedResults(),
       );
       await this.follower.start();
     }
     return { following: true, online: this.follower.online };
+  }
+
+  /**
+   * While following: the results the other seats' analysis added since the last copy, for files catalogued here
+   * (one this seat has not catalogued yet is copied by its next `hark catalogue analyse`, which compares them all).
+   */
+  private async copyFollowedResults(): Promise<void> {
+    const seat = await this.openedSeat();
+    if (!seat || !this.db.open) return;
+    const since = copiedOutcomeSeq(this.db);
+    const { models } = this;
+    const { copied, lastSeq } = await copySharedResults(
+      {
+        db: this.db,
+        shared: seat.shared,
+        analysisKey: models.analysisKey,
+        modelId: models.audio.id,
+        extensionKey: models.extension?.key,
+        analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
+        autoTags: models.autoTags ?? undefined,
+      },
+      new Map(seat.config.roots.map((root) => [root.sharedRootId, root.localPath])),
+      since,
+    );
+    if (!this.db.open) return;
+    if (lastSeq !== since) setCopiedOutcomeSeq(this.db, lastSeq);
+    if (copied) this.emit({ type: 'library-changed' });
   }
 
   private async closeSeat(): Promise<void> {

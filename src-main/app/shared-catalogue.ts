@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { CatalogueConnection, CatalogueRootMapping } from '../api/contract';
 import { checkConnectionUrl } from '../base/connection-url';
 import { badRequest, forbidden } from '../base/errors';
+import { forgetFollowedPlace } from '../library/shared-edits';
 import type { Db } from '../store/database';
 import { findRoot } from '../store/roots';
 import { closeSharedDb, openSharedDb, type SharedDb } from '../store/shared/connection';
@@ -34,6 +35,7 @@ export async function connectCatalogue(db: Db, req: { url: string; seat?: string
     // A seat keeps its name across reconnections: its leases and log entries stay its own.
     const seat = req.seat ?? (sameServer ? previous.seat : `${hostname()}-${randomBytes(3).toString('hex')}`);
     writeSeatConfig(db, { url: req.url, seat, access, roots: sameServer ? previous.roots : [] });
+    if (!sameServer) forgetFollowedPlace(db);
     return { url: shared.shownUrl, seat, schemaVersion: to, migratedFrom: from, access };
   } finally {
     await closeSharedDb(shared);

@@ -13,12 +13,15 @@ const PAGE = 200;
 /**
  * Copies into the local library every result on the server that it lacks: files of the mapped roots finished by
  * any seat under this seat's pipeline, whose bytes (size and hash) are the ones catalogued here. Auto-tags are
- * derived here from the probabilities, with this seat's label bank. Returns how many files it copied.
+ * derived here from the probabilities, with this seat's label bank. `sinceSeq` limits it to results accepted after
+ * that point (a following seat's catch-up); 0 looks at every one. Returns how many files it copied, and the last
+ * result's place it looked at.
  */
 export async function copySharedResults(
   options: RecordOptions & { db: Db; shared: SharedDb },
   rootPaths: Map<number, string>,
-): Promise<number> {
+  sinceSeq = 0,
+): Promise<{ copied: number; lastSeq: number }> {
   const { db, shared } = options;
   const keys = new Set([options.analysisKey, options.analysisKeyWithoutExtension ?? options.analysisKey]);
   const local = new Map<string, LocalFileState>();
@@ -27,7 +30,9 @@ export async function copySharedResults(
       for (const file of localFilesOfRoot(db, root.id)) local.set(file.path, file);
   }
   const owed: { outcome: SharedOutcome; file: LocalFileState }[] = [];
-  for (const outcome of await sharedOutcomes(shared, [...rootPaths.keys()])) {
+  const outcomes = await sharedOutcomes(shared, [...rootPaths.keys()], sinceSeq);
+  const lastSeq = outcomes.at(-1)?.seq ?? sinceSeq;
+  for (const outcome of outcomes) {
     const file = local.get(join(rootPaths.get(outcome.rootId)!, outcome.relPath));
     if (!file || !keys.has(outcome.doneKey) || file.size !== outcome.size) continue;
     if (file.quickHash && outcome.quickHash && file.quickHash !== outcome.quickHash) continue;
@@ -56,5 +61,5 @@ export async function copySharedResults(
       }
     })();
   }
-  return copied;
+  return { copied, lastSeq };
 }

@@ -15,6 +15,22 @@ import { changeUserTags } from '../store/tags';
 
 /** The last change of the sequence this library has applied. */
 const APPLIED_NOTE = 'sharedCatalogue.appliedSeq';
+/** The place of the last result a following seat copied (files.outcome_seq on the server). */
+const COPIED_NOTE = 'sharedCatalogue.copiedOutcomeSeq';
+
+export function copiedOutcomeSeq(db: Db): number {
+  return Number(readNote(db, COPIED_NOTE) ?? 0);
+}
+
+export function setCopiedOutcomeSeq(db: Db, seq: number): void {
+  writeNote(db, COPIED_NOTE, String(seq));
+}
+
+/** Another server: its sequences are not this one's, so following starts from their beginning. */
+export function forgetFollowedPlace(db: Db): void {
+  writeNote(db, APPLIED_NOTE, '0');
+  writeNote(db, COPIED_NOTE, '0');
+}
 
 /** A local file's place on the server (its mapped root, its path below it); null outside the mapped folders. */
 export function sharedLocation(config: SeatConfig, path: string): { rootId: number; relPath: string } | null {
@@ -110,7 +126,8 @@ const RETRY_FIRST_MS = 500;
 const RETRY_LAST_MS = 8_000;
 
 /**
- * Keeps the local library's tags, collections and this person's favourites following the change sequence: catches up on start, then again on each
+ * Keeps the local library's tags, collections, this person's favourites and the other seats' analysis results
+ * following the catalogue: catches up on start, then again on each
  * notification; before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a
  * notification during one makes it run once more. When the server is out of reach (at start, or later) the follower
  * keeps trying, and catches up once it is back.
@@ -131,6 +148,8 @@ export class ChangeFollower {
     /** Sends this seat's waiting edits; never throws (it says what is kept). */
     private readonly sendEdits: () => Promise<void>,
     private readonly onApplied: (changes: number) => void,
+    /** Copies the results other seats' analysis added since the last copy (after each catch-up). */
+    private readonly copyResults: () => Promise<void> = async () => {},
   ) {}
 
   /** Whether the change feed is connected now. */
@@ -197,6 +216,9 @@ export class ChangeFollower {
         await this.sendEdits();
         await this.applyPending().catch((error: Error) =>
           console.warn(`Hark: could not follow the shared catalogue: ${error.message}`),
+        );
+        await this.copyResults().catch((error: Error) =>
+          console.warn(`Hark: could not copy the shared catalogue's new results: ${error.message}`),
         );
       } while (this.again);
     })().finally(() => (this.running = null));

@@ -115,7 +115,7 @@ export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
   if (analyses && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
     await analyseClaims(options, rootIds, rootPaths, result);
   }
-  result.copied = await copySharedResults(options, rootPaths);
+  result.copied = (await copySharedResults(options, rootPaths)).copied;
   return result;
 }
 

@@ -16,11 +16,11 @@ export interface ServeProcess {
   stop: () => Promise<void>;
 }
 
-export function startServeProcess(db: string): Promise<ServeProcess> {
+export function startServeProcess(db: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   let log = '';
   const server: ChildProcess = spawn(NODE, [join(ROOT, 'bin/hark.js'), 'serve', '--db', db], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async () => {

@@ -5,6 +5,7 @@ import { runHark, startHark, type CliResult } from '../helpers/cli';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, localAnalysis, onServer, type Seat } from '../helpers/seats';
+import { startServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -205,5 +206,33 @@ describe('shared analysis by several seats', () => {
     expect(other.stdout).not.toContain('moved and');
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
     expect(localAnalysis(b)).toEqual({ analysed: 2, withProbs: 0 });
+  });
+
+  it("copies another seat's results into a following seat as they are accepted, without its own analysis", async () => {
+    const dir = tempDir();
+    const folder = library(dir, 6, 2);
+    const url = await server.freshDatabase();
+    const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const env = { HARK_MODELS_DIR: models };
+    // B has catalogued its mount (names only) and follows the catalogue with `hark serve`.
+    expect((await runHark(['--db', b.db, 'index', '--no-analyse'], env)).code).toBe(0);
+    expect(localAnalysis(b).analysed).toBe(0);
+    const serve = await startServeProcess(b.db, env);
+    try {
+      expect(serve.log()).toContain('Following the shared catalogue.');
+      expect((await runHark(['--db', a.db, 'catalogue', 'analyse', '--workers', '1'], env)).stdout).toContain(
+        '6 analysed here',
+      );
+      const started = performance.now();
+      await waitFor(() => localAnalysis(b).analysed === 6, 10_000);
+      console.log(
+        `a following seat had the other seat's 6 results ${(performance.now() - started).toFixed(0)} ms after it ended`,
+      );
+    } finally {
+      await serve.stop();
+    }
+    expect(await onServer(url, 'SELECT DISTINCT seat FROM analysis_log')).toEqual([{ seat: 'desk-a' }]);
   });
 });

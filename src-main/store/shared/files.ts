@@ -29,7 +29,7 @@ export async function registerSharedFiles(
          SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[])
          ON CONFLICT (root_id, rel_path) DO UPDATE
            SET size = excluded.size, quick_hash = excluded.quick_hash, status = 'pending', done_key = NULL,
-               error_stage = NULL, error = NULL, lease_owner = NULL, lease_until = NULL
+               error_stage = NULL, error = NULL, lease_owner = NULL, lease_until = NULL, outcome_seq = NULL
            WHERE files.size IS DISTINCT FROM excluded.size OR files.quick_hash IS DISTINCT FROM excluded.quick_hash
          RETURNING id, (xmax = 0) AS inserted`,
         [rootId, chunk.map((file) => file.relPath), chunk.map((file) => file.size), chunk.map((f) => f.quickHash)],

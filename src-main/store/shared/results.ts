@@ -83,7 +83,8 @@ async function finishClaim(
   reason: string | null,
 ): Promise<boolean> {
   const { rowCount } = await client.query(
-    `UPDATE files SET status = $3, done_key = $4, error_stage = $5, error = $6, lease_owner = NULL, lease_until = NULL
+    `UPDATE files SET status = $3, done_key = $4, error_stage = $5, error = $6, lease_owner = NULL, lease_until = NULL,
+       outcome_seq = nextval('outcome_seq')
      WHERE id = $1 AND lease_owner = $2`,
     [fileId, seat, outcome, analysisKey, stage, reason],
   );
@@ -94,6 +95,8 @@ async function finishClaim(
     analysisKey,
     outcome,
   ]);
+  // Following seats hear of it on commit, as of an edit (the payload is not a change's seq: they only catch up).
+  await client.query(`SELECT pg_notify('hark_changes', 'outcome')`);
   return true;
 }
 
@@ -108,10 +111,15 @@ export interface SharedOutcome {
   doneKey: string;
   errorStage: string | null;
   error: string | null;
+  /** Its place in the order results were accepted. */
+  seq: number;
 }
 
-/** Every finished file of the roots (analysed or failed), for a seat to bring its local copy up to date. */
-export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[]): Promise<SharedOutcome[]> {
+/**
+ * The finished files of the roots (analysed or failed) accepted after `sinceSeq` (0: every one), in that order, for
+ * a seat to bring its local copy up to date.
+ */
+export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[], sinceSeq = 0): Promise<SharedOutcome[]> {
   const { rows } = await query<{
     id: string;
     root_id: string;
@@ -122,11 +130,12 @@ export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[]): 
     done_key: string;
     error_stage: string | null;
     error: string | null;
+    outcome_seq: string;
   }>(
     db,
-    `SELECT id, root_id, rel_path, size, quick_hash, status, done_key, error_stage, error FROM files
-     WHERE root_id = ANY($1::bigint[]) AND status <> 'pending' ORDER BY id`,
-    [rootIds],
+    `SELECT id, root_id, rel_path, size, quick_hash, status, done_key, error_stage, error, outcome_seq FROM files
+     WHERE root_id = ANY($1::bigint[]) AND status <> 'pending' AND outcome_seq > $2 ORDER BY outcome_seq`,
+    [rootIds, sinceSeq],
   );
   return rows.map((row) => ({
     id: Number(row.id),
@@ -138,6 +147,7 @@ export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[]): 
     doneKey: row.done_key,
     errorStage: row.error_stage,
     error: row.error,
+    seq: Number(row.outcome_seq),
   }));
 }
 

@@ -125,6 +125,14 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (file_id, collection)
   );
   `,
+  `
+  -- Each finished file's place in one order (set when a result or a failure is accepted): a seat following the
+  -- catalogue copies the results after the last one it copied instead of listing every finished file.
+  CREATE SEQUENCE outcome_seq;
+  ALTER TABLE files ADD COLUMN outcome_seq bigint;
+  UPDATE files SET outcome_seq = nextval('outcome_seq') WHERE status <> 'pending';
+  CREATE INDEX files_outcome_seq ON files (outcome_seq);
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;
