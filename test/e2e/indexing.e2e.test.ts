@@ -180,7 +180,7 @@ describe('indexing status against hark serve', () => {
     // wherever more than a second was left, judged on the median of the first half of those samples, since one
     // sample can meet a burst of load from elsewhere (a CI run beside other tests once said 23 s where 6.9 s were).
     // That the rate is measured afresh on resume (it once said "about 9 s left" where 1.6 s were) is pinned by
-    // test/library/progress.test.ts: here it shows only when the pause is long against the run.
+    // test/library/indexer.test.ts: here it shows only when the pause is long against the run.
     const judged = samples
       .filter((s) => s.at > resumedAt && s.label === 'Listening to sounds' && doneAt - s.at > 1000)
       .map((s) => ({ said: etaSeconds(s.detail), was: (doneAt - s.at) / 1000 }))
