@@ -44,6 +44,7 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
+import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResults } from '../library/shared-copy';
 import {
   ChangeFollower,
@@ -164,11 +165,7 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.indexer = new Indexer({
       db,
       probe: options.probe,
-      analysisKey: models.analysisKey,
-      modelId: models.audio.id,
-      extensionKey: models.extension?.key,
-      analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
-      autoTags: models.autoTags ?? undefined,
+      ...recordOptions(models),
       openPool: () => this.openAnalysisPool(),
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
@@ -334,11 +331,7 @@ export class Hark implements HarkApi, HarkAdminApi {
         probe: this.options.probe,
         openPool: () => this.openAnalysisPool(),
         leaseMs: leaseSeconds * 1000,
-        analysisKey: models.analysisKey,
-        modelId: models.audio.id,
-        extensionKey: models.extension?.key,
-        analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
-        autoTags: models.autoTags ?? undefined,
+        ...recordOptions(models),
       }),
     );
     this.models.saveSearchCaches();
@@ -594,11 +587,7 @@ export class Hark implements HarkApi, HarkAdminApi {
       {
         db: this.db,
         shared: seat.shared,
-        analysisKey: models.analysisKey,
-        modelId: models.audio.id,
-        extensionKey: models.extension?.key,
-        analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
-        autoTags: models.autoTags ?? undefined,
+        ...recordOptions(models),
       },
       new Map(seat.config.roots.map((root) => [root.sharedRootId, root.localPath])),
       since,
@@ -838,5 +827,16 @@ function captionInfo(caption: Caption | null): FileDetails['caption'] {
     loudnessLufs: caption.measured.loudnessLufs,
     centroidHz: caption.measured.centroidHz,
     writtenAt: caption.writtenAt,
+  };
+}
+
+/** How analysis results are keyed and tagged with these models: the indexer, shared analysis and copies agree. */
+function recordOptions(models: Hark['models']): RecordOptions {
+  return {
+    analysisKey: models.analysisKey,
+    modelId: models.audio.id,
+    extensionKey: models.extension?.key,
+    analysisKeyWithoutExtension: models.analysisKeyWithoutExtension,
+    autoTags: models.autoTags ?? undefined,
   };
 }
