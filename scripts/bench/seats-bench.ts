@@ -4,8 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { startCluster } from '../../test/helpers/postgres-cluster';
+import { onServer, startCluster } from '../../test/helpers/postgres-cluster';
 
 const CLI = fileURLToPath(new URL('../bin/hark.js', import.meta.url));
 
@@ -36,16 +35,6 @@ function hark(args: string[], core: number | null = null): Promise<string> {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`hark ${args.join(' ')}: ${out}`))));
   });
-}
-
-async function onServer<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<Row>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /**

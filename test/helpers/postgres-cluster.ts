@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -177,5 +178,16 @@ function serverLog(dir: string): string {
     return readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000);
   } catch {
     return '(no server log)';
+  }
+}
+
+/** One query on a server, from a test's or the bench's side (a connection of its own, closed after). */
+export async function onServer<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
   }
 }

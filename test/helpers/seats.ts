@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { expect } from 'vitest';
 import { runHark } from './cli';
 
@@ -37,16 +36,7 @@ export async function connectSeats(dir: string, library: string, url: string, na
   );
 }
 
-/** One query on the shared catalogue's server, from the test's side. */
-export async function onServer<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<Row>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+export { onServer } from './postgres-cluster';
 
 /** How a seat's own library sees the files: analysed ones, and how many hold the model's probabilities. */
 export function localAnalysis(seat: Seat): { analysed: number; withProbs: number } {
