@@ -1,10 +1,15 @@
 """Builds the captioned training corpus from Debian sound packages (never 0ad-data, openclonk-data, openttd-opensfx).
 
-Captions come from paths: the file name's words plus the nearest meaningful folder ("megaglest/.../units/archer/
-sounds/archer_attack2.wav" -> "archer attack"). Everything eval/build-library.mjs puts into the dev library is
-left out (HELD_OUT below: same packages and folders), so no dev file or query is trained on.
+Three parts:
+- recorded: files of the game, desktop-sound-theme and instrument packages in SOURCES, captioned from their paths:
+  the file name's words plus the nearest meaningful folder ("megaglest/.../units/archer/sounds/archer_attack2.wav"
+  -> "archer attack"). Everything the dev libraries use is left out (HELD_OUT, HELD_OUT_2: the same packages and
+  folders), so no dev file or query is trained on;
+- rendered (synth_corpus.py): General MIDI programs and drum kits through fluidsynth, espeak-ng's voices;
+- changed (augment_corpus.py): one variant of each recorded file (slow, deep, muffled, distant, ...).
 
-Writes <work>/corpus.json: [{ "path", "caption", "source", "group" }]; group keys the train/validation split.
+Writes <work>/corpus.json: [{ "path", "caption", "source", "group", "augment"? }]; group keys the train/validation
+split (a variant keeps its original's group).
 """
 import hashlib
 import json
@@ -14,30 +19,71 @@ import subprocess
 import sys
 import zipfile
 
-RESERVED = ('0ad-data', 'openclonk-data', 'openttd-opensfx')
-AUDIO = re.compile(r'\.(wav|ogg|flac|mp3)$', re.I)
+import augment_corpus
+import synth_corpus
 
-# (package, root, zip member prefix or None, path regex that excludes)
+RESERVED = ('0ad-data', 'openclonk-data', 'openttd-opensfx')
+AUDIO = re.compile(r'\.(wav|ogg|oga|flac|mp3)$', re.I)
+# Music and title themes by file name, wherever a package keeps them.
+MUSIC_NAME = re.compile(r'music|zik|title|credits|theme', re.I)
+
+# (package, root, zip member prefix or None, path regex that excludes). Music, spoken lines and menu cues are left out.
+MUSIC = r'/music/|/musics?/|/tunes/|/ingame/'
 SOURCES = [
     ('megaglest-data', '/usr/share/games/megaglest', None, r'/music/|/menu/'),
-    ('hedgewars-data', '/usr/share/games/hedgewars/Data/Sounds', None, r'/voices/'),
     ('nexuiz-data', '/usr/share/games/nexuiz/data/data.pk3', 'sound/', r'/player/|/announcer/|/misc/talk'),
-    ('supertux-data', '/usr/share/games/supertux2/sounds', None, r'music'),
-    ('warzone2100-data', '/usr/share/games/warzone2100/base.wz', 'audio/', r'/voice/|/music/|/memressp/'),
     ('hydrogen-drumkits', '/usr/share/hydrogen/data/drumkits', None, r'circAfrique v4|ColomboAcousticDrumkit|HardElectro1'),
     ('lmms-common', '/usr/share/lmms/samples', None, r'^/usr/share/lmms/samples/(drums|effects|misc|beats|latin)/'),
+    ('supertuxkart-data', '/usr/share/games/supertuxkart/data/sfx', None, r'track_intro|fanfare'),
+    ('lugaru-data', '/usr/share/games/lugaru/Sounds', None, r'music|Music'),
+    ('warmux-data', '/usr/share/games/warmux/sound/default', None, MUSIC),
+    ('scorched3d-data', '/usr/share/games/scorched3d/data/globalmods', None, MUSIC),
+    ('btanks-data', '/usr/share/games/btanks/data/sounds', None, MUSIC),
+    ('wordwarvi-sound', '/usr/share/wordwarvi/sounds', None, MUSIC),
+    ('marsshooter-data', '/usr/share/games/marsshooter/audio', None, MUSIC),
+    ('freeorion-data', '/usr/share/games/freeorion/default/data/sound', None, MUSIC),
+    ('mirrormagic-data', '/usr/share/games/mirrormagic/sounds', None, MUSIC),
+    ('enigma-data', '/usr/share/games/enigma/soundsets', None, MUSIC),
+    ('bzflag-data', '/usr/share/games/bzflag', None, MUSIC),
+    ('lbreakout2-data', '/usr/share/games/lbreakout2', None, MUSIC),
+    ('powermanga-data', '/usr/share/games/powermanga', None, MUSIC),
+    ('starfighter-data', '/usr/share/starfighter/sound', None, MUSIC),
+    ('freedink-data', '/usr/share/games/dink/dink/Sound', None, MUSIC),
+    ('tecnoballz-data', '/usr/share/games/tecnoballz/sounds', None, MUSIC),
+    ('frozen-bubble-data', '/usr/share/games/frozen-bubble/snd', None, MUSIC),
+    ('pingus-data', '/usr/share/games/pingus/data/sounds', None, MUSIC),
+    ('chromium-bsu-data', '/usr/share/games/chromium-bsu/wav', None, MUSIC),
+    ('pinball-data', '/usr/share/games/pinball', None, MUSIC),
+    ('tuxtype-data', '/usr/share/tuxtype', None, MUSIC),
+    ('tuxmath-data', '/usr/share/tuxmath/sounds', None, MUSIC),
+    ('ceferino-data', '/usr/share/games/ceferino/sounds', None, MUSIC),
+    ('holotz-castle-data', '/usr/share/games/holotz-castle/game/sound', None, MUSIC),
+    ('kgoldrunner', '/usr/share/kgoldrunner/themes', None, MUSIC),
+    ('granatier', '/usr/share/granatier/sounds', None, MUSIC),
+    ('kolf', '/usr/share/kolf/sounds', None, MUSIC),
+    ('kbounce', '/usr/share/kbounce/sounds', None, MUSIC),
+    ('kapman', '/usr/share/sounds/kapman', None, MUSIC),
+    ('oxygen-sounds', '/usr/share/sounds', None, r'^(?!/usr/share/sounds/Oxygen-)'),
+    ('yaru-theme-sound', '/usr/share/sounds/Yaru', None, MUSIC),
+    ('deepin-sound-theme', '/usr/share/sounds/deepin', None, MUSIC),
+    ('sound-icons', '/usr/share/sounds/sound-icons', None, MUSIC),
 ]
 
-# What eval/build-library.mjs uses (dev set): kept out entirely.
+# What the dev libraries use: kept out entirely. eval/build-library.mjs (dev library 1):
 HELD_OUT = [
     '/usr/share/sonic-pi/samples (all)', '/usr/share/lmms/samples/{drums,effects,misc,beats,latin}',
     'hydrogen drumkits circAfrique v4, ColomboAcousticDrumkit, HardElectro1', 'wesnoth-1.16-data (all sounds)',
     'ufoai-sound (all)',
 ]
+# eval/build-library-2.mjs (dev library 2): whole packages, none of them a source above (hedgewars-data,
+# supertux-data and warzone2100-data were until library 2 took their effects).
+HELD_OUT_2 = ('minetest-data', 'lincity-ng-data', 'warzone2100-data', 'hedgewars-data', 'freedroidrpg-data',
+              'supertux-data', 'tuxpaint-data', 'sound-theme-freedesktop', 'extremetuxracer-data', 'widelands-data')
 
 GENERIC = set('''sound sounds sfx snd data wav ogg flac mp audio core units unit techs tech factions faction tilesets
 tileset samples sample base misc effects effect fx megapack hydrogen drumkits drumkit kit usr share games lmms
-sounds2 generic common default new old final ver version mono stereo left right commondata pcv'''.split())
+sounds2 generic common default new old final ver version mono stereo left right commondata pcv oxygen yaru deepin
+soundsets globalmods apoc none themes theme classic snd wv'''.split())
 
 # Abbreviations and game jargon in names, spelled out so the text encoder understands them.
 SPELLED_OUT = {'ack': 'voice', 'select': 'voice', 'cc': 'crash cymbal', 'hh': 'hihat', 'bd': 'bass drum',
@@ -69,6 +115,10 @@ def caption_for(rel):
     return ' '.join(out)
 
 
+def group_of(caption):
+    return hashlib.sha1(caption.encode()).hexdigest()[:8]
+
+
 def installed(pkg):
     try:
         out = subprocess.run(['dpkg-query', '-W', '-f=${Status}', pkg], capture_output=True, text=True).stdout
@@ -88,7 +138,7 @@ def build(work):
     os.makedirs(work, exist_ok=True)
     corpus = []
     for pkg, root, member, exclude in SOURCES:
-        assert pkg not in RESERVED
+        assert pkg not in RESERVED and pkg not in HELD_OUT_2
         if not installed(pkg) or not os.path.exists(root):
             print(f'skipping {pkg}: not installed', file=sys.stderr)
             continue
@@ -106,6 +156,8 @@ def build(work):
         for path in files:
             if re.search(exclude, path if exclude.startswith('^') else '/' + os.path.relpath(path, base)):
                 continue
+            if MUSIC_NAME.search(os.path.basename(path)):
+                continue
             if os.path.getsize(path) > 8_000_000 or os.path.getsize(path) < 2000:
                 continue
             rel = os.path.relpath(path, base)
@@ -114,10 +166,17 @@ def build(work):
                 caption = ' '.join(words(os.path.splitext(os.path.basename(rel))[0])) + ' drum'
             if not caption:
                 continue
-            corpus.append({'path': path, 'caption': caption, 'source': pkg,
-                           'group': hashlib.sha1(caption.encode()).hexdigest()[:8]})
+            corpus.append({'path': path, 'caption': caption, 'source': pkg, 'group': group_of(caption)})
             kept += 1
         print(f'{pkg}: {kept} files', file=sys.stderr)
+    recorded = list(corpus)
+    for entry in synth_corpus.build(work):
+        corpus.append({**entry, 'group': group_of(entry['caption'])})
+    print(f'rendered: {len(corpus) - len(recorded)} files', file=sys.stderr)
+    # A variant keeps its original's group: the changed and the plain caption fall on the same side of the split.
+    by_path = {e['path']: e for e in recorded}
+    for variant in augment_corpus.build(work, recorded):
+        corpus.append({**variant, 'group': by_path[variant['original']]['group']})
     with open(os.path.join(work, 'corpus.json'), 'w') as f:
         json.dump(corpus, f, indent=0)
     return corpus
