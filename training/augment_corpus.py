@@ -2,7 +2,8 @@
 "muffled", "deep"), captioned with the change: each file gets one variant, chosen by a hash of its path.
 
 Rendered by sox into <work>/augmented/ (35 s at most: the heads hear the first 30 s); a render that exists is kept.
-Entries carry "augment": the change's name, so training can leave them out (HARK_TRAIN_AUGMENT=0).
+Only with HARK_TRAIN_AUGMENT=1 (measured worse than without, training/README.md). Entries carry "augment": the
+change's name.
 """
 import hashlib
 import os
@@ -31,8 +32,9 @@ def render(entry, out):
     target = os.path.join(out, hashlib.sha1(entry['path'].encode()).hexdigest()[:16] + f'-{name}.wav')
     if not os.path.exists(target):
         part = target + '.part.wav'
-        done = subprocess.run(['sox', entry['path'], '-r', '32000', '-c', '1', part, 'trim', '0', '35', *effects],
-                              capture_output=True).returncode == 0
+        # 16-bit PCM whatever the original's encoding (sox would keep an MS ADPCM file's, which the decoder refuses).
+        done = subprocess.run(['sox', entry['path'], '-r', '32000', '-c', '1', '-e', 'signed-integer', '-b', '16', part,
+                               'trim', '0', '35', *effects], capture_output=True).returncode == 0
         if not done:
             return None
         os.replace(part, target)

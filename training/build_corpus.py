@@ -6,7 +6,8 @@ Three parts:
   -> "archer attack"). Everything the dev libraries use is left out (HELD_OUT, HELD_OUT_2: the same packages and
   folders), so no dev file or query is trained on;
 - rendered (synth_corpus.py): General MIDI programs and drum kits through fluidsynth, espeak-ng's voices;
-- changed (augment_corpus.py): one variant of each recorded file (slow, deep, muffled, distant, ...).
+- changed (augment_corpus.py, only with HARK_TRAIN_AUGMENT=1): one variant of each recorded file (slow, deep,
+  muffled, distant, ...).
 
 Writes <work>/corpus.json: [{ "path", "caption", "source", "group", "augment"? }]; group keys the train/validation
 split (a variant keeps its original's group).
@@ -174,9 +175,11 @@ def build(work):
         corpus.append({**entry, 'group': group_of(entry['caption'])})
     print(f'rendered: {len(corpus) - len(recorded)} files', file=sys.stderr)
     # A variant keeps its original's group: the changed and the plain caption fall on the same side of the split.
-    by_path = {e['path']: e for e in recorded}
-    for variant in augment_corpus.build(work, recorded):
-        corpus.append({**variant, 'group': by_path[variant['original']]['group']})
+    # The changed variants measured worse (training/README.md): rendered only when asked for.
+    if os.environ.get('HARK_TRAIN_AUGMENT') == '1':
+        by_path = {e['path']: e for e in recorded}
+        for variant in augment_corpus.build(work, recorded):
+            corpus.append({**variant, 'group': by_path[variant['original']]['group']})
     with open(os.path.join(work, 'corpus.json'), 'w') as f:
         json.dump(corpus, f, indent=0)
     return corpus

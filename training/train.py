@@ -3,7 +3,8 @@ dev library (if eval/build-library.mjs built one), exports ONNX heads + manifest
 
 Steps are cached in HARK_TRAIN_DIR (default /tmp/hark-train): delete a file there to redo its step.
 Env: HARK_TRAIN_DIR, HARK_DEV_LIBRARY (default /tmp/hark-dev-library), HARK_MODELS_DIR (default <repo>/models),
-     HARK_TRAIN_QUICK=1 (few epochs: a smoke run), HARK_TRAIN_AUGMENT=0 (leave out augment_corpus.py's variants).
+     HARK_TRAIN_QUICK=1 (few epochs: a smoke run), HARK_TRAIN_AUGMENT=1 (train on augment_corpus.py's variants too;
+     measured worse).
 """
 import json
 import os
@@ -224,7 +225,7 @@ def main():
     log(f'text tower {feats.tower["id"]}: {feats.tower["layers"]} blocks x {feats.tower["dim"]}')
     audio, ok = load_audio(os.path.join(WORK, 'corpus-audio'))
     keep = [i for i in range(len(corpus)) if ok[i]]
-    if os.environ.get('HARK_TRAIN_AUGMENT') == '0':  # recorded and rendered files only, no changed variants
+    if os.environ.get('HARK_TRAIN_AUGMENT') != '1':  # recorded and rendered files only unless variants are asked for
         keep = [i for i in keep if 'augment' not in corpus[i]]
     corpus = [corpus[i] for i in keep]
     audio = audio[keep]
