@@ -29,14 +29,14 @@ AUDIO = re.compile(r'\.(wav|ogg|oga|flac|mp3)$', re.I)
 MUSIC_NAME = re.compile(r'music|zik|title|credits|theme', re.I)
 
 # (package, root, zip member prefix or None, path regex that excludes). Music, spoken lines and menu cues are left out.
-MUSIC = r'/music/|/musics?/|/tunes/|/ingame/'
+MUSIC = r'/musics?/|/tunes/|/ingame/'
 SOURCES = [
     ('megaglest-data', '/usr/share/games/megaglest', None, r'/music/|/menu/'),
     ('nexuiz-data', '/usr/share/games/nexuiz/data/data.pk3', 'sound/', r'/player/|/announcer/|/misc/talk'),
     ('hydrogen-drumkits', '/usr/share/hydrogen/data/drumkits', None, r'circAfrique v4|ColomboAcousticDrumkit|HardElectro1'),
     ('lmms-common', '/usr/share/lmms/samples', None, r'^/usr/share/lmms/samples/(drums|effects|misc|beats|latin)/'),
     ('supertuxkart-data', '/usr/share/games/supertuxkart/data/sfx', None, r'track_intro|fanfare'),
-    ('lugaru-data', '/usr/share/games/lugaru/Sounds', None, r'music|Music'),
+    ('lugaru-data', '/usr/share/games/lugaru/Sounds', None, MUSIC),
     ('warmux-data', '/usr/share/games/warmux/sound/default', None, MUSIC),
     ('scorched3d-data', '/usr/share/games/scorched3d/data/globalmods', None, MUSIC),
     ('btanks-data', '/usr/share/games/btanks/data/sounds', None, MUSIC),
@@ -84,7 +84,7 @@ HELD_OUT_2 = ('minetest-data', 'lincity-ng-data', 'warzone2100-data', 'hedgewars
 GENERIC = set('''sound sounds sfx snd data wav ogg flac mp audio core units unit techs tech factions faction tilesets
 tileset samples sample base misc effects effect fx megapack hydrogen drumkits drumkit kit usr share games lmms
 sounds2 generic common default new old final ver version mono stereo left right commondata pcv oxygen yaru deepin
-soundsets globalmods apoc none themes theme classic snd wv'''.split())
+soundsets globalmods apoc none themes theme classic wv'''.split())
 
 # Abbreviations and game jargon in names, spelled out so the text encoder understands them.
 SPELLED_OUT = {'ack': 'voice', 'select': 'voice', 'cc': 'crash cymbal', 'hh': 'hihat', 'bd': 'bass drum',

@@ -16,11 +16,11 @@ import subprocess
 import sys
 
 SOUNDFONT = '/usr/share/sounds/sf2/TimGM6mb.sf2'
-# Acoustic drum kits played through the same percussion map (avldrums.lv2-soundfont; keys a kit lacks render silent
-# and are dropped).
-DRUM_KITS = {'timgm6mb-soundfont': SOUNDFONT,
-             'avldrums.lv2-soundfont': '/usr/share/sounds/sf2/Black_Pearl_4_LV2.sf2',
-             'avldrums.lv2-soundfont ': '/usr/share/sounds/sf2/Red_Zeppelin_4_LV2.sf2'}
+# (package, soundfont) of each drum kit played through the percussion map: the GM one and avldrums.lv2-soundfont's
+# two acoustic kits (keys a kit lacks render silent and are dropped).
+DRUM_KITS = [('timgm6mb-soundfont', SOUNDFONT),
+             ('avldrums.lv2-soundfont', '/usr/share/sounds/sf2/Black_Pearl_4_LV2.sf2'),
+             ('avldrums.lv2-soundfont', '/usr/share/sounds/sf2/Red_Zeppelin_4_LV2.sf2')]
 RATE = 32000  # mn04's rate: no resampling on the way in
 
 # The General MIDI level 1 program names, program 1-128 (the standard's, lower-cased).
@@ -86,21 +86,27 @@ def midi_file(path, program, notes, channel=0):
 
 
 def render(mid, wav, soundfont=SOUNDFONT):
-    """True when wav holds a sound (rendered now or before); silent renders are removed."""
-    if not os.path.exists(wav):
-        part = wav + '.part.wav'
-        if subprocess.run(['fluidsynth', '-ni', '-q', '-g', '0.8', '-r', str(RATE), '-F', part, soundfont, mid],
-                          capture_output=True).returncode != 0:
-            return False
-        # fluidsynth renders the reverb's tail in full: trim the silence after the sound.
-        subprocess.run(['sox', part, '-c', '1', wav, 'reverse', 'silence', '1', '0.05', '-60d', 'reverse'], check=True)
-        os.remove(part)
-    stat = subprocess.run(['sox', wav, '-n', 'stat'], capture_output=True, text=True).stderr
+    """True when wav holds a sound, rendered now or on an earlier run. A silent render (a key the kit lacks) leaves
+    wav.silent behind instead, so it is neither kept nor rendered again."""
+    if os.path.exists(wav):
+        return True
+    if os.path.exists(wav + '.silent'):
+        return False
+    part = wav + '.part.wav'
+    if subprocess.run(['fluidsynth', '-ni', '-q', '-g', '0.8', '-r', str(RATE), '-F', part, soundfont, mid],
+                      capture_output=True).returncode != 0:
+        return False
+    stat = subprocess.run(['sox', part, '-n', 'stat'], capture_output=True, text=True).stderr
     peak = re.search(r'Maximum amplitude:\s+([0-9.]+)', stat)
     if not peak or float(peak.group(1)) < 0.01:
-        os.remove(wav)
+        os.remove(part)
         open(wav + '.silent', 'w').close()
         return False
+    # fluidsynth renders the reverb's tail in full: trim the silence after the sound.
+    subprocess.run(['sox', part, '-c', '1', wav + '.trim.wav', 'reverse', 'silence', '1', '0.05', '-60d', 'reverse'],
+                   check=True)
+    os.replace(wav + '.trim.wav', wav)
+    os.remove(part)
     return True
 
 
@@ -128,20 +134,18 @@ def instruments(out):
             else:
                 caption = f'{name} {what}'
             entries.append({'path': base + '.wav', 'caption': caption, 'source': 'timgm6mb-soundfont'})
-    for kit, (package, soundfont) in enumerate(DRUM_KITS.items()):
+    for kit, (package, soundfont) in enumerate(DRUM_KITS):
         if not os.path.exists(soundfont):
             continue
         for key, name in enumerate(GM_DRUMS, start=35):
             for take, velocity in enumerate((70, 120)):
                 base = os.path.join(out, f'drum-{kit}-{key}-{take}')
-                if os.path.exists(base + '.wav.silent'):
-                    continue
                 # The GM soundfont keeps its kit in the percussion bank (channel 10); avldrums' kits are bank 0 presets.
                 channel = 9 if package == 'timgm6mb-soundfont' else 0
                 midi_file(base + '.mid', 0, [(key, velocity, 0, 400)], channel=channel)
                 if render(base + '.mid', base + '.wav', soundfont):
                     hit = 'soft hit' if velocity < 100 else 'hard hit'
-                    entries.append({'path': base + '.wav', 'caption': f'{name} drum {hit}', 'source': package.strip()})
+                    entries.append({'path': base + '.wav', 'caption': f'{name} drum {hit}', 'source': package})
     return entries
 
 
@@ -159,10 +163,11 @@ def voices(out):
             ('old ' if age.isdigit() and int(age) >= 60 else '') + ('woman speaking' if gender == 'F' else 'man speaking'))
         for take in range(2):
             wav = os.path.join(out, f'voice-{variant}-{take}.wav')
+            # Drawn whether or not the render is cached: the same sentence and rate for each take on every run.
+            text, rate = rng.choice(SENTENCES), rng.choice((140, 160, 180))
             if not os.path.exists(wav):
-                text = rng.choice(SENTENCES)
-                subprocess.run(['espeak-ng', '-v', f'en+{variant}', '-s', str(rng.choice((140, 160, 180))), '-w',
-                                wav + '.part', text], check=True, capture_output=True)
+                subprocess.run(['espeak-ng', '-v', f'en+{variant}', '-s', str(rate), '-w', wav + '.part', text],
+                               check=True, capture_output=True)
                 os.replace(wav + '.part', wav)
             entries.append({'path': wav, 'caption': caption, 'source': 'espeak-ng'})
     return entries
