@@ -46,6 +46,7 @@ import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResults } from '../library/shared-copy';
+import { seatIndexing } from './seat-indexing';
 import {
   ChangeFollower,
   copiedOutcomeSeq,
@@ -167,6 +168,11 @@ export class Hark implements HarkApi, HarkAdminApi {
       probe: options.probe,
       ...recordOptions(models),
       openPool: () => this.openAnalysisPool(),
+      seat: seatIndexing(
+        db,
+        () => this.openedSeat(),
+        () => recordOptions(this.models),
+      ),
     });
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));

@@ -30,6 +30,18 @@ export interface IndexerOptions {
   analysisKeyWithoutExtension?: string;
   /** Auto-tags for a file's probabilities (AudioSet labels and UCS categories), when the label bank is ready. */
   autoTags?: (probs: Float32Array) => { source: 'audioset' | 'ucs'; label: string; score: number }[];
+  /** Set in a library that may have a shared catalogue (the app sets it; without, runs are local only). */
+  seat?: IndexerSeat;
+}
+
+/**
+ * What a seat of a shared catalogue adds to an index run: each root's pass goes through `catalogue` (which tells
+ * the server what the pass saw), and once every root is catalogued, `copyResults` gives the files still without an
+ * analysis the other seats' results, before any of them is analysed here.
+ */
+export interface IndexerSeat {
+  catalogue(root: { id: number; path: string }, pass: () => Promise<CatalogueStats>): Promise<CatalogueStats>;
+  copyResults(): Promise<void>;
 }
 
 export interface IndexRunResult {
@@ -103,18 +115,21 @@ export class Indexer extends EventEmitter {
     const roots = listRoots(db);
     this.meter.start('catalogue', 0);
     for (const root of roots) {
-      const stats = await catalogueRoot(db, root, {
-        probe: this.options.probe,
-        shouldStop: () => this.cancelled,
-        onFile: (path) => {
-          this.meter.setTotal(this.meter.snapshot().filesTotal + 1);
-          this.meter.advance(false, path);
-          this.emitProgress(false);
-        },
-      });
+      const pass = () =>
+        catalogueRoot(db, root, {
+          probe: this.options.probe,
+          shouldStop: () => this.cancelled,
+          onFile: (path) => {
+            this.meter.setTotal(this.meter.snapshot().filesTotal + 1);
+            this.meter.advance(false, path);
+            this.emitProgress(false);
+          },
+        });
+      const stats = this.options.seat ? await this.options.seat.catalogue(root, pass) : await pass();
       result.catalogue.push(stats);
       if (this.cancelled) break;
     }
+    if (!this.cancelled) await this.options.seat?.copyResults();
     if (analyse && !this.cancelled) await this.analyseAll(result);
     // The log of analysis changes only needs its recent end (readers that fell further behind list versions).
     pruneAnalysisChanges(db);

@@ -1,15 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { errorMessage } from '../base/errors';
 import { saveAnalysis } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
-import { countProblemsUnder } from '../store/problems';
 import { listRoots } from '../store/roots';
 import { claimFiles, filesOwed, renewLeases, type ClaimedFile } from '../store/shared/claims';
 import type { SharedDb } from '../store/shared/connection';
-import { applySharedFileMoves, registerSharedFiles } from '../store/shared/files';
-import { localFilesOfRoot } from '../store/shared/local-files';
 import { saveSharedAnalysis, saveSharedFailure } from '../store/shared/results';
 import type { SeatConfig } from '../store/shared/seat-config';
 import type { FileAnalysis } from './analyse-file';
@@ -17,6 +14,7 @@ import { AnalysisFailure, type AnalysisPool } from './analysis-pool';
 import { toAnalysisRecord, type RecordOptions } from './analysis-record';
 import { catalogueRoot, type Probe } from './catalogue';
 import { copySharedResults } from './shared-copy';
+import { snapshotRoot, tellServerAfterPass } from './shared-root-pass';
 
 export interface SeatOptions extends RecordOptions {
   db: Db;
@@ -45,33 +43,6 @@ export interface SeatRunResult {
 }
 
 /**
- * Tells the server what this seat's catalogue pass saw happen to files it had seen before: each file the pass kept
- * under a new path moved, each it dropped went. Only when the pass saw the whole root without a problem: an
- * unreadable folder or an unmounted share must not read as "these files were deleted" for every seat.
- */
-async function sendMovesAndRemovals(
-  db: Db,
-  shared: SharedDb,
-  sharedRootId: number,
-  rootPath: string,
-  rootMissing: boolean,
-  before: Map<number, string>,
-  after: { id: number; relPath: string }[],
-): Promise<{ moved: number; removed: number }> {
-  if (rootMissing || countProblemsUnder(db, rootPath) > 0) return { moved: 0, removed: 0 };
-  const now = new Map(after.map((file) => [file.id, file.relPath]));
-  const moved: { from: string; to: string }[] = [];
-  const gone: string[] = [];
-  for (const [id, from] of before) {
-    const to = now.get(id);
-    if (to === undefined) gone.push(from);
-    else if (to !== from) moved.push({ from, to });
-  }
-  if (!moved.length && !gone.length) return { moved: 0, removed: 0 };
-  return applySharedFileMoves(shared, sharedRootId, moved, gone);
-}
-
-/**
  * One seat's share of a shared analysis: catalogue the mapped folders, register their files on the server, then
  * claim, analyse and store files until the server owes none, and finally copy the other seats' results into the
  * local library (search stays local). A killed seat leaves only leases behind, which lapse.
@@ -85,30 +56,13 @@ export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
     const root = localRoots.get(mapped.localPath);
     if (!root) continue;
     rootPaths.set(mapped.sharedRootId, root.path);
-    const relPath = (path: string) => relative(root.path, path).split(sep).join('/');
-    const before = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, relPath(file.path)]));
+    const before = snapshotRoot(db, root);
     const pass = await catalogueRoot(db, root, { probe: options.probe });
-    const after = localFilesOfRoot(db, root.id);
-    if (config.access !== 'reader') {
-      const changes = await sendMovesAndRemovals(
-        db,
-        shared,
-        mapped.sharedRootId,
-        root.path,
-        pass.rootMissing,
-        before,
-        after.map((file) => ({ id: file.id, relPath: relPath(file.path) })),
-      );
-      result.moved += changes.moved;
-      result.removed += changes.removed;
-    }
-    const files = after.map((file) => ({
-      relPath: relPath(file.path),
-      size: file.size,
-      quickHash: file.quickHash,
-    }));
     // A reader's seat registers and claims nothing: it copies what the editors' seats analysed.
-    if (config.access !== 'reader') result.registered += await registerSharedFiles(shared, mapped.sharedRootId, files);
+    const changes = await tellServerAfterPass(db, shared, config, mapped.sharedRootId, root, before, pass);
+    result.moved += changes.moved;
+    result.removed += changes.removed;
+    result.registered += changes.registered;
   }
   const rootIds = [...rootPaths.keys()];
   const analyses = config.access !== 'reader' && rootIds.length > 0;

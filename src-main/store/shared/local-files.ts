@@ -18,3 +18,12 @@ export function localFilesOfRoot(db: Db, rootId: number): LocalFileState[] {
      FROM files WHERE root_id = ? ORDER BY id`,
   ).all(rootId) as LocalFileState[];
 }
+
+/** The root's files without this pipeline's analysis: what another seat's results may give them. */
+export function localFilesLacking(db: Db, rootId: number, analysisKey: string): LocalFileState[] {
+  return stmt(
+    db,
+    `SELECT id, path, size, quick_hash AS quickHash, status, analysis_key AS analysisKey
+     FROM files WHERE root_id = ? AND (status = 'catalogued' OR analysis_key IS NOT ?) ORDER BY id`,
+  ).all(rootId, analysisKey) as LocalFileState[];
+}

@@ -120,24 +120,48 @@ export interface SharedOutcome {
  * a seat to bring its local copy up to date.
  */
 export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[], sinceSeq = 0): Promise<SharedOutcome[]> {
-  const { rows } = await query<{
-    id: string;
-    root_id: string;
-    rel_path: string;
-    size: string;
-    quick_hash: string | null;
-    status: 'analysed' | 'failed';
-    done_key: string;
-    error_stage: string | null;
-    error: string | null;
-    outcome_seq: string;
-  }>(
+  const { rows } = await query<OutcomeRow>(
     db,
-    `SELECT id, root_id, rel_path, size, quick_hash, status, done_key, error_stage, error, outcome_seq FROM files
+    `SELECT ${OUTCOME_COLUMNS} FROM files
      WHERE root_id = ANY($1::bigint[]) AND status <> 'pending' AND outcome_seq > $2 ORDER BY outcome_seq`,
     [rootIds, sinceSeq],
   );
-  return rows.map((row) => ({
+  return rows.map(toOutcome);
+}
+
+/** The finished files among some paths of one root (those a seat has just catalogued, say). */
+export async function sharedOutcomesAt(
+  db: SharedDb,
+  rootId: number,
+  relPaths: readonly string[],
+): Promise<SharedOutcome[]> {
+  if (relPaths.length === 0) return [];
+  const { rows } = await query<OutcomeRow>(
+    db,
+    `SELECT ${OUTCOME_COLUMNS} FROM files
+     WHERE root_id = $1 AND rel_path = ANY($2::text[]) AND status <> 'pending' ORDER BY outcome_seq`,
+    [rootId, relPaths],
+  );
+  return rows.map(toOutcome);
+}
+
+const OUTCOME_COLUMNS = 'id, root_id, rel_path, size, quick_hash, status, done_key, error_stage, error, outcome_seq';
+
+interface OutcomeRow {
+  id: string;
+  root_id: string;
+  rel_path: string;
+  size: string;
+  quick_hash: string | null;
+  status: 'analysed' | 'failed';
+  done_key: string;
+  error_stage: string | null;
+  error: string | null;
+  outcome_seq: string;
+}
+
+function toOutcome(row: OutcomeRow): SharedOutcome {
+  return {
     id: Number(row.id),
     rootId: Number(row.root_id),
     relPath: row.rel_path,
@@ -148,7 +172,7 @@ export async function sharedOutcomes(db: SharedDb, rootIds: readonly number[], s
     errorStage: row.error_stage,
     error: row.error,
     seq: Number(row.outcome_seq),
-  }));
+  };
 }
 
 /** The stored results of some files (those a seat lacks), by server file id. */

@@ -1,0 +1,66 @@
+import type { IndexerSeat } from '../library/indexer';
+import type { RecordOptions } from '../library/analysis-record';
+import { copySharedResultsOf } from '../library/shared-copy';
+import { snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
+import type { Db } from '../store/database';
+import { listRoots } from '../store/roots';
+import { localFilesLacking } from '../store/shared/local-files';
+import { readSeatConfig } from '../store/shared/seat-config';
+import type { SeatSession } from './shared-catalogue';
+
+/** After the server could not be reached, an index run stops asking it for this long (each try may wait 10 s). */
+const OFFLINE_PAUSE_MS = 60_000;
+
+/**
+ * The index runs of a library with a shared catalogue (`hark index`, the app's runs, a watched folder's), as a seat
+ * of it: a mapped root's pass tells the server what moved or went (its analysis and tags follow the file for every
+ * seat) and registers what is new, and the files it leaves without an analysis copy the other seats' results first,
+ * so only what nobody has analysed is analysed here. The local run never waits on an absent server: it warns, and
+ * the next `hark catalogue analyse` compares everything.
+ */
+export function seatIndexing(
+  db: Db,
+  openedSeat: () => Promise<SeatSession | null>,
+  recordOptions: () => RecordOptions,
+): IndexerSeat {
+  let offlineUntil = 0;
+  const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<void> => {
+    if (Date.now() < offlineUntil) return;
+    try {
+      const seat = await openedSeat();
+      if (seat) await work(seat);
+    } catch (error) {
+      offlineUntil = Date.now() + OFFLINE_PAUSE_MS;
+      console.warn(`Hark: ${what} (${error instanceof Error ? error.message : String(error)})`);
+    }
+  };
+  return {
+    async catalogue(root, pass) {
+      const mapped = readSeatConfig(db)?.roots.find((entry) => entry.localPath === root.path);
+      if (!mapped) return pass();
+      const before = snapshotRoot(db, root);
+      const stats = await pass();
+      await withServer(`the shared catalogue was not told what this pass saw in ${root.path}`, (seat) =>
+        tellServerAfterPass(db, seat.shared, seat.config, mapped.sharedRootId, root, before, stats),
+      );
+      return stats;
+    },
+    async copyResults() {
+      const config = readSeatConfig(db);
+      if (!config?.roots.length) return;
+      await withServer('no results were copied from the shared catalogue', async (seat) => {
+        const options = { db, shared: seat.shared, ...recordOptions() };
+        const rootPaths = new Map(config.roots.map((root) => [root.sharedRootId, root.localPath]));
+        const files = listLacking(db, config.roots, options.analysisKey);
+        if (files.length) await copySharedResultsOf(options, rootPaths, files);
+      });
+    },
+  };
+}
+
+function listLacking(db: Db, mapped: readonly { localPath: string }[], analysisKey: string) {
+  const paths = new Set(mapped.map((root) => root.localPath));
+  return listRoots(db)
+    .filter((root) => paths.has(root.path))
+    .flatMap((root) => localFilesLacking(db, root.id, analysisKey));
+}
