@@ -11,7 +11,7 @@ import { benchModel } from './model-bench';
 import { benchBurst } from './burst-bench';
 import { benchAfterChange, benchQueries, makeSyntheticLibrary, syntheticDbPath } from './query-bench';
 import { benchScale, type ColdRun, type ScaleBenchResult } from './scale-bench';
-import { benchSeats, type SeatsLayout, type SeatsRun } from './seats-bench';
+import { benchSeats, quotasAvailable, type SeatsLayout, type SeatsRun } from './seats-bench';
 import { benchText } from './text-bench';
 import { percentile } from './stats';
 
@@ -148,17 +148,29 @@ async function main(): Promise<void> {
     }
 
     if (run.has('seats')) {
-      // Seats stand for machines: each pinned to a core of its own (taskset), so k seats have k times the CPU of
-      // one, as k desktops would; the peer is one seat on one core. This machine has room for as many such seats as
-      // it has cores. The unpinned row is one seat given the whole machine.
+      // Seats stand for machines. Pinned, each has a core of its own (taskset), so k seats have k times the CPU of
+      // one, as k desktops would, and the peer is one seat on one core: this machine has room for as many such seats
+      // as it has cores. With quotas (root and a cpu cgroup), each seat gets the same slice of CPU time, small enough
+      // that three fit beside the server (0.6 of a core each on 2 cores), and the peer is one seat with one slice.
+      // The unlimited row is one seat given the whole machine.
       const clips = 240;
       console.log(`\n## Shared analysis on PostgreSQL: ${clips} ten-second clips, seats at once through the built CLI`);
       const library = makeTenSecondClips(SONIC_PI, join(work, 'seat-clips'), clips);
       const cores = cpus().length;
+      const slice = Math.min(1, Math.floor(((cores - 0.2) / 3) * 10) / 10);
+      const quotas = quotasAvailable();
       const layouts: SeatsLayout[] = [
-        ...Array.from({ length: Math.min(cores, 3) }, (_, i) => ({ seats: i + 1, workersPerSeat: 1, pinned: true })),
-        { seats: 1, workersPerSeat: cores, pinned: false },
+        ...Array.from({ length: Math.min(cores, 3) }, (_, i) => ({
+          seats: i + 1,
+          workersPerSeat: 1,
+          each: { kind: 'core' as const },
+        })),
+        ...(quotas
+          ? [1, 2, 3].map((seats) => ({ seats, workersPerSeat: 1, each: { kind: 'quota' as const, cpus: slice } }))
+          : []),
+        { seats: 1, workersPerSeat: cores, each: { kind: 'machine' } },
       ];
+      if (!quotas) console.log('(no CPU quotas here: not root, or no cpu cgroup controller)');
       const runs = await benchSeats(work, library, layouts).catch((error: Error) => {
         // The bench runs wherever Hark builds; this section needs the server the tests use.
         if (!/PostgreSQL is not installed/.test(error.message)) throw error;
@@ -206,12 +218,15 @@ async function main(): Promise<void> {
 }
 
 function printSeats(runs: SeatsRun[], clips: number): void {
-  const lone = runs[0]!;
+  // Each row against one seat with the same machine (the first row of its kind).
+  const lone = (row: SeatsRun) => runs.find((other) => other.each.kind === row.each.kind && other.seats === 1)!;
+  const machine = (row: SeatsRun) =>
+    row.each.kind === 'core' ? 'a core each' : row.each.kind === 'quota' ? `${row.each.cpus} CPU each` : 'all cores';
   for (const row of runs)
     console.log(
-      `${row.seats} seat(s) x ${row.workersPerSeat} worker(s)${row.pinned ? ', a core each' : ', all cores'}: ` +
+      `${row.seats} seat(s) x ${row.workersPerSeat} worker(s), ${machine(row)}: ` +
         `${row.seconds.toFixed(1)} s, ${(clips / row.seconds).toFixed(1)} clips/s, ` +
-        `${(lone.seconds / row.seconds).toFixed(2)}x one seat; results per seat ${row.perSeat.join(' / ')}, ` +
+        `${(lone(row).seconds / row.seconds).toFixed(2)}x one seat; results per seat ${row.perSeat.join(' / ')}, ` +
         `done twice ${row.doneTwice}`,
     );
 }

@@ -5,14 +5,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onServer, startCluster } from '../../test/helpers/postgres-cluster';
+import { cpuQuota, type CpuQuota } from './cpu-quota';
 
 const CLI = fileURLToPath(new URL('../bin/hark.js', import.meta.url));
 
-/** How many seats run at once, with how many analysis workers each; `pinned`: seat i runs on core i alone. */
+/**
+ * How many seats run at once, with how many analysis workers each, and what machine each stands for: `core`, seat
+ * i on core i alone; `quota`, each seat held to that many cores' worth of CPU time (any cores); `machine`, unlimited.
+ */
 export interface SeatsLayout {
   seats: number;
   workersPerSeat: number;
-  pinned: boolean;
+  each: { kind: 'core' } | { kind: 'quota'; cpus: number } | { kind: 'machine' };
 }
 
 export interface SeatsRun extends SeatsLayout {
@@ -23,11 +27,19 @@ export interface SeatsRun extends SeatsLayout {
   doneTwice: number;
 }
 
-/** The built CLI; on one core alone (its threads too) when `core` is given, through util-linux's taskset. */
-function hark(args: string[], core: number | null = null): Promise<string> {
+/**
+ * The built CLI; on one core alone (its threads too) when `core` is given, through util-linux's taskset, or inside a
+ * CPU quota's group.
+ */
+function hark(args: string[], limit: { core: number } | CpuQuota | null = null): Promise<string> {
   return new Promise((resolve, reject) => {
     const command = [process.execPath, CLI, ...args];
-    const [file, ...rest] = core === null ? command : ['taskset', '-c', String(core), ...command];
+    const [file, ...rest] =
+      limit === null
+        ? command
+        : 'core' in limit
+          ? ['taskset', '-c', String(limit.core), ...command]
+          : limit.wrap(command);
     const child = spawn(file!, rest);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -59,15 +71,13 @@ export async function benchSeats(work: string, library: string, layouts: SeatsLa
         await hark(['--db', db, 'catalogue', 'connect', url.href, '--seat', `seat-${i}`]);
         await hark(['--db', db, 'catalogue', 'map', library, 'SFX']);
       }
+      const limits = seats.map((_, i) => seatLimit(layout, `${name}_seat_${i}`, i));
       const started = performance.now();
       await Promise.all(
         seats.map((db, i) =>
-          hark(
-            ['--db', db, 'catalogue', 'analyse', '--workers', String(layout.workersPerSeat)],
-            layout.pinned ? i : null,
-          ),
+          hark(['--db', db, 'catalogue', 'analyse', '--workers', String(layout.workersPerSeat)], limits[i]),
         ),
-      );
+      ).finally(() => limits.forEach((limit) => limit && 'remove' in limit && limit.remove()));
       const seconds = (performance.now() - started) / 1000;
       const perSeat = await onServer<{ n: number }>(
         url.href,
@@ -80,4 +90,19 @@ export async function benchSeats(work: string, library: string, layouts: SeatsLa
   } finally {
     await cluster.stop();
   }
+}
+
+/** True where seats can be given CPU quotas (root and a writable cpu controller). */
+export function quotasAvailable(): boolean {
+  const probe = cpuQuota(`hark_bench_probe_${process.pid}`, 0.5);
+  probe?.remove();
+  return probe !== null;
+}
+
+function seatLimit(layout: SeatsLayout, group: string, index: number): { core: number } | CpuQuota | null {
+  if (layout.each.kind === 'core') return { core: index };
+  if (layout.each.kind === 'machine') return null;
+  const quota = cpuQuota(group, layout.each.cpus);
+  if (!quota) throw new Error('no CPU quota can be set on this machine (needs root and a cpu cgroup controller)');
+  return quota;
 }
