@@ -5,6 +5,8 @@ import { badRequest } from './errors';
 
 const SCHEMES = ['postgres:', 'postgresql:'];
 const MASK = '****';
+/** Parameters that hold a secret: the login's password, and libpq's passphrase for an encrypted client key. */
+const SECRET_PARAMETERS = ['password', 'sslpassword'];
 
 /** Throws a bad request (with the masked URL) unless `url` is a postgres:// or postgresql:// URL. */
 export function checkConnectionUrl(url: string): void {
@@ -18,7 +20,7 @@ export function checkConnectionUrl(url: string): void {
     throw badRequest(`${maskConnectionUrl(url)} is not a postgres://user@host/database URL.`);
 }
 
-/** The URL with its password (in the user part or a `password=` parameter) replaced by ****. */
+/** The URL with its password (in the user part or a `password=` parameter) and any `sslpassword=` replaced by ****. */
 export function maskConnectionUrl(url: string): string {
   let parsed: URL;
   try {
@@ -28,7 +30,7 @@ export function maskConnectionUrl(url: string): string {
   }
   if (parsed.password) parsed.password = MASK;
   for (const key of [...parsed.searchParams.keys()]) {
-    if (key.toLowerCase() === 'password') parsed.searchParams.set(key, MASK);
+    if (SECRET_PARAMETERS.includes(key.toLowerCase())) parsed.searchParams.set(key, MASK);
   }
   // URL escapes the mask's asterisks in the user part; a person should read them as asterisks.
   return parsed.href.replaceAll('%2A', '*');

@@ -12,6 +12,12 @@ describe('connection URLs', () => {
     expect(maskConnectionUrl('postgres://hark@nas/sfx')).toBe('postgres://hark@nas/sfx');
   });
 
+  it("masks an encrypted client key's passphrase (sslpassword) and shows the certificate files", () => {
+    expect(maskConnectionUrl('postgres://hark@nas/sfx?sslcert=/k/seat.crt&sslkey=/k/seat.key&sslpassword=s3cret')).toBe(
+      'postgres://hark@nas/sfx?sslcert=%2Fk%2Fseat.crt&sslkey=%2Fk%2Fseat.key&sslpassword=****',
+    );
+  });
+
   it('never echoes a string that is not a URL (it may be a bare password)', () => {
     expect(maskConnectionUrl('host=nas password=pa55')).not.toContain('pa55');
   });

@@ -202,3 +202,39 @@ describe('hark catalogue on a server that takes only TLS and a password', () => 
     );
   });
 });
+
+describe('hark catalogue on a server that logs in by client certificate', () => {
+  const server = usePostgres({ clientCertificates: true });
+  const tempDir = useTempDirs();
+
+  it('connects with the certificate and key the URL names, and says why a key others can read is refused', async () => {
+    const dir = tempDir();
+    const seat = server.clientCertificate('hark');
+    // The helper's own URL carries its own certificate; the seat's names the one issued here.
+    const admin = await server.freshDatabase();
+    const url = new URL(admin);
+    url.search = new URLSearchParams({
+      sslmode: 'verify-full',
+      sslrootcert: server.certificate(),
+      sslcert: seat.certificate,
+      sslkey: seat.key,
+    }).toString();
+    const db = join(dir, 'seat.db');
+    const env = { HARK_MODELS_DIR: join(dir, 'models') };
+    const connected = await runHark(['--db', db, 'catalogue', 'connect', url.href, '--seat', 'desk-cert'], env);
+    expect(connected.stderr).toBe('');
+    expect(connected.code).toBe(0);
+    expect(connected.stdout).toMatch(
+      /^Connected to postgres:\/\/hark@127\.0\.0\.1:\d+\/\w+\?sslmode=verify-full&sslrootcert=.*; this seat is desk-cert/,
+    );
+    // The connect migrated the server's schema: the seat's login got in.
+    expect(await onServer(admin, 'SELECT version FROM hark_schema')).toEqual([{ version: SHARED_SCHEMA_VERSION }]);
+
+    chmodSync(seat.key, 0o644);
+    const refused = await runHark(['--db', db, 'catalogue', 'connect', url.href], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      /^hark: cannot reach the shared catalogue at postgres:\/\/hark@127\.0\.0\.1:\d+\/\w+\?sslmode=verify-full.*: private key file ".*" has group or world access/,
+    );
+  });
+});

@@ -22,18 +22,41 @@ const run = promisify(execFile);
 /** The superuser of a throwaway cluster: trust authentication on loopback, so any password in a URL is accepted. */
 const TEST_USER = 'hark';
 
-/** A server that takes only TLS connections (a self-signed certificate for 127.0.0.1), or only with a password. */
+/**
+ * A server that takes only TLS connections (a certificate for 127.0.0.1 from a CA of its own), or only with a
+ * password, or only TLS with a client certificate from its CA whose common name is the login.
+ */
 export interface ClusterOptions {
   tls?: boolean;
   password?: string;
+  clientCertificates?: boolean;
+}
+
+/** A certificate and its private key (PEM files, the key readable by its owner alone). */
+export interface CertificateFiles {
+  certificate: string;
+  key: string;
+}
+
+export interface Cluster {
+  /** The superuser's URL (with the password, sslmode and, for certificate logins, its own client certificate). */
+  baseUrl: URL;
+  /** With TLS: the certificate of the CA that signed the server's (for sslrootcert). */
+  certificate?: string;
+  /**
+   * With `clientCertificates`: a new client certificate for `login` (its common name), signed by the server's CA,
+   * or with `foreign` by a CA the server does not know. Files in a folder of the caller's, removed with the cluster.
+   */
+  issueClientCertificate?: (login: string, options?: { foreign?: boolean }) => CertificateFiles;
+  stop: () => Promise<void>;
 }
 
 /** initdb into a temp folder, then a server on 127.0.0.1 at a free port; stop() stops it and removes the folder. */
-export async function startCluster(
-  options: ClusterOptions,
-): Promise<{ baseUrl: URL; certificate?: string; stop: () => Promise<void> }> {
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'hark-pg-'));
+  // Client certificates are the test's files, not the server account's: a folder apart from the cluster's.
+  const clients = mkdtempSync(join(tmpdir(), 'hark-pg-clients-'));
   const asServer = serverUser();
   if (asServer) chownSync(dir, asServer.uid, asServer.gid);
   const data = join(dir, 'data');
@@ -52,6 +75,7 @@ export async function startCluster(
       // Not running (never started, or already stopped).
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(clients, { recursive: true, force: true });
   };
   // A test worker that dies still stops its server: no orphaned postgres holding a port and a temp folder.
   process.once('exit', stopNow);
@@ -65,39 +89,24 @@ export async function startCluster(
     }
     await exec('initdb', initArgs);
     const tlsOptions: string[] = [];
-    let certificate: string | undefined;
-    if (options.tls) {
-      certificate = join(dir, 'server.crt');
-      const key = join(dir, 'server.key');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-          '-keyout',
-          key,
-          '-out',
-          certificate,
-        ],
-        { stdio: 'ignore' },
-      );
-      chmodSync(key, 0o600);
-      if (asServer) for (const file of [key, certificate]) chownSync(file, asServer.uid, asServer.gid);
-      tlsOptions.push(`-c ssl=on -c ssl_cert_file=${certificate} -c ssl_key_file=${key}`);
+    let authority: Authority | undefined;
+    if (options.tls || options.clientCertificates) {
+      // A CA of the cluster's own signs the server's certificate (and, for certificate logins, the clients').
+      authority = newAuthority(dir, 'hark-test-ca');
+      const { certificate: serverCert, key } = issueCertificate(authority, dir, 'server', '127.0.0.1', [
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ]);
+      if (asServer) for (const file of [key, serverCert]) chownSync(file, asServer.uid, asServer.gid);
+      tlsOptions.push(`-c ssl=on -c ssl_cert_file=${serverCert} -c ssl_key_file=${key}`);
+      // The server asks for a client certificate, and checks it against this CA.
+      if (options.clientCertificates) tlsOptions.push(`-c ssl_ca_file=${authority.certificate}`);
     }
-    if (options.tls || options.password) {
-      // Over TCP: TLS only (hostssl) and/or a password (scram); the helper's own socket stays trusted.
-      const method = options.password ? 'scram-sha-256' : 'trust';
-      const kind = options.tls ? 'hostssl' : 'host';
+    if (options.tls || options.password || options.clientCertificates) {
+      // Over TCP: TLS only (hostssl) and/or a password (scram) or a certificate whose CN is the login (cert); the
+      // helper's own socket stays trusted.
+      const method = options.clientCertificates ? 'cert' : options.password ? 'scram-sha-256' : 'trust';
+      const kind = options.tls || options.clientCertificates ? 'hostssl' : 'host';
       writeFileSync(join(data, 'pg_hba.conf'), `local all all trust\n${kind} all all 127.0.0.1/32 ${method}\n`);
     }
     let port = 0;
@@ -121,14 +130,30 @@ export async function startCluster(
     }
     const baseUrl = new URL(`postgres://${TEST_USER}@127.0.0.1:${port}/postgres`);
     if (options.password) baseUrl.password = options.password;
-    if (options.tls) baseUrl.search = `?sslmode=require&uselibpqcompat=true`;
+    if (options.tls || options.clientCertificates) baseUrl.search = `?sslmode=require&uselibpqcompat=true`;
+    let issueClientCertificate: Cluster['issueClientCertificate'];
+    if (authority && options.clientCertificates) {
+      const own = authority;
+      let stranger: Authority | undefined;
+      let issued = 0;
+      issueClientCertificate = (login, { foreign = false } = {}) => {
+        const signer = foreign ? (stranger ??= newAuthority(clients, 'stranger-ca')) : own;
+        return issueCertificate(signer, clients, `client-${issued++}`, login);
+      };
+      // The helper's own connections (new databases, onServer) log in with a certificate too.
+      const admin = issueClientCertificate(TEST_USER);
+      baseUrl.searchParams.set('sslcert', admin.certificate);
+      baseUrl.searchParams.set('sslkey', admin.key);
+    }
     return {
       baseUrl,
-      certificate,
+      certificate: authority?.certificate,
+      issueClientCertificate,
       stop: async () => {
         process.off('exit', stopNow);
         await exec('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
+        rmSync(clients, { recursive: true, force: true });
       },
     };
   } catch (error) {
@@ -136,6 +161,60 @@ export async function startCluster(
     stopNow();
     throw error;
   }
+}
+
+/** A certificate authority: its self-signed certificate and the key it signs with. */
+interface Authority {
+  certificate: string;
+  key: string;
+}
+
+// EC keys: generated in milliseconds, where RSA's take a noticeable part of a second on a busy machine.
+const NEW_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2'];
+
+function newAuthority(dir: string, name: string): Authority {
+  const certificate = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
+  openssl(
+    ['req', '-x509', ...NEW_KEY, '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE'].concat([
+      '-keyout',
+      key,
+      '-out',
+      certificate,
+    ]),
+  );
+  return { certificate, key };
+}
+
+/** A leaf certificate for `commonName`, signed by `authority`; its key mode 0600, as libpq and the server require. */
+function issueCertificate(
+  authority: Authority,
+  dir: string,
+  name: string,
+  commonName: string,
+  extensions: string[] = [],
+): CertificateFiles {
+  const certificate = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-CA',
+      authority.certificate,
+      '-CAkey',
+      authority.key,
+      ...NEW_KEY,
+      '-subj',
+      `/CN=${commonName}`,
+    ].concat(['-addext', 'basicConstraints=CA:FALSE', ...extensions, '-keyout', key, '-out', certificate]),
+  );
+  chmodSync(key, 0o600);
+  return { certificate, key };
+}
+
+function openssl(args: string[]): void {
+  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** `HARK_POSTGRES_BIN`, else the newest Debian `/usr/lib/postgresql/<major>/bin`. */

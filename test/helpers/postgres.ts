@@ -1,15 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { startCluster, type ClusterOptions } from './postgres-cluster';
+import { startCluster, type CertificateFiles, type Cluster, type ClusterOptions } from './postgres-cluster';
 
-export type { ClusterOptions } from './postgres-cluster';
+export type { CertificateFiles, ClusterOptions } from './postgres-cluster';
 
 /** A real PostgreSQL server for one test file; each test takes a database of its own from it. */
 export interface TestPostgres {
   /** A new, empty database; its URL (postgres://hark@127.0.0.1:PORT/NAME, with the password and sslmode if any). */
   freshDatabase(): Promise<string>;
-  /** With `tls`: the server's self-signed certificate (for sslrootcert). */
+  /** With `tls` or `clientCertificates`: the certificate of the CA that signed the server's (for sslrootcert). */
   certificate(): string;
+  /** With `clientCertificates`: a client certificate for `login`, from the server's CA or (`foreign`) a stranger's. */
+  clientCertificate(login: string, options?: { foreign?: boolean }): CertificateFiles;
 }
 
 /**
@@ -18,11 +20,11 @@ export interface TestPostgres {
  * Runs as root (the server is then run as the `postgres` user: it refuses root) and as an ordinary user.
  */
 export function usePostgres(options: ClusterOptions = {}): TestPostgres {
-  let server: { baseUrl: URL; certificate?: string; stop: () => Promise<void> } | null = null;
+  let server: Cluster | null = null;
   let made = 0;
   beforeAll(async () => {
     const given = process.env.HARK_TEST_POSTGRES_URL;
-    const own = options.tls || options.password;
+    const own = options.tls || options.password || options.clientCertificates;
     server = given && !own ? { baseUrl: new URL(given), stop: async () => {} } : await startCluster(options);
   }, 120_000);
   afterAll(async () => {
@@ -47,6 +49,11 @@ export function usePostgres(options: ClusterOptions = {}): TestPostgres {
     certificate() {
       if (!server?.certificate) throw new Error('usePostgres({ tls: true }) makes a certificate; this server has none');
       return server.certificate;
+    },
+    clientCertificate(login, issue) {
+      if (!server?.issueClientCertificate)
+        throw new Error('usePostgres({ clientCertificates: true }) issues client certificates; this server does not');
+      return server.issueClientCertificate(login, issue);
     },
   };
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { maskConnectionUrl } from '../../base/connection-url';
 import { HarkError } from '../../base/errors';
 import { passwordFilePath, passwordFromFile } from './password-file';
+import { TLS_PARAMETERS, tlsSettings } from './tls-options';
 
 /**
  * A connection pool to a shared catalogue's PostgreSQL server. Only store/shared/ sees `pg`: the rest of Hark holds
@@ -14,6 +15,8 @@ export interface SharedDb {
   readonly shownUrl: string;
   /** Where TLS was only preferred: the pool to use instead when the server offers none (then null). */
   plainFallback: pg.PoolConfig | null;
+  /** The client certificate this seat sends, or why none: for the message when the server refuses it. */
+  readonly certificateNote: string;
 }
 
 /**
@@ -21,8 +24,8 @@ export interface SharedDb {
  * one for lease renewals, which must not wait behind a long write.
  */
 export function openSharedDb(url: string): SharedDb {
-  const { config, plainFallback } = poolConfig(url);
-  return { pool: newPool(config), shownUrl: maskConnectionUrl(url), plainFallback };
+  const { config, plainFallback, certificateNote } = poolConfig(url);
+  return { pool: newPool(config), shownUrl: maskConnectionUrl(url), plainFallback, certificateNote };
 }
 
 function newPool(config: pg.PoolConfig): pg.Pool {
@@ -37,26 +40,37 @@ function newPool(config: pg.PoolConfig): pg.Pool {
 
 /**
  * The pool's settings for a connection string, read as libpq (psql) reads it, so that a URL that works in psql works
- * here: sslmode absent or prefer/allow tries TLS and falls back to none when the server offers none; require
- * encrypts without checking the certificate (unless sslrootcert is given: then it checks the chain); verify-ca
- * checks the chain; verify-full also the host name. (pg alone takes require as verify-full, and no sslmode as no
- * TLS at all.) A URL without a password takes PGPASSWORD, else the line for this server in PostgreSQL's password
- * file, so the password need not be in the URL that the library keeps.
+ * here: TLS as sslmode, sslrootcert, sslcert and sslkey say (tls-options.ts; pg alone takes require as verify-full,
+ * no sslmode as no TLS at all, and sends no default certificate). A URL without a password takes PGPASSWORD, else
+ * the line for this server in PostgreSQL's password file, so the password need not be in the URL that the library
+ * keeps. Throws (naming the server, password masked) when the TLS settings cannot be used, e.g. a key others can read.
  */
-export function poolConfig(url: string): { config: pg.PoolConfig; plainFallback: pg.PoolConfig | null } {
+export function poolConfig(url: string): {
+  config: pg.PoolConfig;
+  plainFallback: pg.PoolConfig | null;
+  certificateNote: string;
+} {
   const parsed = new URL(url);
-  const mode = parsed.searchParams.get('sslmode') ?? 'prefer';
+  let tls: ReturnType<typeof tlsSettings>;
+  try {
+    tls = tlsSettings(parsed.searchParams);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HarkError('unavailable', `cannot reach the shared catalogue at ${maskConnectionUrl(url)}: ${reason}`);
+  }
+  // pg reads TLS parameters in a URL itself, and its reading would replace the `ssl` option below.
+  for (const key of TLS_PARAMETERS) parsed.searchParams.delete(key);
+  const sslnegotiation = parsed.searchParams.get('sslnegotiation');
+  parsed.searchParams.delete('sslnegotiation');
   if (!parsed.searchParams.has('application_name')) parsed.searchParams.set('application_name', 'hark');
-  if (!parsed.searchParams.has('uselibpqcompat')) parsed.searchParams.set('uselibpqcompat', 'true');
-  const preferred = mode === 'prefer' || mode === 'allow';
-  if (preferred) parsed.searchParams.set('sslmode', 'prefer');
   // Into the URL pg is given (never shown: messages use the masked original). A password function in the pool's
   // options would be overridden by the URL's empty one, and pg's own file lookup is deprecated.
   if (!parsed.password) parsed.password = passwordFor(parsed) ?? '';
-  const config = { connectionString: parsed.href };
-  if (!preferred) return { config, plainFallback: null };
-  parsed.searchParams.set('sslmode', 'disable');
-  return { config, plainFallback: { connectionString: parsed.href } };
+  const config: pg.PoolConfig = { connectionString: parsed.href, ssl: tls.ssl };
+  // Given beside the URL: in it, pg would take it as asking for TLS, again replacing `ssl`.
+  if (sslnegotiation) Object.assign(config, { sslnegotiation });
+  const plainFallback = tls.preferred ? { connectionString: parsed.href, ssl: false } : null;
+  return { config, plainFallback, certificateNote: tls.certificateNote };
 }
 
 function passwordFor(url: URL): string | undefined {
@@ -109,17 +123,32 @@ export async function connect(db: SharedDb): Promise<pg.PoolClient> {
       void tls.end();
       return connect(db);
     }
-    throw new HarkError('unavailable', `cannot reach the shared catalogue at ${db.shownUrl}: ${explained(reason)}`);
+    throw new HarkError(
+      'unavailable',
+      `cannot reach the shared catalogue at ${db.shownUrl}: ${explained(reason, db.certificateNote)}`,
+    );
   }
 }
 
-/** pg's words for a missing password name its SASL exchange; a person needs to hear where the password goes. */
-function explained(reason: string): string {
-  if (!/client password must be a string/.test(reason)) return reason;
-  return (
-    `the server asks for a password and this seat has none: set PGPASSWORD, or add a line ` +
-    `host:port:database:user:password to ${passwordFilePath()} (readable by you alone), or put it in the URL`
-  );
+/**
+ * pg's words for a missing password name its SASL exchange, and a refused client certificate comes as OpenSSL's
+ * error code and TLS alert: a person needs to hear what the server wants and where it goes.
+ */
+function explained(reason: string, certificateNote: string): string {
+  if (/client password must be a string/.test(reason))
+    return (
+      `the server asks for a password and this seat has none: set PGPASSWORD, or add a line ` +
+      `host:port:database:user:password to ${passwordFilePath()} (readable by you alone), or put it in the URL`
+    );
+  if (/requires a valid client certificate/.test(reason))
+    return `the server requires a client certificate signed by a CA it trusts, and ${certificateNote}`;
+  // The server's TLS alert when it will not take the certificate this seat sent.
+  const alert = /alert (unknown ca|bad certificate|certificate (?:expired|revoked|unknown)|unsupported certificate)/i;
+  const refused = alert.exec(reason)?.[1];
+  if (refused === 'unknown ca')
+    return `the server does not trust the CA that signed this seat's client certificate (TLS alert: unknown ca); ${certificateNote}`;
+  if (refused) return `the server refused this seat's client certificate (TLS alert: ${refused}); ${certificateNote}`;
+  return reason;
 }
 
 /** One statement on any pooled connection, with connection failures reported like connect()'s. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeSharedDb, openSharedDb, query, type SharedDb } from '../../../src-main/store/shared/connection';
 import { passwordFromFile } from '../../../src-main/store/shared/password-file';
 import { usePostgres } from '../../helpers/postgres';
@@ -11,6 +11,7 @@ import { useTempDirs } from '../../helpers/temp';
 // password that need not be in the URL the library keeps.
 
 const PASSWORD = 'n0t-in-the-url';
+const SEEN_BY_SERVER = 'SELECT ssl, client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()';
 
 /** Whether this connection of the pool is encrypted, as the server sees it. */
 async function encrypted(db: SharedDb): Promise<boolean> {
@@ -49,6 +50,9 @@ describe('a seat on a server that takes only TLS and a password', () => {
     expect(await encrypted(open(seatUrl(url, { sslmode: 'require' })))).toBe(true);
     const verified = seatUrl(url, { sslmode: 'verify-full', sslrootcert: server.certificate() });
     expect(await encrypted(open(verified))).toBe(true);
+    expect(await encrypted(open(seatUrl(url, { sslmode: 'verify-ca', sslrootcert: server.certificate() })))).toBe(true);
+    expect(() => open(seatUrl(url, { sslmode: 'verify-ca' }))).toThrow(/sslmode=verify-ca needs sslrootcert=FILE/);
+    expect(() => open(seatUrl(url, { sslmode: 'no-verify' }))).toThrow(/sslmode=no-verify is not one of disable, /);
 
     // Another certificate authority: refused, with the server named and the reason given.
     const dir = tempDir();
@@ -63,8 +67,10 @@ describe('a seat on a server that takes only TLS and a password', () => {
       ]),
       { stdio: 'ignore' },
     );
-    const wrongCa = open(seatUrl(url, { sslmode: 'verify-full', sslrootcert: stranger }));
-    await expect(query(wrongCa, 'SELECT 1')).rejects.toThrow(/cannot reach the shared catalogue at .*certificate/);
+    for (const sslmode of ['verify-full', 'verify-ca', 'require']) {
+      const wrongCa = open(seatUrl(url, { sslmode, sslrootcert: stranger }));
+      await expect(query(wrongCa, 'SELECT 1')).rejects.toThrow(/cannot reach the shared catalogue at .*certificate/);
+    }
     // No TLS at all: this server refuses it.
     await expect(query(open(seatUrl(url, { sslmode: 'disable' })), 'SELECT 1')).rejects.toThrow(
       /no pg_hba.conf entry .* no encryption/,
@@ -93,6 +99,116 @@ describe('a seat on a server that takes only TLS and a password', () => {
     await expect(query(open(seatUrl(url, {})), 'SELECT 1')).rejects.toThrow(
       /asks for a password and this seat has none/,
     );
+  });
+});
+
+describe('a seat on a server that logs in by client certificate', () => {
+  const server = usePostgres({ clientCertificates: true });
+  const tempDir = useTempDirs();
+  const opened: SharedDb[] = [];
+  const home = process.env.HOME;
+  beforeEach(() => {
+    // libpq's default certificate is under the home folder: an empty one, unless a test puts one there.
+    process.env.HOME = tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map(closeSharedDb));
+    process.env.HOME = home;
+  });
+  const open = (url: string) => {
+    const db = openSharedDb(url);
+    opened.push(db);
+    return db;
+  };
+  /** Whether the connection is encrypted, and the subject of the certificate the server took from this seat. */
+  const seen = async (db: SharedDb) =>
+    (await query<{ ssl: boolean; client_dn: string | null }>(db, SEEN_BY_SERVER)).rows[0];
+  const withCertificate = (url: string, files: { certificate: string; key: string }, more = {}) =>
+    seatUrl(url, { sslmode: 'require', sslcert: files.certificate, sslkey: files.key, ...more });
+
+  it("sends the certificate and key the URL names, and libpq's default ~/.postgresql ones when it names none", async () => {
+    const url = await server.freshDatabase();
+    const seat = server.clientCertificate('hark');
+    expect(await seen(open(withCertificate(url, seat)))).toEqual({ ssl: true, client_dn: '/CN=hark' });
+    // With the server's certificate checked as well.
+    const verified = withCertificate(url, seat, { sslmode: 'verify-full', sslrootcert: server.certificate() });
+    expect(await seen(open(verified))).toEqual({ ssl: true, client_dn: '/CN=hark' });
+
+    const folder = join(process.env.HOME!, '.postgresql');
+    mkdirSync(folder);
+    copyFileSync(seat.certificate, join(folder, 'postgresql.crt'));
+    copyFileSync(seat.key, join(folder, 'postgresql.key'));
+    chmodSync(join(folder, 'postgresql.key'), 0o600);
+    expect(await seen(open(seatUrl(url, {})))).toEqual({ ssl: true, client_dn: '/CN=hark' });
+  });
+
+  it('is refused without a certificate, saying that the server wants one and where it goes', async () => {
+    const given = new URL(await server.freshDatabase());
+    given.password = 'hunter2';
+    const none = query(open(seatUrl(given.href, { sslmode: 'require' }, true)), 'SELECT 1');
+    await expect(none).rejects.toThrow(
+      /^cannot reach the shared catalogue at postgres:\/\/hark:\*\*\*\*@127\.0\.0\.1:\d+\/\w+\?sslmode=require: the server requires a client certificate signed by a CA it trusts, and this seat has none: give sslcert=FILE&sslkey=FILE in the URL, or put them at .*postgresql\.crt/,
+    );
+    await expect(none).rejects.not.toThrow(/hunter2/);
+    // A named certificate that is not there: as libpq, none is sent, and the message says which file is missing.
+    const missing = seatUrl(given.href, { sslcert: join(tempDir(), 'seat.crt') });
+    await expect(query(open(missing), 'SELECT 1')).rejects.toThrow(
+      /requires a client certificate .*, and sslcert names .*seat\.crt, which does not exist/,
+    );
+  });
+
+  it('is refused with a certificate from a CA the server does not trust, or for another login', async () => {
+    const url = await server.freshDatabase();
+    const stranger = query(open(withCertificate(url, server.clientCertificate('hark', { foreign: true }))), 'SELECT 1');
+    await expect(stranger).rejects.toThrow(
+      /cannot reach the shared catalogue at .*: the server does not trust the CA that signed this seat's client certificate \(TLS alert: unknown ca\); the certificate sent was .*\.crt/,
+    );
+    const other = query(open(withCertificate(url, server.clientCertificate('ana'))), 'SELECT 1');
+    await expect(other).rejects.toThrow(/certificate authentication failed for user "hark"/);
+  });
+
+  it("refuses, as libpq does, a key that others may read, or one that is not the certificate's", async () => {
+    const url = await server.freshDatabase();
+    const seat = server.clientCertificate('hark');
+    for (const mode of [0o644, 0o604, 0o660]) {
+      const loose = join(tempDir(), 'seat.key');
+      copyFileSync(seat.key, loose);
+      chmodSync(loose, mode);
+      expect(() => open(withCertificate(url, { certificate: seat.certificate, key: loose }))).toThrow(
+        new RegExp(
+          `^cannot reach the shared catalogue at postgres://hark@127\\.0\\.0\\.1:\\d+/\\w+\\?sslmode=require&sslcert=.*: ` +
+            `private key file ".*seat\\.key" has group or world access; it must have permissions u=rw \\(0600\\) or less`,
+        ),
+      );
+    }
+    const other = server.clientCertificate('hark');
+    expect(() => open(withCertificate(url, { certificate: seat.certificate, key: other.key }))).toThrow(
+      /could not use client certificate ".*" with private key ".*": key values mismatch/,
+    );
+    expect(() =>
+      open(withCertificate(url, { certificate: seat.certificate, key: join(tempDir(), 'none.key') })),
+    ).toThrow(/certificate present, but not private key file ".*none\.key"/);
+  });
+
+  it('opens an encrypted key with sslpassword, which no shown URL or message reveals', async () => {
+    const url = await server.freshDatabase();
+    const seat = server.clientCertificate('hark');
+    const locked = join(tempDir(), 'seat.key');
+    execFileSync('openssl', ['pkey', '-in', seat.key, '-aes256', '-passout', 'pass:Kl3y-phrase', '-out', locked]);
+    chmodSync(locked, 0o600);
+    const files = { certificate: seat.certificate, key: locked };
+    const db = open(withCertificate(url, files, { sslpassword: 'Kl3y-phrase' }));
+    expect(await seen(db)).toEqual({ ssl: true, client_dn: '/CN=hark' });
+    expect(db.shownUrl).toContain('sslpassword=****');
+    expect(db.shownUrl).not.toContain('Kl3y');
+
+    expect(() => open(withCertificate(url, files))).toThrow(
+      /private key file ".*seat\.key" is encrypted: give its passphrase as sslpassword in the URL/,
+    );
+    const wrong = () => open(withCertificate(url, files, { sslpassword: 'guess' }));
+    expect(wrong).toThrow(/could not decrypt private key file ".*seat\.key" with sslpassword: .*decrypt/);
+    expect(wrong).toThrow(/sslpassword=\*\*\*\*/);
+    expect(wrong).not.toThrow(/guess/);
   });
 });
 
