@@ -1,7 +1,7 @@
 // `caption`: a caption pass over a folder or the library, answered with its counts and the captions themselves.
 import type { CaptionProgress, CaptionRequest, CaptionRunResult } from '../api/contract';
 import type { CaptionVocabulary } from '../library/caption-vocabulary';
-import { captionLibrary } from '../library/captions';
+import { captionLibrary, type CaptionOptions } from '../library/captions';
 import { getCaption } from '../store/captions';
 import type { Db } from '../store/database';
 import { filesUnder } from '../store/renames';
@@ -12,6 +12,7 @@ export async function runCaptions(
   vocabulary: CaptionVocabulary,
   request: CaptionRequest,
   onProgress: (progress: CaptionProgress) => void,
+  onSaved?: CaptionOptions['onSaved'],
 ): Promise<CaptionRunResult> {
   const folder = request.folder ? absolutePath(request.folder, 'folder') : null;
   const counts = await captionLibrary(db, {
@@ -20,6 +21,7 @@ export async function runCaptions(
     write: request.write,
     overwrite: request.overwrite,
     onProgress,
+    onSaved,
   });
   return { ...counts, captions: captionsUnder(db, folder) };
 }

@@ -44,6 +44,7 @@ import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/captio
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
 import { runSeat } from '../library/shared-seat';
+import { personCaptionState, personStateOf } from '../library/shared-captions';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResults } from '../library/shared-copy';
 import { seatIndexing } from './seat-indexing';
@@ -51,6 +52,7 @@ import {
   ChangeFollower,
   copiedOutcomeSeq,
   setCopiedOutcomeSeq,
+  queueSharedCaptionEdits,
   queueSharedCollectionEdit,
   queueSharedFavourite,
   queueSharedTagEdit,
@@ -72,6 +74,7 @@ import { openDatabase, type Db } from '../store/database';
 import {
   countFiles,
   getFileRow,
+  getFileRowByPath,
   getFileRows,
   missingFileIds,
   readMetadata,
@@ -79,6 +82,7 @@ import {
   setFavourites,
   toSummary,
 } from '../store/files';
+import { activeWritesOfBatch, lastActiveWriteBatch } from '../store/metadata-writes';
 import { countFailures, listFailures } from '../store/problems';
 import { useLexicon } from '../store/keyword-index';
 import { listRoots } from '../store/roots';
@@ -90,6 +94,7 @@ import { fileSpectrogram } from './spectrogram-view';
 import { runCaptions } from './captioning';
 import { findLibraryDuplicates, keepDuplicate } from './duplicates';
 import { readFileMeta, writeFileMeta } from './file-meta';
+import { absolutePath } from './request-paths';
 import { regionAudio, type RegionAudio } from './region-export';
 import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
@@ -506,7 +511,7 @@ export class Hark implements HarkApi, HarkAdminApi {
    * since an edit kept only on this seat would part its copy from the catalogue for good. Its own files outside the
    * shared folders are its own.
    */
-  private refuseReadOnlyEdit(paths: string[], what: 'tags' | 'collections' = 'tags'): void {
+  private refuseReadOnlyEdit(paths: string[], what: 'tags' | 'collections' | 'captions and categories' = 'tags'): void {
     const config = readSeatConfig(this.db);
     if (config?.access !== 'reader' || !paths.some((path) => sharedLocation(config, path))) return;
     throw forbidden(
@@ -713,11 +718,37 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async caption(req: CaptionRequest): Promise<CaptionRunResult> {
-    const result = await runCaptions(this.db, await this.vocabulary(), req, (progress) =>
-      this.emit({ type: 'caption-progress', progress }),
+    const vocabulary = await this.vocabulary();
+    const replaced = req.overwrite ? this.replacedPersonCaptions(vocabulary.ucs) : null;
+    const result = await runCaptions(
+      this.db,
+      vocabulary,
+      req,
+      (progress) => this.emit({ type: 'caption-progress', progress }),
+      replaced?.onSaved,
     );
+    if (replaced?.queued()) void this.sendEdits();
     this.emit({ type: 'library-changed' });
     return result;
+  }
+
+  /**
+   * A pass told to overwrite replaces a person's captions with Hark's: on the shared catalogue they are cleared, as
+   * by an undo. Kept as each caption is stored, from the caption it replaced, so that another seat's caption applied
+   * here during the pass is not taken for this seat's edit. (Hark's own captions are not sent.)
+   */
+  private replacedPersonCaptions(table: UcsTable | null) {
+    const config = readSeatConfig(this.db);
+    if (!config || config.access === 'reader') return null;
+    let queued = 0;
+    return {
+      onSaved: (before: Caption | null, after: Caption) => {
+        const row = getFileRow(this.db, after.fileId);
+        const states = [personStateOf(this.db, before, table), personStateOf(this.db, after, table)] as const;
+        if (row && queueSharedCaptionEdits(this.db, config, row.path, ...states)) queued++;
+      },
+      queued: () => queued > 0,
+    };
   }
 
   async previewUcsRenames(req: UcsRenameRequest) {
@@ -737,7 +768,16 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async undoMetadataWrites(req: MetadataUndoRequest): Promise<MetadataUndoResult> {
-    const result = await undoWrites(this.db, req, (await this.vocabulary()).ucs);
+    const table = (await this.vocabulary()).ucs;
+    // The undo gives the files' captions back as they were: a person's edit undone is a change of the catalogue.
+    const batch = req.batch ?? lastActiveWriteBatch(this.db, req.kind);
+    const writes = batch === null ? [] : activeWritesOfBatch(this.db, batch);
+    this.refuseReadOnlyEdit(
+      writes.filter((write) => write.kind === 'edit').map((write) => write.path),
+      'captions and categories',
+    );
+    const fileIds = writes.flatMap((write) => (write.fileId === null ? [] : [write.fileId]));
+    const result = await this.sharingCaptions(fileIds, table, () => undoWrites(this.db, req, table));
     if (result.undone.length) this.emit({ type: 'library-changed' });
     return result;
   }
@@ -760,8 +800,36 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async writeFileMeta({ path, ...edit }: { path: string } & MetaEdit): Promise<MetaEditResult> {
-    const result = await writeFileMeta(this.db, await this.vocabulary(), path, edit);
+    const vocabulary = await this.vocabulary();
+    const file = absolutePath(path, 'path');
+    this.refuseReadOnlyEdit([file], 'captions and categories');
+    const row = getFileRowByPath(this.db, file);
+    const result = await this.sharingCaptions(row ? [row.id] : [], vocabulary.ucs, () =>
+      writeFileMeta(this.db, vocabulary, file, edit),
+    );
     if (result.fileId !== null) this.emit({ type: 'library-changed' });
+    return result;
+  }
+
+  /**
+   * Runs a person's edit of files' captions (or its undo) and keeps for the shared catalogue what it changed of the
+   * shared files' person captions and categories, then sends it. Hark's own captions stay each seat's.
+   */
+  private async sharingCaptions<T>(fileIds: number[], table: UcsTable | null, edit: () => Promise<T>): Promise<T> {
+    const config = readSeatConfig(this.db);
+    if (!config || config.access === 'reader') return edit();
+    const ids = [...getFileRows(this.db, fileIds).values()]
+      .filter((row) => sharedLocation(config, row.path))
+      .map((row) => row.id);
+    const before = new Map(ids.map((id) => [id, personCaptionState(this.db, id, table)]));
+    const result = await edit();
+    let queued = 0;
+    for (const id of ids) {
+      const row = getFileRow(this.db, id);
+      const after = row && personCaptionState(this.db, id, table);
+      if (after && queueSharedCaptionEdits(this.db, config, row.path, before.get(id)!, after)) queued++;
+    }
+    if (queued) void this.sendEdits();
     return result;
   }
 

@@ -31,6 +31,8 @@ export interface CaptionOptions {
   vocabulary: CaptionVocabulary;
   /** Replace a person's caption (and a person's text in the file when writing). */
   overwrite?: boolean;
+  /** Told as each caption is stored, with the one it replaced (the shared catalogue hears of a person's replaced). */
+  onSaved?: (before: Caption | null, after: Caption) => void;
 }
 
 /** Makes (or remakes) one file's caption and stores it. Decodes the file once to measure it. */
@@ -87,6 +89,7 @@ export async function captionFile(db: Db, fileId: number, options: CaptionOption
     };
   }
   saveCaption(db, caption);
+  options.onSaved?.(existing, caption);
   return caption;
 }
 

@@ -9,9 +9,10 @@ import type { SharedDb } from '../store/shared/connection';
 import { dropQueuedEdit, queuedEdits, queueEdit } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
+import { applySharedCaption, captionEditsBetween, type PersonCaptionState } from './shared-captions';
 
-// A seat's edits of shared files (tags; its person's favourites) on their way to the server through a queue kept in
-// the library, and the other seats' edits followed back into it.
+// A seat's edits of shared files (tags, collections, a person's captions and categories; its person's favourites)
+// on their way to the server through a queue kept in the library, and the other seats' edits followed back into it.
 
 /** The last change of the sequence this library has applied. */
 const APPLIED_NOTE = 'sharedCatalogue.appliedSeq';
@@ -93,6 +94,23 @@ export function queueSharedFavourite(db: Db, config: SeatConfig, path: string, f
 }
 
 /**
+ * Keeps what a person's edit of a file's caption or category (or its undo) changed of the file's person caption and
+ * category, for the shared catalogue. False outside the mapped folders or when neither changed.
+ */
+export function queueSharedCaptionEdits(
+  db: Db,
+  config: SeatConfig,
+  path: string,
+  before: PersonCaptionState,
+  after: PersonCaptionState,
+): boolean {
+  const location = sharedLocation(config, path);
+  const edits = location ? captionEditsBetween(before, after) : [];
+  for (const edit of edits) queueEdit(db, { editId: randomUUID(), ...location!, edit });
+  return edits.length > 0;
+}
+
+/**
  * Sends the waiting edits to the server in the order they were made; each leaves the queue once the server has
  * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
  * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
@@ -126,10 +144,10 @@ const RETRY_FIRST_MS = 500;
 const RETRY_LAST_MS = 8_000;
 
 /**
- * Keeps the local library's tags, collections, this person's favourites and the other seats' analysis results
- * following the catalogue: catches up on start, then again on each
- * notification; before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a
- * notification during one makes it run once more. When the server is out of reach (at start, or later) the follower
+ * Keeps the local library's tags, collections, person captions and categories, this person's favourites and the
+ * other seats' analysis results following the catalogue: catches up on start, then again on each notification;
+ * before each catch-up, this seat's waiting edits are sent. Catch-ups run one at a time; a notification during one
+ * makes it run once more. When the server is out of reach (at start, or later) the follower
  * keeps trying, and catches up once it is back.
  */
 export class ChangeFollower {
@@ -233,8 +251,8 @@ export class ChangeFollower {
       const applied = Number(readNote(this.db, APPLIED_NOTE) ?? 0);
       const changes = await changesSince(shared, [...paths.keys()], applied);
       if (changes.length === 0 || !this.db.open) return;
-      // Applied in sequence order, the edits leave the same tags and favourites as on the server (the later edit of a
-      // tag or a mark wins); this seat's own edits are already here, and applying them again changes nothing.
+      // Applied in sequence order, the edits leave the same tags, favourites and captions as on the server (the later
+      // edit of a tag, a mark or a caption wins); this seat's own edits are already here, and applying them again changes nothing.
       this.db.transaction(() => {
         for (const change of changes) {
           const file = getFileRowByPath(this.db, join(paths.get(change.rootId)!, ...change.relPath.split('/')));
@@ -242,6 +260,7 @@ export class ChangeFollower {
           const { edit } = change;
           if (edit.kind === 'favourite') setFavourite(this.db, file.id, edit.favourite);
           else if (edit.kind === 'tags') changeUserTags(this.db, [file.id], edit.added, edit.removed);
+          else if (edit.kind === 'caption' || edit.kind === 'category') applySharedCaption(this.db, file.id, edit);
           // This seat's own join of a collection it no longer has was undone here since (the collection deleted):
           // it does not bring the collection back.
           else changeCollections(this.db, file.id, edit.added, edit.removed, change.seat !== config.seat);

@@ -288,4 +288,24 @@ export const MIGRATIONS: readonly string[] = [
     CHECK (kind IN ('tags', 'favourite', 'collections'));
   ALTER TABLE shared_outbox ADD COLUMN favourite INTEGER;
   `,
+  /* 13: a person's captions and categories wait in the same queue (kinds 'caption', 'category': the caption or
+     category as the edit left it, as JSON in payload; null when it cleared it). SQLite cannot change a CHECK: the
+     table is made again with its rows. */ `
+  CREATE TABLE shared_outbox_13 (
+    id INTEGER PRIMARY KEY,
+    edit_id TEXT NOT NULL UNIQUE,
+    root_id INTEGER NOT NULL,
+    rel_path TEXT NOT NULL,
+    added TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    made_at INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'tags' CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category')),
+    favourite INTEGER,
+    payload TEXT
+  );
+  INSERT INTO shared_outbox_13 (id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite)
+    SELECT id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite FROM shared_outbox;
+  DROP TABLE shared_outbox;
+  ALTER TABLE shared_outbox_13 RENAME TO shared_outbox;
+  `,
 ];

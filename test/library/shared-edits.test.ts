@@ -16,6 +16,7 @@ import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-prox
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, type Seat } from '../helpers/seats';
+import { callApi as call } from '../helpers/serve-api';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
@@ -71,22 +72,6 @@ function localTags(seat: Seat, name: string): { id: number; tags: string[] } {
   } finally {
     db.close();
   }
-}
-
-/** Calls one API method of a running `hark serve`, as its own page would; its answer. */
-async function call(server: ServeProcess, method: string, body: unknown): Promise<unknown> {
-  const url = new URL(server.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${url.searchParams.get('token')}`,
-      Origin: url.origin,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
 }
 
 describe('edits shared between seats', () => {

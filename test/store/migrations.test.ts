@@ -6,6 +6,7 @@ import { openDatabase, schemaVersion } from '../../src-main/store/database';
 import { loadExtensionOutputs } from '../../src-main/store/extension-outputs';
 import { useLexicon } from '../../src-main/store/keyword-index';
 import { MIGRATIONS } from '../../src-main/store/migrations';
+import { queuedEdits, queueEdit } from '../../src-main/store/shared/outbox';
 import { createLexicon } from '../../src-main/words/lexicon';
 import { useTempDirs } from '../helpers/temp';
 
@@ -123,6 +124,36 @@ describe('migration 6: analysed files’ versions in an index of their own', () 
       expect(plan("SELECT id, COALESCE(analysed_at, 0) FROM files WHERE status = 'analysed' ORDER BY id")).toBe(
         'SEARCH files USING COVERING INDEX files_analysed_versions (status=?)',
       );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 13: the shared outbox takes captions and categories', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps the edits a schema-12 library had waiting, in their order, and takes the new kinds', () => {
+    const path = join(tempDir(), 'library.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 12)) old.exec(migration);
+    old.pragma('user_version = 12');
+    const queue = old.prepare(
+      `INSERT INTO shared_outbox (edit_id, root_id, rel_path, kind, added, removed, favourite, made_at)
+       VALUES (?, 1, 'doors/oak.wav', ?, ?, '[]', ?, 5)`,
+    );
+    queue.run('e1', 'tags', '["oak"]', null);
+    queue.run('e2', 'favourite', '[]', 1);
+    old.close();
+    const db = openDatabase(path);
+    try {
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+      queueEdit(db, { editId: 'e3', rootId: 1, relPath: 'doors/oak.wav', edit: { kind: 'caption', caption: null } });
+      expect(queuedEdits(db).map((queued) => [queued.editId, queued.edit])).toEqual([
+        ['e1', { kind: 'tags', added: ['oak'], removed: [] }],
+        ['e2', { kind: 'favourite', favourite: true }],
+        ['e3', { kind: 'caption', caption: null }],
+      ]);
     } finally {
       db.close();
     }

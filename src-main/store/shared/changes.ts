@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { applyCaptionEdit, captionEditOf, type CaptionColumns, type CaptionEdit } from './caption-changes';
 import { connect, inTransaction, query, type SharedDb } from './connection';
 
 /** The channel a seat LISTENs on; each notification's payload is the new change's seq. */
@@ -9,11 +10,13 @@ const CHANGES_LOCK = 0x48524b43; // 'HRKC'
 
 /**
  * What one change does to one file: its tags or the collections it is in (the same for everyone: the collections
- * it joined and left, by name), or whether it is a favourite of the person whose login made the change (each
- * person's own, on whichever seat they use).
+ * it joined and left, by name), whether it is a favourite of the person whose login made the change (each
+ * person's own, on whichever seat they use), or a person's caption or category (caption-changes.ts).
  */
 export type FileEdit =
-  { kind: 'tags' | 'collections'; added: string[]; removed: string[] } | { kind: 'favourite'; favourite: boolean };
+  | { kind: 'tags' | 'collections'; added: string[]; removed: string[] }
+  | { kind: 'favourite'; favourite: boolean }
+  | CaptionEdit;
 
 /** One change as the change sequence holds it. */
 export interface FileChange {
@@ -29,7 +32,7 @@ export interface FileChange {
  * one transaction (the notification is sent on commit). The merge rule for tags: a set edited tag by tag, so two
  * seats tagging one file at once keep both their tags; when they disagree about one tag (one adds it, the other
  * removes it), the later change in the sequence wins. A favourite is the login's own (`current_user`): the later of
- * its changes wins. Returns the change's seq, or null when the server does not know the file (no seat registered
+ * its changes wins. A person's caption and category: the later change of each wins. Returns the change's seq, or null when the server does not know the file (no seat registered
  * it yet). An edit whose `editId` the server already holds is not applied again: its first seq is returned.
  */
 export async function recordChange(
@@ -56,7 +59,9 @@ export async function recordChange(
     const seq =
       edit.kind === 'favourite'
         ? await applyFavourite(client, fileId, seat, edit.favourite, editId)
-        : await applySetEdit(client, fileId, seat, edit, editId);
+        : edit.kind === 'caption' || edit.kind === 'category'
+          ? await applyCaptionEdit(client, fileId, seat, edit, editId)
+          : await applySetEdit(client, fileId, seat, edit, editId);
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, seq]);
     return Number(seq);
   });
@@ -128,18 +133,21 @@ async function applyFavourite(
 
 /** The changes after `seq` to files of the roots that concern this login (all but other logins' favourites). */
 export async function changesSince(db: SharedDb, rootIds: readonly number[], seq: number): Promise<FileChange[]> {
-  const { rows } = await query<{
-    seq: string;
-    root_id: string;
-    rel_path: string;
-    kind: FileEdit['kind'];
-    added: string[];
-    removed: string[];
-    favourite: boolean | null;
-    seat: string;
-  }>(
+  const { rows } = await query<
+    {
+      seq: string;
+      root_id: string;
+      rel_path: string;
+      kind: FileEdit['kind'];
+      added: string[];
+      removed: string[];
+      favourite: boolean | null;
+      seat: string;
+    } & CaptionColumns
+  >(
     db,
-    `SELECT c.seq, f.root_id, f.rel_path, c.kind, c.added, c.removed, c.favourite, c.seat
+    `SELECT c.seq, f.root_id, f.rel_path, c.kind, c.added, c.removed, c.favourite, c.seat,
+       c.description, c.keywords, c.cat_id, c.category, c.sub_category
      FROM changes c JOIN files f ON f.id = c.file_id
      WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind != 'favourite' OR c.person = current_user)
      ORDER BY c.seq LIMIT 5000`,
@@ -153,7 +161,9 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
     edit:
       row.kind === 'favourite'
         ? { kind: 'favourite', favourite: row.favourite === true }
-        : { kind: row.kind, added: row.added, removed: row.removed },
+        : row.kind === 'caption' || row.kind === 'category'
+          ? captionEditOf(row.kind, row)
+          : { kind: row.kind, added: row.added, removed: row.removed },
   }));
 }
 

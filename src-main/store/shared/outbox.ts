@@ -1,8 +1,9 @@
 import type { Db } from '../database';
+import type { PersonCaption, PersonCategory } from './caption-changes';
 import type { FileEdit } from './changes';
 
-// A seat's edits on their way to the shared catalogue (migrations 11, 12): kept in the seat's own library until the
-// server has them, so an edit made offline, or by a process that stopped before the server answered, is not lost.
+// A seat's edits on their way to the shared catalogue (migrations 11 to 13): kept in the seat's own library until
+// the server has them, so an edit made offline, or by a process that stopped before the server answered, is not lost.
 
 /** One file's edit as the server will take it: where the file is on the server, and what changed. */
 export interface QueuedEdit {
@@ -23,14 +24,15 @@ interface OutboxRow {
   added: string;
   removed: string;
   favourite: number | null;
+  payload: string | null;
 }
 
 export function queueEdit(db: Db, queued: Omit<QueuedEdit, 'id'>): void {
   const { edit } = queued;
-  const [added, removed] = edit.kind === 'favourite' ? [[], []] : [edit.added, edit.removed];
+  const [added, removed] = edit.kind === 'tags' || edit.kind === 'collections' ? [edit.added, edit.removed] : [[], []];
   db.prepare(
-    `INSERT INTO shared_outbox (edit_id, root_id, rel_path, kind, added, removed, favourite, made_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO shared_outbox (edit_id, root_id, rel_path, kind, added, removed, favourite, payload, made_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     queued.editId,
     queued.rootId,
@@ -39,8 +41,29 @@ export function queueEdit(db: Db, queued: Omit<QueuedEdit, 'id'>): void {
     JSON.stringify(added),
     JSON.stringify(removed),
     edit.kind === 'favourite' ? Number(edit.favourite) : null,
+    payloadOf(edit),
     Date.now(),
   );
+}
+
+/** A caption's or category's edit as its row keeps it: the value the edit left (JSON null when it cleared it). */
+function payloadOf(edit: FileEdit): string | null {
+  if (edit.kind === 'caption') return JSON.stringify(edit.caption);
+  if (edit.kind === 'category') return JSON.stringify(edit.category);
+  return null;
+}
+
+function editOf(row: OutboxRow): FileEdit {
+  switch (row.kind) {
+    case 'favourite':
+      return { kind: 'favourite', favourite: row.favourite === 1 };
+    case 'caption':
+      return { kind: 'caption', caption: JSON.parse(row.payload ?? 'null') as PersonCaption | null };
+    case 'category':
+      return { kind: 'category', category: JSON.parse(row.payload ?? 'null') as PersonCategory | null };
+    default:
+      return { kind: row.kind, added: JSON.parse(row.added) as string[], removed: JSON.parse(row.removed) as string[] };
+  }
 }
 
 /** The oldest waiting edits after the one numbered `afterId`, in the order they were made. */
@@ -53,10 +76,7 @@ export function queuedEdits(db: Db, afterId = 0, limit = 500): QueuedEdit[] {
     editId: row.edit_id,
     rootId: row.root_id,
     relPath: row.rel_path,
-    edit:
-      row.kind === 'favourite'
-        ? { kind: 'favourite', favourite: row.favourite === 1 }
-        : { kind: row.kind, added: JSON.parse(row.added) as string[], removed: JSON.parse(row.removed) as string[] },
+    edit: editOf(row),
   }));
 }
 

@@ -133,6 +133,37 @@ export const SHARED_MIGRATIONS: readonly string[] = [
   UPDATE files SET outcome_seq = nextval('outcome_seq') WHERE status <> 'pending';
   CREATE INDEX files_outcome_seq ON files (outcome_seq);
   `,
+  `
+  -- A person's caption (description and keywords) and UCS category of a file, as the library keeps them beside what
+  -- Hark writes into the file (kinds 'caption' and 'category'). A change holds the whole text, or the category, the
+  -- edit left; null (description, cat_id) when it cleared it. The login that made it is recorded (person), as the
+  -- seat is; file_captions and file_categories hold what the later change of each left.
+  ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
+  ALTER TABLE changes ADD CONSTRAINT changes_kind_check
+    CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category'));
+  ALTER TABLE changes ADD COLUMN description text;
+  ALTER TABLE changes ADD COLUMN keywords text[];
+  ALTER TABLE changes ADD COLUMN cat_id text;
+  ALTER TABLE changes ADD COLUMN category text;
+  ALTER TABLE changes ADD COLUMN sub_category text;
+  CREATE TABLE file_captions (
+    file_id bigint PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    description text NOT NULL,
+    keywords text[] NOT NULL,
+    seq bigint NOT NULL,
+    seat text NOT NULL,
+    person text NOT NULL
+  );
+  CREATE TABLE file_categories (
+    file_id bigint PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    cat_id text NOT NULL,
+    category text NOT NULL,
+    sub_category text NOT NULL,
+    seq bigint NOT NULL,
+    seat text NOT NULL,
+    person text NOT NULL
+  );
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;
