@@ -46,9 +46,12 @@ export class SharedAnalysis {
     return this.current !== null;
   }
 
-  /** The running analysis, or how the last one ended; with the server's counts fresh when idle and `shared` given. */
+  /**
+   * The running analysis, or how the last one ended; with the server's counts fresh when idle and `shared` given (an
+   * editor's seat: a reader runs no analysis of its own to count for).
+   */
   async progress(shared?: SharedDb, config?: SeatConfig): Promise<SharedAnalysisProgress> {
-    if (!this.current && shared && config) await this.count(shared, config);
+    if (!this.current && shared && config && config.access !== 'reader') await this.count(shared, config);
     return this.state;
   }
 
