@@ -126,6 +126,32 @@ describe('the shared catalogue in Settings', () => {
     await shots('2-analysed');
   });
 
+  it('stops a run from Settings: the files in hand finished, the rest left on the server for any seat', async () => {
+    const more = join(library, 'long');
+    mkdirSync(more);
+    const total = 40;
+    for (let i = 0; i < total; i++) tone(more, `drone_${i}.wav`, { seconds: 20, freq: 100 + i * 10 });
+    await page.getByRole('button', { name: 'Analyse with the other seats' }).click();
+    const progress = page.getByRole('status', { name: 'Shared analysis progress' });
+    await textOf(progress).toContain('Analysing with the other seats');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await textOf(progress).toMatch(/^Stopped · \d+ files? analysed here/);
+    const text = (await progress.textContent())!;
+    const analysed = Number(/(\d+) files? analysed here/.exec(text)![1]);
+    const waiting = Number(/on the server: (\d+) waiting, 0 being analysed/.exec(text)![1]);
+    expect(analysed + waiting).toBe(total);
+    expect(waiting).toBeGreaterThan(0);
+    // Nothing stays leased to the stopped seat: another seat may take every file left at once.
+    expect(await onServer(url, 'SELECT id FROM files WHERE lease_until > now()')).toEqual([]);
+    expect(await onServer(url, "SELECT count(*)::int AS n FROM analysis_log WHERE seat = 'studio-a'")).toEqual([
+      { n: 2 + analysed },
+    ]);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Analyse with the other seats' }).isEnabled(), WAIT)
+      .toBe(true);
+    await shots('3-stopped');
+  });
+
   it('says when the server is out of reach and what waits for it, then sends it once it is back', async () => {
     // The server knows the files (their tags can be shared): the analysis above registered them.
     await proxy!.cut();
@@ -146,7 +172,7 @@ describe('the shared catalogue in Settings', () => {
     await page.getByRole('button', { name: 'Check again' }).click();
     await textOf(field('Connection')).toContain('Out of reach:');
     await textOf(field('Edits waiting')).toBe('1 edit (tags, favourites), sent when the server is back');
-    await shots('3-offline');
+    await shots('4-offline');
 
     await proxy!.restore();
     await expect
@@ -207,7 +233,7 @@ describe('the shared catalogue in Settings', () => {
       expect(refused.body.message).toContain('may not analyse for it: an editor seat analyses');
       await textOf(page.getByRole('status', { name: 'Shared analysis progress' })).toBe('Not running');
       await analyse.scrollIntoViewIfNeeded();
-      await shots('4-reader');
+      await shots('5-reader');
       expect(await onServer(url, "SELECT count(*)::int AS n FROM analysis_log WHERE seat = 'studio-b'")).toEqual([
         { n: 0 },
       ]);
