@@ -70,6 +70,8 @@ export interface SharedAnalysisSummary {
   /** Files this seat saw move or go since its last pass, moved or removed on the server for every seat. */
   moved: number;
   removed: number;
+  /** Stopped (Ctrl+C, or Settings' Stop) before the server owed no more files. */
+  stopped: boolean;
 }
 
 /** Library administration; the Hark service implements it beside HarkApi. */

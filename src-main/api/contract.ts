@@ -57,6 +57,22 @@ export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 export const THEMES = ['dark', 'light'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/**
+ * Where this seat's share of a shared analysis stands: `cataloguing` its mapped folders, `analysing` the files it
+ * claims, `copying` the other seats' results in, `stopping` (the files in hand finish); then how it ended.
+ */
+export const SHARED_ANALYSIS_PHASES = [
+  'idle',
+  'cataloguing',
+  'analysing',
+  'copying',
+  'stopping',
+  'done',
+  'stopped',
+  'failed',
+] as const;
+export type SharedAnalysisPhase = (typeof SHARED_ANALYSIS_PHASES)[number];
+
 export const API_ERROR_CODES = ['bad-request', 'not-found', 'forbidden', 'unavailable', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -338,6 +354,26 @@ export interface CatalogueStatus {
   waitingEdits: number;
   /** Library folders and the server's names for them. */
   roots: CatalogueRootMapping[];
+  /** This seat's shared analysis, run from Settings (startSharedAnalysis): the one running, or the last one. */
+  analysis?: SharedAnalysisProgress;
+}
+
+/** This seat's part in analysing the shared folders with the other seats (the work of `hark catalogue analyse`). */
+export interface SharedAnalysisProgress {
+  running: boolean;
+  phase: SharedAnalysisPhase;
+  /** Files this seat analysed in this run, each accepted by the server (counted once there, whoever else tried). */
+  analysed: number;
+  failed: number;
+  /** Results the server refused: this seat's lease had lapsed and another seat took the file. */
+  refused: number;
+  /** The other seats' results copied into this library (at the end of the run). */
+  copied: number;
+  /** Files of the shared folders the server still owes an analysis: free to claim, and held by a seat's lease. */
+  unclaimed?: number;
+  leased?: number;
+  /** Why the last run ended early (the server lost, a folder unreadable...). */
+  error?: string;
 }
 
 export interface Settings {
@@ -677,6 +713,13 @@ export interface HarkApi {
   connectCatalogue(req: { url: string; seat?: string }): Promise<CatalogueConnection>;
   /** Says which root of the shared catalogue a library folder is (made on the server when new). */
   mapCatalogueRoot(req: { folder: string; name: string }): Promise<CatalogueRootMapping>;
+  /**
+   * Starts this seat's share of the shared analysis in the background (an editor seat's; a reader is refused), and
+   * answers at once; while one runs, answers its progress and starts nothing. `shared-analysis` events follow it.
+   */
+  startSharedAnalysis(req: { leaseSeconds?: number }): Promise<SharedAnalysisProgress>;
+  /** Stops it: no more claims, the files in hand finish, the rest goes back to the other seats; answers once it ended. */
+  stopSharedAnalysis(req: Record<string, never>): Promise<SharedAnalysisProgress>;
   getSettings(req: Record<string, never>): Promise<Settings>;
   setSettings(req: Partial<Settings>): Promise<Settings>;
 }
@@ -724,6 +767,8 @@ export const API_METHODS = [
   'getCatalogueStatus',
   'connectCatalogue',
   'mapCatalogueRoot',
+  'startSharedAnalysis',
+  'stopSharedAnalysis',
   'getSettings',
   'setSettings',
 ] as const satisfies readonly ApiMethod[];
@@ -733,6 +778,7 @@ export type HarkEvent =
   | { type: 'progress'; progress: IndexProgress }
   | { type: 'caption-progress'; progress: CaptionProgress }
   | { type: 'library-changed' }
+  | { type: 'shared-analysis'; progress: SharedAnalysisProgress }
   /** Files changed under a library folder while HarkAdminApi.watchRoots follows them (in-process only). */
   | { type: 'roots-changed' };
 

@@ -33,6 +33,7 @@ import type {
   SimilarRequest,
   UcsRenameRequest,
   CatalogueStatus,
+  SharedAnalysisProgress,
 } from '../api/contract';
 import { maskConnectionUrl } from '../base/connection-url';
 import { badRequest, errorMessage, forbidden, notFound } from '../base/errors';
@@ -43,7 +44,6 @@ import { libraryCsv } from '../library/caption-export';
 import { loadCaptionVocabulary, type CaptionVocabulary } from '../library/caption-vocabulary';
 import { Indexer } from '../library/indexer';
 import { undoWrites } from '../library/undoable-writes';
-import { runSeat } from '../library/shared-seat';
 import { personCaptionState, personStateOf } from '../library/shared-captions';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResults } from '../library/shared-copy';
@@ -102,12 +102,12 @@ import { DetailPeaksCache } from './detail-peaks';
 import { loadModels, type LoadedModels } from './models';
 import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
+import { SharedAnalysis } from './shared-analysis';
 import {
   connectCatalogue,
   grantCatalogueAccess,
   mapCatalogueRoot,
   openSeat,
-  withSeat,
   type SeatSession,
 } from './shared-catalogue';
 import { VERSION } from './version';
@@ -155,6 +155,8 @@ export class Hark implements HarkApi, HarkAdminApi {
   private followWanted = false;
   /** The edits on their way to the shared catalogue, one after another. */
   private sharing: Promise<void> = Promise.resolve();
+  /** This process's shared analysis (the CLI's, or one Settings started), one at a time. */
+  private readonly sharedAnalysis: SharedAnalysis;
 
   private constructor(
     private readonly options: HarkOptions,
@@ -182,6 +184,17 @@ export class Hark implements HarkApi, HarkAdminApi {
     this.indexer.on('progress', (progress: IndexProgress) => this.emit({ type: 'progress', progress }));
     this.indexer.on('library-changed', () => this.emit({ type: 'library-changed' }));
     this.keywords = createKeywordSearcher(db, options.dbPath);
+    this.sharedAnalysis = new SharedAnalysis({
+      db,
+      probe: options.probe,
+      openPool: () => this.openAnalysisPool(),
+      recordOptions: () => recordOptions(this.models),
+      emit: (progress) => this.emit({ type: 'shared-analysis', progress }),
+      finished: () => {
+        this.models.saveSearchCaches();
+        this.emit({ type: 'library-changed' });
+      },
+    });
     const features = new VectorIndex(
       db,
       featureVectors(db),
@@ -236,6 +249,7 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   close(): void {
+    this.sharedAnalysis.abandon();
     void this.closeSeat();
     void this.unwatchRoots();
     this.indexer.cancel();
@@ -320,9 +334,11 @@ export class Hark implements HarkApi, HarkAdminApi {
       const seat = await this.openedSeat();
       if (this.follower && !this.follower.online) throw new Error('the change feed is down; retrying');
       if (seat) await requireSharedSchema(seat.shared);
-      return { ...status, access: seat?.config.access ?? config.access ?? 'editor', online: true };
+      const analysis = await this.sharedAnalysis.progress(seat?.shared, seat?.config);
+      return { ...status, access: seat?.config.access ?? config.access ?? 'editor', online: true, analysis };
     } catch (error) {
-      return { ...status, access: config.access ?? 'editor', online: false, problem: errorMessage(error) };
+      const analysis = await this.sharedAnalysis.progress();
+      return { ...status, access: config.access ?? 'editor', online: false, problem: errorMessage(error), analysis };
     }
   }
 
@@ -332,22 +348,25 @@ export class Hark implements HarkApi, HarkAdminApi {
 
   /** This seat's share of the shared analysis, then the other seats' results copied in; search stays local. */
   async analyseShared({ leaseSeconds = 60 }: { leaseSeconds?: number }): Promise<SharedAnalysisSummary> {
-    if (!(leaseSeconds > 0)) throw badRequest('leaseSeconds must be above 0');
-    const { models } = this;
-    const summary = await withSeat(this.db, (shared, config) =>
-      runSeat({
-        db: this.db,
-        shared,
-        config,
-        probe: this.options.probe,
-        openPool: () => this.openAnalysisPool(),
-        leaseMs: leaseSeconds * 1000,
-        ...recordOptions(models),
-      }),
-    );
-    this.models.saveSearchCaches();
-    this.emit({ type: 'library-changed' });
-    return summary;
+    this.refuseWhileIndexing();
+    return this.sharedAnalysis.analyse(leaseMs(leaseSeconds));
+  }
+
+  /** The same run as analyseShared, in the background (Settings' "Analyse with the other seats"). */
+  async startSharedAnalysis({ leaseSeconds = 60 }: { leaseSeconds?: number }): Promise<SharedAnalysisProgress> {
+    if (this.sharedAnalysis.running) return this.sharedAnalysis.progress();
+    this.refuseWhileIndexing();
+    return this.sharedAnalysis.start(leaseMs(leaseSeconds));
+  }
+
+  stopSharedAnalysis(_req: Record<string, never> = {}): Promise<SharedAnalysisProgress> {
+    return this.sharedAnalysis.stop();
+  }
+
+  /** One analysis of the library at a time: a local index run and a shared one would catalogue the same folders. */
+  private refuseWhileIndexing(): void {
+    if (['catalogue', 'analysis', 'pausing', 'paused'].includes(this.indexer.progress().phase))
+      throw badRequest('the library is being indexed here: let that run end (or cancel it) first');
   }
 
   /** The bytes a client may stream for a library file: how HTTP `/media/<id>` and `hark-media://` find them. */
@@ -389,6 +408,8 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async startIndexing({ analyse = true }: { analyse?: boolean }) {
+    if (this.sharedAnalysis.running)
+      throw badRequest('the library is being analysed with the other seats: stop that first (Settings)');
     void this.indexer
       .run(analyse)
       .then(() => this.models.saveSearchCaches())
@@ -888,6 +909,11 @@ export class Hark implements HarkApi, HarkAdminApi {
   async setSettings(changes: Partial<Settings>): Promise<Settings> {
     return writeSettings(this.db, changes);
   }
+}
+
+function leaseMs(leaseSeconds: number): number {
+  if (!(leaseSeconds > 0)) throw badRequest('leaseSeconds must be above 0');
+  return leaseSeconds * 1000;
 }
 
 function captionInfo(caption: Caption | null): FileDetails['caption'] {

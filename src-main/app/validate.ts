@@ -136,6 +136,8 @@ const REQUESTS: Record<ApiMethod, Check> = {
   getCatalogueStatus: none,
   connectCatalogue: shape({ url: string, seat: optional(string) }),
   mapCatalogueRoot: shape({ folder: string, name: string }),
+  startSharedAnalysis: shape({ leaseSeconds: optional(number) }),
+  stopSharedAnalysis: none,
   getSettings: none,
   setSettings: shape({
     executionProvider: optional(oneOf(EXECUTION_PROVIDERS)),

@@ -58,16 +58,26 @@ export function registerCatalogueCommands(program: Command): void {
     .option('--lease-seconds <s>', 'how long a claimed file stays this seat’s unless renewed', Number.parseFloat)
     .action(async (options: { workers?: number; leaseSeconds?: number }, command: Command) => {
       const hark = await openFromCommand(command, { workers: options.workers, keywordOnly: true });
+      // Ctrl+C stops cleanly, as Settings' Stop does: no more claims, the files in hand finish, the rest goes back to
+      // the other seats at once. A second Ctrl+C quits now (the leases then lapse).
+      const stop = () => {
+        process.stderr.write('Stopping: finishing the files in hand (Ctrl+C again to quit now) ...\n');
+        process.once('SIGINT', () => process.exit(130));
+        void hark.stopSharedAnalysis({});
+      };
+      process.once('SIGINT', stop);
       try {
         const summary = await hark.analyseShared({ leaseSeconds: options.leaseSeconds });
         process.stdout.write(
-          `Shared analysis: ${summary.analysed} analysed here, ${summary.failed} failed, ` +
+          (summary.stopped ? 'Stopped. ' : '') +
+            `Shared analysis: ${summary.analysed} analysed here, ${summary.failed} failed, ` +
             `${summary.copied} copied from other seats, ${summary.refused} refused (lease lapsed); ` +
             `${summary.registered} files new or changed on the server` +
             (summary.moved || summary.removed ? `, ${summary.moved} moved and ${summary.removed} removed there` : '') +
             '\n',
         );
       } finally {
+        process.off('SIGINT', stop);
         hark.close();
       }
     });

@@ -5,7 +5,7 @@ import { saveAnalysis } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
 import { listRoots } from '../store/roots';
-import { claimFiles, filesOwed, renewLeases, type ClaimedFile } from '../store/shared/claims';
+import { claimFiles, filesOwed, releaseClaims, renewLeases, type ClaimedFile } from '../store/shared/claims';
 import type { SharedDb } from '../store/shared/connection';
 import { saveSharedAnalysis, saveSharedFailure } from '../store/shared/results';
 import type { SeatConfig } from '../store/shared/seat-config';
@@ -26,7 +26,16 @@ export interface SeatOptions extends RecordOptions {
   leaseMs: number;
   /** How often a seat with nothing to claim looks again while other seats still hold files (their leases may lapse). */
   pollMs?: number;
+  /**
+   * Stops the run (Settings' Stop, the CLI's Ctrl+C): no more claims; the files in hand are finished and their results
+   * kept, what the seat holds but has not started is given back at once, and the other seats' results are copied in.
+   */
+  signal?: AbortSignal;
+  /** Told when the run enters a phase and after each file's outcome, with the counts so far (a copy). */
+  onProgress?: (phase: SeatPhase, result: SeatRunResult) => void;
 }
+
+export type SeatPhase = 'cataloguing' | 'analysing' | 'copying';
 
 export interface SeatRunResult {
   /** Files new or changed on the server after this seat's catalogue pass. */
@@ -40,6 +49,8 @@ export interface SeatRunResult {
   /** Files this seat saw move or go, moved or removed on the server (with their tags and results). */
   moved: number;
   removed: number;
+  /** The run was stopped before the server owed no more files. */
+  stopped: boolean;
 }
 
 /**
@@ -48,11 +59,17 @@ export interface SeatRunResult {
  * local library (search stays local). A killed seat leaves only leases behind, which lapse.
  */
 export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
-  const { db, shared, config } = options;
-  const result: SeatRunResult = { registered: 0, analysed: 0, failed: 0, refused: 0, copied: 0, moved: 0, removed: 0 };
+  const { db, shared, config, signal } = options;
+  const result: SeatRunResult = {
+    ...{ registered: 0, analysed: 0, failed: 0, refused: 0, copied: 0, moved: 0, removed: 0 },
+    stopped: false,
+  };
+  const report = (phase: SeatPhase) => options.onProgress?.(phase, { ...result });
+  report('cataloguing');
   const localRoots = new Map(listRoots(db).map((root) => [root.path, root]));
   const rootPaths = new Map<number, string>();
   for (const mapped of config.roots) {
+    if (signal?.aborted) break;
     const root = localRoots.get(mapped.localPath);
     if (!root) continue;
     rootPaths.set(mapped.sharedRootId, root.path);
@@ -66,10 +83,14 @@ export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
   }
   const rootIds = [...rootPaths.keys()];
   const analyses = config.access !== 'reader' && rootIds.length > 0;
-  if (analyses && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
+  if (analyses && !signal?.aborted && (await filesOwed(shared, rootIds, options.analysisKey)) > 0) {
+    report('analysing');
     await analyseClaims(options, rootIds, rootPaths, result);
   }
+  // Stopped or not, what the other seats finished is copied in: the local copy is as complete as the server allows.
+  report('copying');
   result.copied = (await copySharedResults(options, rootPaths)).copied;
+  result.stopped = signal?.aborted ?? false;
   return result;
 }
 
@@ -79,10 +100,12 @@ async function analyseClaims(
   rootPaths: Map<number, string>,
   result: SeatRunResult,
 ): Promise<void> {
-  const { shared, config, leaseMs } = options;
+  const { shared, config, leaseMs, signal } = options;
   const held = new Set<number>();
   // Files this seat cannot see (not on its mount, or gone since its catalogue pass): left to seats that can.
   const unseen = new Set<number>();
+  // Claimed as the stop came, never started.
+  const unstarted: number[] = [];
   const renewing = setInterval(() => {
     renewLeases(shared, config.seat, [...held], leaseMs).catch(() => {
       // A missed renewal is retried on the next tick; a lease that lapses meanwhile only costs a refused result.
@@ -94,13 +117,14 @@ async function analyseClaims(
   try {
     // Two files in flight per thread, as in a local run: each thread stays busy while results are written.
     const lanes = Array.from({ length: pool.size * 2 }, async () => {
-      for (;;) {
+      while (!signal?.aborted) {
         const [file] = await claim();
         if (!file) {
           if ((await filesOwed(shared, rootIds, options.analysisKey, [...unseen])) === 0) return;
-          await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+          await pause(options.pollMs ?? 250, signal);
           continue;
         }
+        if (signal?.aborted) return void unstarted.push(file.id);
         const path = join(rootPaths.get(file.rootId)!, file.relPath);
         if (!existsSync(path)) {
           // Recording a failure would fail the file for every seat; its lease, never renewed, lapses instead.
@@ -113,13 +137,31 @@ async function analyseClaims(
         } finally {
           held.delete(file.id);
         }
+        options.onProgress?.('analysing', { ...result });
       }
     });
     await Promise.all(lanes);
   } finally {
     clearInterval(renewing);
     await pool.close();
+    // The seat is leaving: what it holds without working on it is free for the other seats now, not at lapse.
+    await releaseClaims(shared, config.seat, [...unseen, ...unstarted]).catch(() => {
+      // The server is out of reach: those leases lapse instead.
+    });
   }
+}
+
+/** Waits `ms`, or less when the run is stopped meanwhile. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 async function analyseOne(

@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED_SCHEMA_VERSION } from '../../src-main/store/shared/schema';
-import { runHark } from '../helpers/cli';
+import { runHark, startHark } from '../helpers/cli';
+import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, localAnalysis, onServer, type Seat } from '../helpers/seats';
 import { startServeProcess } from '../helpers/serve-process';
@@ -112,6 +113,33 @@ describe('hark catalogue', () => {
     expect(upgrade.code).not.toBe(0);
     expect(upgrade.stderr).toContain("which only its owner's login can make");
     await onServer(url, 'UPDATE hark_schema SET version = version + 1');
+  });
+
+  it('stops cleanly on Ctrl+C: the files in hand finished, no lease left behind, the rest for the next run', async () => {
+    const dir = tempDir();
+    const library = join(dir, 'library');
+    mkdirSync(library);
+    const total = 30;
+    for (let i = 0; i < total; i++) tone(library, `tone_${i}.wav`, { seconds: 8, freq: 200 + i * 20 });
+    const url = await server.freshDatabase();
+    const [seat] = (await connectSeats(dir, library, url, ['desk-1'])) as [Seat];
+    const child = startHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], env(dir));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const done = async () => (await onServer<{ n: number }>(url, 'SELECT count(*)::int AS n FROM analysis_log'))[0]!.n;
+    await waitFor(async () => (await done()) >= 2, 60_000);
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).toContain('Stopping: finishing the files in hand');
+    const analysed = await done();
+    expect(analysed).toBeLessThan(total);
+    expect(stdout).toContain(`Stopped. Shared analysis: ${analysed} analysed here, 0 failed`);
+    expect(await onServer(url, 'SELECT id FROM files WHERE lease_until > now()')).toEqual([]);
+    const rest = await runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], env(dir));
+    expect(rest.stdout).toContain(`Shared analysis: ${total - analysed} analysed here, 0 failed`);
   });
 
   it('refuses a URL that is not postgres://, and a folder that is not in the library', async () => {

@@ -148,8 +148,9 @@ describe('shared analysis by several seats', () => {
       },
     );
     expect(first.stdout).toContain('Shared analysis: 3 analysed here, 0 failed');
-    expect(await onServer(url, "SELECT status FROM files WHERE rel_path = 'only_on_wide.wav'")).toEqual([
-      { status: 'pending' },
+    // Not failed, and not held either: the seat gave its claim back as it ended, for a seat that sees the file.
+    expect(await onServer(url, "SELECT status, lease_owner FROM files WHERE rel_path = 'only_on_wide.wav'")).toEqual([
+      { status: 'pending', lease_owner: null },
     ]);
     const second = await runHark(['--db', wide!.db, 'catalogue', 'analyse', '--workers', '1'], {
       HARK_MODELS_DIR: models,

@@ -63,6 +63,40 @@ const ROWS: Row[] = [
   // --- the token ---
   { name: 'no token', request: () => ({ path: '/' }), status: 403, check: code('forbidden') },
   { name: 'no token, API', request: (c) => api(c, { drop: ['Cookie'] }), status: 403 },
+  // Shared analysis runs in the serving process: started and stopped only by the Hark page, with its token.
+  {
+    name: 'starting shared analysis without a token',
+    request: (c) => api(c, { path: '/api/startSharedAnalysis', drop: ['Cookie'] }),
+    status: 403,
+    check: code('forbidden'),
+  },
+  {
+    name: 'starting shared analysis from another page of 127.0.0.1',
+    request: (c) =>
+      api(c, {
+        path: '/api/startSharedAnalysis',
+        headers: { Origin: 'http://127.0.0.1:1', 'Sec-Fetch-Site': 'same-site' },
+      }),
+    status: 403,
+  },
+  {
+    name: 'starting shared analysis with a malformed request',
+    request: (c) => api(c, { path: '/api/startSharedAnalysis', body: '{"leaseSeconds":"long"}' }),
+    status: 400,
+    check: (response) => expect(json(response).message).toBe('startSharedAnalysis.leaseSeconds must be a number'),
+  },
+  {
+    name: 'starting shared analysis in a library with no shared catalogue',
+    request: (c) => api(c, { path: '/api/startSharedAnalysis' }),
+    status: 400,
+    check: (response) => expect(json(response).message).toContain('this library has no shared catalogue'),
+  },
+  {
+    name: 'stopping shared analysis when none runs',
+    request: (c) => api(c, { path: '/api/stopSharedAnalysis' }),
+    status: 200,
+    check: (response) => expect(json(response)).toMatchObject({ running: false, phase: 'idle' }),
+  },
   {
     name: 'wrong bearer token',
     request: (c) => api(c, { drop: ['Cookie'], headers: { Authorization: 'Bearer x' } }),

@@ -86,3 +86,19 @@ export async function filesOwed(
   );
   return Number(rows[0]!.owed);
 }
+
+/** What the server still owes of the roots under this pipeline, for progress: files free to claim, and leased. */
+export async function owedByLease(
+  db: SharedDb,
+  rootIds: readonly number[],
+  analysisKey: string,
+): Promise<{ unclaimed: number; leased: number }> {
+  const { rows } = await query<{ unclaimed: string; leased: string }>(
+    db,
+    `SELECT count(*) FILTER (WHERE lease_until IS NULL OR lease_until < now()) AS unclaimed,
+            count(*) FILTER (WHERE lease_until >= now()) AS leased
+     FROM files WHERE root_id = ANY($1::bigint[]) AND done_key IS DISTINCT FROM $2`,
+    [rootIds, analysisKey],
+  );
+  return { unclaimed: Number(rows[0]!.unclaimed), leased: Number(rows[0]!.leased) };
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimFiles, filesOwed, releaseClaims, renewLeases } from '../../../src-main/store/shared/claims';
+import { claimFiles, filesOwed, owedByLease, releaseClaims, renewLeases } from '../../../src-main/store/shared/claims';
 import { closeSharedDb, openSharedDb, query, type SharedDb } from '../../../src-main/store/shared/connection';
 import { registerSharedFiles } from '../../../src-main/store/shared/files';
 import { ensureSharedRoot } from '../../../src-main/store/shared/roots';
@@ -117,6 +117,17 @@ describe('claims and leases on the shared catalogue', () => {
     expect(await claim(b, rootId, 'seat-b', 1)).toEqual([]);
     await releaseClaims(a, 'seat-a', [held!.id]);
     expect(await claim(b, rootId, 'seat-b', 1)).toHaveLength(1);
+  });
+
+  it('counts what the server still owes as free to claim or leased, a lapsed lease counting as free', async () => {
+    const { a, b, rootId } = await library(4);
+    expect(await owedByLease(a, [rootId], KEY)).toEqual({ unclaimed: 4, leased: 0 });
+    const [done] = await claim(a, rootId, 'seat-a', 1);
+    await saveSharedAnalysis(a, 'seat-a', done!.id, result(1));
+    await claim(a, rootId, 'seat-a', 1);
+    await claim(b, rootId, 'seat-b', 1, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await owedByLease(b, [rootId], KEY)).toEqual({ unclaimed: 2, leased: 1 });
   });
 
   it('keeps every part of a result, windows and extension output included, and lists finished files', async () => {
