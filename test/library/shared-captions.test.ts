@@ -133,10 +133,14 @@ describe("a person's captions and categories shared between seats", () => {
       call(serveA, 'setMeta', { fileId: door.a, description: 'Heavy door, from desk A' }),
       call(serveB, 'setMeta', { fileId: door.b, description: 'Slammed door, from desk B' }),
     ]);
-    const record = await onServer<{ seat: string; person: string; description: string | null }>(
-      url,
-      "SELECT seat, person, description FROM changes WHERE kind = 'caption' ORDER BY seq",
-    );
+    // Each seat sends its edit in the background, after answering: both are on the server once four are recorded.
+    const captionChanges = () =>
+      onServer<{ seat: string; person: string; description: string | null }>(
+        url,
+        "SELECT seat, person, description FROM changes WHERE kind = 'caption' ORDER BY seq",
+      );
+    await waitFor(async () => (await captionChanges()).length >= 4, 5_000);
+    const record = await captionChanges();
     expect(record.slice(0, 2)).toEqual([
       { seat: 'desk-a', person: 'hark', description: 'Oak door slams shut' },
       { seat: 'desk-a', person: 'hark', description: null },
