@@ -37,4 +37,31 @@ describe('topK at scale', () => {
     for (const k of [1, 10, 1000, 19_999, 20_000]) expect(topK(values, k)).toEqual(sorted.slice(0, k));
     expect(topK(new Float32Array([0, 0, 0]), 2)).toEqual([0, 1]);
   });
+
+  // Past 65,536 values topK keeps what passes a line drawn from a sample before it selects: the answer must not move.
+  it("gives a full sort's answer over a million scores, a wide tie, a skewed tail and NaN", () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
+    const check = (values: Float32Array, ks: number[]) => {
+      const order = Array.from(values.keys()).sort((a, b) => key(values[b]!) - key(values[a]!) || a - b);
+      for (const k of ks) expect(topK(values, k)).toEqual(order.slice(0, k));
+    };
+    const n = 1_000_000;
+    // Coarse values: many ties at the k-th score.
+    check(
+      Float32Array.from({ length: n }, (_, i) => (i % 1009 === 0 ? NaN : Math.round(next() ** 6 * 2000) / 2000)),
+      [1, 50, 1000, 20_000],
+    );
+    // Most scores zero (a wide tie the sample cannot cut), a few hits.
+    check(
+      Float32Array.from({ length: n }, () => (next() < 0.0005 ? next() : 0)),
+      [10, 1000],
+    );
+    // The best scores all at the end, where the sample is thin.
+    check(
+      Float32Array.from({ length: n }, (_, i) => (i > n - 3000 ? 1 + next() : next() * 0.5)),
+      [1000, 2999],
+    );
+  }, 60_000);
 });
