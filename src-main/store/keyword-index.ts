@@ -211,7 +211,7 @@ export function termFrequencies(db: Db, terms: readonly string[]): { files: numb
   const rows = stmt(db, 'SELECT term, doc FROM files_fts_terms WHERE term IN (SELECT value FROM json_each(?))').all(
     JSON.stringify([...new Set(terms)]),
   ) as { term: string; doc: number }[];
-  const files = stmt(db, 'SELECT count(*) FROM files').pluck().get() as number;
+  const files = stmt(db, 'SELECT n FROM file_count').pluck().get() as number;
   return { files, holding: new Map(rows.map((row) => [row.term, row.doc])) };
 }
 

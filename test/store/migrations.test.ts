@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../src-main/store/database';
 import { loadExtensionOutputs } from '../../src-main/store/extension-outputs';
-import { useLexicon } from '../../src-main/store/keyword-index';
+import { termFrequencies, useLexicon } from '../../src-main/store/keyword-index';
 import { MIGRATIONS } from '../../src-main/store/migrations';
 import { queuedEdits, queueEdit } from '../../src-main/store/shared/outbox';
 import { createLexicon } from '../../src-main/words/lexicon';
@@ -154,6 +154,39 @@ describe('migration 13: the shared outbox takes captions and categories', () => 
         ['e2', { kind: 'favourite', favourite: true }],
         ['e3', { kind: 'caption', caption: null }],
       ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 14: the file count the keyword search reads', () => {
+  const tempDir = useTempDirs();
+
+  it('starts from the files a library holds and follows every file added and removed', () => {
+    const path = join(tempDir(), 'library.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 13)) old.exec(migration);
+    old.pragma('user_version = 13');
+    old.prepare("INSERT INTO roots (id, path, added_at) VALUES (1, '/r', 0)").run();
+    const add = old.prepare(
+      "INSERT INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+    );
+    for (let id = 1; id <= 3; id++) add.run(id, `/r/${id}.wav`, `${id}.wav`);
+    old.close();
+    const db = openDatabase(path);
+    try {
+      const counted = () => termFrequencies(db, []).files;
+      expect(counted()).toBe(3);
+      const insert = db.prepare(
+        "INSERT OR IGNORE INTO files (id, root_id, path, name, folder, ext, size, mtime_ms) VALUES (?, 1, ?, ?, '/r', 'wav', 1, 1)",
+      );
+      insert.run(4, '/r/4.wav', '4.wav');
+      insert.run(4, '/r/4.wav', '4.wav'); // ignored: no second count
+      db.prepare('DELETE FROM files WHERE id IN (1, 2)').run();
+      db.prepare('UPDATE files SET name = ? WHERE id = 3').run('renamed.wav');
+      expect(counted()).toBe(2);
+      expect(counted()).toBe(db.prepare('SELECT count(*) FROM files').pluck().get());
     } finally {
       db.close();
     }
