@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../base/errors';
 import { loadVector } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow, getFileRows, toSummary, type FileRow } from '../store/files';
-import { keywordRows } from '../store/keyword-index';
+import { keywordRows, type KeywordAnswer } from '../store/keyword-index';
 import { fileTagsOfMany } from '../store/tags';
 import { SAMPLE_RATE, WINDOW_SAMPLES } from '../ml/efficientat';
 import type { VectorIndex } from '../store/vector-index';
@@ -127,6 +127,8 @@ export class Searcher {
             limit: Math.max(allowed === null ? KEYWORD_CANDIDATES : CANDIDATES, offset + limit),
             terms: weighedTerms(query),
             groups: query.groupMatches,
+            wordTerms: query.groups.flat().flatMap((term) => (term.kind === 'word' ? [term.text] : [])),
+            countLater: true,
           });
     const run = mode === 'keyword' ? null : this.startNeural(text, request.model);
     keywordRun.catch(() => undefined); // awaited below, after the model has started
@@ -135,8 +137,10 @@ export class Searcher {
     const keywordHits = (keywordAnswer?.hits ?? []).filter((h) => pass(h.fileId));
     const weights = keywordAnswer ? groupWeights(query, keywordAnswer.files, keywordAnswer.holding) : [];
     const lexical = keywordAnswer ? lexicalMatches(query, keywordHits, weights) : new Map<number, LexicalMatch>();
-    // Files holding query words beyond the candidates asked for (none with filters, which ask for more).
-    const uncounted = keywordAnswer && allowed === null ? keywordAnswer.matching - keywordAnswer.hits.length : 0;
+    // Files holding query words beyond the candidates asked for (none with filters, which ask for more). A common
+    // word's exact count is taken on the keyword thread while this one fuses and explains the hits.
+    const uncountedRun = this.uncounted(keywordAnswer, allowed === null, query);
+    uncountedRun.catch(() => undefined); // awaited last, after the model's part
 
     const answered = run ? await run : null;
     const model = answered?.model ?? null;
@@ -178,7 +182,7 @@ export class Searcher {
     // The files the candidates left out hold query words too, and rank below the last keyword candidate: matches
     // when it is one.
     const lastKeyword = fused.findLast((hit) => hit.lexical !== undefined);
-    const counted = matches + (lastKeyword && !lastKeyword.belowLine ? uncounted : 0);
+    const countsUncounted = lastKeyword !== undefined && !lastKeyword.belowLine;
     // Sorting by name, duration or date sorts the matches; the weaker ones stay below the line, best first.
     if (sort !== 'relevance') {
       fused = [...this.sortBy(fused.slice(0, matches), sort, request.descending ?? false), ...fused.slice(matches)];
@@ -203,10 +207,11 @@ export class Searcher {
       }),
     );
     const holdsAll = [...lexical.values()].some((match) => match.holdsAll);
+    const uncounted = await uncountedRun;
     return {
       text,
       hits,
-      total: counted,
+      total: matches + (countsUncounted ? uncounted : 0),
       belowLine: fused.length - matches,
       tookMs: elapsed(started),
       used: {
@@ -219,6 +224,24 @@ export class Searcher {
       // Files that contain every word of the query are a good match whatever the model thinks.
       noGoodMatch: neural?.noGoodMatch && (holdsAll ? { ...neural.noGoodMatch, flagged: false } : neural.noGoodMatch),
     };
+  }
+
+  /** How many files hold query words beyond the keyword hits: the exact count asked for when the answer gave a floor. */
+  private async uncounted(
+    answer: KeywordAnswer | null,
+    unfiltered: boolean,
+    query: { match: string | null; exclude: string | null },
+  ): Promise<number> {
+    if (!answer || !unfiltered) return 0;
+    if (!answer.matchingIsFloor) return answer.matching - answer.hits.length;
+    const counted = await this.keywords.search({
+      match: query.match,
+      exclude: query.exclude,
+      limit: 0,
+      terms: [],
+      countOnly: true,
+    });
+    return Math.max(counted.matching, answer.hits.length) - answer.hits.length;
   }
 
   /** "More like this": the nearest files by audio features that pass the request's filters, hydrated as search hits. */

@@ -141,6 +141,16 @@ export interface KeywordAsk {
   groups?: readonly { match: string; terms: readonly string[] }[];
   /** Above this many matching files, they are not all ranked by BM25 (default BM25_RANK_LIMIT). */
   rankLimit?: number;
+  /**
+   * Words each of which alone makes a file match `match` (the query's plain words): the most files any of them is
+   * in is a floor under the count of matching files. With `countLater`, a floor above the rank limit answers for
+   * the count (`matchingIsFloor`), and the exact count is left to a second ask with `countOnly`, which the keyword
+   * thread answers while the caller fuses the hits (counting 100k matches of a common word costs 4-13 ms).
+   */
+  wordTerms?: readonly string[];
+  countLater?: boolean;
+  /** Only count the files matching (`matching`; no hits, no term counts). */
+  countOnly?: boolean;
 }
 
 /** How many matching files a query ranks by BM25 at most (about 3 ms of SQLite); beyond, see keywordAnswer. */
@@ -152,26 +162,32 @@ export interface KeywordAnswer {
   matching: number;
   files: number;
   holding: Map<string, number>;
+  /** True when `matching` is only a floor (the ask's countLater): a countOnly ask gives the exact number. */
+  matchingIsFloor?: boolean;
 }
 
 /** One keyword search with what scoring it needs: the best hits, how many there are, and the terms' counts. */
 export function keywordAnswer(db: Db, ask: KeywordAsk): KeywordAnswer {
+  if (ask.countOnly) return { hits: [], matching: countMatching(db, ask), files: 0, holding: new Map() };
   const frequencies = termFrequencies(db, ask.terms);
   const without = (match: string) => (ask.exclude === null ? match : `(${match}) NOT (${ask.exclude})`);
-  const matching =
-    ask.match === null
-      ? 0
-      : (db
-          .prepare('SELECT count(*) FROM files_fts WHERE files_fts MATCH ?')
-          .pluck()
-          .get(without(ask.match)) as number);
+  // An exclusion may take any file away: then no word's count is a floor.
+  const floor =
+    ask.exclude === null ? Math.max(0, ...(ask.wordTerms ?? []).map((term) => frequencies.holding.get(term) ?? 0)) : 0;
+  const countLater = ask.countLater === true && floor > (ask.rankLimit ?? BM25_RANK_LIMIT);
+  const matching = countLater ? floor : countMatching(db, ask);
   // A group no file holds (a word of a description) cannot be held by anyone: it does not narrow the first pass.
   const present = (ask.groups ?? []).filter(
     (group) => group.terms.length === 0 || group.terms.some((term) => (frequencies.holding.get(term) ?? 0) > 0),
   );
   const all = present.length > 1 ? present.map((group) => `(${group.match})`).join(' AND ') : null;
   // (Exclusions alone are not counted: every file they leave matches, and the hits returned are a page of them.)
-  const answer = (hits: KeywordHit[]) => ({ hits, matching: Math.max(matching, hits.length), ...frequencies });
+  const answer = (hits: KeywordHit[]) => ({
+    hits,
+    matching: Math.max(matching, hits.length),
+    ...frequencies,
+    ...(countLater && { matchingIsFloor: true }),
+  });
   if (ask.match !== null && matching > (ask.rankLimit ?? BM25_RANK_LIMIT)) {
     // Too many files hold the words to rank them all by BM25 (about 1 µs a file). The candidates are the best
     // files holding every group, then up to `limit` files of each group: all of a rare word's, some of a common
@@ -193,6 +209,13 @@ export function keywordAnswer(db: Db, ask: KeywordAsk): KeywordAnswer {
     if (hits.length === ask.limit) return answer(hits);
   }
   return answer(keywordSearch(db, ask.match, ask.exclude, ask.limit));
+}
+
+/** How many files the ask's expression matches, less those its exclusion takes away; 0 without one. */
+function countMatching(db: Db, ask: KeywordAsk): number {
+  if (ask.match === null) return 0;
+  const expression = ask.exclude === null ? ask.match : `(${ask.match}) NOT (${ask.exclude})`;
+  return stmt(db, 'SELECT count(*) FROM files_fts WHERE files_fts MATCH ?').pluck().get(expression) as number;
 }
 
 /** Keyword rows of the given files (for the model's best files that the keyword search did not return). */

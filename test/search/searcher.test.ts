@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { float32ToBlob } from '../../src-main/store/blobs';
 import type { NeuralSearch } from '../../src-main/search/neural';
+import { inThreadKeywordSearcher, type KeywordSearcher } from '../../src-main/search/keyword-thread';
 import { Searcher } from '../../src-main/search/searcher';
+import type { KeywordAsk } from '../../src-main/store/keyword-index';
 import { featureVectors } from '../../src-main/store/analysis';
 import { openDatabase } from '../../src-main/store/database';
 import { upsertCatalogued } from '../../src-main/store/files';
@@ -196,5 +198,46 @@ describe('Searcher', () => {
       used: { neural: false },
     });
     expect(() => searcher.similar({ fileId: 424242 })).toThrow('No file with id 424242.');
+  });
+});
+
+describe('the count of a common word', () => {
+  it('is the same when the keyword thread counts it after answering as when it counts first', async () => {
+    const { db } = library();
+    const add = (name: string) =>
+      upsertCatalogued(
+        db,
+        {
+          ...{ rootId: 1, path: `/lib/${name}`, name, folder: '/lib', ext: 'wav', size: 1, mtimeMs: 1 },
+          ...{ quickHash: null, format: 'wav', codec: null, duration: 1, sampleRate: 48000, channels: 2 },
+          ...{ bitDepth: 24, metadata: {} },
+        },
+        1,
+      );
+    // Past the 3,000 files the keyword search ranks in full: "glass" alone is a floor above it.
+    db.transaction(() => {
+      for (let i = 0; i < 3100; i++) add(`glass_clink_${i}.wav`);
+      for (let i = 0; i < 40; i++) add(`breaking_twig_${i}.wav`);
+      // Found through the word's stem only: counted exactly, they are beyond the floor.
+      for (let i = 0; i < 20; i++) add(`glasses_${i}.wav`);
+      add('glass_breaking.wav');
+    })();
+    const asks: KeywordAsk[] = [];
+    const local = inThreadKeywordSearcher(db);
+    const watched = (countFirst: boolean): KeywordSearcher => ({
+      ...local,
+      search: (ask) => {
+        asks.push(ask);
+        return local.search(countFirst ? { ...ask, countLater: false } : ask);
+      },
+    });
+    const later = await new Searcher(db, {}, null, undefined, watched(false)).search({ text: 'glass' });
+    expect(asks.map((ask) => ask.countOnly ?? false)).toEqual([false, true]);
+    asks.length = 0;
+    const first = await new Searcher(db, {}, null, undefined, watched(true)).search({ text: 'glass' });
+    expect(asks).toHaveLength(1);
+    expect(later.total).toBe(first.total);
+    expect(later.total).toBe(3121); // every file holding "glass" or "glasses"
+    expect(later.hits.map((hit) => hit.fileId)).toEqual(first.hits.map((hit) => hit.fileId));
   });
 });

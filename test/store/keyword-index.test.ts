@@ -143,4 +143,27 @@ describe('keywordAnswer', () => {
     expect(names.length).toBeLessThanOrEqual(1 + 5 + 2);
     expect(new Set(names).size).toBe(names.length);
   });
+
+  it('with countLater, answers a common word past the ranking limit with its file count as a floor, counted exactly apart', () => {
+    const { db, add } = library();
+    for (let i = 0; i < 30; i++) add(`/lib/glass/Glass_Clink_${i}.wav`);
+    for (let i = 0; i < 5; i++) add(`/lib/misc/Breaking_Twig_${i}.wav`);
+    add('/lib/glass/Glass_Breaking_01.wav');
+    const asked = { ...ask('glass breaking', 5, 10), wordTerms: ['glass', 'breaking'] };
+    const exact = keywordAnswer(db, asked);
+    expect(exact).toMatchObject({ matching: 36 });
+    expect(exact.matchingIsFloor).toBeUndefined();
+
+    const later = keywordAnswer(db, { ...asked, countLater: true });
+    // "glass" alone is in 31 files: a floor past the limit of 10, so the same hits come without the count.
+    expect(later).toMatchObject({ matching: 31, matchingIsFloor: true });
+    expect(later.hits).toEqual(exact.hits);
+    expect(keywordAnswer(db, { ...asked, countOnly: true }).matching).toBe(36);
+
+    // Under the limit, or with an exclusion (which may take away any file), the count is exact at once.
+    expect(keywordAnswer(db, { ...asked, countLater: true, rankLimit: 100 }).matchingIsFloor).toBeUndefined();
+    const excluding = { ...ask('glass breaking -clink', 5, 10), wordTerms: ['glass', 'breaking'], countLater: true };
+    expect(keywordAnswer(db, excluding)).toMatchObject({ matching: 6 });
+    expect(keywordAnswer(db, excluding).matchingIsFloor).toBeUndefined();
+  });
 });
