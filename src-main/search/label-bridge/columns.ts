@@ -81,7 +81,7 @@ export class BridgeColumns {
     if (fresh.length + gone.length > held.size / 2) return null; // a rebuild: from the versions
     this.logSeq = changes.seq;
     if (fresh.length === 0 && gone.length === 0) return false;
-    this.requireColumns(allClasses(this.probs));
+    this.requireColumnsToChange(fresh, gone);
     this.update(fresh, gone, versions);
     return true;
   }
@@ -106,8 +106,7 @@ export class BridgeColumns {
     if (fresh.length === 0 && gone.length === 0 && this.probs) return loaded;
     if (!this.probs || fresh.length + gone.length > wanted.size / 2) this.rebuild(wanted);
     else {
-      // Changing rows (and saving) touches every column: the matrix is read whole first.
-      this.requireColumns(allClasses(this.probs));
+      this.requireColumnsToChange(fresh, gone);
       this.update(fresh, gone, wanted);
     }
     return true;
@@ -130,6 +129,19 @@ export class BridgeColumns {
   /** How many classes' columns of a matrix loaded from the cache are still on disk only (0: held whole). */
   unreadColumns(): number {
     return this.unread?.left ?? 0;
+  }
+
+  /**
+   * Changing a row the cache holds touches every column (its old values leave the sums), so the matrix is read whole
+   * first. New files only append rows past the cache's, which a column read later leaves alone, and their old values
+   * are zeros: a cold process's first search after a few new files then reads the columns it needs (750 ms at 1M
+   * files the other way), unless the rows need more room than the matrix has (growing moves every column).
+   */
+  private requireColumnsToChange(fresh: readonly number[], gone: readonly number[]): void {
+    const probs = this.probs!;
+    const appending = gone.length === 0 && fresh.every((fileId) => this.rowOf.get(fileId) === undefined);
+    if (appending && probs.numFiles + fresh.length <= probs.stride) return;
+    this.requireColumns(allClasses(probs));
   }
 
   /** Reads the columns of `classes` a matrix loaded from the cache does not hold yet (probs.require). */
@@ -211,6 +223,8 @@ export class BridgeColumns {
   private saveCache(): void {
     this.changesSinceSave = 0;
     if (!this.cachePath || !this.probs) return;
+    // Every column is written: those still on disk only are read first (new rows may sit below them).
+    this.requireColumns(allClasses(this.probs));
     try {
       const held = this.savedVersions ?? versionListOf(this.held);
       writeColumnsCache(this.cachePath, { probs: this.probs, fileIds: this.fileIds, held, logSeq: this.logSeq ?? -1 });

@@ -245,6 +245,46 @@ describe('the label bridge columns cache', () => {
     expect(scores(loaded)).toEqual(scores(fresh));
   });
 
+  it('adds new files without reading the columns a query has not needed, and writes them whole when it saves', () => {
+    const { db, dbPath, analyse } = library(tempDir());
+    for (let id = 1; id <= 100; id++) analyse(id, id);
+    const cache = `${dbPath}.bridge-columns`;
+    new BridgeColumns(db, CLASSES, cache).sync();
+    const settings = { ...DEFAULT_BRIDGE_SETTINGS, temperature: 0.1, ucsShare: 0, massKept: 0.7 };
+    const loaded = new BridgeColumns(db, CLASSES, cache);
+    loaded.sync();
+    const dog = Float32Array.from(QUERIES.dog!);
+    createLibraryScorer(bank, loaded.probs!, settings, loaded.columnSums).search(dog, 20);
+    expect(loaded.unreadColumns()).toBe(CLASSES - 1);
+
+    // Ten new files (an index run's batch): appended past the cached rows, no other column read.
+    for (let id = 101; id <= 110; id++) analyse(id, id * 31);
+    expect(loaded.sync()).toBe(true);
+    expect(loaded.unreadColumns()).toBe(CLASSES - 1);
+    const fresh = new BridgeColumns(db, CLASSES);
+    fresh.sync();
+    const freshScorer = createLibraryScorer(bank, fresh.probs!, settings, fresh.columnSums);
+    const scorer = createLibraryScorer(bank, loaded.probs!, settings, loaded.columnSums);
+    expect(scorer.search(dog, 200)).toEqual(freshScorer.search(dog, 200));
+    // The sums kept in step are the whole matrix's (hence the priors): the columns read later hold the new rows.
+    loaded.columnSums!.forEach((sum, c) => expect(sum).toBeCloseTo(fresh.columnSums![c]!, 4));
+    expect(scores(loaded, loaded.columnSums)).toEqual(scores(fresh, loaded.columnSums));
+    expect(loaded.unreadColumns()).toBe(0);
+
+    // A column never read before the save: the file written holds its cached rows and the new ones.
+    const another = new BridgeColumns(db, CLASSES, cache);
+    another.sync();
+    analyse(111, 5);
+    another.sync();
+    expect(another.unreadColumns()).toBe(CLASSES);
+    another.persist();
+    const reloaded = new BridgeColumns(db, CLASSES, cache);
+    reloaded.sync();
+    expect(reloaded.stats).toEqual({ rebuilds: 0, updates: 0 });
+    fresh.sync();
+    expect(scores(reloaded)).toEqual(scores(fresh));
+  });
+
   it('keeps reading the snapshot it loaded when another process replaces the cache, and says so when it is cut', () => {
     const { db, dbPath, analyse } = library(tempDir());
     for (let id = 1; id <= 100; id++) analyse(id, id);
