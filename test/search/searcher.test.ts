@@ -238,6 +238,6 @@ describe('the count of a common word', () => {
     expect(asks).toHaveLength(1);
     expect(later.total).toBe(first.total);
     expect(later.total).toBe(3121); // every file holding "glass" or "glasses"
-    expect(later.hits.map((hit) => hit.fileId)).toEqual(first.hits.map((hit) => hit.fileId));
+    expect(later.hits.map((hit) => hit.id)).toEqual(first.hits.map((hit) => hit.id));
   });
 });
