@@ -2,10 +2,12 @@ import { relative, sep } from 'node:path';
 import type { Db } from '../store/database';
 import { countProblemsUnder } from '../store/problems';
 import type { SharedDb } from '../store/shared/connection';
-import { applySharedFileMoves, registerSharedFiles } from '../store/shared/files';
+import { registerSharedFiles } from '../store/shared/files';
+import { applySharedFileMoves } from '../store/shared/moves';
 import { localFilesOfRoot } from '../store/shared/local-files';
 import type { SeatConfig } from '../store/shared/seat-config';
 import type { CatalogueStats } from './catalogue';
+import { sendQueuedEdits } from './shared-edits';
 
 // A mapped root's catalogue pass on a seat of a shared catalogue, whoever runs it (`hark catalogue analyse`, a plain
 // `hark index`, the app's index runs): the files it knew before the pass, then what the pass changed, told to the
@@ -29,8 +31,10 @@ export function snapshotRoot(db: Db, root: { id: number; path: string }): RootSn
 }
 
 /**
- * After the pass: what it saw move or go, then every file of the root (new ones to analyse, changed ones to analyse
- * again). A reader's seat tells nothing: its login may not change the catalogue.
+ * After the pass: this seat's waiting edits (a rename of its own made while the server was away must reach it before
+ * the pass registers the new name as a new file), what the pass saw move or go, then every file of the root (new
+ * ones to analyse, changed ones to analyse again). A reader's seat tells nothing: its login may not change the
+ * catalogue.
  */
 export async function tellServerAfterPass(
   db: Db,
@@ -42,9 +46,19 @@ export async function tellServerAfterPass(
   pass: CatalogueStats,
 ): Promise<ServerChanges> {
   if (config.access === 'reader') return { moved: 0, removed: 0, registered: 0 };
+  await sendQueuedEdits(db, shared, config.seat);
   const after = localFilesOfRoot(db, root.id);
   const now = new Map(after.map((file) => [file.id, below(root.path, file.path)]));
-  const changes = await sendMovesAndRemovals(db, shared, sharedRootId, root.path, pass.rootMissing, before, now);
+  const changes = await sendMovesAndRemovals(
+    db,
+    shared,
+    config.seat,
+    sharedRootId,
+    root,
+    pass.rootMissing,
+    before,
+    now,
+  );
   const files = after.map((file) => ({ relPath: now.get(file.id)!, size: file.size, quickHash: file.quickHash }));
   return { ...changes, registered: await registerSharedFiles(shared, sharedRootId, files) };
 }
@@ -57,13 +71,14 @@ export async function tellServerAfterPass(
 async function sendMovesAndRemovals(
   db: Db,
   shared: SharedDb,
+  seat: string,
   sharedRootId: number,
-  rootPath: string,
+  root: { path: string },
   rootMissing: boolean,
   before: RootSnapshot,
   now: Map<number, string>,
 ): Promise<{ moved: number; removed: number }> {
-  if (rootMissing || countProblemsUnder(db, rootPath) > 0) return { moved: 0, removed: 0 };
+  if (rootMissing || countProblemsUnder(db, root.path) > 0) return { moved: 0, removed: 0 };
   const moved: { from: string; to: string }[] = [];
   const gone: string[] = [];
   for (const [id, from] of before) {
@@ -72,5 +87,5 @@ async function sendMovesAndRemovals(
     else if (to !== from) moved.push({ from, to });
   }
   if (!moved.length && !gone.length) return { moved: 0, removed: 0 };
-  return applySharedFileMoves(shared, sharedRootId, moved, gone);
+  return applySharedFileMoves(shared, seat, sharedRootId, moved, gone);
 }

@@ -56,6 +56,10 @@ describe('index runs on a seat of a shared catalogue', () => {
     ]);
     // Nothing was analysed again: the log holds the two files' first results (the removed file's left with it).
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
+    // The move is a change of the sequence, for the seats that follow it to move their own row.
+    expect(await onServer(url, "SELECT seat, from_path, to_path FROM changes WHERE kind = 'move'")).toEqual([
+      { seat: 'desk-a', from_path: 'wind/wind.wav', to_path: 'weather/gusts.wav' },
+    ]);
   });
 
   it('registers what a plain index run found new, for the seats analysing together', async () => {

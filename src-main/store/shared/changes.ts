@@ -3,10 +3,10 @@ import { applyCaptionEdit, captionEditOf, type CaptionColumns, type CaptionEdit 
 import { connect, inTransaction, query, type SharedDb } from './connection';
 
 /** The channel a seat LISTENs on; each notification's payload is the new change's seq. */
-const CHANNEL = 'hark_changes';
+export const CHANNEL = 'hark_changes';
 
 /** The advisory lock that orders writers of the change sequence (any number other locks do not use). */
-const CHANGES_LOCK = 0x48524b43; // 'HRKC'
+export const CHANGES_LOCK = 0x48524b43; // 'HRKC'
 
 /**
  * What one change does to one file: its tags or the collections it is in (the same for everyone: the collections
@@ -18,13 +18,20 @@ export type FileEdit =
   | { kind: 'favourite'; favourite: boolean }
   | CaptionEdit;
 
-/** One change as the change sequence holds it. */
+/** A file's move below its root (moves.ts): its paths before and after. */
+export interface FileMoved {
+  kind: 'move';
+  from: string;
+  to: string;
+}
+
+/** One change as the change sequence holds it; `relPath` is the file's path now (after any later move). */
 export interface FileChange {
   seq: number;
   rootId: number;
   relPath: string;
   seat: string;
-  edit: FileEdit;
+  edit: FileEdit | FileMoved;
 }
 
 /**
@@ -138,16 +145,18 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
       seq: string;
       root_id: string;
       rel_path: string;
-      kind: FileEdit['kind'];
+      kind: FileChange['edit']['kind'];
       added: string[];
       removed: string[];
       favourite: boolean | null;
       seat: string;
+      from_path: string | null;
+      to_path: string | null;
     } & CaptionColumns
   >(
     db,
     `SELECT c.seq, f.root_id, f.rel_path, c.kind, c.added, c.removed, c.favourite, c.seat,
-       c.description, c.keywords, c.cat_id, c.category, c.sub_category
+       c.description, c.keywords, c.cat_id, c.category, c.sub_category, c.from_path, c.to_path
      FROM changes c JOIN files f ON f.id = c.file_id
      WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind != 'favourite' OR c.person = current_user)
      ORDER BY c.seq LIMIT 5000`,
@@ -158,13 +167,27 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
     rootId: Number(row.root_id),
     relPath: row.rel_path,
     seat: row.seat,
-    edit:
-      row.kind === 'favourite'
-        ? { kind: 'favourite', favourite: row.favourite === true }
-        : row.kind === 'caption' || row.kind === 'category'
-          ? captionEditOf(row.kind, row)
-          : { kind: row.kind, added: row.added, removed: row.removed },
+    edit: editOf(row),
   }));
+}
+
+function editOf(
+  row: { kind: FileChange['edit']['kind']; added: string[]; removed: string[]; favourite: boolean | null } & {
+    from_path: string | null;
+    to_path: string | null;
+  } & CaptionColumns,
+): FileChange['edit'] {
+  switch (row.kind) {
+    case 'favourite':
+      return { kind: 'favourite', favourite: row.favourite === true };
+    case 'caption':
+    case 'category':
+      return captionEditOf(row.kind, row);
+    case 'move':
+      return { kind: 'move', from: row.from_path!, to: row.to_path! };
+    default:
+      return { kind: row.kind, added: row.added, removed: row.removed };
+  }
 }
 
 /**

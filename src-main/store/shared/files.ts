@@ -41,34 +41,3 @@ export async function registerSharedFiles(
   }
   return changed;
 }
-
-/**
- * What a seat saw happen to files it had seen under a root: moved (the same file at another path: it keeps its
- * analysis, tags, collections and favourites on the server) or gone. A move onto a path the server already holds
- * (another seat registered the new path first) drops the old one instead.
- */
-export async function applySharedFileMoves(
-  db: SharedDb,
-  rootId: number,
-  moved: readonly { from: string; to: string }[],
-  gone: readonly string[],
-): Promise<{ moved: number; removed: number }> {
-  return inTransaction(db, async (client) => {
-    let movedCount = 0;
-    const dropped = [...gone];
-    for (const { from, to } of moved) {
-      const { rowCount } = await client.query(
-        `UPDATE files SET rel_path = $3 WHERE root_id = $1 AND rel_path = $2
-           AND NOT EXISTS (SELECT 1 FROM files WHERE root_id = $1 AND rel_path = $3)`,
-        [rootId, from, to],
-      );
-      if (rowCount) movedCount++;
-      else dropped.push(from);
-    }
-    const { rowCount } = await client.query('DELETE FROM files WHERE root_id = $1 AND rel_path = ANY($2::text[])', [
-      rootId,
-      dropped,
-    ]);
-    return { moved: movedCount, removed: rowCount ?? 0 };
-  });
-}

@@ -164,6 +164,16 @@ export const SHARED_MIGRATIONS: readonly string[] = [
     person text NOT NULL
   );
   `,
+  `
+  -- A file's move below its root (kind 'move': from_path to to_path), seen by a seat's catalogue pass or made by
+  -- Hark's own rename: the seats following the sequence move their row of the file with it (on one NAS their disk
+  -- saw the same move), so the later changes, which name the file by its path now, find it.
+  ALTER TABLE changes DROP CONSTRAINT changes_kind_check;
+  ALTER TABLE changes ADD CONSTRAINT changes_kind_check
+    CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category', 'move'));
+  ALTER TABLE changes ADD COLUMN from_path text;
+  ALTER TABLE changes ADD COLUMN to_path text;
+  `,
 ];
 
 export const SHARED_SCHEMA_VERSION = SHARED_MIGRATIONS.length;
