@@ -55,6 +55,7 @@ import {
   queueSharedCaptionEdits,
   queueSharedCollectionEdit,
   queueSharedFavourite,
+  queueSharedMove,
   queueSharedTagEdit,
   sendQueuedEdits,
   sharedLocation,
@@ -100,7 +101,7 @@ import { resolveMedia, type MediaFile } from './media';
 import { decodePeaksBlob } from './peaks-blob';
 import { DetailPeaksCache } from './detail-peaks';
 import { loadModels, type LoadedModels } from './models';
-import { applyUcsRenames, previewUcsRenames, undoUcsRenames } from './renaming';
+import { applyUcsRenames, pathsRenamedBy, pathsUndoneBy, previewUcsRenames, undoUcsRenames } from './renaming';
 import { RootRemovals } from './root-removal';
 import { SharedAnalysis } from './shared-analysis';
 import {
@@ -532,7 +533,10 @@ export class Hark implements HarkApi, HarkAdminApi {
    * since an edit kept only on this seat would part its copy from the catalogue for good. Its own files outside the
    * shared folders are its own.
    */
-  private refuseReadOnlyEdit(paths: string[], what: 'tags' | 'collections' | 'captions and categories' = 'tags'): void {
+  private refuseReadOnlyEdit(
+    paths: string[],
+    what: 'tags' | 'collections' | 'captions and categories' | 'names' = 'tags',
+  ): void {
     const config = readSeatConfig(this.db);
     if (config?.access !== 'reader' || !paths.some((path) => sharedLocation(config, path))) return;
     throw forbidden(
@@ -600,6 +604,7 @@ export class Hark implements HarkApi, HarkAdminApi {
         () => this.sendEdits(),
         () => this.emit({ type: 'library-changed' }),
         () => this.copyFollowedResults(),
+        this.ucsTable,
       );
       await this.follower.start();
     }
@@ -777,15 +782,41 @@ export class Hark implements HarkApi, HarkAdminApi {
   }
 
   async applyUcsRenames(req: UcsRenameRequest): Promise<RenameApplyResult> {
-    const result = await applyUcsRenames(this.db, await this.vocabulary(), req);
+    const vocabulary = await this.vocabulary();
+    if (readSeatConfig(this.db)?.access === 'reader')
+      this.refuseReadOnlyEdit(pathsRenamedBy(this.db, vocabulary, req), 'names');
+    const sharing = this.sharingRenames();
+    const result = await applyUcsRenames(this.db, vocabulary, req, sharing.onRenamed);
     if (result.renamed.length) this.emit({ type: 'library-changed' });
+    sharing.send();
     return result;
   }
 
   async undoRenames(req: RenameUndoRequest): Promise<RenameUndoResult> {
-    const result = await undoUcsRenames(this.db, await this.vocabulary(), req);
+    const vocabulary = await this.vocabulary();
+    if (readSeatConfig(this.db)?.access === 'reader') this.refuseReadOnlyEdit(pathsUndoneBy(this.db, req), 'names');
+    const sharing = this.sharingRenames();
+    const result = await undoUcsRenames(this.db, vocabulary, req, sharing.onRenamed);
     if (result.undone.length) this.emit({ type: 'library-changed' });
+    sharing.send();
     return result;
+  }
+
+  /**
+   * Hark's renames of shared files go to the shared catalogue as moves, queued with each rename, so that the
+   * server's row keeps the file's results and edits instead of the next pass registering a new file.
+   */
+  private sharingRenames(): { onRenamed: (from: string, to: string) => void; send: () => void } {
+    const config = readSeatConfig(this.db);
+    let queued = 0;
+    return {
+      onRenamed: (from, to) => {
+        if (config && queueSharedMove(this.db, config, from, to)) queued++;
+      },
+      send: () => {
+        if (queued) void this.sendEdits();
+      },
+    };
   }
 
   async undoMetadataWrites(req: MetadataUndoRequest): Promise<MetadataUndoResult> {

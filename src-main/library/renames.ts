@@ -98,11 +98,18 @@ export function proposeUcsRenames(db: Db, options: ProposeOptions): RenamePropos
 export type RenameFailure = PathFailure;
 export type ApplyResult = Omit<RenameApplyResult, 'proposals'>;
 
+/**
+ * Told of each rename inside the transaction that records it (from and to are absolute paths), so that whatever must
+ * follow it (the shared catalogue's queue) is kept with it or not at all.
+ */
+export type OnRenamed = (from: string, to: string) => void;
+
 /** Applies the 'ready' proposals as one batch. A target that exists by now is refused, never overwritten. */
 export async function applyRenames(
   db: Db,
   proposals: readonly RenameProposal[],
   table: UcsTable,
+  onRenamed: OnRenamed = () => {},
 ): Promise<ApplyResult> {
   const result: ApplyResult = { batch: null, renamed: [], failed: [] };
   for (const proposal of proposals) {
@@ -122,6 +129,7 @@ export async function applyRenames(
       const id = db.transaction(() => {
         renameFileRow(db, proposal.fileId, proposal.to);
         replaceNameUcsKeys(db, proposal.fileId, ucsKeysForName(basename(proposal.to), table));
+        onRenamed(proposal.from, proposal.to);
         return recordRename(db, result.batch!, proposal.fileId, proposal.from, proposal.to);
       })();
       result.renamed.push(getRename(db, id)!);
@@ -141,17 +149,10 @@ export async function undoRenames(
   db: Db,
   target: { batch?: number; id?: number },
   table: UcsTable,
+  onRenamed: OnRenamed = () => {},
 ): Promise<UndoResult> {
-  let records: RenameRecord[];
-  if (target.id !== undefined) {
-    const record = getRename(db, target.id);
-    records = record && record.undoneAt === null ? [record] : [];
-  } else {
-    const batch = target.batch ?? lastActiveBatch(db);
-    records = batch === null ? [] : activeRenamesOfBatch(db, batch);
-  }
   const result: UndoResult = { undone: [], failed: [] };
-  for (const record of records) {
+  for (const record of renamesToUndo(db, target)) {
     const problem = await moveOnDisk(record.toPath, record.fromPath);
     if (problem) {
       result.failed.push({ path: record.toPath, reason: problem });
@@ -162,12 +163,23 @@ export async function undoRenames(
       if (row && row.path === record.toPath) {
         renameFileRow(db, row.id, record.fromPath);
         replaceNameUcsKeys(db, row.id, ucsKeysForName(basename(record.fromPath), table));
+        onRenamed(record.toPath, record.fromPath);
       }
       markRenameUndone(db, record.id);
     })();
     result.undone.push({ ...record, undoneAt: Date.now() });
   }
   return result;
+}
+
+/** The renames an undo of `target` would undo, newest first (see undoRenames). */
+export function renamesToUndo(db: Db, target: { batch?: number; id?: number }): RenameRecord[] {
+  if (target.id !== undefined) {
+    const record = getRename(db, target.id);
+    return record && record.undoneAt === null ? [record] : [];
+  }
+  const batch = target.batch ?? lastActiveBatch(db);
+  return batch === null ? [] : activeRenamesOfBatch(db, batch);
 }
 
 /** Renames `from` to `to` unless something else is at `to`. Returns a reason when it did not. */

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
+import type { UcsTable } from '../metadata/ucs';
 import type { Db } from '../store/database';
 import { changeCollections } from '../store/collections';
+import { ucsKeysForName } from '../store/file-category';
 import { getFileRowByPath, setFavourite } from '../store/files';
+import { renameFileRow, replaceNameUcsKeys } from '../store/renames';
 import { readNote, writeNote } from '../store/settings';
-import { changesSince, listenForChanges, recordChange } from '../store/shared/changes';
+import { changesSince, listenForChanges, recordChange, type FileChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
-import { dropQueuedEdit, queuedEdits, queueEdit } from '../store/shared/outbox';
+import { moveSharedFile } from '../store/shared/moves';
+import { dropQueuedEdit, queuedEdits, queueEdit, repathQueuedEdits } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
 import { applySharedCaption, captionEditsBetween, type PersonCaptionState } from './shared-captions';
 
-// A seat's edits of shared files (tags, collections, a person's captions and categories; its person's favourites)
-// on their way to the server through a queue kept in the library, and the other seats' edits followed back into it.
+// A seat's edits of shared files (tags, collections, a person's captions and categories, Hark's renames; its
+// person's favourites) on their way to the server through a queue kept in the library, and the other seats' edits followed back into it.
 
 /** The last change of the sequence this library has applied. */
 const APPLIED_NOTE = 'sharedCatalogue.appliedSeq';
@@ -111,6 +115,18 @@ export function queueSharedCaptionEdits(
 }
 
 /**
+ * Keeps Hark's rename of a file (a UCS rename or its undo, in the same transaction as the library's) for the shared
+ * catalogue, in order with the file's other edits. False when the file is outside the mapped folders, or leaves
+ * its root (a rename never does).
+ */
+export function queueSharedMove(db: Db, config: SeatConfig, from: string, to: string): boolean {
+  const [was, now] = [sharedLocation(config, from), sharedLocation(config, to)];
+  if (!was || !now || was.rootId !== now.rootId) return false;
+  queueEdit(db, { editId: randomUUID(), ...was, edit: { kind: 'move', to: now.relPath } });
+  return true;
+}
+
+/**
  * Sends the waiting edits to the server in the order they were made; each leaves the queue once the server has
  * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
  * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
@@ -126,6 +142,22 @@ export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): P
     for (const edit of edits) {
       afterId = edit.id;
       const file = `${edit.rootId}/${edit.relPath}`;
+      if (edit.edit.kind === 'move') {
+        // Held means the server does not know the file: neither does it know it now.
+        const moved = held.has(file)
+          ? 'unknown'
+          : await moveSharedFile(shared, seat, edit.rootId, edit.relPath, edit.edit.to, edit.editId);
+        if (!db.open) return { sent };
+        // Not on the server: the file's earlier edits, waiting for it, wait for it at its new path, where the next
+        // pass registers it (its later edits name that path already).
+        if (moved === 'unknown') {
+          repathQueuedEdits(db, edit, edit.edit.to, edit.id);
+          if (held.has(file)) held.add(`${edit.rootId}/${edit.edit.to}`);
+        }
+        dropQueuedEdit(db, edit.id);
+        sent++;
+        continue;
+      }
       if (held.has(file)) continue;
       const seq = await recordChange(shared, seat, edit, edit.edit, edit.editId);
       if (!db.open) return { sent };
@@ -168,6 +200,8 @@ export class ChangeFollower {
     private readonly onApplied: (changes: number) => void,
     /** Copies the results other seats' analysis added since the last copy (after each catch-up). */
     private readonly copyResults: () => Promise<void> = async () => {},
+    /** The UCS table, for the CatID a moved file's new name carries (null: not installed). */
+    private readonly ucsTable: UcsTable | null = null,
   ) {}
 
   /** Whether the change feed is connected now. */
@@ -252,12 +286,16 @@ export class ChangeFollower {
       const changes = await changesSince(shared, [...paths.keys()], applied);
       if (changes.length === 0 || !this.db.open) return;
       // Applied in sequence order, the edits leave the same tags, favourites and captions as on the server (the later
-      // edit of a tag, a mark or a caption wins); this seat's own edits are already here, and applying them again changes nothing.
+      // edit of a tag, a mark or a caption wins); this seat's own edits are already here, and applying them again
+      // changes nothing. Each change names its file by the path it has now: the moves go first, so that the files
+      // are there.
+      const local = (rootId: number, relPath: string) => join(paths.get(rootId)!, ...relPath.split('/'));
       this.db.transaction(() => {
+        for (const change of changes) if (change.edit.kind === 'move') this.followMove(change, change.edit, local);
         for (const change of changes) {
-          const file = getFileRowByPath(this.db, join(paths.get(change.rootId)!, ...change.relPath.split('/')));
-          if (!file) continue;
+          const file = getFileRowByPath(this.db, local(change.rootId, change.relPath));
           const { edit } = change;
+          if (!file || edit.kind === 'move') continue;
           if (edit.kind === 'favourite') setFavourite(this.db, file.id, edit.favourite);
           else if (edit.kind === 'tags') changeUserTags(this.db, [file.id], edit.added, edit.removed);
           else if (edit.kind === 'caption' || edit.kind === 'category') applySharedCaption(this.db, file.id, edit);
@@ -269,5 +307,22 @@ export class ChangeFollower {
       })();
       this.onApplied(changes.length);
     }
+  }
+
+  /**
+   * Another seat saw a file move (or Hark moved it there): on one NAS this seat's disk holds the same move, so its
+   * row moves too, keeping the file's analysis and edits. Nothing to do when this seat has already seen it (its own
+   * move, or its pass found the file at the new path).
+   */
+  private followMove(
+    change: FileChange,
+    move: { from: string; to: string },
+    local: (rootId: number, relPath: string) => string,
+  ): void {
+    const [from, to] = [local(change.rootId, move.from), local(change.rootId, move.to)];
+    const file = getFileRowByPath(this.db, from);
+    if (!file || getFileRowByPath(this.db, to)) return;
+    renameFileRow(this.db, file.id, to);
+    if (this.ucsTable) replaceNameUcsKeys(this.db, file.id, ucsKeysForName(basename(to), this.ucsTable));
   }
 }

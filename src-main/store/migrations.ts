@@ -316,4 +316,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER file_count_added AFTER INSERT ON files BEGIN UPDATE file_count SET n = n + 1 WHERE id = 1; END;
   CREATE TRIGGER file_count_removed AFTER DELETE ON files BEGIN UPDATE file_count SET n = n - 1 WHERE id = 1; END;
   `,
+  /* 15: Hark's own renames of shared files wait in the same queue, in order with the file's other edits (kind 'move':
+     the path below the root it moved to, as JSON in payload), so the server's row, its results and tags follow the
+     file instead of a pass registering the new name as a new file. The table is made again for its CHECK. */ `
+  CREATE TABLE shared_outbox_15 (
+    id INTEGER PRIMARY KEY,
+    edit_id TEXT NOT NULL UNIQUE,
+    root_id INTEGER NOT NULL,
+    rel_path TEXT NOT NULL,
+    added TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    made_at INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'tags'
+      CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category', 'move')),
+    favourite INTEGER,
+    payload TEXT
+  );
+  INSERT INTO shared_outbox_15 SELECT id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite, payload
+    FROM shared_outbox;
+  DROP TABLE shared_outbox;
+  ALTER TABLE shared_outbox_15 RENAME TO shared_outbox;
+  `,
 ];

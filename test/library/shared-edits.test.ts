@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueSharedFavourite, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { openDatabase } from '../../src-main/store/database';
-import { recordChange } from '../../src-main/store/shared/changes';
+import { recordChange, type FileEdit } from '../../src-main/store/shared/changes';
 import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
@@ -359,7 +359,7 @@ describe('the queue of edits a seat has not sent yet', () => {
       const glassAdded = queuedEdits(db)[0]!;
       expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
       const { rows: before } = await shared.pool.query('SELECT count(*)::int AS n FROM changes');
-      await recordChange(shared, 'desk-a', glassAdded, glassAdded.edit, glassAdded.editId);
+      await recordChange(shared, 'desk-a', glassAdded, glassAdded.edit as FileEdit, glassAdded.editId);
       const { rows: changes } = await shared.pool.query(
         `SELECT f.rel_path, c.kind, c.added, c.removed, c.favourite, c.person
          FROM changes c JOIN files f ON f.id = c.file_id ORDER BY c.seq`,

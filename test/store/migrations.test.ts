@@ -192,3 +192,39 @@ describe('migration 14: the file count the keyword search reads', () => {
     }
   });
 });
+
+describe('migration 15: the shared outbox takes Hark’s renames', () => {
+  const tempDir = useTempDirs();
+
+  it('keeps the edits a schema-14 library had waiting, in their order, and takes moves after them', () => {
+    const path = join(tempDir(), 'library.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 14)) old.exec(migration);
+    old.pragma('user_version = 14');
+    const queue = old.prepare(
+      `INSERT INTO shared_outbox (edit_id, root_id, rel_path, kind, added, removed, favourite, payload, made_at)
+       VALUES (?, 1, 'doors/oak.wav', ?, ?, '[]', NULL, ?, 5)`,
+    );
+    queue.run('e1', 'tags', '["oak"]', null);
+    queue.run('e2', 'caption', '[]', '{"description":"Oak door","keywords":["door"]}');
+    expect(() => queue.run('e0', 'move', '[]', '"doors/x.wav"')).toThrow(/CHECK/);
+    old.close();
+    const db = openDatabase(path);
+    try {
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+      queueEdit(db, {
+        editId: 'e3',
+        rootId: 1,
+        relPath: 'doors/oak.wav',
+        edit: { kind: 'move', to: 'doors/DOORWood_oak.wav' },
+      });
+      expect(queuedEdits(db).map((queued) => [queued.editId, queued.edit])).toEqual([
+        ['e1', { kind: 'tags', added: ['oak'], removed: [] }],
+        ['e2', { kind: 'caption', caption: { description: 'Oak door', keywords: ['door'] } }],
+        ['e3', { kind: 'move', to: 'doors/DOORWood_oak.wav' }],
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

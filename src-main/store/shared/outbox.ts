@@ -2,8 +2,17 @@ import type { Db } from '../database';
 import type { PersonCaption, PersonCategory } from './caption-changes';
 import type { FileEdit } from './changes';
 
-// A seat's edits on their way to the shared catalogue (migrations 11 to 13): kept in the seat's own library until
+// A seat's edits on their way to the shared catalogue (migrations 11 to 13, 15): kept in the seat's own library until
 // the server has them, so an edit made offline, or by a process that stopped before the server answered, is not lost.
+
+/** Hark renamed the file (a UCS rename or its undo): its path below the same root now. */
+export interface FileMove {
+  kind: 'move';
+  to: string;
+}
+
+/** What a queued edit changes: one of the change sequence's edits, or the file's move. */
+export type OutboxEdit = FileEdit | FileMove;
 
 /** One file's edit as the server will take it: where the file is on the server, and what changed. */
 export interface QueuedEdit {
@@ -12,7 +21,7 @@ export interface QueuedEdit {
   editId: string;
   rootId: number;
   relPath: string;
-  edit: FileEdit;
+  edit: OutboxEdit;
 }
 
 interface OutboxRow {
@@ -20,7 +29,7 @@ interface OutboxRow {
   edit_id: string;
   root_id: number;
   rel_path: string;
-  kind: FileEdit['kind'];
+  kind: OutboxEdit['kind'];
   added: string;
   removed: string;
   favourite: number | null;
@@ -46,15 +55,21 @@ export function queueEdit(db: Db, queued: Omit<QueuedEdit, 'id'>): void {
   );
 }
 
-/** A caption's or category's edit as its row keeps it: the value the edit left (JSON null when it cleared it). */
-function payloadOf(edit: FileEdit): string | null {
+/**
+ * A caption's or category's edit as its row keeps it: the value the edit left (JSON null when it cleared it); a
+ * move's new path.
+ */
+function payloadOf(edit: OutboxEdit): string | null {
   if (edit.kind === 'caption') return JSON.stringify(edit.caption);
   if (edit.kind === 'category') return JSON.stringify(edit.category);
+  if (edit.kind === 'move') return JSON.stringify(edit.to);
   return null;
 }
 
-function editOf(row: OutboxRow): FileEdit {
+function editOf(row: OutboxRow): OutboxEdit {
   switch (row.kind) {
+    case 'move':
+      return { kind: 'move', to: JSON.parse(row.payload ?? '""') as string };
     case 'favourite':
       return { kind: 'favourite', favourite: row.favourite === 1 };
     case 'caption':
@@ -78,6 +93,24 @@ export function queuedEdits(db: Db, afterId = 0, limit = 500): QueuedEdit[] {
     relPath: row.rel_path,
     edit: editOf(row),
   }));
+}
+
+/**
+ * The file's edits waiting before the one numbered `beforeId` now name it at its new path: its move found no file on
+ * the server to carry (no seat had registered it), so the next pass registers it there, and they wait for that.
+ */
+export function repathQueuedEdits(
+  db: Db,
+  file: { rootId: number; relPath: string },
+  to: string,
+  beforeId: number,
+): void {
+  db.prepare('UPDATE shared_outbox SET rel_path = ? WHERE root_id = ? AND rel_path = ? AND id < ?').run(
+    to,
+    file.rootId,
+    file.relPath,
+    beforeId,
+  );
 }
 
 /** The server has the edit: it leaves the queue. */
