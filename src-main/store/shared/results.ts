@@ -3,6 +3,9 @@ import type { AnalysisRecord } from '../analysis';
 import { blobToFloat32, float32ToBlob } from '../blobs';
 import { inTransaction, query, type SharedDb } from './connection';
 
+/** The advisory lock that orders the finishing of claims (any number other locks do not use). */
+const OUTCOME_LOCK = 0x48524b4f; // 'HRKO'
+
 /** What the server keeps of a file's analysis: the local record less the auto-tags, which each seat derives. */
 export type SharedAnalysis = Omit<AnalysisRecord, 'autoTags'>;
 
@@ -17,7 +20,8 @@ export async function saveSharedAnalysis(
   record: SharedAnalysis,
 ): Promise<boolean> {
   return inTransaction(db, async (client) => {
-    if (!(await finishClaim(client, seat, fileId, 'analysed', record.analysisKey, null, null))) return false;
+    // The lease first (its row locked until commit), the claim finished last: see finishClaim.
+    if (!(await holdsLease(client, seat, fileId))) return false;
     await client.query(
       `INSERT INTO analysis (file_id, analysis_key, model_id, duration, probs, features, peaks, peaks_rate,
          extension_key, extension_vector, extension_data)
@@ -54,7 +58,7 @@ export async function saveSharedAnalysis(
         ],
       );
     }
-    return true;
+    return finishClaim(client, seat, fileId, 'analysed', record.analysisKey, null, null);
   });
 }
 
@@ -66,11 +70,19 @@ export async function saveSharedFailure(
   failure: { analysisKey: string; stage: string; reason: string },
 ): Promise<boolean> {
   return inTransaction(db, async (client) => {
-    if (!(await finishClaim(client, seat, fileId, 'failed', failure.analysisKey, failure.stage, failure.reason)))
-      return false;
+    if (!(await holdsLease(client, seat, fileId))) return false;
     await client.query('DELETE FROM analysis WHERE file_id = $1', [fileId]);
-    return true;
+    return finishClaim(client, seat, fileId, 'failed', failure.analysisKey, failure.stage, failure.reason);
   });
+}
+
+/** Whether `seat` holds the file's lease; the file's row stays locked until the transaction ends. */
+async function holdsLease(client: pg.PoolClient, seat: string, fileId: number): Promise<boolean> {
+  const { rowCount } = await client.query('SELECT 1 FROM files WHERE id = $1 AND lease_owner = $2 FOR UPDATE', [
+    fileId,
+    seat,
+  ]);
+  return Boolean(rowCount);
 }
 
 async function finishClaim(
@@ -82,6 +94,10 @@ async function finishClaim(
   stage: string | null,
   reason: string | null,
 ): Promise<boolean> {
+  // Outcome seqs must become visible in their order: a following seat copies the results after the last seq it
+  // copied, so a seq committed after a higher one would never be copied there. One finisher at a time from here to
+  // commit (this is the transaction's last step) makes the two orders the same, as CHANGES_LOCK does for changes.
+  await client.query('SELECT pg_advisory_xact_lock($1)', [OUTCOME_LOCK]);
   const { rowCount } = await client.query(
     `UPDATE files SET status = $3, done_key = $4, error_stage = $5, error = $6, lease_owner = NULL, lease_until = NULL,
        outcome_seq = nextval('outcome_seq')

@@ -140,4 +140,31 @@ describe('claims and leases on the shared catalogue', () => {
       expect.objectContaining({ id: file!.id, relPath: 'f0.wav', size: 100, quickHash: 'h0', status: 'analysed' }),
     ]);
   });
+
+  it('makes results visible in the order of their seqs, so a follower copying after the last seq it saw misses none', async () => {
+    const { a, b, rootId } = await library(2);
+    const [first] = await claim(a, rootId, 'seat-a', 1);
+    const [second] = await claim(b, rootId, 'seat-b', 1);
+    // Another transaction holds first's analysis row: its save waits inside its transaction, as a slow write would.
+    const blocker = await a.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(
+        `INSERT INTO analysis (file_id, analysis_key, peaks, peaks_rate) VALUES ($1, 'blocker', '\\x00', 100)`,
+        [first!.id],
+      );
+      const slow = saveSharedAnalysis(a, 'seat-a', first!.id, result(1));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await saveSharedAnalysis(b, 'seat-b', second!.id, result(2))).toBe(true);
+      // A follower copies what it sees now, and remembers the last seq.
+      const seen = await sharedOutcomes(b, [rootId]);
+      expect(seen.map((outcome) => outcome.id)).toEqual([second!.id]);
+      await blocker.query('ROLLBACK');
+      expect(await slow).toBe(true);
+      // The slow result comes after that seq, not before it.
+      expect((await sharedOutcomes(b, [rootId], seen.at(-1)!.seq)).map((outcome) => outcome.id)).toEqual([first!.id]);
+    } finally {
+      blocker.release();
+    }
+  });
 });
