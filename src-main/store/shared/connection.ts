@@ -3,7 +3,7 @@ import pg from 'pg';
 import { maskConnectionUrl } from '../../base/connection-url';
 import { HarkError } from '../../base/errors';
 import { passwordFilePath, passwordFromFile } from './password-file';
-import { TLS_PARAMETERS, tlsSettings } from './tls-options';
+import { TLS_PARAMETERS, tlsSettings, withTlsEnvironment } from './tls-options';
 
 /**
  * A connection pool to a shared catalogue's PostgreSQL server. Only store/shared/ sees `pg`: the rest of Hark holds
@@ -40,7 +40,8 @@ function newPool(config: pg.PoolConfig): pg.Pool {
 
 /**
  * The pool's settings for a connection string, read as libpq (psql) reads it, so that a URL that works in psql works
- * here: TLS as sslmode, sslrootcert, sslcert and sslkey say (tls-options.ts; pg alone takes require as verify-full,
+ * here: TLS as sslmode, sslrootcert, sslcert and sslkey say, or libpq's PGSSLMODE, PGSSLROOTCERT, PGSSLCERT and
+ * PGSSLKEY where the URL does not (tls-options.ts; pg alone takes require as verify-full,
  * no sslmode as no TLS at all, and sends no default certificate). A URL without a password takes PGPASSWORD, else
  * the line for this server in PostgreSQL's password file, so the password need not be in the URL that the library
  * keeps. Throws (naming the server, password masked) when the TLS settings cannot be used, e.g. a key others can read.
@@ -53,7 +54,7 @@ export function poolConfig(url: string): {
   const parsed = new URL(url);
   let tls: ReturnType<typeof tlsSettings>;
   try {
-    tls = tlsSettings(parsed.searchParams);
+    tls = tlsSettings(withTlsEnvironment(parsed.searchParams));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new HarkError('unavailable', `cannot reach the shared catalogue at ${maskConnectionUrl(url)}: ${reason}`);

@@ -19,6 +19,22 @@ async function encrypted(db: SharedDb): Promise<boolean> {
   return rows[0]!.ssl;
 }
 
+/** A self-signed CA certificate that signed nothing of the test server's; its path. */
+function strangerCa(dir: string): string {
+  const certificate = join(dir, 'other-ca.crt');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=other'].concat([
+      '-keyout',
+      join(dir, 'other.key'),
+      '-out',
+      certificate,
+    ]),
+    { stdio: 'ignore' },
+  );
+  return certificate;
+}
+
 function seatUrl(url: string, params: Record<string, string>, withPassword = false): string {
   const seat = new URL(url);
   if (!withPassword) seat.password = '';
@@ -30,7 +46,9 @@ describe('a seat on a server that takes only TLS and a password', () => {
   const server = usePostgres({ tls: true, password: PASSWORD });
   const tempDir = useTempDirs();
   const opened: SharedDb[] = [];
-  const env = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+  const env = Object.fromEntries(
+    ['PGPASSWORD', 'PGPASSFILE', 'HOME', 'PGSSLMODE', 'PGSSLROOTCERT'].map((key) => [key, process.env[key]]),
+  );
   afterEach(async () => {
     await Promise.all(opened.splice(0).map(closeSharedDb));
     for (const [key, value] of Object.entries(env))
@@ -55,18 +73,7 @@ describe('a seat on a server that takes only TLS and a password', () => {
     expect(() => open(seatUrl(url, { sslmode: 'no-verify' }))).toThrow(/sslmode=no-verify is not one of disable, /);
 
     // Another certificate authority: refused, with the server named and the reason given.
-    const dir = tempDir();
-    const stranger = join(dir, 'other-ca.crt');
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=other'].concat([
-        '-keyout',
-        join(dir, 'other.key'),
-        '-out',
-        stranger,
-      ]),
-      { stdio: 'ignore' },
-    );
+    const stranger = strangerCa(tempDir());
     for (const sslmode of ['verify-full', 'verify-ca', 'require']) {
       const wrongCa = open(seatUrl(url, { sslmode, sslrootcert: stranger }));
       await expect(query(wrongCa, 'SELECT 1')).rejects.toThrow(/cannot reach the shared catalogue at .*certificate/);
@@ -75,6 +82,40 @@ describe('a seat on a server that takes only TLS and a password', () => {
     await expect(query(open(seatUrl(url, { sslmode: 'disable' })), 'SELECT 1')).rejects.toThrow(
       /no pg_hba.conf entry .* no encryption/,
     );
+  });
+
+  it("reads libpq's TLS environment variables where the URL is silent, and its default root certificate", async () => {
+    const url = await server.freshDatabase();
+    process.env.PGPASSWORD = PASSWORD;
+    process.env.HOME = tempDir();
+    const stranger = strangerCa(tempDir());
+    const refusedFor = (db: SharedDb) =>
+      expect(query(db, 'SELECT 1')).rejects.toThrow(/cannot reach the shared catalogue at .*certificate/);
+
+    process.env.PGSSLMODE = 'verify-ca';
+    process.env.PGSSLROOTCERT = server.certificate();
+    expect(await encrypted(open(seatUrl(url, {})))).toBe(true);
+    process.env.PGSSLROOTCERT = stranger;
+    await refusedFor(open(seatUrl(url, {})));
+    // The URL's own parameter wins over the variable.
+    expect(await encrypted(open(seatUrl(url, { sslrootcert: server.certificate() })))).toBe(true);
+    delete process.env.PGSSLROOTCERT;
+    delete process.env.PGSSLMODE;
+
+    // ~/.postgresql/root.crt: verify-ca checks against it, and so does require once it is there; prefer never checks.
+    expect(() => open(seatUrl(url, { sslmode: 'verify-ca' }))).toThrow(/or that certificate at .*root\.crt/);
+    mkdirSync(join(process.env.HOME, '.postgresql'));
+    copyFileSync(server.certificate(), join(process.env.HOME, '.postgresql', 'root.crt'));
+    expect(await encrypted(open(seatUrl(url, { sslmode: 'verify-ca' })))).toBe(true);
+    copyFileSync(stranger, join(process.env.HOME, '.postgresql', 'root.crt'));
+    await refusedFor(open(seatUrl(url, { sslmode: 'require' })));
+    expect(await encrypted(open(seatUrl(url, {})))).toBe(true);
+
+    // The system's CAs: verify-full only, and this test server's CA is not one of them.
+    expect(() => open(seatUrl(url, { sslrootcert: 'system', sslmode: 'require' }))).toThrow(
+      /sslrootcert=system asks for sslmode=verify-full/,
+    );
+    await refusedFor(open(seatUrl(url, { sslrootcert: 'system' })));
   });
 
   it('takes the password from the password file when the URL has none, and never shows one', async () => {
