@@ -4,7 +4,7 @@ import { badRequest, HarkError } from '../base/errors';
 import { MetadataWriteError } from '../metadata/errors';
 import type { MetadataUpdate } from '../metadata/types';
 import { categoryFull, findCategory, type UcsEntry, type UcsTable } from '../metadata/ucs';
-import { getCaption, saveCaption, splitKeywords, type Caption } from '../store/captions';
+import { blankCaption, getCaption, saveCaption, splitKeywords, type Caption } from '../store/captions';
 import type { Db } from '../store/database';
 import { getFileRowByPath } from '../store/files';
 import { refreshRewrittenFile } from './caption-refresh';
@@ -72,21 +72,7 @@ function personCaption(
   catId: string | undefined,
 ): Caption {
   const now = Date.now();
-  const base: Caption = current ?? {
-    fileId,
-    description: '',
-    keywords: [],
-    catId: null,
-    catSource: null,
-    catConfidence: null,
-    source: 'person',
-    suggested: { description: '', keywords: [], catId: null },
-    segment: null,
-    measured: { duration: null, loop: null, loopScore: null, loudnessLufs: null, peakDbfs: null, centroidHz: null },
-    // Never made by a caption pass: the next one still measures the file (and keeps this text).
-    madeAt: 0,
-    writtenAt: null,
-  };
+  const base: Caption = current ?? blankCaption(fileId, 'person');
   return {
     ...base,
     description: update.description ?? base.description,

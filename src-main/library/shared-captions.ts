@@ -2,7 +2,7 @@
 // person's edit (or its undo) changed, as the changes the server takes, and another seat's change kept here. Hark's
 // own captions are not shared: each seat makes them from the shared analysis.
 import { lookupCatId, type UcsTable } from '../metadata/ucs';
-import { deleteCaption, getCaption, saveCaption, type Caption } from '../store/captions';
+import { blankCaption, deleteCaption, getCaption, saveCaption, type Caption } from '../store/captions';
 import type { Db } from '../store/database';
 import { fileCategory } from '../store/file-category';
 import { readMetadata, replaceMetadata } from '../store/files';
@@ -60,7 +60,7 @@ export function applySharedCaption(db: Db, fileId: number, edit: CaptionEdit): v
   const current = getCaption(db, fileId);
   let next: Caption;
   if (edit.kind === 'caption') {
-    if (edit.caption) next = { ...(current ?? blankCaption(fileId)), ...edit.caption, source: 'person' };
+    if (edit.caption) next = { ...(current ?? blankCaption(fileId, 'auto')), ...edit.caption, source: 'person' };
     else if (current?.source === 'person')
       next = {
         ...current,
@@ -73,7 +73,7 @@ export function applySharedCaption(db: Db, fileId: number, edit: CaptionEdit): v
     recordCategory(db, fileId, edit.category);
     if (edit.category)
       next = {
-        ...(current ?? blankCaption(fileId)),
+        ...(current ?? blankCaption(fileId, 'auto')),
         catId: edit.category.catId,
         catSource: 'person',
         catConfidence: 1,
@@ -112,22 +112,4 @@ function recordCategory(db: Db, fileId: number, category: PersonCategory | null)
   } else return;
   replaceMetadata(db, fileId, metadata);
   refreshKeywordIndex(db, fileId);
-}
-
-/** A caption no caption pass made (madeAt 0: the next one still measures the file), for a person's text to go on. */
-function blankCaption(fileId: number): Caption {
-  return {
-    fileId,
-    description: '',
-    keywords: [],
-    catId: null,
-    catSource: null,
-    catConfidence: null,
-    source: 'auto',
-    suggested: { description: '', keywords: [], catId: null },
-    segment: null,
-    measured: { duration: null, loop: null, loopScore: null, loudnessLufs: null, peakDbfs: null, centroidHz: null },
-    madeAt: 0,
-    writtenAt: null,
-  };
 }

@@ -156,3 +156,24 @@ export function recordRewrittenFile(
     fileId,
   );
 }
+
+/**
+ * A caption no caption pass made, for a person's text to go on: madeAt 0, so the next pass still measures the file
+ * (and keeps the person's text).
+ */
+export function blankCaption(fileId: number, source: Caption['source']): Caption {
+  return {
+    fileId,
+    description: '',
+    keywords: [],
+    catId: null,
+    catSource: null,
+    catConfidence: null,
+    source,
+    suggested: { description: '', keywords: [], catId: null },
+    segment: null,
+    measured: { duration: null, loop: null, loopScore: null, loudnessLufs: null, peakDbfs: null, centroidHz: null },
+    madeAt: 0,
+    writtenAt: null,
+  };
+}

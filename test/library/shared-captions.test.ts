@@ -5,18 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileDetails } from '../../src-main/api/contract';
 import { queueSharedCaptionEdits, sendQueuedEdits } from '../../src-main/library/shared-edits';
-import { openDatabase } from '../../src-main/store/database';
-import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
-import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
-import { ensureSharedRoot } from '../../src-main/store/shared/roots';
-import { migrateSharedSchema } from '../../src-main/store/shared/schema';
-import type { SeatConfig } from '../../src-main/store/shared/seat-config';
 import { runHark } from '../helpers/cli';
 import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
-import { connectSeats, onServer, type Seat } from '../helpers/seats';
+import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call, postApi } from '../helpers/serve-api';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
@@ -245,17 +239,7 @@ describe('the queue of caption and category edits', () => {
   const tempDir = useTempDirs();
 
   it('queues what an edit changed of a person caption and category, and the server keeps the later of each', async () => {
-    const shared = openSharedDb(await server.freshDatabase());
-    const db = openDatabase(join(tempDir(), 'seat.db'));
-    try {
-      await migrateSharedSchema(shared);
-      const rootId = await ensureSharedRoot(shared, 'SFX', 'desk-a', '/Volumes/SFX');
-      await registerSharedFiles(shared, rootId, [{ relPath: 'doors/oak.wav', size: 10, quickHash: 'h1' }]);
-      const config: SeatConfig = {
-        url: 'unused',
-        seat: 'desk-a',
-        roots: [{ localPath: '/Volumes/SFX', sharedRootId: rootId, name: 'SFX' }],
-      };
+    await withQueueSeat(await server.freshDatabase(), join(tempDir(), 'seat.db'), async ({ shared, db, config }) => {
       const oak = '/Volumes/SFX/doors/oak.wav';
       const none = { caption: null, category: null };
       const creak = { description: 'Oak door creaks', keywords: ['door', 'creak'] };
@@ -299,9 +283,6 @@ describe('the queue of caption and category edits', () => {
       expect(captions).toEqual([{ description: creak.description, keywords: creak.keywords, seat: 'desk-a' }]);
       expect((await shared.pool.query('SELECT * FROM file_categories')).rows).toEqual([]);
       expect(queuedEdits(db)).toEqual([]);
-    } finally {
-      db.close();
-      await closeSharedDb(shared);
-    }
+    });
   }, 60_000);
 });

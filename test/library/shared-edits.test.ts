@@ -3,19 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueSharedFavourite, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
-import { openDatabase } from '../../src-main/store/database';
 import { recordChange, type FileEdit } from '../../src-main/store/shared/changes';
-import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
-import { ensureSharedRoot } from '../../src-main/store/shared/roots';
-import { migrateSharedSchema } from '../../src-main/store/shared/schema';
-import type { SeatConfig } from '../../src-main/store/shared/seat-config';
 import { runHark } from '../helpers/cli';
 import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
-import { connectSeats, onServer, type Seat } from '../helpers/seats';
+import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call } from '../helpers/serve-api';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
@@ -322,73 +317,64 @@ describe('the queue of edits a seat has not sent yet', () => {
   const tempDir = useTempDirs();
 
   it('sends each edit once however often it is sent, and holds an unknown file’s edits without holding the others', async () => {
-    const shared = openSharedDb(await server.freshDatabase());
-    const db = openDatabase(join(tempDir(), 'seat.db'));
-    try {
-      await migrateSharedSchema(shared);
-      const rootId = await ensureSharedRoot(shared, 'SFX', 'desk-a', '/Volumes/SFX');
-      await registerSharedFiles(shared, rootId, [{ relPath: 'doors/oak.wav', size: 10, quickHash: 'h1' }]);
-      const config: SeatConfig = {
-        url: 'unused',
-        seat: 'desk-a',
-        roots: [{ localPath: '/Volumes/SFX', sharedRootId: rootId, name: 'SFX' }],
-      };
-      // Nothing to send: no tag changed, or the file is outside the mapped folders.
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['a'], ['A'])).toBe(false);
-      expect(queueSharedTagEdit(db, config, '/Users/me/kick.wav', [], ['kick'])).toBe(false);
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', [], ['oak'])).toBe(true);
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['oak'], ['oak', 'creak'])).toBe(true);
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', ['glass'], [])).toBe(true);
-      expect(queueSharedFavourite(db, config, '/Volumes/SFX/doors/oak.wav', true)).toBe(true);
-      expect(queueSharedFavourite(db, config, '/Users/me/kick.wav', true)).toBe(false);
-      const queued = queuedEdits(db);
-      expect(queued.map((queued) => [queued.relPath, queued.edit])).toEqual([
-        ['doors/oak.wav', { kind: 'tags', added: ['oak'], removed: [] }],
-        ['new/glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],
-        ['doors/oak.wav', { kind: 'tags', added: ['creak'], removed: [] }],
-        ['new/glass.wav', { kind: 'tags', added: [], removed: ['glass'] }],
-        ['doors/oak.wav', { kind: 'favourite', favourite: true }],
-      ]);
+    await withQueueSeat(
+      await server.freshDatabase(),
+      join(tempDir(), 'seat.db'),
+      async ({ shared, db, rootId, config }) => {
+        // Nothing to send: no tag changed, or the file is outside the mapped folders.
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['a'], ['A'])).toBe(false);
+        expect(queueSharedTagEdit(db, config, '/Users/me/kick.wav', [], ['kick'])).toBe(false);
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', [], ['oak'])).toBe(true);
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', ['oak'], ['oak', 'creak'])).toBe(true);
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', ['glass'], [])).toBe(true);
+        expect(queueSharedFavourite(db, config, '/Volumes/SFX/doors/oak.wav', true)).toBe(true);
+        expect(queueSharedFavourite(db, config, '/Users/me/kick.wav', true)).toBe(false);
+        const queued = queuedEdits(db);
+        expect(queued.map((queued) => [queued.relPath, queued.edit])).toEqual([
+          ['doors/oak.wav', { kind: 'tags', added: ['oak'], removed: [] }],
+          ['new/glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],
+          ['doors/oak.wav', { kind: 'tags', added: ['creak'], removed: [] }],
+          ['new/glass.wav', { kind: 'tags', added: [], removed: ['glass'] }],
+          ['doors/oak.wav', { kind: 'favourite', favourite: true }],
+        ]);
 
-      // glass.wav is not on the server yet: its two edits wait, in order; oak's go.
-      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
-      expect(queuedEdits(db).map((edit) => edit.relPath)).toEqual(['new/glass.wav', 'new/glass.wav']);
-      await registerSharedFiles(shared, rootId, [{ relPath: 'new/glass.wav', size: 5, quickHash: 'h2' }]);
-      // A send that reached the server but whose answer was lost: the same edit again is not recorded twice.
-      const glassAdded = queuedEdits(db)[0]!;
-      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
-      const { rows: before } = await shared.pool.query('SELECT count(*)::int AS n FROM changes');
-      await recordChange(shared, 'desk-a', glassAdded, glassAdded.edit as FileEdit, glassAdded.editId);
-      const { rows: changes } = await shared.pool.query(
-        `SELECT f.rel_path, c.kind, c.added, c.removed, c.favourite, c.person
+        // glass.wav is not on the server yet: its two edits wait, in order; oak's go.
+        expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
+        expect(queuedEdits(db).map((edit) => edit.relPath)).toEqual(['new/glass.wav', 'new/glass.wav']);
+        await registerSharedFiles(shared, rootId, [{ relPath: 'new/glass.wav', size: 5, quickHash: 'h2' }]);
+        // A send that reached the server but whose answer was lost: the same edit again is not recorded twice.
+        const glassAdded = queuedEdits(db)[0]!;
+        expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 2 });
+        const { rows: before } = await shared.pool.query('SELECT count(*)::int AS n FROM changes');
+        await recordChange(shared, 'desk-a', glassAdded, glassAdded.edit as FileEdit, glassAdded.editId);
+        const { rows: changes } = await shared.pool.query(
+          `SELECT f.rel_path, c.kind, c.added, c.removed, c.favourite, c.person
          FROM changes c JOIN files f ON f.id = c.file_id ORDER BY c.seq`,
-      );
-      expect(before[0].n).toBe(5);
-      const tagChange = (rel_path: string, added: string[], removed: string[]) => ({
-        rel_path,
-        kind: 'tags',
-        added,
-        removed,
-        favourite: null,
-        person: null,
-      });
-      expect(changes).toEqual([
-        tagChange('doors/oak.wav', ['oak'], []),
-        tagChange('doors/oak.wav', ['creak'], []),
-        // The favourite is the login's (the test cluster's superuser), not the seat's.
-        { rel_path: 'doors/oak.wav', kind: 'favourite', added: [], removed: [], favourite: true, person: 'hark' },
-        tagChange('new/glass.wav', ['glass'], []),
-        tagChange('new/glass.wav', [], ['glass']),
-      ]);
-      const { rows: tags } = await shared.pool.query('SELECT tag FROM file_tags ORDER BY tag');
-      expect(tags).toEqual([{ tag: 'creak' }, { tag: 'oak' }]);
-      const { rows: favourites } = await shared.pool.query('SELECT person FROM file_favourites');
-      expect(favourites).toEqual([{ person: 'hark' }]);
-      expect(queuedEdits(db)).toEqual([]);
-    } finally {
-      db.close();
-      await closeSharedDb(shared);
-    }
+        );
+        expect(before[0].n).toBe(5);
+        const tagChange = (rel_path: string, added: string[], removed: string[]) => ({
+          rel_path,
+          kind: 'tags',
+          added,
+          removed,
+          favourite: null,
+          person: null,
+        });
+        expect(changes).toEqual([
+          tagChange('doors/oak.wav', ['oak'], []),
+          tagChange('doors/oak.wav', ['creak'], []),
+          // The favourite is the login's (the test cluster's superuser), not the seat's.
+          { rel_path: 'doors/oak.wav', kind: 'favourite', added: [], removed: [], favourite: true, person: 'hark' },
+          tagChange('new/glass.wav', ['glass'], []),
+          tagChange('new/glass.wav', [], ['glass']),
+        ]);
+        const { rows: tags } = await shared.pool.query('SELECT tag FROM file_tags ORDER BY tag');
+        expect(tags).toEqual([{ tag: 'creak' }, { tag: 'oak' }]);
+        const { rows: favourites } = await shared.pool.query('SELECT person FROM file_favourites');
+        expect(favourites).toEqual([{ person: 'hark' }]);
+        expect(queuedEdits(db)).toEqual([]);
+      },
+    );
   }, 60_000);
 });

@@ -5,18 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FileDetails, RenameApplyResult } from '../../src-main/api/contract';
 import { queueSharedMove, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { writeMetadata } from '../../src-main/metadata/write';
-import { openDatabase } from '../../src-main/store/database';
-import { closeSharedDb, openSharedDb } from '../../src-main/store/shared/connection';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
-import { ensureSharedRoot } from '../../src-main/store/shared/roots';
-import { migrateSharedSchema } from '../../src-main/store/shared/schema';
-import type { SeatConfig } from '../../src-main/store/shared/seat-config';
 import { runHark } from '../helpers/cli';
 import { installedDir } from '../helpers/models';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
-import { connectSeats, onServer, type Seat } from '../helpers/seats';
+import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call, postApi } from '../helpers/serve-api';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
@@ -155,50 +150,41 @@ describe('a queued rename on its way to the server', () => {
   const tempDir = useTempDirs();
 
   it('replaces a row a pass registered at the new name first, and waits with a file no seat registered yet', async () => {
-    const shared = openSharedDb(await server.freshDatabase());
-    const db = openDatabase(join(tempDir(), 'seat.db'));
-    try {
-      await migrateSharedSchema(shared);
-      const rootId = await ensureSharedRoot(shared, 'SFX', 'desk-a', '/Volumes/SFX');
-      await registerSharedFiles(shared, rootId, [{ relPath: 'doors/oak.wav', size: 10, quickHash: 'h1' }]);
-      const config: SeatConfig = {
-        url: 'unused',
-        seat: 'desk-a',
-        roots: [{ localPath: '/Volumes/SFX', sharedRootId: rootId, name: 'SFX' }],
-      };
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', [], ['oak'])).toBe(true);
-      expect(queueSharedMove(db, config, '/Volumes/SFX/doors/oak.wav', '/Volumes/SFX/doors/DOORWood_oak.wav')).toBe(
-        true,
-      );
-      // Outside the mapped folders: nothing for the server.
-      expect(queueSharedMove(db, config, '/Users/me/kick.wav', '/Users/me/DRUMKick_kick.wav')).toBe(false);
-      // A file the server does not know yet, tagged and then renamed.
-      expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
-      expect(queueSharedMove(db, config, '/Volumes/SFX/new/glass.wav', '/Volumes/SFX/new/GLASBrk_glass.wav')).toBe(
-        true,
-      );
-      // A pass that ran while the move waited registered the new name as a file of its own.
-      await registerSharedFiles(shared, rootId, [{ relPath: 'doors/DOORWood_oak.wav', size: 10, quickHash: 'h1' }]);
+    await withQueueSeat(
+      await server.freshDatabase(),
+      join(tempDir(), 'seat.db'),
+      async ({ shared, db, rootId, config }) => {
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/doors/oak.wav', [], ['oak'])).toBe(true);
+        expect(queueSharedMove(db, config, '/Volumes/SFX/doors/oak.wav', '/Volumes/SFX/doors/DOORWood_oak.wav')).toBe(
+          true,
+        );
+        // Outside the mapped folders: nothing for the server.
+        expect(queueSharedMove(db, config, '/Users/me/kick.wav', '/Users/me/DRUMKick_kick.wav')).toBe(false);
+        // A file the server does not know yet, tagged and then renamed.
+        expect(queueSharedTagEdit(db, config, '/Volumes/SFX/new/glass.wav', [], ['glass'])).toBe(true);
+        expect(queueSharedMove(db, config, '/Volumes/SFX/new/glass.wav', '/Volumes/SFX/new/GLASBrk_glass.wav')).toBe(
+          true,
+        );
+        // A pass that ran while the move waited registered the new name as a file of its own.
+        await registerSharedFiles(shared, rootId, [{ relPath: 'doors/DOORWood_oak.wav', size: 10, quickHash: 'h1' }]);
 
-      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
-      const files = await shared.pool.query(
-        `SELECT rel_path, (SELECT array_agg(tag) FROM file_tags t WHERE t.file_id = f.id) AS tags
+        expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
+        const files = await shared.pool.query(
+          `SELECT rel_path, (SELECT array_agg(tag) FROM file_tags t WHERE t.file_id = f.id) AS tags
          FROM files f ORDER BY rel_path`,
-      );
-      expect(files.rows).toEqual([{ rel_path: 'doors/DOORWood_oak.wav', tags: ['oak'] }]);
-      // glass.wav's tag waits for the file at its new name.
-      expect(queuedEdits(db).map((queued) => [queued.relPath, queued.edit])).toEqual([
-        ['new/GLASBrk_glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],
-      ]);
-      await registerSharedFiles(shared, rootId, [{ relPath: 'new/GLASBrk_glass.wav', size: 5, quickHash: 'h2' }]);
-      expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 1 });
-      const glass = await shared.pool.query(
-        `SELECT tag FROM file_tags t JOIN files f ON f.id = t.file_id WHERE f.rel_path = 'new/GLASBrk_glass.wav'`,
-      );
-      expect(glass.rows).toEqual([{ tag: 'glass' }]);
-    } finally {
-      db.close();
-      await closeSharedDb(shared);
-    }
+        );
+        expect(files.rows).toEqual([{ rel_path: 'doors/DOORWood_oak.wav', tags: ['oak'] }]);
+        // glass.wav's tag waits for the file at its new name.
+        expect(queuedEdits(db).map((queued) => [queued.relPath, queued.edit])).toEqual([
+          ['new/GLASBrk_glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],
+        ]);
+        await registerSharedFiles(shared, rootId, [{ relPath: 'new/GLASBrk_glass.wav', size: 5, quickHash: 'h2' }]);
+        expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 1 });
+        const glass = await shared.pool.query(
+          `SELECT tag FROM file_tags t JOIN files f ON f.id = t.file_id WHERE f.rel_path = 'new/GLASBrk_glass.wav'`,
+        );
+        expect(glass.rows).toEqual([{ tag: 'glass' }]);
+      },
+    );
   });
 });
