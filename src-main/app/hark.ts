@@ -753,7 +753,8 @@ export class Hark implements HarkApi, HarkAdminApi {
       (progress) => this.emit({ type: 'caption-progress', progress }),
       replaced?.onSaved,
     );
-    if (replaced?.queued()) void this.sendEdits();
+    // What the pass queued: the clearing of the person captions it replaced, the rewrites of the files it wrote.
+    if (replaced?.queued() || (readSeatConfig(this.db) && queuedEditCount(this.db) > 0)) void this.sendEdits();
     this.emit({ type: 'library-changed' });
     return result;
   }
@@ -881,7 +882,8 @@ export class Hark implements HarkApi, HarkAdminApi {
       const after = row && personCaptionState(this.db, id, table);
       if (after && queueSharedCaptionEdits(this.db, config, row.path, before.get(id)!, after)) queued++;
     }
-    if (queued) void this.sendEdits();
+    // The rewrites of the files the edit wrote were queued with them (caption-refresh.ts).
+    if (queued || queuedEditCount(this.db) > 0) void this.sendEdits();
     return result;
   }
 

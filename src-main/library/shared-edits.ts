@@ -9,14 +9,15 @@ import { renameFileRow, replaceNameUcsKeys } from '../store/renames';
 import { readNote, writeNote } from '../store/settings';
 import { changesSince, listenForChanges, recordChange, type FileChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
+import { rewriteSharedFile } from '../store/shared/files';
 import { moveSharedFile } from '../store/shared/moves';
-import { dropQueuedEdit, queuedEdits, queueEdit, repathQueuedEdits } from '../store/shared/outbox';
+import { dropQueuedEdit, queuedEdits, queueEdit, repathQueuedEdits, type FileVersion } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
 import { applySharedCaption, captionEditsBetween, type PersonCaptionState } from './shared-captions';
 
-// A seat's edits of shared files (tags, collections, a person's captions and categories, Hark's renames; its
-// person's favourites) on their way to the server through a queue kept in the library, and the other seats' edits followed back into it.
+// A seat's edits of shared files (tags, collections, a person's captions and categories, Hark's renames and
+// rewrites; its person's favourites) on their way to the server through a queue kept in the library, and the other seats' edits followed back into it.
 
 /** The last change of the sequence this library has applied. */
 const APPLIED_NOTE = 'sharedCatalogue.appliedSeq';
@@ -127,6 +128,25 @@ export function queueSharedMove(db: Db, config: SeatConfig, from: string, to: st
 }
 
 /**
+ * Keeps Hark's rewrite of a shared file's tags (meta set, caption --write, their undo: the audio bit-identical) for
+ * the shared catalogue, so that the server's row takes the new version with its analysis. False outside the mapped
+ * folders, on a reader's seat (its login may not write there), or when the version did not change.
+ */
+export function queueSharedRewrite(
+  db: Db,
+  config: SeatConfig,
+  path: string,
+  from: FileVersion,
+  to: FileVersion,
+): boolean {
+  const location = sharedLocation(config, path);
+  if (!location || config.access === 'reader') return false;
+  if (from.size === to.size && from.quickHash === to.quickHash) return false;
+  queueEdit(db, { editId: randomUUID(), ...location, edit: { kind: 'rewrite', from, to } });
+  return true;
+}
+
+/**
  * Sends the waiting edits to the server in the order they were made; each leaves the queue once the server has
  * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
  * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
@@ -154,6 +174,14 @@ export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): P
           repathQueuedEdits(db, edit, edit.edit.to, edit.id);
           if (held.has(file)) held.add(`${edit.rootId}/${edit.edit.to}`);
         }
+        dropQueuedEdit(db, edit.id);
+        sent++;
+        continue;
+      }
+      if (edit.edit.kind === 'rewrite') {
+        // A file the server does not hold, or holds at another version, is left to the next pass's registration.
+        await rewriteSharedFile(shared, edit.rootId, edit.relPath, edit.edit.from, edit.edit.to);
+        if (!db.open) return { sent };
         dropQueuedEdit(db, edit.id);
         sent++;
         continue;

@@ -169,7 +169,8 @@ describe("a person's captions and categories shared between seats", () => {
     await proxy.cut();
     await call(serveA, 'setMeta', { fileId: local(a, 'rain.wav').id, description: 'Light rain on a tin roof' });
     await waitFor(() => serveA.log().includes('kept here until the shared catalogue is back'), 10_000);
-    expect(local(a, 'rain.wav')).toMatchObject({ description: 'Light rain on a tin roof', waiting: 1 });
+    // The caption, and the rewrite of the file it was written into (its new version, for the server's row).
+    expect(local(a, 'rain.wav')).toMatchObject({ description: 'Light rain on a tin roof', waiting: 2 });
     expect(local(b, 'rain.wav').description).toBeNull();
 
     await proxy.restore();

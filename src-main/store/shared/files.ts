@@ -1,4 +1,4 @@
-import { inTransaction, type SharedDb } from './connection';
+import { inTransaction, query, type SharedDb } from './connection';
 
 /** A file as a seat's catalogue saw it, relative to its root: the server's key is (root, rel_path). */
 export interface SharedFileVersion {
@@ -40,4 +40,25 @@ export async function registerSharedFiles(
     });
   }
   return changed;
+}
+
+/**
+ * Hark rewrote a file's tags on a seat, its audio bit-identical: the server's row takes the new size and hash and
+ * keeps its analysis (registering the new version would owe the file a new one). Only a row still at the version the
+ * seat rewrote: one another seat saw change otherwise is left to registration. Returns whether the row was updated.
+ */
+export async function rewriteSharedFile(
+  db: SharedDb,
+  rootId: number,
+  relPath: string,
+  from: { size: number; quickHash: string | null },
+  to: { size: number; quickHash: string | null },
+): Promise<boolean> {
+  const { rowCount } = await query(
+    db,
+    `UPDATE files SET size = $5, quick_hash = $6
+     WHERE root_id = $1 AND rel_path = $2 AND size = $3 AND quick_hash IS NOT DISTINCT FROM $4`,
+    [rootId, relPath, from.size, from.quickHash, to.size, to.quickHash],
+  );
+  return Boolean(rowCount);
 }

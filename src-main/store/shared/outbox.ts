@@ -11,8 +11,21 @@ export interface FileMove {
   to: string;
 }
 
-/** What a queued edit changes: one of the change sequence's edits, or the file's move. */
-export type OutboxEdit = FileEdit | FileMove;
+/** A file's version as the server keys it (see SharedFileVersion). */
+export interface FileVersion {
+  size: number;
+  quickHash: string | null;
+}
+
+/** Hark rewrote the file's tags, its audio bit-identical: the version it had and the one it has now. */
+export interface FileRewrite {
+  kind: 'rewrite';
+  from: FileVersion;
+  to: FileVersion;
+}
+
+/** What a queued edit changes: one of the change sequence's edits, the file's move, or its rewrite. */
+export type OutboxEdit = FileEdit | FileMove | FileRewrite;
 
 /** One file's edit as the server will take it: where the file is on the server, and what changed. */
 export interface QueuedEdit {
@@ -57,12 +70,13 @@ export function queueEdit(db: Db, queued: Omit<QueuedEdit, 'id'>): void {
 
 /**
  * A caption's or category's edit as its row keeps it: the value the edit left (JSON null when it cleared it); a
- * move's new path.
+ * move's new path; a rewrite's versions.
  */
 function payloadOf(edit: OutboxEdit): string | null {
   if (edit.kind === 'caption') return JSON.stringify(edit.caption);
   if (edit.kind === 'category') return JSON.stringify(edit.category);
   if (edit.kind === 'move') return JSON.stringify(edit.to);
+  if (edit.kind === 'rewrite') return JSON.stringify({ from: edit.from, to: edit.to });
   return null;
 }
 
@@ -70,6 +84,8 @@ function editOf(row: OutboxRow): OutboxEdit {
   switch (row.kind) {
     case 'move':
       return { kind: 'move', to: JSON.parse(row.payload ?? '""') as string };
+    case 'rewrite':
+      return { kind: 'rewrite', ...(JSON.parse(row.payload ?? '{}') as Omit<FileRewrite, 'kind'>) };
     case 'favourite':
       return { kind: 'favourite', favourite: row.favourite === 1 };
     case 'caption':
