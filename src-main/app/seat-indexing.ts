@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { IndexerSeat } from '../library/indexer';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResultsOf } from '../library/shared-copy';
-import { snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
+import { passMoves, snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
+import { queueSharedMove } from '../library/shared-edits';
 import type { Db } from '../store/database';
 import { listRoots } from '../store/roots';
 import { localFilesLacking } from '../store/shared/local-files';
@@ -24,14 +26,17 @@ export function seatIndexing(
   recordOptions: () => RecordOptions,
 ): IndexerSeat {
   let offlineUntil = 0;
-  const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<void> => {
-    if (Date.now() < offlineUntil) return;
+  /** Whether the work was done: false while the server is (or was just now) out of reach. */
+  const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<boolean> => {
+    if (Date.now() < offlineUntil) return false;
     try {
       const seat = await openedSeat();
       if (seat) await work(seat);
+      return true;
     } catch (error) {
       offlineUntil = Date.now() + OFFLINE_PAUSE_MS;
       console.warn(`Hark: ${what} (${error instanceof Error ? error.message : String(error)})`);
+      return false;
     }
   };
   return {
@@ -40,9 +45,17 @@ export function seatIndexing(
       if (!mapped) return pass();
       const before = snapshotRoot(db, root);
       const stats = await pass();
-      await withServer(`the shared catalogue was not told what this pass saw in ${root.path}`, (seat) =>
+      const told = await withServer(`the shared catalogue was not told what this pass saw in ${root.path}`, (seat) =>
         tellServerAfterPass(db, seat.shared, seat.config, mapped.sharedRootId, root, before, stats),
       );
+      // The moves it saw wait in the queue (sent before the next pass registers anything), so the moved files keep
+      // their results and edits on the server; what went is told by the next pass that sees the root whole.
+      const config = readSeatConfig(db);
+      if (!told && config && config.access !== 'reader') {
+        const at = (relPath: string) => join(root.path, ...relPath.split('/'));
+        for (const move of passMoves(db, root, before, stats)?.moved ?? [])
+          queueSharedMove(db, config, at(move.from), at(move.to));
+      }
       return stats;
     },
     async copyResults() {

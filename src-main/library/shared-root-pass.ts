@@ -47,38 +47,28 @@ export async function tellServerAfterPass(
 ): Promise<ServerChanges> {
   if (config.access === 'reader') return { moved: 0, removed: 0, registered: 0 };
   await sendQueuedEdits(db, shared, config.seat);
-  const after = localFilesOfRoot(db, root.id);
-  const now = new Map(after.map((file) => [file.id, below(root.path, file.path)]));
-  const changes = await sendMovesAndRemovals(
-    db,
-    shared,
-    config.seat,
-    sharedRootId,
-    root,
-    pass.rootMissing,
-    before,
-    now,
-  );
-  const files = after.map((file) => ({ relPath: now.get(file.id)!, size: file.size, quickHash: file.quickHash }));
+  const changes = await sendMovesAndRemovals(db, shared, config.seat, sharedRootId, root, before, pass);
+  const files = localFilesOfRoot(db, root.id).map((file) => ({
+    relPath: below(root.path, file.path),
+    size: file.size,
+    quickHash: file.quickHash,
+  }));
   return { ...changes, registered: await registerSharedFiles(shared, sharedRootId, files) };
 }
 
 /**
- * Each file the pass kept under a new path moved, each it dropped went. Only when the pass saw the whole root
- * without a problem: an unreadable folder or an unmounted share must not read as "these files were deleted" for
- * every seat.
+ * What the pass saw: each file it kept under a new path moved, each it dropped went. Null unless the pass saw the
+ * whole root without a problem: an unreadable folder or an unmounted share must not read as "these files were
+ * deleted" for every seat.
  */
-async function sendMovesAndRemovals(
+export function passMoves(
   db: Db,
-  shared: SharedDb,
-  seat: string,
-  sharedRootId: number,
-  root: { path: string },
-  rootMissing: boolean,
+  root: { id: number; path: string },
   before: RootSnapshot,
-  now: Map<number, string>,
-): Promise<{ moved: number; removed: number }> {
-  if (rootMissing || countProblemsUnder(db, root.path) > 0) return { moved: 0, removed: 0 };
+  pass: CatalogueStats,
+): { moved: { from: string; to: string }[]; gone: string[] } | null {
+  if (pass.rootMissing || countProblemsUnder(db, root.path) > 0) return null;
+  const now = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, below(root.path, file.path)]));
   const moved: { from: string; to: string }[] = [];
   const gone: string[] = [];
   for (const [id, from] of before) {
@@ -86,6 +76,19 @@ async function sendMovesAndRemovals(
     if (to === undefined) gone.push(from);
     else if (to !== from) moved.push({ from, to });
   }
-  if (!moved.length && !gone.length) return { moved: 0, removed: 0 };
-  return applySharedFileMoves(shared, seat, sharedRootId, moved, gone);
+  return { moved, gone };
+}
+
+async function sendMovesAndRemovals(
+  db: Db,
+  shared: SharedDb,
+  seat: string,
+  sharedRootId: number,
+  root: { id: number; path: string },
+  before: RootSnapshot,
+  pass: CatalogueStats,
+): Promise<{ moved: number; removed: number }> {
+  const seen = passMoves(db, root, before, pass);
+  if (!seen || (!seen.moved.length && !seen.gone.length)) return { moved: 0, removed: 0 };
+  return applySharedFileMoves(shared, seat, sharedRootId, seen.moved, seen.gone);
 }

@@ -117,4 +117,41 @@ describe('index runs on a seat of a shared catalogue', () => {
       await proxy.close();
     }
   });
+
+  it('keeps the moves an index run saw while the server was out of reach, and tells them once it is back', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(join(folder, 'wind'), { recursive: true });
+    tone(folder, 'wind/wind.wav');
+    tone(folder, 'door.wav', { freq: 300 });
+    const url = new URL(await server.freshDatabase());
+    const proxy = await startCuttableProxy({ host: url.hostname, port: Number(url.port) });
+    try {
+      url.port = String(proxy.port);
+      const [a] = (await connectSeats(dir, folder, url.href, ['desk-a'])) as [Seat];
+      const run = (args: string[]) => runHark(['--db', a.db, ...args], { HARK_MODELS_DIR: join(dir, 'no-models') });
+      expect((await run(['catalogue', 'analyse', '--workers', '1'])).stdout).toContain('2 analysed here');
+
+      await proxy.cut();
+      mkdirSync(join(a.folder, 'weather'));
+      renameSync(join(a.folder, 'wind', 'wind.wav'), join(a.folder, 'weather', 'gusts.wav'));
+      const offline = await run(['index']);
+      expect(offline.code, offline.stderr).toBe(0);
+      expect(offline.stderr).toContain('the shared catalogue was not told what this pass saw');
+
+      await proxy.restore();
+      const back = await run(['index']);
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.stderr).not.toContain('shared catalogue');
+      expect(await serverFiles(url.href)).toEqual([
+        { rel_path: 'door.wav', status: 'analysed', analysed: true },
+        // The move reached the server before the pass registered the new path: the analysis moved with it.
+        { rel_path: 'weather/gusts.wav', status: 'analysed', analysed: true },
+      ]);
+      expect(back.stdout).toContain('Analysis: 0 analysed, 0 failed');
+      expect(await onServer(url.href, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
