@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectionOptions } from 'node:tls';
+import { getCACertificates, type ConnectionOptions } from 'node:tls';
 import { certificateFolder, clientCertificate } from './client-certificate';
 
 // The TLS a connection string asks for, read as libpq reads it. Hark reads these parameters itself and gives pg the
@@ -33,47 +33,49 @@ export function withTlsEnvironment(params: URLSearchParams, env: NodeJS.ProcessE
 }
 
 /**
- * sslmode absent or prefer/allow tries TLS without checking the certificate (and falls back to none, see
- * `preferred`); require encrypts without checking it, unless a root certificate is there: then it checks the chain;
- * verify-ca checks the chain; verify-full also the host name. The root certificate is sslrootcert's file, else
- * libpq's ~/.postgresql/root.crt when it exists; sslrootcert=system trusts the system's CAs and, as in libpq, asks
- * for verify-full. Throws a person's reason for an unusable setting.
+ * As libpq: sslmode absent or prefer/allow tries TLS (and falls back to none, see `preferred`), require insists on
+ * it, verify-ca checks the certificate's chain and verify-full also the host name. The root certificate is
+ * sslrootcert's file, else ~/.postgresql/root.crt when it exists; whenever there is one the chain is checked, in every
+ * mode (libpq verifies the peer once it has a root file). verify-ca and verify-full need one. sslrootcert=system
+ * trusts the system's CAs, with verify-full only. Throws a person's reason for an unusable setting.
  */
 export function tlsSettings(params: URLSearchParams): TlsSettings {
   const system = params.get('sslrootcert') === 'system';
   const mode = params.get('sslmode') || (system ? 'verify-full' : 'prefer');
   if (!MODES.includes(mode)) throw new Error(`sslmode=${mode} is not one of ${MODES.join(', ')}`);
+  if (system && mode !== 'verify-full')
+    throw new Error(`sslrootcert=system asks for sslmode=verify-full (the system's CAs vouch for names), not ${mode}`);
   const preferred = mode === 'prefer' || mode === 'allow';
   // As libpq: without TLS, the certificate parameters are not looked at.
   if (mode === 'disable') return { ssl: false, preferred, certificateNote: 'this seat uses no TLS (sslmode=disable)' };
-  if (system && mode !== 'verify-full')
-    throw new Error(`sslrootcert=system asks for sslmode=verify-full (the system's CAs vouch for names), not ${mode}`);
   const certificate = clientCertificate(params);
-  const ca = system ? undefined : rootCertificate(params.get('sslrootcert') || null, mode);
+  const ca = system ? systemCertificates() : rootCertificate(params.get('sslrootcert') || null);
+  if (!ca && (mode === 'verify-ca' || mode === 'verify-full'))
+    throw new Error(
+      `sslmode=${mode} needs sslrootcert=FILE, the certificate of the CA to check against ` +
+        `(or that certificate at ${defaultRoot()}; root certificate file "${defaultRoot()}" does not exist)`,
+    );
   let verify: ConnectionOptions;
-  if (mode === 'verify-full') verify = ca ? { ca } : {};
-  else if (mode === 'verify-ca' || (mode === 'require' && ca)) {
-    if (!ca)
-      throw new Error(
-        `sslmode=verify-ca needs sslrootcert=FILE, the certificate of the CA to check against ` +
-          `(or that certificate at ${defaultRoot()})`,
-      );
-    // The chain is checked; the name in the certificate is not.
-    verify = { ca, checkServerIdentity: () => undefined };
-  } else verify = { rejectUnauthorized: false };
+  if (!ca) verify = { rejectUnauthorized: false };
+  else if (mode === 'verify-full') verify = { ca };
+  // The chain is checked; the name in the certificate is not.
+  else verify = { ca, checkServerIdentity: () => undefined };
   return { ssl: { ...verify, ...certificate.tls }, preferred, certificateNote: certificate.note };
 }
 
 const defaultRoot = () => join(certificateFolder(), 'root.crt');
 
-/**
- * The CA certificate to check the server against: the named file, else libpq's default file where it exists. As in
- * libpq, only the modes that may check a chain look at the default (prefer and allow never check one).
- */
-function rootCertificate(named: string | null, mode: string): string | undefined {
+/** The CA certificate to check the server against: the named file, else libpq's default file where it exists. */
+function rootCertificate(named: string | null): string | undefined {
   if (named) return readRoot(named);
-  if (mode === 'prefer' || mode === 'allow' || !existsSync(defaultRoot())) return undefined;
-  return readRoot(defaultRoot());
+  return existsSync(defaultRoot()) ? readRoot(defaultRoot()) : undefined;
+}
+
+/** The operating system's trusted CAs (libpq's sslrootcert=system), not the list bundled with Node. */
+function systemCertificates(): string[] {
+  const certificates = getCACertificates('system');
+  if (!certificates.length) throw new Error('sslrootcert=system, but this system lists no trusted CA certificates');
+  return certificates;
 }
 
 function readRoot(path: string): string {

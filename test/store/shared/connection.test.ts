@@ -102,19 +102,22 @@ describe('a seat on a server that takes only TLS and a password', () => {
     delete process.env.PGSSLROOTCERT;
     delete process.env.PGSSLMODE;
 
-    // ~/.postgresql/root.crt: verify-ca checks against it, and so does require once it is there; prefer never checks.
+    // ~/.postgresql/root.crt: once it is there every mode checks the chain against it, as libpq does; verify-ca and
+    // verify-full need it (or sslrootcert).
     expect(() => open(seatUrl(url, { sslmode: 'verify-ca' }))).toThrow(/or that certificate at .*root\.crt/);
+    expect(() => open(seatUrl(url, { sslmode: 'verify-full' }))).toThrow(/sslmode=verify-full needs sslrootcert/);
+    expect(await encrypted(open(seatUrl(url, { sslmode: 'require' })))).toBe(true);
     mkdirSync(join(process.env.HOME, '.postgresql'));
     copyFileSync(server.certificate(), join(process.env.HOME, '.postgresql', 'root.crt'));
     expect(await encrypted(open(seatUrl(url, { sslmode: 'verify-ca' })))).toBe(true);
     copyFileSync(stranger, join(process.env.HOME, '.postgresql', 'root.crt'));
-    await refusedFor(open(seatUrl(url, { sslmode: 'require' })));
-    expect(await encrypted(open(seatUrl(url, {})))).toBe(true);
+    for (const sslmode of ['require', 'prefer']) await refusedFor(open(seatUrl(url, { sslmode })));
 
     // The system's CAs: verify-full only, and this test server's CA is not one of them.
-    expect(() => open(seatUrl(url, { sslrootcert: 'system', sslmode: 'require' }))).toThrow(
-      /sslrootcert=system asks for sslmode=verify-full/,
-    );
+    for (const sslmode of ['require', 'disable'])
+      expect(() => open(seatUrl(url, { sslrootcert: 'system', sslmode }))).toThrow(
+        /sslrootcert=system asks for sslmode=verify-full/,
+      );
     await refusedFor(open(seatUrl(url, { sslrootcert: 'system' })));
   });
 
