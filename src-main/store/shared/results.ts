@@ -76,9 +76,12 @@ export async function saveSharedFailure(
   });
 }
 
-/** Whether `seat` holds the file's lease; the file's row stays locked until the transaction ends. */
+/**
+ * Whether `seat` holds the file's lease; the file's row stays locked until the transaction ends (NO KEY: the foreign
+ * key checks of edits to the file need not wait for its analysis to be written).
+ */
 async function holdsLease(client: pg.PoolClient, seat: string, fileId: number): Promise<boolean> {
-  const { rowCount } = await client.query('SELECT 1 FROM files WHERE id = $1 AND lease_owner = $2 FOR UPDATE', [
+  const { rowCount } = await client.query('SELECT 1 FROM files WHERE id = $1 AND lease_owner = $2 FOR NO KEY UPDATE', [
     fileId,
     seat,
   ]);

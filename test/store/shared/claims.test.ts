@@ -145,7 +145,7 @@ describe('claims and leases on the shared catalogue', () => {
     const { a, b, rootId } = await library(2);
     const [first] = await claim(a, rootId, 'seat-a', 1);
     const [second] = await claim(b, rootId, 'seat-b', 1);
-    // Another transaction holds first's analysis row: its save waits inside its transaction, as a slow write would.
+    // Another transaction holds first's analysis row: its save waits inside its transaction (a slow write's place).
     const blocker = await a.pool.connect();
     try {
       await blocker.query('BEGIN');
