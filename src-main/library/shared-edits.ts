@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { UcsTable } from '../metadata/ucs';
 import type { Db } from '../store/database';
 import { changeCollections } from '../store/collections';
@@ -10,8 +10,15 @@ import { readNote, writeNote } from '../store/settings';
 import { changesSince, listenForChanges, recordChange, type FileChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
 import { rewriteSharedFile } from '../store/shared/files';
-import { moveSharedFile } from '../store/shared/moves';
-import { dropQueuedEdit, queuedEdits, queueEdit, repathQueuedEdits, type FileVersion } from '../store/shared/outbox';
+import { moveSharedFile, removeSharedFile } from '../store/shared/moves';
+import {
+  dropQueuedEdit,
+  dropWaitingEditsOf,
+  queuedEdits,
+  queueEdit,
+  repathQueuedEdits,
+  type FileVersion,
+} from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
 import { applySharedCaption, captionEditsBetween, type PersonCaptionState } from './shared-captions';
@@ -42,7 +49,8 @@ export function forgetFollowedPlace(db: Db): void {
 export function sharedLocation(config: SeatConfig, path: string): { rootId: number; relPath: string } | null {
   for (const root of config.roots) {
     const rel = relative(root.localPath, path);
-    if (rel && !rel.startsWith('..') && !rel.startsWith(sep))
+    // Below the root: not the root itself, not above it ('..foo' is a name), not on another drive (absolute).
+    if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
       return { rootId: root.sharedRootId, relPath: rel.split(sep).join('/') };
   }
   return null;
@@ -151,7 +159,13 @@ export function queueSharedRewrite(
  * it. An edit of a file the server does not know yet (no seat has registered it) waits, and so do that file's later
  * edits; the other files' edits go on. Throws when the server cannot be reached: what is left waits for next time.
  */
-export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): Promise<{ sent: number }> {
+export async function sendQueuedEdits(
+  db: Db,
+  shared: SharedDb,
+  seat: string,
+  /** Counts the files the server moved and removed (a pass's report). */
+  tally: { moved: number; removed: number } = { moved: 0, removed: 0 },
+): Promise<{ sent: number }> {
   const held = new Set<string>();
   let sent = 0;
   let afterId = 0;
@@ -162,18 +176,30 @@ export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): P
     for (const edit of edits) {
       afterId = edit.id;
       const file = `${edit.rootId}/${edit.relPath}`;
+      // Held means the server does not know the file: neither does it know it now.
+      const unknown = held.has(file);
       if (edit.edit.kind === 'move') {
-        // Held means the server does not know the file: neither does it know it now.
-        const moved = held.has(file)
+        const moved = unknown
           ? 'unknown'
           : await moveSharedFile(shared, seat, edit.rootId, edit.relPath, edit.edit.to, edit.editId);
         if (!db.open) return { sent };
+        if (moved === 'moved') tally.moved++;
+        if (moved === 'replaced') tally.removed++;
         // Not on the server: the file's earlier edits, waiting for it, wait for it at its new path, where the next
         // pass registers it (its later edits name that path already).
         if (moved === 'unknown') {
           repathQueuedEdits(db, edit, edit.edit.to, edit.id);
-          if (held.has(file)) held.add(`${edit.rootId}/${edit.edit.to}`);
+          if (unknown) held.add(`${edit.rootId}/${edit.edit.to}`);
         }
+        dropQueuedEdit(db, edit.id);
+        sent++;
+        continue;
+      }
+      if (edit.edit.kind === 'remove') {
+        if (!unknown && (await removeSharedFile(shared, edit.rootId, edit.relPath))) tally.removed++;
+        if (!db.open) return { sent };
+        // Edits waiting for a file the server never knew go with it.
+        if (unknown) dropWaitingEditsOf(db, edit, edit.id);
         dropQueuedEdit(db, edit.id);
         sent++;
         continue;
@@ -186,7 +212,7 @@ export async function sendQueuedEdits(db: Db, shared: SharedDb, seat: string): P
         sent++;
         continue;
       }
-      if (held.has(file)) continue;
+      if (unknown) continue;
       const seq = await recordChange(shared, seat, edit, edit.edit, edit.editId);
       if (!db.open) return { sent };
       if (seq === null) held.add(file);
@@ -318,8 +344,14 @@ export class ChangeFollower {
       // changes nothing. Each change names its file by the path it has now: the moves go first, so that the files
       // are there.
       const local = (rootId: number, relPath: string) => join(paths.get(rootId)!, ...relPath.split('/'));
+      // Every move after the last change applied, however many batches away: a change of this batch names its file
+      // by where the file is now. Applying them again next time changes nothing (each is from where it was to where
+      // it went, in order).
+      const moves = await changesSince(shared, [...paths.keys()], applied, { movesOnly: true });
+      if (!this.db.open) return;
       this.db.transaction(() => {
-        for (const change of changes) if (change.edit.kind === 'move') this.followMove(change, change.edit, local);
+        for (const change of moves)
+          if (change.edit.kind === 'move' && change.seat !== config.seat) this.followMove(change, change.edit, local);
         for (const change of changes) {
           const file = getFileRowByPath(this.db, local(change.rootId, change.relPath));
           const { edit } = change;
@@ -339,8 +371,9 @@ export class ChangeFollower {
 
   /**
    * Another seat saw a file move (or Hark moved it there): on one NAS this seat's disk holds the same move, so its
-   * row moves too, keeping the file's analysis and edits. Nothing to do when this seat has already seen it (its own
-   * move, or its pass found the file at the new path).
+   * row moves too, keeping the file's analysis and edits. This seat's own moves are its rows' already (and one it
+   * undid since must not come back). Nothing to do when this seat has already seen it (its pass found the file at
+   * the new path).
    */
   private followMove(
     change: FileChange,

@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueSharedFavourite, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
+import {
+  queueSharedFavourite,
+  queueSharedTagEdit,
+  sendQueuedEdits,
+  sharedLocation,
+} from '../../src-main/library/shared-edits';
+import type { SeatConfig } from '../../src-main/store/shared/seat-config';
 import { recordChange, type FileEdit } from '../../src-main/store/shared/changes';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
@@ -377,4 +383,19 @@ describe('the queue of edits a seat has not sent yet', () => {
       },
     );
   }, 60_000);
+});
+
+describe("a file's place in the shared catalogue", () => {
+  const config: SeatConfig = {
+    url: 'unused',
+    seat: 'desk-a',
+    roots: [{ localPath: '/Volumes/SFX', sharedRootId: 7, name: 'SFX' }],
+  };
+
+  it('is below a mapped root only, names starting with two dots included', () => {
+    expect(sharedLocation(config, '/Volumes/SFX/doors/oak.wav')).toEqual({ rootId: 7, relPath: 'doors/oak.wav' });
+    expect(sharedLocation(config, '/Volumes/SFX/..hidden.wav')).toEqual({ rootId: 7, relPath: '..hidden.wav' });
+    for (const outside of ['/Volumes/SFX', '/Volumes/SFXtra/a.wav', '/Volumes/a.wav', '/Users/me/kick.wav'])
+      expect(sharedLocation(config, outside)).toBeNull();
+  });
 });
