@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import type { IndexerSeat } from '../library/indexer';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResultsOf } from '../library/shared-copy';
-import { passMoves, snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
-import { queueSharedMove } from '../library/shared-edits';
+import { queuePassChanges, snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
 import type { Db } from '../store/database';
 import { listRoots } from '../store/roots';
 import { localFilesLacking } from '../store/shared/local-files';
@@ -45,17 +43,12 @@ export function seatIndexing(
       if (!mapped) return pass();
       const before = snapshotRoot(db, root);
       const stats = await pass();
-      const told = await withServer(`the shared catalogue was not told what this pass saw in ${root.path}`, (seat) =>
-        tellServerAfterPass(db, seat.shared, seat.config, mapped.sharedRootId, root, before, stats),
-      );
-      // The moves it saw wait in the queue (sent before the next pass registers anything), so the moved files keep
-      // their results and edits on the server; what went is told by the next pass that sees the root whole.
+      // What the pass saw move or go waits in the queue until the server has it (once each, even across passes).
       const config = readSeatConfig(db);
-      if (!told && config && config.access !== 'reader') {
-        const at = (relPath: string) => join(root.path, ...relPath.split('/'));
-        for (const move of passMoves(db, root, before, stats)?.moved ?? [])
-          queueSharedMove(db, config, at(move.from), at(move.to));
-      }
+      if (config) queuePassChanges(db, config, mapped.sharedRootId, root, before, stats);
+      await withServer(`the shared catalogue was not told what this pass saw in ${root.path}`, (seat) =>
+        tellServerAfterPass(db, seat.shared, seat.config, mapped.sharedRootId, root),
+      );
       return stats;
     },
     async copyResults() {

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import type { Db } from '../store/database';
 import { countProblemsUnder } from '../store/problems';
 import type { SharedDb } from '../store/shared/connection';
 import { registerSharedFiles } from '../store/shared/files';
-import { applySharedFileMoves } from '../store/shared/moves';
+import { queueEdit } from '../store/shared/outbox';
 import { localFilesOfRoot } from '../store/shared/local-files';
 import type { SeatConfig } from '../store/shared/seat-config';
 import type { CatalogueStats } from './catalogue';
@@ -17,7 +18,7 @@ import { sendQueuedEdits } from './shared-edits';
 export type RootSnapshot = Map<number, string>;
 
 export interface ServerChanges {
-  /** Files this seat saw move or go, moved or removed on the server (with their tags and results). */
+  /** Files moved or removed on the server (with their tags and results) as this seat's queue told it. */
   moved: number;
   removed: number;
   /** Files new or changed on the server after the pass. */
@@ -31,10 +32,37 @@ export function snapshotRoot(db: Db, root: { id: number; path: string }): RootSn
 }
 
 /**
- * After the pass: this seat's waiting edits (a rename of its own made while the server was away must reach it before
- * the pass registers the new name as a new file), what the pass saw move or go, then every file of the root (new
- * ones to analyse, changed ones to analyse again). A reader's seat tells nothing: its login may not change the
- * catalogue.
+ * Keeps what the pass saw move or go for the server, in the seat's queue of edits: each file it kept under a new path
+ * moved, each it dropped went. Nothing unless the pass saw the whole root without a problem (an unreadable folder or
+ * an unmounted share must not read as "these files were deleted" for every seat), and nothing from a reader's seat
+ * (its login may not change the catalogue). Queued before the server is asked, so that a pass made while it is out of
+ * reach is told once it is back, each move and removal once (the queue's edit ids).
+ */
+export function queuePassChanges(
+  db: Db,
+  config: SeatConfig,
+  sharedRootId: number,
+  root: { id: number; path: string },
+  before: RootSnapshot,
+  pass: CatalogueStats,
+): void {
+  if (config.access === 'reader' || pass.rootMissing || countProblemsUnder(db, root.path) > 0) return;
+  const now = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, below(root.path, file.path)]));
+  const file = (relPath: string) => ({ editId: randomUUID(), rootId: sharedRootId, relPath });
+  db.transaction(() => {
+    for (const [id, from] of before) {
+      const to = now.get(id);
+      if (to === undefined) queueEdit(db, { ...file(from), edit: { kind: 'remove' } });
+      else if (to !== from) queueEdit(db, { ...file(from), edit: { kind: 'move', to } });
+    }
+  })();
+}
+
+/**
+ * After the pass (and queuePassChanges): this seat's waiting edits, which hold what the pass saw move or go (and a
+ * rename of its own made while the server was away, which must reach it before the pass registers the new name as a
+ * new file), then every file of the root (new ones to analyse, changed ones to analyse again). A reader's seat tells
+ * nothing.
  */
 export async function tellServerAfterPass(
   db: Db,
@@ -42,53 +70,14 @@ export async function tellServerAfterPass(
   config: SeatConfig,
   sharedRootId: number,
   root: { id: number; path: string },
-  before: RootSnapshot,
-  pass: CatalogueStats,
 ): Promise<ServerChanges> {
   if (config.access === 'reader') return { moved: 0, removed: 0, registered: 0 };
-  await sendQueuedEdits(db, shared, config.seat);
-  const changes = await sendMovesAndRemovals(db, shared, config.seat, sharedRootId, root, before, pass);
+  const tally = { moved: 0, removed: 0 };
+  await sendQueuedEdits(db, shared, config.seat, tally);
   const files = localFilesOfRoot(db, root.id).map((file) => ({
     relPath: below(root.path, file.path),
     size: file.size,
     quickHash: file.quickHash,
   }));
-  return { ...changes, registered: await registerSharedFiles(shared, sharedRootId, files) };
-}
-
-/**
- * What the pass saw: each file it kept under a new path moved, each it dropped went. Null unless the pass saw the
- * whole root without a problem: an unreadable folder or an unmounted share must not read as "these files were
- * deleted" for every seat.
- */
-export function passMoves(
-  db: Db,
-  root: { id: number; path: string },
-  before: RootSnapshot,
-  pass: CatalogueStats,
-): { moved: { from: string; to: string }[]; gone: string[] } | null {
-  if (pass.rootMissing || countProblemsUnder(db, root.path) > 0) return null;
-  const now = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, below(root.path, file.path)]));
-  const moved: { from: string; to: string }[] = [];
-  const gone: string[] = [];
-  for (const [id, from] of before) {
-    const to = now.get(id);
-    if (to === undefined) gone.push(from);
-    else if (to !== from) moved.push({ from, to });
-  }
-  return { moved, gone };
-}
-
-async function sendMovesAndRemovals(
-  db: Db,
-  shared: SharedDb,
-  seat: string,
-  sharedRootId: number,
-  root: { id: number; path: string },
-  before: RootSnapshot,
-  pass: CatalogueStats,
-): Promise<{ moved: number; removed: number }> {
-  const seen = passMoves(db, root, before, pass);
-  if (!seen || (!seen.moved.length && !seen.gone.length)) return { moved: 0, removed: 0 };
-  return applySharedFileMoves(shared, seat, sharedRootId, seen.moved, seen.gone);
+  return { ...tally, registered: await registerSharedFiles(shared, sharedRootId, files) };
 }

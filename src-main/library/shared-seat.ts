@@ -14,7 +14,7 @@ import { AnalysisFailure, type AnalysisPool } from './analysis-pool';
 import { toAnalysisRecord, type RecordOptions } from './analysis-record';
 import { catalogueRoot, type Probe } from './catalogue';
 import { copySharedResults } from './shared-copy';
-import { snapshotRoot, tellServerAfterPass } from './shared-root-pass';
+import { queuePassChanges, snapshotRoot, tellServerAfterPass } from './shared-root-pass';
 
 export interface SeatOptions extends RecordOptions {
   db: Db;
@@ -76,7 +76,8 @@ export async function runSeat(options: SeatOptions): Promise<SeatRunResult> {
     const before = snapshotRoot(db, root);
     const pass = await catalogueRoot(db, root, { probe: options.probe });
     // A reader's seat registers and claims nothing: it copies what the editors' seats analysed.
-    const changes = await tellServerAfterPass(db, shared, config, mapped.sharedRootId, root, before, pass);
+    queuePassChanges(db, config, mapped.sharedRootId, root, before, pass);
+    const changes = await tellServerAfterPass(db, shared, config, mapped.sharedRootId, root);
     result.moved += changes.moved;
     result.removed += changes.removed;
     result.registered += changes.registered;

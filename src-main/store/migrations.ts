@@ -316,11 +316,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER file_count_added AFTER INSERT ON files BEGIN UPDATE file_count SET n = n + 1 WHERE id = 1; END;
   CREATE TRIGGER file_count_removed AFTER DELETE ON files BEGIN UPDATE file_count SET n = n - 1 WHERE id = 1; END;
   `,
-  /* 15: Hark's own renames and rewrites of shared files wait in the same queue, in order with the file's other edits.
-     Kind 'move': the path below the root it moved to, as JSON in payload, so the server's row, its results and tags
-     follow the file instead of a pass registering the new name as a new file. Kind 'rewrite': Hark wrote the file's
-     tags (the audio bit-identical), its size and quick hash before and after as JSON, so the server keeps its
-     analysis instead of owing the file a new one. The table is made again for its CHECK. */ `
+  /* 15: what happened to shared files waits in the same queue, in order with their other edits. Kind 'move' (Hark's
+     renames, a pass's moves): the path below the root it moved to, as JSON in payload, so the server's row, its
+     results and tags follow the file instead of a pass registering the new name as a new file. Kind 'remove': a pass
+     saw the file go. Kind 'rewrite': Hark wrote the file's tags (the audio bit-identical), its size and quick hash
+     before and after as JSON, so the server keeps its analysis instead of owing the file a new one. The table is
+     made again for its CHECK. */ `
   CREATE TABLE shared_outbox_15 (
     id INTEGER PRIMARY KEY,
     edit_id TEXT NOT NULL UNIQUE,
@@ -330,12 +331,12 @@ export const MIGRATIONS: readonly string[] = [
     removed TEXT NOT NULL,
     made_at INTEGER NOT NULL,
     kind TEXT NOT NULL DEFAULT 'tags'
-      CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category', 'move', 'rewrite')),
+      CHECK (kind IN ('tags', 'favourite', 'collections', 'caption', 'category', 'move', 'remove', 'rewrite')),
     favourite INTEGER,
     payload TEXT
   );
-  INSERT INTO shared_outbox_15 SELECT id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite, payload
-    FROM shared_outbox;
+  INSERT INTO shared_outbox_15 (id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite, payload)
+    SELECT id, edit_id, root_id, rel_path, added, removed, made_at, kind, favourite, payload FROM shared_outbox;
   DROP TABLE shared_outbox;
   ALTER TABLE shared_outbox_15 RENAME TO shared_outbox;
   `,

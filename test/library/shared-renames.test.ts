@@ -6,6 +6,7 @@ import type { FileDetails, RenameApplyResult } from '../../src-main/api/contract
 import { queueSharedMove, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { writeMetadata } from '../../src-main/metadata/write';
 import { registerSharedFiles } from '../../src-main/store/shared/files';
+import { recordChange } from '../../src-main/store/shared/changes';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
 import { runHark } from '../helpers/cli';
 import { installedDir } from '../helpers/models';
@@ -118,6 +119,41 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
   }, 120_000);
 
+  it('gives a seat that was away the edits made before a rename, however many changes lie between', async () => {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    await writeMetadata(tone(folder, 'door.wav'), { catId: 'DOORWood' });
+    tone(folder, 'rain.wav', { freq: 880 });
+    const models = join(dir, 'models');
+    mkdirSync(join(models, 'ucs'), { recursive: true });
+    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
+    const env = { HARK_MODELS_DIR: models };
+    const url = await server.freshDatabase();
+    const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
+    for (const seat of [a, b]) expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], env)).code).toBe(0);
+    const serveA = await startServeProcess(a.db, env);
+    running.push(serveA);
+    // B is not running: A tags the door, 6,000 other changes follow (more than one catch-up reads), then the rename.
+    await call(serveA, 'setUserTags', { fileId: localFile(a, 'door.wav')!.id, tags: ['oak'] });
+    await waitFor(async () => (await onServer(url, 'SELECT count(*)::int AS n FROM changes'))[0]!.n === 1, 5_000);
+    await onServer(
+      url,
+      `INSERT INTO changes (file_id, kind, added, seat)
+       SELECT f.id, 'tags', ARRAY['drizzle'], 'desk-c' FROM files f, generate_series(1, 6000) WHERE f.rel_path = 'rain.wav'`,
+    );
+    await call(serveA, 'applyUcsRenames', {});
+    await waitFor(async () => (await onServer(url, "SELECT 1 FROM changes WHERE kind = 'move'")).length === 1, 5_000);
+    renameSync(join(b.folder, 'door.wav'), join(b.folder, RENAMED));
+
+    const serveB = await startServeProcess(b.db, env);
+    running.push(serveB);
+    await waitFor(() => localFile(b, 'rain.wav')?.tags === 'drizzle', 20_000);
+    expect(localFile(b, RENAMED)).toMatchObject({ path: join(b.folder, RENAMED), tags: 'oak' });
+    // A's own move, followed back, leaves A's row where A put it.
+    expect(localFile(a, RENAMED)).toMatchObject({ path: join(a.folder, RENAMED), tags: 'oak' });
+  }, 120_000);
+
   it("refuses a reader seat's renames of shared files, renaming nothing", async () => {
     const dir = tempDir();
     const folder = join(dir, 'library');
@@ -167,13 +203,27 @@ describe('a queued rename on its way to the server', () => {
         );
         // A pass that ran while the move waited registered the new name as a file of its own.
         await registerSharedFiles(shared, rootId, [{ relPath: 'doors/DOORWood_oak.wav', size: 10, quickHash: 'h1' }]);
-
-        expect(await sendQueuedEdits(db, shared, 'desk-a')).toEqual({ sent: 3 });
+        // A file somebody tagged at the name a queued move would take keeps its place: the moving file goes instead.
+        await registerSharedFiles(shared, rootId, [
+          { relPath: 'doors/pine.wav', size: 20, quickHash: 'h4' },
+          { relPath: 'doors/DOORWood_pine.wav', size: 20, quickHash: 'h4' },
+        ]);
+        const taken = { rootId, relPath: 'doors/DOORWood_pine.wav' };
+        await recordChange(shared, 'desk-b', taken, { kind: 'tags', added: ['pine'], removed: [] });
+        expect(queueSharedMove(db, config, '/Volumes/SFX/doors/pine.wav', '/Volumes/SFX/doors/DOORWood_pine.wav')).toBe(
+          true,
+        );
+        const tally = { moved: 0, removed: 0 };
+        expect(await sendQueuedEdits(db, shared, 'desk-a', tally)).toEqual({ sent: 4 });
+        expect(tally).toEqual({ moved: 1, removed: 1 });
         const files = await shared.pool.query(
           `SELECT rel_path, (SELECT array_agg(tag) FROM file_tags t WHERE t.file_id = f.id) AS tags
          FROM files f ORDER BY rel_path`,
         );
-        expect(files.rows).toEqual([{ rel_path: 'doors/DOORWood_oak.wav', tags: ['oak'] }]);
+        expect(files.rows).toEqual([
+          { rel_path: 'doors/DOORWood_oak.wav', tags: ['oak'] },
+          { rel_path: 'doors/DOORWood_pine.wav', tags: ['pine'] },
+        ]);
         // glass.wav's tag waits for the file at its new name.
         expect(queuedEdits(db).map((queued) => [queued.relPath, queued.edit])).toEqual([
           ['new/GLASBrk_glass.wav', { kind: 'tags', added: ['glass'], removed: [] }],

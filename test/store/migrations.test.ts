@@ -212,16 +212,17 @@ describe('migration 15: the shared outbox takes Hark’s renames', () => {
     const db = openDatabase(path);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-      queueEdit(db, {
-        editId: 'e3',
-        rootId: 1,
-        relPath: 'doors/oak.wav',
-        edit: { kind: 'move', to: 'doors/DOORWood_oak.wav' },
-      });
+      const at = { rootId: 1, relPath: 'doors/oak.wav' };
+      queueEdit(db, { editId: 'e3', ...at, edit: { kind: 'move', to: 'doors/DOORWood_oak.wav' } });
+      const versions = { from: { size: 10, quickHash: 'h1' }, to: { size: 12, quickHash: null } };
+      queueEdit(db, { editId: 'e4', ...at, edit: { kind: 'rewrite', ...versions } });
+      queueEdit(db, { editId: 'e5', ...at, edit: { kind: 'remove' } });
       expect(queuedEdits(db).map((queued) => [queued.editId, queued.edit])).toEqual([
         ['e1', { kind: 'tags', added: ['oak'], removed: [] }],
         ['e2', { kind: 'caption', caption: { description: 'Oak door', keywords: ['door'] } }],
         ['e3', { kind: 'move', to: 'doors/DOORWood_oak.wav' }],
+        ['e4', { kind: 'rewrite', ...versions }],
+        ['e5', { kind: 'remove' }],
       ]);
     } finally {
       db.close();

@@ -138,8 +138,17 @@ async function applyFavourite(
   return seq;
 }
 
-/** The changes after `seq` to files of the roots that concern this login (all but other logins' favourites). */
-export async function changesSince(db: SharedDb, rootIds: readonly number[], seq: number): Promise<FileChange[]> {
+/**
+ * The changes after `seq` to files of the roots that concern this login (all but other logins' favourites), 5,000
+ * at most; `movesOnly`: every move after `seq` (changes name their file by its path now, so a follower moves its rows
+ * before it looks files up).
+ */
+export async function changesSince(
+  db: SharedDb,
+  rootIds: readonly number[],
+  seq: number,
+  { movesOnly = false }: { movesOnly?: boolean } = {},
+): Promise<FileChange[]> {
   const { rows } = await query<
     {
       seq: string;
@@ -159,8 +168,9 @@ export async function changesSince(db: SharedDb, rootIds: readonly number[], seq
        c.description, c.keywords, c.cat_id, c.category, c.sub_category, c.from_path, c.to_path
      FROM changes c JOIN files f ON f.id = c.file_id
      WHERE c.seq > $2 AND f.root_id = ANY($1::bigint[]) AND (c.kind != 'favourite' OR c.person = current_user)
-     ORDER BY c.seq LIMIT 5000`,
-    [rootIds, seq],
+       AND (NOT $3 OR c.kind = 'move')
+     ORDER BY c.seq LIMIT $4`,
+    [rootIds, seq, movesOnly, movesOnly ? null : 5000],
   );
   return rows.map((row) => ({
     seq: Number(row.seq),

@@ -24,8 +24,13 @@ export interface FileRewrite {
   to: FileVersion;
 }
 
-/** What a queued edit changes: one of the change sequence's edits, the file's move, or its rewrite. */
-export type OutboxEdit = FileEdit | FileMove | FileRewrite;
+/** A seat's pass saw the file go. */
+export interface FileRemove {
+  kind: 'remove';
+}
+
+/** What a queued edit changes: one of the change sequence's edits, the file's move, its removal or its rewrite. */
+export type OutboxEdit = FileEdit | FileMove | FileRemove | FileRewrite;
 
 /** One file's edit as the server will take it: where the file is on the server, and what changed. */
 export interface QueuedEdit {
@@ -83,9 +88,11 @@ function payloadOf(edit: OutboxEdit): string | null {
 function editOf(row: OutboxRow): OutboxEdit {
   switch (row.kind) {
     case 'move':
-      return { kind: 'move', to: JSON.parse(row.payload ?? '""') as string };
+      return { kind: 'move', to: JSON.parse(payloadOfRow(row)) as string };
+    case 'remove':
+      return { kind: 'remove' };
     case 'rewrite':
-      return { kind: 'rewrite', ...(JSON.parse(row.payload ?? '{}') as Omit<FileRewrite, 'kind'>) };
+      return { kind: 'rewrite', ...(JSON.parse(payloadOfRow(row)) as Omit<FileRewrite, 'kind'>) };
     case 'favourite':
       return { kind: 'favourite', favourite: row.favourite === 1 };
     case 'caption':
@@ -95,6 +102,11 @@ function editOf(row: OutboxRow): OutboxEdit {
     default:
       return { kind: row.kind, added: JSON.parse(row.added) as string[], removed: JSON.parse(row.removed) as string[] };
   }
+}
+
+function payloadOfRow(row: OutboxRow): string {
+  if (row.payload === null) throw new Error(`the shared outbox's ${row.kind} edit ${row.edit_id} has no payload`);
+  return row.payload;
 }
 
 /** The oldest waiting edits after the one numbered `afterId`, in the order they were made. */
@@ -123,6 +135,15 @@ export function repathQueuedEdits(
 ): void {
   db.prepare('UPDATE shared_outbox SET rel_path = ? WHERE root_id = ? AND rel_path = ? AND id < ?').run(
     to,
+    file.rootId,
+    file.relPath,
+    beforeId,
+  );
+}
+
+/** The file's edits waiting before the one numbered `beforeId` go: it left the library before the server knew it. */
+export function dropWaitingEditsOf(db: Db, file: { rootId: number; relPath: string }, beforeId: number): void {
+  db.prepare('DELETE FROM shared_outbox WHERE root_id = ? AND rel_path = ? AND id < ?').run(
     file.rootId,
     file.relPath,
     beforeId,
