@@ -47,6 +47,22 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     await Promise.all(running.splice(0).map((process) => process.stop()));
   });
 
+  /**
+   * door.wav, whose CatID is in the file (as a library's own metadata would have it, so a UCS rename has a name for
+   * it), and rain.wav; a models folder holding only the UCS table; a fresh catalogue.
+   */
+  async function library() {
+    const dir = tempDir();
+    const folder = join(dir, 'library');
+    mkdirSync(folder);
+    await writeMetadata(tone(folder, 'door.wav'), { catId: 'DOORWood' });
+    tone(folder, 'rain.wav', { freq: 880 });
+    const models = join(dir, 'models');
+    mkdirSync(join(models, 'ucs'), { recursive: true });
+    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
+    return { dir, folder, models, env: { HARK_MODELS_DIR: models }, url: await server.freshDatabase() };
+  }
+
   const serverFiles = (url: string) =>
     onServer<{ rel_path: string; status: string; analysed: boolean; tags: string[] | null }>(
       url,
@@ -56,17 +72,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     );
 
   it('moves the file on the server and on the other seat, keeping its analysis and tags, and its undo too', async () => {
-    const dir = tempDir();
-    const folder = join(dir, 'library');
-    mkdirSync(folder);
-    // The door's CatID is in the file (as a library's own metadata would have it), so a UCS rename has a name for it.
-    await writeMetadata(tone(folder, 'door.wav'), { catId: 'DOORWood' });
-    tone(folder, 'rain.wav', { freq: 880 });
-    const models = join(dir, 'models');
-    mkdirSync(join(models, 'ucs'), { recursive: true });
-    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
-    const env = { HARK_MODELS_DIR: models };
-    const url = await server.freshDatabase();
+    const { dir, folder, env, url } = await library();
     const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
     for (const seat of [a, b])
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], env)).code).toBe(0);
@@ -120,16 +126,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
   }, 120_000);
 
   it('gives a seat that was away the edits made before a rename, however many changes lie between', async () => {
-    const dir = tempDir();
-    const folder = join(dir, 'library');
-    mkdirSync(folder);
-    await writeMetadata(tone(folder, 'door.wav'), { catId: 'DOORWood' });
-    tone(folder, 'rain.wav', { freq: 880 });
-    const models = join(dir, 'models');
-    mkdirSync(join(models, 'ucs'), { recursive: true });
-    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
-    const env = { HARK_MODELS_DIR: models };
-    const url = await server.freshDatabase();
+    const { dir, folder, env, url } = await library();
     const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
     for (const seat of [a, b]) expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], env)).code).toBe(0);
     const serveA = await startServeProcess(a.db, env);
@@ -155,14 +152,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
   }, 120_000);
 
   it("refuses a reader seat's renames of shared files, renaming nothing", async () => {
-    const dir = tempDir();
-    const folder = join(dir, 'library');
-    mkdirSync(folder);
-    await writeMetadata(tone(folder, 'door.wav'), { catId: 'DOORWood' });
-    const models = join(dir, 'models');
-    mkdirSync(join(models, 'ucs'), { recursive: true });
-    copyFileSync(join(installedDir('ucs'), 'en.json'), join(models, 'ucs', 'en.json'));
-    const url = await server.freshDatabase();
+    const { dir, folder, models, url } = await library();
     const [owner] = (await connectSeats(dir, folder, url, ['desk-a'])) as [Seat];
     expect((await runHark(['--db', owner.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
     await onServer(url, 'CREATE ROLE rename_viewer LOGIN');
@@ -177,7 +167,10 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     expect(await refused.text()).toContain('names of its shared files are edited on an editor seat');
     expect(localFile(reader, 'door.wav')).toMatchObject({ path: join(reader.folder, 'door.wav') });
     expect(existsSync(join(reader.folder, 'door.wav'))).toBe(true);
-    expect(await onServer(url, 'SELECT rel_path FROM files')).toEqual([{ rel_path: 'door.wav' }]);
+    expect(await onServer(url, 'SELECT rel_path FROM files ORDER BY rel_path')).toEqual([
+      { rel_path: 'door.wav' },
+      { rel_path: 'rain.wav' },
+    ]);
   }, 120_000);
 });
 
