@@ -2,7 +2,11 @@ import type { IndexerSeat } from '../library/indexer';
 import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResultsOf } from '../library/shared-copy';
 import { queuePassChanges, snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
+import { sharedLocation } from '../library/shared-edits';
+import type { AnalysisRecord } from '../store/analysis';
 import type { Db } from '../store/database';
+import { getFileRow } from '../store/files';
+import { offerSharedAnalysis } from '../store/shared/results';
 import { listRoots } from '../store/roots';
 import { localFilesLacking } from '../store/shared/local-files';
 import { readSeatConfig } from '../store/shared/seat-config';
@@ -24,6 +28,8 @@ export function seatIndexing(
   recordOptions: () => RecordOptions,
 ): IndexerSeat {
   let offlineUntil = 0;
+  /** What this run analysed, to offer the server once its analysis pass ends. */
+  const analysedHere: { fileId: number; record: AnalysisRecord }[] = [];
   /** Whether the work was done: false while the server is (or was just now) out of reach. */
   const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<boolean> => {
     if (Date.now() < offlineUntil) return false;
@@ -50,6 +56,24 @@ export function seatIndexing(
         tellServerAfterPass(db, seat.shared, seat.config, mapped.sharedRootId, root),
       );
       return stats;
+    },
+    analysed(fileId, record) {
+      analysedHere.push({ fileId, record });
+    },
+    async shareResults() {
+      const config = readSeatConfig(db);
+      const results = analysedHere.splice(0);
+      if (!config || config.access === 'reader' || !results.length) return;
+      await withServer("this run's results were not offered to the shared catalogue", async (seat) => {
+        for (const { fileId, record } of results) {
+          const row = getFileRow(db, fileId);
+          const location = row && sharedLocation(config, row.path);
+          if (!row || !location) continue;
+          const { autoTags: _localOnly, ...shared } = record;
+          const file = { ...location, size: row.size, quickHash: row.quick_hash };
+          await offerSharedAnalysis(seat.shared, config.seat, file, shared);
+        }
+      });
     },
     async copyResults() {
       const config = readSeatConfig(db);

@@ -2,7 +2,7 @@ import { pruneAnalysisChanges } from '../store/analysis-changes';
 import { EventEmitter } from 'node:events';
 import type { IndexProgress } from '../api/contract';
 import { errorMessage } from '../base/errors';
-import { saveAnalysis } from '../store/analysis';
+import { saveAnalysis, type AnalysisRecord } from '../store/analysis';
 import type { Db } from '../store/database';
 import { filesToAnalyse, markFailed } from '../store/files';
 import { listRoots } from '../store/roots';
@@ -37,11 +37,16 @@ export interface IndexerOptions {
 /**
  * What a seat of a shared catalogue adds to an index run: each root's pass goes through `catalogue` (which tells
  * the server what the pass saw), and once every root is catalogued, `copyResults` gives the files still without an
- * analysis the other seats' results, before any of them is analysed here.
+ * analysis the other seats' results, before any of them is analysed here; what is analysed here is offered to the
+ * server after the analysis pass, so that the other seats copy it too.
  */
 export interface IndexerSeat {
   catalogue(root: { id: number; path: string }, pass: () => Promise<CatalogueStats>): Promise<CatalogueStats>;
   copyResults(): Promise<void>;
+  /** A file this run analysed (stored here already): kept to offer the server. */
+  analysed(fileId: number, record: AnalysisRecord): void;
+  /** Offers the server the results kept, for the files it still owes one (after the analysis pass). */
+  shareResults(): Promise<void>;
 }
 
 export interface IndexRunResult {
@@ -131,6 +136,7 @@ export class Indexer extends EventEmitter {
     }
     if (!this.cancelled) await this.options.seat?.copyResults();
     if (analyse && !this.cancelled) await this.analyseAll(result);
+    await this.options.seat?.shareResults();
     // The log of analysis changes only needs its recent end (readers that fell further behind list versions).
     pruneAnalysisChanges(db);
     result.cancelled = this.cancelled;
@@ -187,7 +193,9 @@ export class Indexer extends EventEmitter {
   }
 
   private store(fileId: number, analysis: FileAnalysis): void {
-    saveAnalysis(this.options.db, fileId, toAnalysisRecord(analysis, this.options));
+    const record = toAnalysisRecord(analysis, this.options);
+    saveAnalysis(this.options.db, fileId, record);
+    this.options.seat?.analysed(fileId, record);
   }
 
   private async waitWhilePaused(): Promise<void> {

@@ -72,6 +72,26 @@ describe('index runs on a seat of a shared catalogue', () => {
     ]);
   });
 
+  it('offers the server what a plain index run analysed, and the other seats copy it instead of analysing it', async () => {
+    const { url, seats, run } = await twoSeats(2);
+    const [a, b] = seats;
+    const indexed = await run(a, ['index', '--workers', '1']);
+    expect(indexed.code, indexed.stderr).toBe(0);
+    expect(indexed.stdout).toContain('Analysis: 2 analysed, 0 failed');
+    expect(await serverFiles(url)).toEqual([
+      { rel_path: 'tone_1.wav', status: 'analysed', analysed: true },
+      { rel_path: 'wind/wind.wav', status: 'analysed', analysed: true },
+    ]);
+    expect(await onServer(url, 'SELECT seat, count(*)::int AS n FROM analysis_log GROUP BY seat')).toEqual([
+      { seat: 'desk-a', n: 2 },
+    ]);
+    // Neither a shared run nor a plain one analyses them again on the other seat.
+    expect((await run(b, ['catalogue', 'analyse', '--workers', '1'])).stdout).toContain('0 analysed here');
+    expect((await run(b, ['index', '--workers', '1'])).stdout).toContain('Analysis: 0 analysed, 0 failed');
+    expect(localAnalysis(b).analysed).toBe(2);
+    expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
+  });
+
   it('gives files a following seat catalogues late the results it skipped, analysing none of them', async () => {
     const { url, seats, models, run } = await twoSeats(4);
     const [a, b] = seats;

@@ -22,44 +22,77 @@ export async function saveSharedAnalysis(
   return inTransaction(db, async (client) => {
     // The lease first (its row locked until commit), the claim finished last: see finishClaim.
     if (!(await holdsLease(client, seat, fileId))) return false;
-    await client.query(
-      `INSERT INTO analysis (file_id, analysis_key, model_id, duration, probs, features, peaks, peaks_rate,
-         extension_key, extension_vector, extension_data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (file_id) DO UPDATE SET analysis_key = excluded.analysis_key, model_id = excluded.model_id,
-         duration = excluded.duration, probs = excluded.probs, features = excluded.features, peaks = excluded.peaks,
-         peaks_rate = excluded.peaks_rate, extension_key = excluded.extension_key,
-         extension_vector = excluded.extension_vector, extension_data = excluded.extension_data`,
-      [
-        fileId,
-        record.analysisKey,
-        record.modelId,
-        record.duration,
-        record.probs ? float32ToBlob(record.probs) : null,
-        record.features ? float32ToBlob(record.features) : null,
-        bytes(record.peaks),
-        record.peaksRate,
-        record.extension?.key ?? null,
-        record.extension ? float32ToBlob(record.extension.output.vector) : null,
-        record.extension ? bytes(record.extension.output.data) : null,
-      ],
-    );
-    await client.query('DELETE FROM analysis_windows WHERE file_id = $1', [fileId]);
-    if (record.windows.length > 1) {
-      await client.query(
-        `INSERT INTO analysis_windows (file_id, idx, start_s, end_s, probs)
-         SELECT $1, idx - 1, start_s, end_s, probs
-         FROM unnest($2::float8[], $3::float8[], $4::bytea[]) WITH ORDINALITY AS w(start_s, end_s, probs, idx)`,
-        [
-          fileId,
-          record.windows.map((window) => window.start),
-          record.windows.map((window) => window.end),
-          record.windows.map((window) => float32ToBlob(window.probs)),
-        ],
-      );
-    }
+    await writeAnalysis(client, fileId, record);
     return finishClaim(client, seat, fileId, 'analysed', record.analysisKey, null, null);
   });
+}
+
+/**
+ * A result a seat made outside shared analysis (a plain index run), offered for a file of the server at the same
+ * version (size and quick hash) that is still owed one and that no other seat is analysing now: stored and logged as
+ * a claimed result would be, so the other seats copy it instead of analysing the file again. False (nothing
+ * written) otherwise.
+ */
+export async function offerSharedAnalysis(
+  db: SharedDb,
+  seat: string,
+  file: { rootId: number; relPath: string; size: number; quickHash: string | null },
+  record: SharedAnalysis,
+): Promise<boolean> {
+  return inTransaction(db, async (client) => {
+    // A lease of its own for this transaction, so that the result is finished as a claim's is (finishClaim).
+    const { rows } = await client.query<{ id: string }>(
+      `UPDATE files SET lease_owner = $5, lease_until = now() + interval '1 minute'
+       WHERE root_id = $1 AND rel_path = $2 AND size = $3 AND quick_hash IS NOT DISTINCT FROM $4
+         AND status = 'pending' AND (lease_owner IS NULL OR lease_until < now())
+       RETURNING id`,
+      [file.rootId, file.relPath, file.size, file.quickHash, seat],
+    );
+    const fileId = rows[0] ? Number(rows[0].id) : null;
+    if (fileId === null) return false;
+    await writeAnalysis(client, fileId, record);
+    return finishClaim(client, seat, fileId, 'analysed', record.analysisKey, null, null);
+  });
+}
+
+/** The file's analysis rows, replacing any it had. */
+async function writeAnalysis(client: pg.PoolClient, fileId: number, record: SharedAnalysis): Promise<void> {
+  await client.query(
+    `INSERT INTO analysis (file_id, analysis_key, model_id, duration, probs, features, peaks, peaks_rate,
+       extension_key, extension_vector, extension_data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (file_id) DO UPDATE SET analysis_key = excluded.analysis_key, model_id = excluded.model_id,
+       duration = excluded.duration, probs = excluded.probs, features = excluded.features, peaks = excluded.peaks,
+       peaks_rate = excluded.peaks_rate, extension_key = excluded.extension_key,
+       extension_vector = excluded.extension_vector, extension_data = excluded.extension_data`,
+    [
+      fileId,
+      record.analysisKey,
+      record.modelId,
+      record.duration,
+      record.probs ? float32ToBlob(record.probs) : null,
+      record.features ? float32ToBlob(record.features) : null,
+      bytes(record.peaks),
+      record.peaksRate,
+      record.extension?.key ?? null,
+      record.extension ? float32ToBlob(record.extension.output.vector) : null,
+      record.extension ? bytes(record.extension.output.data) : null,
+    ],
+  );
+  await client.query('DELETE FROM analysis_windows WHERE file_id = $1', [fileId]);
+  if (record.windows.length > 1) {
+    await client.query(
+      `INSERT INTO analysis_windows (file_id, idx, start_s, end_s, probs)
+       SELECT $1, idx - 1, start_s, end_s, probs
+       FROM unnest($2::float8[], $3::float8[], $4::bytea[]) WITH ORDINALITY AS w(start_s, end_s, probs, idx)`,
+      [
+        fileId,
+        record.windows.map((window) => window.start),
+        record.windows.map((window) => window.end),
+        record.windows.map((window) => float32ToBlob(window.probs)),
+      ],
+    );
+  }
 }
 
 /** Records that the pipeline failed on a file, under the same lease rule as saveSharedAnalysis. */
