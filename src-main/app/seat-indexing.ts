@@ -3,7 +3,6 @@ import type { RecordOptions } from '../library/analysis-record';
 import { copySharedResultsOf } from '../library/shared-copy';
 import { queuePassChanges, snapshotRoot, tellServerAfterPass } from '../library/shared-root-pass';
 import { sharedLocation } from '../library/shared-edits';
-import type { AnalysisRecord } from '../store/analysis';
 import type { Db } from '../store/database';
 import { getFileRow } from '../store/files';
 import { offerSharedAnalysis } from '../store/shared/results';
@@ -11,6 +10,9 @@ import { listRoots } from '../store/roots';
 import { localFilesLacking } from '../store/shared/local-files';
 import { readSeatConfig } from '../store/shared/seat-config';
 import type { SeatSession } from './shared-catalogue';
+
+/** How many results may wait to be offered before the run offers no more (the server is slower than the analysis). */
+const MAX_WAITING_OFFERS = 256;
 
 /** After the server could not be reached, an index run stops asking it for this long (each try may wait 10 s). */
 const OFFLINE_PAUSE_MS = 60_000;
@@ -28,8 +30,9 @@ export function seatIndexing(
   recordOptions: () => RecordOptions,
 ): IndexerSeat {
   let offlineUntil = 0;
-  /** What this run analysed, to offer the server once its analysis pass ends. */
-  const analysedHere: { fileId: number; record: AnalysisRecord }[] = [];
+  /** What this run analysed, on its way to the server (one offer at a time, in order). */
+  let offers: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
   /** Whether the work was done: false while the server is (or was just now) out of reach. */
   const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<boolean> => {
     if (Date.now() < offlineUntil) return false;
@@ -58,22 +61,25 @@ export function seatIndexing(
       return stats;
     },
     analysed(fileId, record) {
-      analysedHere.push({ fileId, record });
+      // Offered one at a time while the analysis goes on (a result takes milliseconds, a file's analysis tens of
+      // them), so that a run of a million files never holds its results; past a backlog the rest are not offered.
+      const config = readSeatConfig(db);
+      const row = config && config.access !== 'reader' ? getFileRow(db, fileId) : undefined;
+      const location = row && sharedLocation(config!, row.path);
+      if (!row || !location || waiting >= MAX_WAITING_OFFERS || Date.now() < offlineUntil) return;
+      const { autoTags: _localOnly, ...shared } = record;
+      const file = { ...location, size: row.size, quickHash: row.quick_hash };
+      waiting++;
+      offers = offers
+        .then(() =>
+          withServer("this run's results were not offered to the shared catalogue", (seat) =>
+            offerSharedAnalysis(seat.shared, config!.seat, file, shared),
+          ),
+        )
+        .then(() => void waiting--);
     },
     async shareResults() {
-      const config = readSeatConfig(db);
-      const results = analysedHere.splice(0);
-      if (!config || config.access === 'reader' || !results.length) return;
-      await withServer("this run's results were not offered to the shared catalogue", async (seat) => {
-        for (const { fileId, record } of results) {
-          const row = getFileRow(db, fileId);
-          const location = row && sharedLocation(config, row.path);
-          if (!row || !location) continue;
-          const { autoTags: _localOnly, ...shared } = record;
-          const file = { ...location, size: row.size, quickHash: row.quick_hash };
-          await offerSharedAnalysis(seat.shared, config.seat, file, shared);
-        }
-      });
+      await offers;
     },
     async copyResults() {
       const config = readSeatConfig(db);

@@ -38,14 +38,14 @@ export interface IndexerOptions {
  * What a seat of a shared catalogue adds to an index run: each root's pass goes through `catalogue` (which tells
  * the server what the pass saw), and once every root is catalogued, `copyResults` gives the files still without an
  * analysis the other seats' results, before any of them is analysed here; what is analysed here is offered to the
- * server after the analysis pass, so that the other seats copy it too.
+ * server as it is analysed, so that the other seats copy it too.
  */
 export interface IndexerSeat {
   catalogue(root: { id: number; path: string }, pass: () => Promise<CatalogueStats>): Promise<CatalogueStats>;
   copyResults(): Promise<void>;
-  /** A file this run analysed (stored here already): kept to offer the server. */
+  /** A file this run analysed (stored here already): offered to the server, for a file it still owes a result. */
   analysed(fileId: number, record: AnalysisRecord): void;
-  /** Offers the server the results kept, for the files it still owes one (after the analysis pass). */
+  /** Waits until the results are offered (after the analysis pass). */
   shareResults(): Promise<void>;
 }
 
