@@ -3,7 +3,6 @@
 // them, a batch or one rename at a time. Every rename is recorded in the renames table.
 import { existsSync } from 'node:fs';
 import { lstat, rename } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type {
   PathFailure,
   RenameApplyResult,
@@ -26,9 +25,8 @@ import {
   nextRenameBatch,
   recordRename,
   renameFileRow,
-  replaceNameUcsKeys,
 } from '../store/renames';
-import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory, ucsKeysForName } from '../store/file-category';
+import { MIN_SUGGESTION_CONFIDENCE, ownCategory, suggestedCategory } from '../store/file-category';
 
 export type ProposalStatus = RenameStatus;
 export type { RenameProposal };
@@ -127,8 +125,7 @@ export async function applyRenames(
     result.batch ??= nextRenameBatch(db);
     try {
       const id = db.transaction(() => {
-        renameFileRow(db, proposal.fileId, proposal.to);
-        replaceNameUcsKeys(db, proposal.fileId, ucsKeysForName(basename(proposal.to), table));
+        renameFileRow(db, proposal.fileId, proposal.to, table);
         onRenamed(proposal.from, proposal.to);
         return recordRename(db, result.batch!, proposal.fileId, proposal.from, proposal.to);
       })();
@@ -161,8 +158,7 @@ export async function undoRenames(
     db.transaction(() => {
       const row = record.fileId === null ? undefined : getFileRow(db, record.fileId);
       if (row && row.path === record.toPath) {
-        renameFileRow(db, row.id, record.fromPath);
-        replaceNameUcsKeys(db, row.id, ucsKeysForName(basename(record.fromPath), table));
+        renameFileRow(db, row.id, record.fromPath, table);
         onRenamed(record.toPath, record.fromPath);
       }
       markRenameUndone(db, record.id);

@@ -1,6 +1,8 @@
 import { basename, dirname } from 'node:path';
 import type { RenameRecord } from '../api/contract';
 import type { Db } from './database';
+import type { UcsTable } from '../metadata/ucs';
+import { ucsKeysForName } from './file-category';
 import { refreshKeywordIndex } from './keyword-index';
 
 export type { RenameRecord };
@@ -68,10 +70,11 @@ export function listRenames(db: Db, limit = 100): RenameRecord[] {
 }
 
 /**
- * Points a file row at its new path after a rename on disk. The id stays, so analysis, tags, collections and
- * captions stay with the file (the same idea as `moveFile` in files.ts, without a catalogue entry).
+ * Points a file row at its new path after a rename on disk, with the `ucs.*` keys its new name carries (when the UCS
+ * table is installed). The id stays, so analysis, tags, collections and captions stay with the file (the same idea
+ * as `moveFile` in files.ts, without a catalogue entry).
  */
-export function renameFileRow(db: Db, fileId: number, newPath: string): void {
+export function renameFileRow(db: Db, fileId: number, newPath: string, ucs: UcsTable | null): void {
   db.prepare('UPDATE files SET path = ?, name = ?, folder = ? WHERE id = ?').run(
     newPath,
     basename(newPath),
@@ -79,6 +82,7 @@ export function renameFileRow(db: Db, fileId: number, newPath: string): void {
     fileId,
   );
   refreshKeywordIndex(db, fileId);
+  if (ucs) replaceNameUcsKeys(db, fileId, ucsKeysForName(basename(newPath), ucs));
 }
 
 /** Every file at or below `folder` (the whole library when null), by path. */
@@ -100,7 +104,7 @@ export function filesUnder(db: Db, folder: string | null): { id: number; path: s
  * Replaces the `ucs.*` metadata keys that came from a file's name (a new name carries a new CatID, or none). Keys
  * read from the file's own metadata (`ucs.source` = 'metadata') are the file's word and stay.
  */
-export function replaceNameUcsKeys(db: Db, fileId: number, keys: Record<string, string> | null): void {
+function replaceNameUcsKeys(db: Db, fileId: number, keys: Record<string, string> | null): void {
   const source = db
     .prepare("SELECT value FROM metadata WHERE file_id = ? AND key = 'ucs.source'")
     .pluck()
