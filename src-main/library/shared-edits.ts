@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { basename, isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { UcsTable } from '../metadata/ucs';
 import type { Db } from '../store/database';
 import { changeCollections } from '../store/collections';
-import { ucsKeysForName } from '../store/file-category';
 import { getFileRowByPath, setFavourite } from '../store/files';
-import { renameFileRow, replaceNameUcsKeys } from '../store/renames';
+import { renameFileRow } from '../store/renames';
 import { readNote, writeNote } from '../store/settings';
 import { changesSince, listenForChanges, recordChange, type FileChange } from '../store/shared/changes';
 import type { SharedDb } from '../store/shared/connection';
@@ -17,7 +16,11 @@ import {
   queuedEdits,
   queueEdit,
   repathQueuedEdits,
+  type FileMove,
+  type FileRemove,
+  type FileRewrite,
   type FileVersion,
+  type QueuedEdit,
 } from '../store/shared/outbox';
 import type { SeatConfig } from '../store/shared/seat-config';
 import { changeUserTags } from '../store/tags';
@@ -178,35 +181,8 @@ export async function sendQueuedEdits(
       const file = `${edit.rootId}/${edit.relPath}`;
       // Held means the server does not know the file: neither does it know it now.
       const unknown = held.has(file);
-      if (edit.edit.kind === 'move') {
-        const moved = unknown
-          ? 'unknown'
-          : await moveSharedFile(shared, seat, edit.rootId, edit.relPath, edit.edit.to, edit.editId);
-        if (!db.open) return { sent };
-        if (moved === 'moved') tally.moved++;
-        if (moved === 'replaced') tally.removed++;
-        // Not on the server: the file's earlier edits, waiting for it, wait for it at its new path, where the next
-        // pass registers it (its later edits name that path already).
-        if (moved === 'unknown') {
-          repathQueuedEdits(db, edit, edit.edit.to, edit.id);
-          if (unknown) held.add(`${edit.rootId}/${edit.edit.to}`);
-        }
-        dropQueuedEdit(db, edit.id);
-        sent++;
-        continue;
-      }
-      if (edit.edit.kind === 'remove') {
-        if (!unknown && (await removeSharedFile(shared, edit.rootId, edit.relPath))) tally.removed++;
-        if (!db.open) return { sent };
-        // Edits waiting for a file the server never knew go with it.
-        if (unknown) dropWaitingEditsOf(db, edit, edit.id);
-        dropQueuedEdit(db, edit.id);
-        sent++;
-        continue;
-      }
-      if (edit.edit.kind === 'rewrite') {
-        // A file the server does not hold, or holds at another version, is left to the next pass's registration.
-        await rewriteSharedFile(shared, edit.rootId, edit.relPath, edit.edit.from, edit.edit.to);
+      if (edit.edit.kind === 'move' || edit.edit.kind === 'remove' || edit.edit.kind === 'rewrite') {
+        await sendFileChange(db, shared, seat, { ...edit, edit: edit.edit }, unknown, held, tally);
         if (!db.open) return { sent };
         dropQueuedEdit(db, edit.id);
         sent++;
@@ -223,6 +199,42 @@ export async function sendQueuedEdits(
     }
   }
   return { sent };
+}
+
+/**
+ * What happened to a file itself (a move, a removal, a rewrite of its tags), told to the server; it leaves the queue
+ * after, whatever the server made of it. `unknown`: the server does not hold the file (an earlier edit of it was held).
+ */
+async function sendFileChange(
+  db: Db,
+  shared: SharedDb,
+  seat: string,
+  queued: QueuedEdit & { edit: FileMove | FileRemove | FileRewrite },
+  unknown: boolean,
+  held: Set<string>,
+  tally: { moved: number; removed: number },
+): Promise<void> {
+  const { edit } = queued;
+  if (edit.kind === 'rewrite') {
+    // A file the server does not hold, or holds at another version, is left to the next pass's registration.
+    await rewriteSharedFile(shared, queued.rootId, queued.relPath, edit.from, edit.to);
+  } else if (edit.kind === 'remove') {
+    if (!unknown && (await removeSharedFile(shared, queued.rootId, queued.relPath))) tally.removed++;
+    // Edits waiting for a file the server never knew go with it.
+    else if (unknown && db.open) dropWaitingEditsOf(db, queued, queued.id);
+  } else {
+    const moved = unknown
+      ? 'unknown'
+      : await moveSharedFile(shared, seat, queued.rootId, queued.relPath, edit.to, queued.editId);
+    if (moved === 'moved') tally.moved++;
+    if (moved === 'replaced') tally.removed++;
+    // Not on the server: the file's earlier edits, waiting for it, wait for it at its new path, where the next pass
+    // registers it (its later edits name that path already).
+    if (moved === 'unknown' && db.open) {
+      repathQueuedEdits(db, queued, edit.to, queued.id);
+      if (unknown) held.add(`${queued.rootId}/${edit.to}`);
+    }
+  }
 }
 
 /** How long a follower waits before trying a lost server again: doubling from the first to the last. */
@@ -383,7 +395,6 @@ export class ChangeFollower {
     const [from, to] = [local(change.rootId, move.from), local(change.rootId, move.to)];
     const file = getFileRowByPath(this.db, from);
     if (!file || getFileRowByPath(this.db, to)) return;
-    renameFileRow(this.db, file.id, to);
-    if (this.ucsTable) replaceNameUcsKeys(this.db, file.id, ucsKeysForName(basename(to), this.ucsTable));
+    renameFileRow(this.db, file.id, to, this.ucsTable);
   }
 }
