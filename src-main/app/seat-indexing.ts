@@ -33,17 +33,14 @@ export function seatIndexing(
   /** What this run analysed, on its way to the server (one offer at a time, in order). */
   let offers: Promise<unknown> = Promise.resolve();
   let waiting = 0;
-  /** Whether the work was done: false while the server is (or was just now) out of reach. */
-  const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<boolean> => {
-    if (Date.now() < offlineUntil) return false;
+  const withServer = async (what: string, work: (seat: SeatSession) => Promise<unknown>): Promise<void> => {
+    if (Date.now() < offlineUntil) return;
     try {
       const seat = await openedSeat();
       if (seat) await work(seat);
-      return true;
     } catch (error) {
       offlineUntil = Date.now() + OFFLINE_PAUSE_MS;
       console.warn(`Hark: ${what} (${error instanceof Error ? error.message : String(error)})`);
-      return false;
     }
   };
   return {
@@ -63,17 +60,19 @@ export function seatIndexing(
     analysed(fileId, record) {
       // Offered one at a time while the analysis goes on (a result takes milliseconds, a file's analysis tens of
       // them), so that a run of a million files never holds its results; past a backlog the rest are not offered.
+      if (waiting >= MAX_WAITING_OFFERS || Date.now() < offlineUntil) return;
       const config = readSeatConfig(db);
-      const row = config && config.access !== 'reader' ? getFileRow(db, fileId) : undefined;
-      const location = row && sharedLocation(config!, row.path);
-      if (!row || !location || waiting >= MAX_WAITING_OFFERS || Date.now() < offlineUntil) return;
+      if (!config || config.access === 'reader') return;
+      const row = getFileRow(db, fileId);
+      const location = row && sharedLocation(config, row.path);
+      if (!row || !location) return;
       const { autoTags: _localOnly, ...shared } = record;
       const file = { ...location, size: row.size, quickHash: row.quick_hash };
       waiting++;
       offers = offers
         .then(() =>
           withServer("this run's results were not offered to the shared catalogue", (seat) =>
-            offerSharedAnalysis(seat.shared, config!.seat, file, shared),
+            offerSharedAnalysis(seat.shared, config.seat, file, shared),
           ),
         )
         .then(() => void waiting--);

@@ -47,7 +47,7 @@ export function queuePassChanges(
   pass: CatalogueStats,
 ): void {
   if (config.access === 'reader' || pass.rootMissing || countProblemsUnder(db, root.path) > 0) return;
-  const now = new Map(localFilesOfRoot(db, root.id).map((file) => [file.id, below(root.path, file.path)]));
+  const now = snapshotRoot(db, root);
   const file = (relPath: string) => ({ editId: randomUUID(), rootId: sharedRootId, relPath });
   db.transaction(() => {
     for (const [id, from] of before) {
