@@ -1,6 +1,7 @@
 // The built CLI's `hark serve` as a child process, for the browser tests: started on a database, its address read
 // from what it prints, stopped at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -48,4 +49,20 @@ export function startServeProcess(db: string, env: NodeJS.ProcessEnv = {}): Prom
       reject(new Error(`hark serve exited (${code}):\n${log}`));
     });
   });
+}
+
+/**
+ * Starts `hark serve` processes for the tests of the describe block it is called in, and stops those still running
+ * after each test (stop is safe twice, so a test may stop one itself).
+ */
+export function useServeProcesses(): (db: string, env?: NodeJS.ProcessEnv) => Promise<ServeProcess> {
+  const running: ServeProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((process) => process.stop()));
+  });
+  return async (db, env) => {
+    const process = await startServeProcess(db, env);
+    running.push(process);
+    return process;
+  };
 }

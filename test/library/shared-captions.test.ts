@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call, postApi } from '../helpers/serve-api';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { useServeProcesses } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -52,10 +52,9 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 describe("a person's captions and categories shared between seats", () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
-  const running: ServeProcess[] = [];
+  const serveSeat = useServeProcesses();
   const proxies: CuttableProxy[] = [];
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((process) => process.stop()));
     await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
   });
 
@@ -83,8 +82,7 @@ describe("a person's captions and categories shared between seats", () => {
     const place = await catalogue();
     const { url } = place;
     const [a, b] = [await addSeat(place, 'desk-a'), await addSeat(place, 'desk-b')];
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.db), startServeProcess(b.db)]);
-    running.push(serveA, serveB);
+    const [serveA, serveB] = await Promise.all([serveSeat(a.db), serveSeat(b.db)]);
     expect(serveB.log()).toContain('Following the shared catalogue.');
     const door = { a: local(a, 'door.wav').id, b: local(b, 'door.wav').id };
     const copyOfB = join(b.folder, 'door.wav');
@@ -162,8 +160,7 @@ describe("a person's captions and categories shared between seats", () => {
     proxies.push(proxy);
     const relayed = Object.assign(new URL(url), { port: String(proxy.port) }).href;
     const [a, b] = [await addSeat(place, 'desk-a', relayed), await addSeat(place, 'desk-b')];
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.db), startServeProcess(b.db)]);
-    running.push(serveA, serveB);
+    const [serveA] = await Promise.all([serveSeat(a.db), serveSeat(b.db)]);
     expect(serveA.log()).toContain('Following the shared catalogue.');
 
     await proxy.cut();
@@ -187,8 +184,7 @@ describe("a person's captions and categories shared between seats", () => {
     const [a, b] = [await addSeat(place, 'desk-a'), await addSeat(place, 'desk-b')];
     // Analysed with the installed model (A analyses, B copies), so that caption passes have files to caption.
     for (const seat of [a, b]) expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'])).code).toBe(0);
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.db), startServeProcess(b.db)]);
-    running.push(serveA, serveB);
+    const [serveA, serveB] = await Promise.all([serveSeat(a.db), serveSeat(b.db)]);
     for (const serve of [serveA, serveB]) await call(serve, 'caption', {});
     const hers = local(b, 'door.wav');
     expect(hers.source).toBe('auto');
@@ -217,8 +213,7 @@ describe("a person's captions and categories shared between seats", () => {
     await onServer(url, 'CREATE ROLE caption_viewer LOGIN');
     expect((await runHark(['--db', owner.db, 'catalogue', 'grant', 'caption_viewer', '--reader'])).code).toBe(0);
     const reader = await addSeat(place, 'desk-b', Object.assign(new URL(url), { username: 'caption_viewer' }).href);
-    const serve = await startServeProcess(reader.db);
-    running.push(serve);
+    const serve = await serveSeat(reader.db);
     expect(serve.log()).toContain('Following the shared catalogue.');
     const door = join(reader.folder, 'door.wav');
     const untouched = sha(door);

@@ -18,7 +18,7 @@ import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call } from '../helpers/serve-api';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { useServeProcesses, type ServeProcess } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -78,10 +78,9 @@ function localTags(seat: Seat, name: string): { id: number; tags: string[] } {
 describe('edits shared between seats', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
-  const running: ServeProcess[] = [];
+  const serveSeat = useServeProcesses();
   const proxies: CuttableProxy[] = [];
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((process) => process.stop()));
     await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
   });
 
@@ -100,8 +99,7 @@ describe('edits shared between seats', () => {
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
     }
     const [a, b] = seats as [Seat, Seat];
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.db), startServeProcess(b.db)]);
-    running.push(serveA, serveB);
+    const [serveA, serveB] = await Promise.all([serveSeat(a.db), serveSeat(b.db)]);
     expect(serveB.log()).toContain('Following the shared catalogue.');
 
     const door = { a: localTags(a, 'door.wav').id, b: localTags(b, 'door.wav').id };
@@ -157,10 +155,8 @@ describe('edits shared between seats', () => {
 
     // A seat that was not running catches up on the edits it missed when it starts again.
     await serveB.stop();
-    running.splice(running.indexOf(serveB), 1);
     await call(serveA, 'setUserTags', { fileId: localTags(a, 'rain.wav').id, tags: ['drizzle'] });
-    const again = await startServeProcess(b.db);
-    running.push(again);
+    await serveSeat(b.db);
     await waitFor(() => localTags(b, 'rain.wav').tags.join() === 'drizzle', 5_000);
   }, 120_000);
 
@@ -184,9 +180,8 @@ describe('edits shared between seats', () => {
     for (const seat of [a, b]) {
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
     }
-    let serveA = await startServeProcess(a.db);
-    const serveB = await startServeProcess(b.db);
-    running.push(serveA, serveB);
+    let serveA = await serveSeat(a.db);
+    const serveB = await serveSeat(b.db);
     expect(serveA.log()).toContain('Following the shared catalogue.');
     const door = { a: localTags(a, 'door.wav').id, b: localTags(b, 'door.wav').id };
     await call(serveA, 'setUserTags', { fileId: door.a, tags: ['metal'] });
@@ -204,9 +199,7 @@ describe('edits shared between seats', () => {
 
     // A restarts while still offline: it serves its copy, and the waiting edits survive the restart.
     await serveA.stop();
-    running.splice(running.indexOf(serveA), 1);
-    serveA = await startServeProcess(a.db);
-    running.push(serveA);
+    serveA = await serveSeat(a.db);
     expect(serveA.log()).toContain('The shared catalogue is out of reach: serving this copy');
     expect(waitingEdits(a)).toBe(2);
 
@@ -252,8 +245,7 @@ describe('edits shared between seats', () => {
     // Each seat's catalogue lists its files (no model: quick).
     for (const seat of [b, c])
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
-    const serves = await Promise.all([a, b, c].map((seat) => startServeProcess(seat.db)));
-    running.push(...serves);
+    const serves = await Promise.all([a, b, c].map((seat) => serveSeat(seat.db)));
     const [serveA, serveB, serveC] = serves as [ServeProcess, ServeProcess, ServeProcess];
     const id = (seat: Seat, name: string) => localTags(seat, name).id;
 
@@ -290,11 +282,10 @@ describe('edits shared between seats', () => {
     for (const seat of seats)
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], { HARK_MODELS_DIR: models })).code).toBe(0);
     const [a, b] = seats;
-    const [serveA, serveB] = (await Promise.all(seats.map((seat) => startServeProcess(seat.db)))) as [
+    const [serveA, serveB] = (await Promise.all(seats.map((seat) => serveSeat(seat.db)))) as [
       ServeProcess,
       ServeProcess,
     ];
-    running.push(serveA, serveB);
     const id = (seat: Seat, name: string) => localTags(seat, name).id;
     const answer = async (server: ServeProcess, method: string, body: unknown) =>
       (await call(server, method, body)) as { id: number };

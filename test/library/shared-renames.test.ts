@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileDetails, RenameApplyResult } from '../../src-main/api/contract';
 import { queueSharedMove, queueSharedTagEdit, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { writeMetadata } from '../../src-main/metadata/write';
@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call, postApi } from '../helpers/serve-api';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { useServeProcesses } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -42,10 +42,7 @@ function localFile(seat: Seat, name: string): { id: number; path: string; tags: 
 describe("Hark's renames on a seat of a shared catalogue", () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
-  const running: ServeProcess[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((process) => process.stop()));
-  });
+  const serveSeat = useServeProcesses();
 
   /**
    * door.wav, whose CatID is in the file (as a library's own metadata would have it, so a UCS rename has a name for
@@ -77,8 +74,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     for (const seat of [a, b])
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], env)).code).toBe(0);
     expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 2 }]);
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.db, env), startServeProcess(b.db, env)]);
-    running.push(serveA, serveB);
+    const [serveA, serveB] = await Promise.all([serveSeat(a.db, env), serveSeat(b.db, env)]);
     expect(serveB.log()).toContain('Following the shared catalogue.');
 
     const door = localFile(a, 'door.wav')!;
@@ -129,8 +125,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     const { dir, folder, env, url } = await library();
     const [a, b] = (await connectSeats(dir, folder, url, ['desk-a', 'desk-b'])) as [Seat, Seat];
     for (const seat of [a, b]) expect((await runHark(['--db', seat.db, 'catalogue', 'analyse'], env)).code).toBe(0);
-    const serveA = await startServeProcess(a.db, env);
-    running.push(serveA);
+    const serveA = await serveSeat(a.db, env);
     // B is not running: A tags the door, 6,000 other changes follow (more than one catch-up reads), then the rename.
     await call(serveA, 'setUserTags', { fileId: localFile(a, 'door.wav')!.id, tags: ['oak'] });
     await waitFor(async () => (await onServer(url, 'SELECT count(*)::int AS n FROM changes'))[0]!.n === 1, 5_000);
@@ -143,8 +138,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     await waitFor(async () => (await onServer(url, "SELECT 1 FROM changes WHERE kind = 'move'")).length === 1, 5_000);
     renameSync(join(b.folder, 'door.wav'), join(b.folder, RENAMED));
 
-    const serveB = await startServeProcess(b.db, env);
-    running.push(serveB);
+    await serveSeat(b.db, env);
     await waitFor(() => localFile(b, 'rain.wav')?.tags === 'drizzle', 20_000);
     expect(localFile(b, RENAMED)).toMatchObject({ path: join(b.folder, RENAMED), tags: 'oak' });
     // A's own move, followed back, leaves A's row where A put it.
@@ -160,8 +154,7 @@ describe("Hark's renames on a seat of a shared catalogue", () => {
     const readerUrl = Object.assign(new URL(url), { username: 'rename_viewer' }).href;
     const [reader] = (await connectSeats(dir, folder, readerUrl, ['desk-r'])) as [Seat];
     expect((await runHark(['--db', reader.db, 'index'], { HARK_MODELS_DIR: models })).code).toBe(0);
-    const serve = await startServeProcess(reader.db, { HARK_MODELS_DIR: models });
-    running.push(serve);
+    const serve = await serveSeat(reader.db, { HARK_MODELS_DIR: models });
     const refused = await postApi(serve, 'applyUcsRenames', {});
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('names of its shared files are edited on an editor seat');

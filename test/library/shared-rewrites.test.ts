@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queueSharedRewrite, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
 import { runHark } from '../helpers/cli';
@@ -9,7 +9,7 @@ import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, localAnalysis, onServer, withQueueSeat, type Seat } from '../helpers/seats';
 import { callApi as call } from '../helpers/serve-api';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { useServeProcesses } from '../helpers/serve-process';
 import { tone } from '../helpers/sounds';
 import { useTempDirs } from '../helpers/temp';
 
@@ -20,10 +20,7 @@ import { useTempDirs } from '../helpers/temp';
 describe("Hark's tag writes into shared files", () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
-  const running: ServeProcess[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((process) => process.stop()));
-  });
+  const serveSeat = useServeProcesses();
 
   const door = (url: string) =>
     onServer<{ size: number; status: string; analysed: boolean }>(
@@ -45,8 +42,7 @@ describe("Hark's tag writes into shared files", () => {
       expect((await runHark(['--db', seat.db, 'catalogue', 'analyse', '--workers', '1'], env)).code).toBe(0);
     const before = (await door(url))[0]!;
 
-    const serve = await startServeProcess(a.db, env);
-    running.push(serve);
+    const serve = await serveSeat(a.db, env);
     const library = new Database(a.db, { readonly: true });
     const fileId = library.prepare("SELECT id FROM files WHERE name = 'door.wav'").pluck().get() as number;
     library.close();
@@ -56,7 +52,6 @@ describe("Hark's tag writes into shared files", () => {
     await waitFor(async () => (await door(url))[0]!.size === written, 5_000);
     expect(await door(url)).toEqual([{ size: written, status: 'analysed', analysed: true }]);
     await serve.stop();
-    running.splice(0);
 
     // On one NAS every seat sees the written file: here each seat has its own copy of the folder.
     copyFileSync(join(a.folder, 'door.wav'), join(b.folder, 'door.wav'));
