@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runHark } from '../helpers/cli';
-import { startCuttableProxy } from '../helpers/cuttable-proxy';
+import { useRelays } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, localAnalysis, onServer, type Seat } from '../helpers/seats';
@@ -17,6 +17,7 @@ import { useTempDirs } from '../helpers/temp';
 describe('index runs on a seat of a shared catalogue', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
+  const relay = useRelays();
 
   async function twoSeats(files: number) {
     const dir = tempDir();
@@ -123,19 +124,13 @@ describe('index runs on a seat of a shared catalogue', () => {
     const folder = join(dir, 'library');
     mkdirSync(folder);
     tone(folder, 'door.wav');
-    const url = new URL(await server.freshDatabase());
-    const proxy = await startCuttableProxy({ host: url.hostname, port: Number(url.port) });
-    try {
-      url.port = String(proxy.port);
-      const [a] = (await connectSeats(dir, folder, url.href, ['desk-a'])) as [Seat];
-      await proxy.cut();
-      const indexed = await runHark(['--db', a.db, 'index'], { HARK_MODELS_DIR: join(dir, 'no-models') });
-      expect(indexed.code, indexed.stderr).toBe(0);
-      expect(indexed.stderr).toContain('the shared catalogue was not told what this pass saw');
-      expect(indexed.stdout).toContain('Analysis: 1 analysed, 0 failed');
-    } finally {
-      await proxy.close();
-    }
+    const { proxy, url } = await relay(await server.freshDatabase());
+    const [a] = (await connectSeats(dir, folder, url, ['desk-a'])) as [Seat];
+    await proxy.cut();
+    const indexed = await runHark(['--db', a.db, 'index'], { HARK_MODELS_DIR: join(dir, 'no-models') });
+    expect(indexed.code, indexed.stderr).toBe(0);
+    expect(indexed.stderr).toContain('the shared catalogue was not told what this pass saw');
+    expect(indexed.stdout).toContain('Analysis: 1 analysed, 0 failed');
   });
 
   it('keeps the moves and removals an index run saw while the server was out of reach, and tells them once it is back', async () => {
@@ -144,37 +139,31 @@ describe('index runs on a seat of a shared catalogue', () => {
     mkdirSync(join(folder, 'wind'), { recursive: true });
     tone(folder, 'wind/wind.wav');
     tone(folder, 'door.wav', { freq: 300 });
-    const url = new URL(await server.freshDatabase());
-    const proxy = await startCuttableProxy({ host: url.hostname, port: Number(url.port) });
-    try {
-      url.port = String(proxy.port);
-      const [a] = (await connectSeats(dir, folder, url.href, ['desk-a'])) as [Seat];
-      const run = (args: string[]) => runHark(['--db', a.db, ...args], { HARK_MODELS_DIR: join(dir, 'no-models') });
-      expect((await run(['catalogue', 'analyse', '--workers', '1'])).stdout).toContain('2 analysed here');
+    const { proxy, url } = await relay(await server.freshDatabase());
+    const [a] = (await connectSeats(dir, folder, url, ['desk-a'])) as [Seat];
+    const run = (args: string[]) => runHark(['--db', a.db, ...args], { HARK_MODELS_DIR: join(dir, 'no-models') });
+    expect((await run(['catalogue', 'analyse', '--workers', '1'])).stdout).toContain('2 analysed here');
 
-      await proxy.cut();
-      mkdirSync(join(a.folder, 'weather'));
-      renameSync(join(a.folder, 'wind', 'wind.wav'), join(a.folder, 'weather', 'gusts.wav'));
-      tone(a.folder, 'rain.wav', { freq: 500 });
-      rmSync(join(a.folder, 'door.wav'));
-      const offline = await run(['index']);
-      expect(offline.code, offline.stderr).toBe(0);
-      expect(offline.stderr).toContain('the shared catalogue was not told what this pass saw');
+    await proxy.cut();
+    mkdirSync(join(a.folder, 'weather'));
+    renameSync(join(a.folder, 'wind', 'wind.wav'), join(a.folder, 'weather', 'gusts.wav'));
+    tone(a.folder, 'rain.wav', { freq: 500 });
+    rmSync(join(a.folder, 'door.wav'));
+    const offline = await run(['index']);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stderr).toContain('the shared catalogue was not told what this pass saw');
 
-      await proxy.restore();
-      const back = await run(['index']);
-      expect(back.code, back.stderr).toBe(0);
-      expect(back.stderr).not.toContain('shared catalogue');
-      expect(await serverFiles(url.href)).toEqual([
-        // New while the server was away: registered now, owed an analysis on the server.
-        { rel_path: 'rain.wav', status: 'pending', analysed: false },
-        // The move reached the server before the pass registered the new path: the analysis moved with it.
-        { rel_path: 'weather/gusts.wav', status: 'analysed', analysed: true },
-      ]);
-      // Nothing analysed again: the moved file's first result is the log's (the removed door's left with it).
-      expect(await onServer(url.href, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 1 }]);
-    } finally {
-      await proxy.close();
-    }
+    await proxy.restore();
+    const back = await run(['index']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stderr).not.toContain('shared catalogue');
+    expect(await serverFiles(url)).toEqual([
+      // New while the server was away: registered now, owed an analysis on the server.
+      { rel_path: 'rain.wav', status: 'pending', analysed: false },
+      // The move reached the server before the pass registered the new path: the analysis moved with it.
+      { rel_path: 'weather/gusts.wav', status: 'analysed', analysed: true },
+    ]);
+    // Nothing analysed again: the moved file's first result is the log's (the removed door's left with it).
+    expect(await onServer(url, 'SELECT count(*)::int AS n FROM analysis_log')).toEqual([{ n: 1 }]);
   });
 });

@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterEach } from 'vitest';
 
 /**
  * A TCP relay on 127.0.0.1 in front of a server, which a test can cut (every connection dropped, new ones refused,
@@ -52,5 +53,22 @@ export async function startCuttableProxy(target: { host: string; port: number })
       await listen(port);
     },
     close: stop,
+  };
+}
+
+/**
+ * For the tests of the describe block it is called in: a cuttable relay in front of the server a connection URL
+ * names, and that URL through the relay (as a seat whose network the test can cut logs in); closed after each test.
+ */
+export function useRelays(): (url: string) => Promise<{ proxy: CuttableProxy; url: string }> {
+  const open: CuttableProxy[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((proxy) => proxy.close()));
+  });
+  return async (url) => {
+    const target = new URL(url);
+    const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port) });
+    open.push(proxy);
+    return { proxy, url: Object.assign(target, { port: String(proxy.port) }).href };
   };
 }

@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileDetails } from '../../src-main/api/contract';
 import { queueSharedCaptionEdits, sendQueuedEdits } from '../../src-main/library/shared-edits';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
 import { runHark } from '../helpers/cli';
-import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-proxy';
+import { useRelays } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
@@ -53,10 +53,7 @@ describe("a person's captions and categories shared between seats", () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
   const serveSeat = useServeProcesses();
-  const proxies: CuttableProxy[] = [];
-  afterEach(async () => {
-    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-  });
+  const relay = useRelays();
 
   /** A fresh catalogue of door.wav and rain.wav, for seats to join. */
   async function catalogue() {
@@ -155,10 +152,7 @@ describe("a person's captions and categories shared between seats", () => {
     const place = await catalogue();
     const { url } = place;
     // Seat A reaches the server through a relay the test can cut, as a laptop loses the studio network.
-    const direct = new URL(url);
-    const proxy = await startCuttableProxy({ host: direct.hostname, port: Number(direct.port) });
-    proxies.push(proxy);
-    const relayed = Object.assign(new URL(url), { port: String(proxy.port) }).href;
+    const { proxy, url: relayed } = await relay(url);
     const [a, b] = [await addSeat(place, 'desk-a', relayed), await addSeat(place, 'desk-b')];
     const [serveA] = await Promise.all([serveSeat(a.db), serveSeat(b.db)]);
     expect(serveA.log()).toContain('Following the shared catalogue.');

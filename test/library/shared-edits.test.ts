@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   queueSharedFavourite,
   queueSharedTagEdit,
@@ -13,7 +13,7 @@ import { recordChange, type FileEdit } from '../../src-main/store/shared/changes
 import { registerSharedFiles } from '../../src-main/store/shared/files';
 import { queuedEdits } from '../../src-main/store/shared/outbox';
 import { runHark } from '../helpers/cli';
-import { startCuttableProxy, type CuttableProxy } from '../helpers/cuttable-proxy';
+import { useRelays } from '../helpers/cuttable-proxy';
 import { waitFor } from '../helpers/open-core';
 import { usePostgres } from '../helpers/postgres';
 import { connectSeats, onServer, withQueueSeat, type Seat } from '../helpers/seats';
@@ -79,10 +79,7 @@ describe('edits shared between seats', () => {
   const server = usePostgres();
   const tempDir = useTempDirs();
   const serveSeat = useServeProcesses();
-  const proxies: CuttableProxy[] = [];
-  afterEach(async () => {
-    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
-  });
+  const relay = useRelays();
 
   it('shows a tag set on one seat on the other within a second, merges edits by rule with who made them, and catches up a seat that was away', async () => {
     const dir = tempDir();
@@ -168,12 +165,8 @@ describe('edits shared between seats', () => {
     tone(folder, 'rain.wav', { freq: 880 });
     const url = await server.freshDatabase();
     // Seat A reaches the server through a relay the test can cut, as a laptop loses the studio network.
-    const direct = new URL(url);
-    const proxy = await startCuttableProxy({ host: direct.hostname, port: Number(direct.port) });
-    proxies.push(proxy);
-    const relayed = new URL(url);
-    relayed.port = String(proxy.port);
-    const [a] = (await connectSeats(dir, folder, relayed.href, ['desk-a'])) as [Seat];
+    const { proxy, url: relayed } = await relay(url);
+    const [a] = (await connectSeats(dir, folder, relayed, ['desk-a'])) as [Seat];
     const [b] = (await connectSeats(dir, folder, url, ['desk-b'])) as [Seat];
     const models = join(dir, 'models');
     mkdirSync(models);
