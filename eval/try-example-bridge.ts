@@ -6,44 +6,20 @@
 // Usage: node_modules/.bin/node node_modules/.bin/vite-node eval/try-example-bridge.ts
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openHark } from '../src-main/app/open-hark';
-import type { Hark } from '../src-main/app/hark';
-import type { BridgeSearch } from '../src-main/search/label-bridge/neural-search';
-import type { LibraryScorer } from '../src-main/search/label-bridge/library-scorer';
-import type { Searcher } from '../src-main/search/searcher';
-import { loadMatrix } from '../src-main/store/analysis';
-import type { Db } from '../src-main/store/database';
 import { AUDIO_LEVELS_SIZE } from '../src-main/ml/heads/audio-levels';
-import { pathNormaliser, readQueries, resolveJudgements } from './judgements.mjs';
-import { listAudio } from './metrics.mjs';
 import { chosenLibraries } from './libraries.mjs';
+import {
+  apAt,
+  bothLibrariesMean,
+  libraryPriors,
+  meanByKind,
+  openStrippedLibrary,
+  tableRow,
+  topRows,
+} from './stripped-library';
 
-const K = 10;
 const C = 527;
 const work = process.env['HARK_TRAIN_DIR'] ?? '/tmp/hark-train';
-
-function bridgeOf(hark: Hark): BridgeSearch {
-  const searcher = (hark as unknown as { searcher: Searcher }).searcher;
-  return (searcher as unknown as { models: Record<string, BridgeSearch> }).models['label-bridge']!;
-}
-
-function apAt(ranked: number[], relevant: Set<number>): number {
-  let hits = 0;
-  let sum = 0;
-  for (let i = 0; i < Math.min(K, ranked.length); i++) if (relevant.has(ranked[i]!)) sum += ++hits / (i + 1);
-  return relevant.size ? sum / Math.min(relevant.size, K) : 0;
-}
-
-function topRows(scores: Float32Array): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++)
-    if (order.length < K || scores[i]! > scores[order[order.length - 1]!]!) {
-      order.push(i);
-      order.sort((a, b) => scores[b]! - scores[a]!);
-      if (order.length > K) order.pop();
-    }
-  return order;
-}
 
 // The corpus: one example per distinct caption, its files' probabilities averaged (files that decoded only).
 const corpus = JSON.parse(readFileSync(path.join(work, 'corpus.json'), 'utf-8')) as { caption: string }[];
@@ -93,33 +69,16 @@ for (const share of [0.25, 0.5, 0.75])
 
 const results = new Map<string, Record<string, number>>();
 for (const spec of chosenLibraries(['--library', 'all'])) {
-  const judgements = resolveJudgements(readQueries(spec.queries), listAudio(path.join(spec.dir, 'named'))) as Map<
-    string,
-    { kind: string; relevant: Set<string> }
-  >;
-  const hark = await openHark({ dbPath: path.join(spec.dir, 'hark-stripped.db') });
-  const bridge = bridgeOf(hark);
-  const internals = bridge as unknown as { ready(): LibraryScorer; embed(t: string): Promise<Float32Array>; db: Db };
+  const { hark, bridge, internals, probs, queries } = await openStrippedLibrary(spec);
   const scorer = internals.ready();
-  const probs = loadMatrix(internals.db, 'probs');
   const N = probs.fileIds.length;
-  const priors = new Float32Array(C);
-  for (let i = 0; i < N; i++) for (let c = 0; c < C; c++) priors[c]! += probs.values[i * C + c]! / N;
-  for (let c = 0; c < C; c++) priors[c] = Math.max(priors[c]!, bridge.settings.priorFloor);
-  const normalise = pathNormaliser(spec.dir, 'stripped');
-  const rowOfKey = new Map<string, number>();
-  for (let i = 0; i < N; i++) rowOfKey.set(normalise((await hark.getFile({ fileId: probs.fileIds[i]! })).path), i);
+  const priors = libraryPriors(probs, bridge.settings.priorFloor);
 
   const captionVectors = await Promise.all(captions.map((c) => internals.embed(c)));
   const dim = captionVectors[0]!.length;
   const distributions = new Map<number, Float32Array[]>();
   for (const power of new Set(variants.map((v) => v.power))) distributions.set(power, exampleDistributions(power));
 
-  const queries = [...judgements].map(([query, { kind, relevant }]) => ({
-    query,
-    kind,
-    relevant: new Set([...relevant].flatMap((k) => (rowOfKey.has(k) ? [rowOfKey.get(k)!] : []))),
-  }));
   const prepared = await Promise.all(
     queries.map(async (q) => {
       const e = await internals.embed(q.query);
@@ -133,7 +92,7 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
     }),
   );
   for (const v of variants) {
-    const aps: Record<string, number[]> = { literal: [], descriptive: [] };
+    const aps: { kind: string; ap: number }[] = [];
     for (const q of prepared) {
       const w = Float32Array.from(q.weights, (x) => x * (1 - v.share));
       if (v.share > 0) {
@@ -152,25 +111,15 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
         const coef = w[c]! / priors[c]!;
         for (let i = 0; i < N; i++) scores[i]! += coef * probs.values[i * C + c]!;
       }
-      aps[q.kind]!.push(apAt(topRows(scores), q.relevant));
+      aps.push({ kind: q.kind, ap: apAt(topRows(scores), q.relevant) });
     }
     const key = JSON.stringify(v);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    results.set(key, {
-      ...results.get(key),
-      [`${spec.id} all`]: mean([...aps['literal']!, ...aps['descriptive']!]),
-      [`${spec.id} literal`]: mean(aps['literal']!),
-      [`${spec.id} descriptive`]: mean(aps['descriptive']!),
-    });
+    results.set(key, { ...results.get(key), ...meanByKind(spec.id, aps) });
   }
   hark.close();
 }
 
-const f = (x: number | undefined) => (x ?? 0).toFixed(3);
-const mean = (r: Record<string, number>) => ((r['1 all'] ?? 0) + (r['2 all'] ?? 0)) / 2;
 console.log('| share, neighbours, T, power | mean | lib 1 literal | lib 1 descr. | lib 2 literal | lib 2 descr. |');
 console.log('|---|---|---|---|---|---|');
-for (const [key, r] of [...results].sort((a, b) => mean(b[1]) - mean(a[1])))
-  console.log(
-    `| ${key} | ${f(mean(r))} | ${f(r['1 literal'])} | ${f(r['1 descriptive'])} | ${f(r['2 literal'])} | ${f(r['2 descriptive'])} |`,
-  );
+for (const [key, r] of [...results].sort((a, b) => bothLibrariesMean(b[1]) - bothLibrariesMean(a[1])))
+  console.log(tableRow(key, r));

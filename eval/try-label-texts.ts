@@ -5,43 +5,19 @@
 // Usage: node_modules/.bin/node node_modules/.bin/vite-node eval/try-label-texts.ts
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { openHark } from '../src-main/app/open-hark';
-import type { Hark } from '../src-main/app/hark';
-import type { BridgeSearch } from '../src-main/search/label-bridge/neural-search';
-import type { Searcher } from '../src-main/search/searcher';
 import { queryClassWeights, ucsToClassMap } from '../src-main/search/label-bridge/query-weights';
-import { loadMatrix } from '../src-main/store/analysis';
-import type { Db } from '../src-main/store/database';
-import type { LabelBank } from '../src-main/ml/text/label-bank';
-import { pathNormaliser, readQueries, resolveJudgements } from './judgements.mjs';
-import { listAudio } from './metrics.mjs';
 import { chosenLibraries } from './libraries.mjs';
+import {
+  apAt,
+  bothLibrariesMean,
+  libraryPriors,
+  meanByKind,
+  openStrippedLibrary,
+  tableRow,
+  topRows,
+} from './stripped-library';
 
-const K = 10;
 const root = path.resolve(import.meta.dirname, '..');
-
-function bridgeOf(hark: Hark): BridgeSearch {
-  const searcher = (hark as unknown as { searcher: Searcher }).searcher;
-  return (searcher as unknown as { models: Record<string, BridgeSearch> }).models['label-bridge']!;
-}
-
-function apAt(ranked: number[], relevant: Set<number>): number {
-  let hits = 0;
-  let sum = 0;
-  for (let i = 0; i < Math.min(K, ranked.length); i++) if (relevant.has(ranked[i]!)) sum += ++hits / (i + 1);
-  return relevant.size ? sum / Math.min(relevant.size, K) : 0;
-}
-
-function topRows(scores: Float32Array): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++)
-    if (order.length < K || scores[i]! > scores[order[order.length - 1]!]!) {
-      order.push(i);
-      order.sort((a, b) => scores[b]! - scores[a]!);
-      if (order.length > K) order.pop();
-    }
-  return order;
-}
 
 function unit(v: Float32Array): Float32Array {
   let n = 0;
@@ -75,25 +51,13 @@ variants.push({ text: 'shipped', spread: null, scale: { by: 'rank' } });
 
 const results = new Map<string, Record<string, number>>();
 for (const spec of chosenLibraries(['--library', 'all'])) {
-  const judgements = resolveJudgements(readQueries(spec.queries), listAudio(path.join(spec.dir, 'named'))) as Map<
-    string,
-    { kind: string; relevant: Set<string> }
-  >;
-  const hark = await openHark({ dbPath: path.join(spec.dir, 'hark-stripped.db') });
-  const bridge = bridgeOf(hark);
-  const internals = bridge as unknown as { embed(t: string): Promise<Float32Array>; db: Db; bank: LabelBank };
+  const { hark, bridge, internals, probs, queries: judged } = await openStrippedLibrary(spec);
   const bank = internals.bank;
   const settings = bridge.settings;
   const C = bank.audioset.length;
   const dim = bank.dim;
-  const probs = loadMatrix(internals.db, 'probs');
   const N = probs.fileIds.length;
-  const priors = new Float32Array(C);
-  for (let i = 0; i < N; i++) for (let c = 0; c < C; c++) priors[c]! += probs.values[i * C + c]! / N;
-  for (let c = 0; c < C; c++) priors[c] = Math.max(priors[c]!, settings.priorFloor);
-  const normalise = pathNormaliser(spec.dir, 'stripped');
-  const rowOfKey = new Map<string, number>();
-  for (let i = 0; i < N; i++) rowOfKey.set(normalise((await hark.getFile({ fileId: probs.fileIds[i]! })).path), i);
+  const priors = libraryPriors(probs, settings.priorFloor);
 
   const names = await Promise.all(bank.audioset.map((c) => internals.embed(c.name)));
   const classTexts: Record<Variant['text'], Float32Array> = {
@@ -130,15 +94,9 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
   };
   const ucsToClass = ucsToClassMap(bank.audiosetUcsSimilarity, C, settings.temperature);
 
-  const queries = await Promise.all(
-    [...judgements].map(async ([query, { kind, relevant }]) => ({
-      kind,
-      embedding: await internals.embed(query),
-      relevant: new Set([...relevant].flatMap((k) => (rowOfKey.has(k) ? [rowOfKey.get(k)!] : []))),
-    })),
-  );
+  const queries = await Promise.all(judged.map(async (q) => ({ ...q, embedding: await internals.embed(q.query) })));
   for (const v of variants) {
-    const aps: Record<string, number[]> = { literal: [], descriptive: [] };
+    const aps: { kind: string; ap: number }[] = [];
     for (const q of queries) {
       let w = queryClassWeights(
         q.embedding,
@@ -156,25 +114,15 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
         if (w[c]! < 1e-5) continue;
         for (let i = 0; i < N; i++) scores[i]! += w[c]! * scaled(v.scale, i, c);
       }
-      aps[q.kind]!.push(apAt(topRows(scores), q.relevant));
+      aps.push({ kind: q.kind, ap: apAt(topRows(scores), q.relevant) });
     }
     const key = JSON.stringify(v);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    results.set(key, {
-      ...results.get(key),
-      [`${spec.id} all`]: mean([...aps['literal']!, ...aps['descriptive']!]),
-      [`${spec.id} literal`]: mean(aps['literal']!),
-      [`${spec.id} descriptive`]: mean(aps['descriptive']!),
-    });
+    results.set(key, { ...results.get(key), ...meanByKind(spec.id, aps) });
   }
   hark.close();
 }
 
-const f = (x: number | undefined) => (x ?? 0).toFixed(3);
-const mean = (r: Record<string, number>) => ((r['1 all'] ?? 0) + (r['2 all'] ?? 0)) / 2;
 console.log('| class text, spread | mean | lib 1 literal | lib 1 descr. | lib 2 literal | lib 2 descr. |');
 console.log('|---|---|---|---|---|---|');
-for (const [key, r] of [...results].sort((a, b) => mean(b[1]) - mean(a[1])))
-  console.log(
-    `| ${key} | ${f(mean(r))} | ${f(r['1 literal'])} | ${f(r['1 descriptive'])} | ${f(r['2 literal'])} | ${f(r['2 descriptive'])} |`,
-  );
+for (const [key, r] of [...results].sort((a, b) => bothLibrariesMean(b[1]) - bothLibrariesMean(a[1])))
+  console.log(tableRow(key, r));

@@ -6,31 +6,17 @@
 //   and per library dev-<id>.json (queries, kinds, relevant rows, files) with dev-<id>-weights.f32 and dev-<id>-probs.f32.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openHark } from '../src-main/app/open-hark';
-import type { Hark } from '../src-main/app/hark';
 import type { BridgeSearch } from '../src-main/search/label-bridge/neural-search';
-import type { LibraryScorer } from '../src-main/search/label-bridge/library-scorer';
-import type { Searcher } from '../src-main/search/searcher';
-import { loadMatrix } from '../src-main/store/analysis';
-import type { Db } from '../src-main/store/database';
-import { pathNormaliser, readQueries, resolveJudgements } from '../eval/judgements.mjs';
-import { listAudio } from '../eval/metrics.mjs';
 import { chosenLibraries } from '../eval/libraries.mjs';
+import { openStrippedLibrary, type BridgeInternals } from '../eval/stripped-library';
 
 const work = process.argv.slice(2).find((a) => a !== '--');
 if (!work) throw new Error('usage: dump-bridge.ts WORK_DIR');
 const out = path.join(work, 'bridge');
 mkdirSync(out, { recursive: true });
 
-function bridgeOf(hark: Hark): BridgeSearch {
-  const searcher = (hark as unknown as { searcher: Searcher }).searcher;
-  const bridge = (searcher as unknown as { models: Record<string, BridgeSearch> }).models['label-bridge'];
-  if (!bridge) throw new Error('no label bridge: are the models installed?');
-  return bridge;
-}
-
 const weightsOf = async (bridge: BridgeSearch, texts: string[]): Promise<Uint8Array> => {
-  const internals = bridge as unknown as { ready(): LibraryScorer; embed(t: string): Promise<Float32Array> };
+  const internals = bridge as unknown as BridgeInternals;
   const scorer = internals.ready();
   const rows: Float32Array[] = [];
   // Copied: the scorer keeps the last query's weights and may hand out the same array again.
@@ -44,29 +30,19 @@ const corpus = JSON.parse(readFileSync(path.join(work, 'corpus.json'), 'utf-8'))
 const captions = [...new Set(corpus.map((c) => c.caption))];
 let captionsDone = false;
 for (const spec of chosenLibraries(['--library', 'all'])) {
-  const judgements = resolveJudgements(readQueries(spec.queries), listAudio(path.join(spec.dir, 'named'))) as Map<
-    string,
-    { kind: string; relevant: Set<string> }
-  >;
-  const hark = await openHark({ dbPath: path.join(spec.dir, 'hark-stripped.db') });
-  const bridge = bridgeOf(hark);
+  const { hark, bridge, probs, queries: judged } = await openStrippedLibrary(spec);
   if (!captionsDone) {
     writeFileSync(path.join(out, 'captions.json'), JSON.stringify(captions));
     writeFileSync(path.join(out, 'caption-weights.f32'), await weightsOf(bridge, captions));
     captionsDone = true;
   }
-  const probs = loadMatrix((bridge as unknown as { db: Db }).db, 'probs');
-  const normalise = pathNormaliser(spec.dir, 'stripped');
-  const rowOfKey = new Map<string, number>();
-  for (let i = 0; i < probs.fileIds.length; i++)
-    rowOfKey.set(normalise((await hark.getFile({ fileId: probs.fileIds[i]! })).path), i);
-  const queries = [...judgements.keys()];
+  const queries = judged.map((q) => q.query);
   writeFileSync(
     path.join(out, `dev-${spec.id}.json`),
     JSON.stringify({
       queries,
-      kinds: queries.map((q) => judgements.get(q)!.kind),
-      relevant: queries.map((q) => [...judgements.get(q)!.relevant].flatMap((k) => rowOfKey.get(k) ?? [])),
+      kinds: judged.map((q) => q.kind),
+      relevant: judged.map((q) => [...q.relevant]),
       files: probs.fileIds.length,
       priorFloor: bridge.settings.priorFloor,
     }),
