@@ -116,3 +116,25 @@ export function libraryPriors(probs: ProbabilityMatrix, floor: number): Float32A
   for (let i = 0; i < n; i++) for (let c = 0; c < classes; c++) priors[c]! += probs.values[i * classes + c]! / n;
   return priors.map((p) => Math.max(p, floor));
 }
+
+/** Every file's sum_c w_c value(i, c) over the classes with weight (value: the scaled probability of row i). */
+export function weightedScores(
+  weights: Float32Array,
+  files: number,
+  value: (row: number, c: number) => number,
+): Float32Array {
+  const scores = new Float32Array(files);
+  for (let c = 0; c < weights.length; c++) {
+    if (weights[c]! < 1e-5) continue;
+    for (let i = 0; i < files; i++) scores[i]! += weights[c]! * value(i, c);
+  }
+  return scores;
+}
+
+/** The variants' table, best mean first. */
+export function printTable(firstColumn: string, results: Map<string, Record<string, number>>): void {
+  console.log(`| ${firstColumn} | mean | lib 1 literal | lib 1 descr. | lib 2 literal | lib 2 descr. |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const [key, r] of [...results].sort((a, b) => bothLibrariesMean(b[1]) - bothLibrariesMean(a[1])))
+    console.log(tableRow(key, r));
+}

@@ -10,12 +10,12 @@ import { AUDIO_LEVELS_SIZE } from '../src-main/ml/heads/audio-levels';
 import { chosenLibraries } from './libraries.mjs';
 import {
   apAt,
-  bothLibrariesMean,
   libraryPriors,
   meanByKind,
   openStrippedLibrary,
-  tableRow,
+  printTable,
   topRows,
+  weightedScores,
 } from './stripped-library';
 
 const C = 527;
@@ -105,12 +105,7 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
           for (let c = 0; c < C; c++) w[c]! += (v.share * a[j]! * dist[c]!) / total;
         });
       }
-      const scores = new Float32Array(N);
-      for (let c = 0; c < C; c++) {
-        if (w[c]! < 1e-5) continue;
-        const coef = w[c]! / priors[c]!;
-        for (let i = 0; i < N; i++) scores[i]! += coef * probs.values[i * C + c]!;
-      }
+      const scores = weightedScores(w, N, (i, c) => probs.values[i * C + c]! / priors[c]!);
       aps.push({ kind: q.kind, ap: apAt(topRows(scores), q.relevant) });
     }
     const key = JSON.stringify(v);
@@ -119,7 +114,4 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
   hark.close();
 }
 
-console.log('| share, neighbours, T, power | mean | lib 1 literal | lib 1 descr. | lib 2 literal | lib 2 descr. |');
-console.log('|---|---|---|---|---|---|');
-for (const [key, r] of [...results].sort((a, b) => bothLibrariesMean(b[1]) - bothLibrariesMean(a[1])))
-  console.log(tableRow(key, r));
+printTable('share, neighbours, T, power', results);

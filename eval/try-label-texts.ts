@@ -9,12 +9,12 @@ import { queryClassWeights, ucsToClassMap } from '../src-main/search/label-bridg
 import { chosenLibraries } from './libraries.mjs';
 import {
   apAt,
-  bothLibrariesMean,
   libraryPriors,
   meanByKind,
   openStrippedLibrary,
-  tableRow,
+  printTable,
   topRows,
+  weightedScores,
 } from './stripped-library';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -109,11 +109,7 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
         w.forEach((x, c) => links[c]!.forEach((o) => (spread[o]! += (x * v.spread!.share) / links[c]!.length)));
         w = spread;
       }
-      const scores = new Float32Array(N);
-      for (let c = 0; c < C; c++) {
-        if (w[c]! < 1e-5) continue;
-        for (let i = 0; i < N; i++) scores[i]! += w[c]! * scaled(v.scale, i, c);
-      }
+      const scores = weightedScores(w, N, (i, c) => scaled(v.scale, i, c));
       aps.push({ kind: q.kind, ap: apAt(topRows(scores), q.relevant) });
     }
     const key = JSON.stringify(v);
@@ -122,7 +118,4 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
   hark.close();
 }
 
-console.log('| class text, spread | mean | lib 1 literal | lib 1 descr. | lib 2 literal | lib 2 descr. |');
-console.log('|---|---|---|---|---|---|');
-for (const [key, r] of [...results].sort((a, b) => bothLibrariesMean(b[1]) - bothLibrariesMean(a[1])))
-  console.log(tableRow(key, r));
+printTable('class text, spread', results);
