@@ -10,6 +10,8 @@
 // The oracle rows pick with the answers, so they bound what any text side on these audio outputs can reach; they
 // are not results. For deciding where the model's headroom is on the dev set only.
 // Usage: node_modules/.bin/node node_modules/.bin/vite-node eval/ceiling.ts
+import { similarities } from '../src-main/ml/text/vector-math';
+import { toClassMajor } from '../src-main/search/label-bridge/class-major';
 import { loadMatrix } from '../src-main/store/analysis';
 import { chosenLibraries } from './libraries.mjs';
 import { apAt, meanByKind, openStrippedLibrary, tableRow, topRows, K } from './stripped-library';
@@ -29,16 +31,6 @@ function unitRows(values: Float32Array, dim: number): Float32Array {
   return out;
 }
 
-function cosines(query: Float32Array, rows: Float32Array, dim: number): Float32Array {
-  const out = new Float32Array(rows.length / dim);
-  for (let r = 0; r < out.length; r++) {
-    let dot = 0;
-    for (let d = 0; d < dim; d++) dot += query[d]! * rows[r * dim + d]!;
-    out[r] = dot;
-  }
-  return out;
-}
-
 const table = new Map<string, Record<string, number>>();
 
 for (const spec of chosenLibraries(['--library', 'all'])) {
@@ -51,12 +43,10 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
   const D = features.values.length / features.fileIds.length;
   if (features.fileIds.some((id, i) => id !== probs.fileIds[i])) throw new Error('probs and features differ in files');
   const unit = unitRows(features.values, D);
-  const column = (c: number) => {
-    const out = new Float32Array(N);
-    for (let i = 0; i < N; i++) out[i] = probs.values[i * C + c]!;
-    return out;
-  };
-  const columns = Array.from({ length: C }, (_, c) => column(c));
+  const byClass = toClassMajor(probs.values, C);
+  const columns = Array.from({ length: C }, (_, c) =>
+    byClass.data.subarray(c * byClass.stride, c * byClass.stride + N),
+  );
   const classAp = (c: number, relevant: Set<number>) => apAt(topRows(columns[c]!), relevant);
 
   const aps = new Map<string, { kind: string; ap: number }[]>();
@@ -99,12 +89,14 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
     let loo = 0;
     for (const r of examples) {
       const rest = new Set(examples.filter((x) => x !== r));
-      loo += rest.size ? apAt(topRows(cosines(unit.subarray(r * D, r * D + D), unit, D), r), rest) : 0;
+      const scores = similarities(unit.subarray(r * D, r * D + D), unit, D);
+      scores[r] = -Infinity; // the example itself is not an answer
+      loo += rest.size ? apAt(topRows(scores), rest) : 0;
     }
     note('example, leave one out (mn04 embedding)', kind, examples.length > 1 ? loo / examples.length : 0);
     const centroid = new Float32Array(D);
     for (const r of examples) for (let d = 0; d < D; d++) centroid[d]! += unit[r * D + d]!;
-    note('relevant centroid (oracle)', kind, apAt(topRows(cosines(centroid, unit, D)), relevant));
+    note('relevant centroid (oracle)', kind, apAt(topRows(similarities(centroid, unit, D)), relevant));
   }
   for (const [row, list] of aps) table.set(row, { ...table.get(row), ...meanByKind(spec.id, list) });
   console.error(`library ${spec.id}: ${queries.length} queries, ${N} files, ${C} classes, embedding ${D}`);

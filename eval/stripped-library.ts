@@ -5,6 +5,8 @@ import path from 'node:path';
 import { openHark } from '../src-main/app/open-hark';
 import type { Hark } from '../src-main/app/hark';
 import type { LabelBank } from '../src-main/ml/text/label-bank';
+import { topK } from '../src-main/ml/text/vector-math';
+import { classMajorPriors, toClassMajor } from '../src-main/search/label-bridge/class-major';
 import type { BridgeSearch } from '../src-main/search/label-bridge/neural-search';
 import type { LibraryScorer } from '../src-main/search/label-bridge/library-scorer';
 import type { Searcher } from '../src-main/search/searcher';
@@ -13,7 +15,7 @@ import type { Db } from '../src-main/store/database';
 import type { ProbabilityMatrix } from '../src-main/store/matrix';
 import type { DevLibrary } from './libraries.mjs';
 import { pathNormaliser, readQueries, resolveJudgements } from './judgements.mjs';
-import { listAudio } from './metrics.mjs';
+import { averagePrecisionAt, listAudio } from './metrics.mjs';
 
 export const K = 10;
 
@@ -66,27 +68,17 @@ export async function openStrippedLibrary(spec: DevLibrary): Promise<StrippedLib
   return { hark, bridge, internals, probs, rowOfFileId, queries };
 }
 
-/** AP@10 with denominator min(#relevant, 10), as metrics.mjs computes it. */
+/** AP@10 of a ranking of rows (metrics.mjs's averagePrecisionAt). */
 export function apAt(ranked: number[], relevant: Set<number>): number {
-  let hits = 0;
-  let sum = 0;
-  for (let i = 0; i < Math.min(K, ranked.length); i++) if (relevant.has(ranked[i]!)) sum += ++hits / (i + 1);
-  return relevant.size ? sum / Math.min(relevant.size, K) : 0;
+  return averagePrecisionAt(
+    ranked.slice(0, K).map((row) => relevant.has(row)),
+    relevant.size,
+    K,
+  );
 }
 
-/** Row indices of the K highest scores, best first, skipping row `skip`. */
-export function topRows(scores: ArrayLike<number>, skip = -1): number[] {
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    if (i === skip) continue;
-    if (order.length < K || scores[i]! > scores[order[order.length - 1]!]!) {
-      order.push(i);
-      order.sort((a, b) => scores[b]! - scores[a]!);
-      if (order.length > K) order.pop();
-    }
-  }
-  return order;
-}
+/** Row indices of the K highest scores, best first. */
+export const topRows = (scores: ArrayLike<number>): number[] => topK(scores, K);
 
 /** mAP@10 of per-query APs, overall and per kind, keyed "<library> all|literal|descriptive". */
 export function meanByKind(library: string, aps: { kind: string; ap: number }[]): Record<string, number> {
@@ -108,13 +100,16 @@ export function tableRow(name: string, r: Record<string, number>): string {
 
 export const bothLibrariesMean = (r: Record<string, number>) => ((r['1 all'] ?? 0) + (r['2 all'] ?? 0)) / 2;
 
-/** The bridge's priors: each class's mean probability over the library, floored. */
+/** Equal-length vectors as one row-major matrix. */
+export function stackRows(rows: Float32Array[]): Float32Array {
+  const matrix = new Float32Array(rows.length * (rows[0]?.length ?? 0));
+  rows.forEach((row, i) => matrix.set(row, i * row.length));
+  return matrix;
+}
+
+/** The bridge's priors (each class's mean probability over the library, floored), as the app takes them. */
 export function libraryPriors(probs: ProbabilityMatrix, floor: number): Float32Array {
-  const n = probs.fileIds.length;
-  const classes = probs.values.length / n;
-  const priors = new Float32Array(classes);
-  for (let i = 0; i < n; i++) for (let c = 0; c < classes; c++) priors[c]! += probs.values[i * classes + c]! / n;
-  return priors.map((p) => Math.max(p, floor));
+  return classMajorPriors(toClassMajor(probs.values, probs.width), floor);
 }
 
 /** Every file's sum_c w_c value(i, c) over the classes with weight (value: the scaled probability of row i). */

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AUDIO_LEVELS_SIZE } from '../src-main/ml/heads/audio-levels';
+import { similarities, topK } from '../src-main/ml/text/vector-math';
 import { chosenLibraries } from './libraries.mjs';
 import {
   apAt,
@@ -14,6 +15,7 @@ import {
   meanByKind,
   openStrippedLibrary,
   printTable,
+  stackRows,
   topRows,
   weightedScores,
 } from './stripped-library';
@@ -67,6 +69,11 @@ for (const share of [0.25, 0.5, 0.75])
     for (const temperature of [0.02, 0.05])
       for (const power of [1, 2]) variants.push({ share, neighbours, temperature, power });
 
+const distributions = new Map<number, Float32Array[]>();
+for (const power of new Set(variants.map((v) => v.power))) distributions.set(power, exampleDistributions(power));
+
+const mostNeighbours = Math.max(...variants.map((v) => v.neighbours));
+let captionMatrix: Float32Array | undefined;
 const results = new Map<string, Record<string, number>>();
 for (const spec of chosenLibraries(['--library', 'all'])) {
   const { hark, bridge, internals, probs, queries } = await openStrippedLibrary(spec);
@@ -74,20 +81,14 @@ for (const spec of chosenLibraries(['--library', 'all'])) {
   const N = probs.fileIds.length;
   const priors = libraryPriors(probs, bridge.settings.priorFloor);
 
-  const captionVectors = await Promise.all(captions.map((c) => internals.embed(c)));
-  const dim = captionVectors[0]!.length;
-  const distributions = new Map<number, Float32Array[]>();
-  for (const power of new Set(variants.map((v) => v.power))) distributions.set(power, exampleDistributions(power));
+  // The same text tower in both libraries: the captions are embedded once.
+  captionMatrix ??= stackRows(await Promise.all(captions.map((c) => internals.embed(c))));
 
   const prepared = await Promise.all(
     queries.map(async (q) => {
       const e = await internals.embed(q.query);
-      const sims = captionVectors.map((v) => {
-        let dot = 0;
-        for (let d = 0; d < dim; d++) dot += v[d]! * e[d]!;
-        return dot;
-      });
-      const order = sims.map((_, i) => i).sort((a, b) => sims[b]! - sims[a]!);
+      const sims = similarities(e, captionMatrix!, e.length);
+      const order = topK(sims, mostNeighbours);
       return { ...q, weights: scorer.weights(e), sims, order };
     }),
   );

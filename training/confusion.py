@@ -14,6 +14,7 @@ import sys
 import numpy as np
 import torch
 
+from evaluate import ap_at
 from model import AUDIO_SIZE
 
 WORK = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('HARK_TRAIN_DIR', '/tmp/hark-train')
@@ -27,13 +28,9 @@ def f32(path, width):
     return np.fromfile(path, dtype=np.float32).reshape(-1, width)
 
 
-def ap_at(order, relevant, k=10):
-    hits, total = 0, 0.0
-    for i, f in enumerate(order[:k]):
-        if f in relevant:
-            hits += 1
-            total += hits / (i + 1)
-    return total / min(len(relevant), k) if relevant else 0.0
+def ap_at_rows(order, relevant, k=10):
+    """AP@10 of a ranking of rows against a set of relevant rows (evaluate.py's ap_at)."""
+    return ap_at([f in relevant for f in order[:k]], len(relevant), k)
 
 
 def dev_libraries():
@@ -56,9 +53,9 @@ def dev_map(transform):
             scores = transform(weights) @ (probs / prior).T
         order = scores.argsort(dim=1, descending=True)[:, :10].tolist()
         for kind in ('literal', 'descriptive'):
-            aps = [ap_at(o, set(r)) for o, r, kd in zip(order, meta['relevant'], meta['kinds']) if kd == kind]
+            aps = [ap_at_rows(o, set(r)) for o, r, kd in zip(order, meta['relevant'], meta['kinds']) if kd == kind]
             out[f'{lib} {kind}'] = float(np.mean(aps))
-        out[f'{lib} all'] = float(np.mean([ap_at(o, set(r)) for o, r in zip(order, meta['relevant'])]))
+        out[f'{lib} all'] = float(np.mean([ap_at_rows(o, set(r)) for o, r in zip(order, meta['relevant'])]))
     out['mean'] = (out['1 all'] + out['2 all']) / 2
     return out
 
@@ -90,7 +87,7 @@ def corpus_map(transform, rows):
     with torch.no_grad():
         scores = transform(caption_weights[rows]) @ scaled.T
     order = scores.argsort(dim=1, descending=True)[:, :10].tolist()
-    return float(np.mean([ap_at(o, set(torch.nonzero(file_caption == int(r)).flatten().tolist()))
+    return float(np.mean([ap_at_rows(o, set(torch.nonzero(file_caption == int(r)).flatten().tolist()))
                           for o, r in zip(order, rows)]))
 
 

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BridgeSearch } from '../src-main/search/label-bridge/neural-search';
 import { chosenLibraries } from '../eval/libraries.mjs';
-import { openStrippedLibrary, type BridgeInternals } from '../eval/stripped-library';
+import { openStrippedLibrary, stackRows, type BridgeInternals } from '../eval/stripped-library';
 
 const work = process.argv.slice(2).find((a) => a !== '--');
 if (!work) throw new Error('usage: dump-bridge.ts WORK_DIR');
@@ -21,9 +21,7 @@ const weightsOf = async (bridge: BridgeSearch, texts: string[]): Promise<Uint8Ar
   const rows: Float32Array[] = [];
   // Copied: the scorer keeps the last query's weights and may hand out the same array again.
   for (const text of texts) rows.push(Float32Array.from(scorer.weights(await internals.embed(text))));
-  const all = new Float32Array(rows.length * rows[0]!.length);
-  rows.forEach((r, i) => all.set(r, i * r.length));
-  return new Uint8Array(all.buffer);
+  return new Uint8Array(stackRows(rows).buffer);
 };
 
 const corpus = JSON.parse(readFileSync(path.join(work, 'corpus.json'), 'utf-8')) as { caption: string }[];
